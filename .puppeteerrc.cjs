@@ -1,0 +1,2 @@
+// deltascope never downloads a browser: it uses a system Chromium (see scripts/ensure-browser.mjs).
+module.exports = { skipDownload: true };
