@@ -40,11 +40,14 @@ export function bits(key: number, index: number): number {
   return hash32((hash32(index >>> 0) + key) >>> 0);
 }
 
-const TWO_POW_M24 = 1 / 16777216;
+const TWO_POW_M23 = 1 / 8388608;
 
-/** Uniform in the open interval (0, 1); the top 24 bits, so the value is exact in float32. */
+/**
+ * Uniform in the open interval (0, 1) from the top 23 bits: (k + 0.5)·2^−23 needs 24 significant
+ * bits, so it is exact in float32 and the GPU computes the very same value.
+ */
 export function unitFromBits(b: number): number {
-  return ((b >>> 8) + 0.5) * TWO_POW_M24;
+  return ((b >>> 9) + 0.5) * TWO_POW_M23;
 }
 
 export function uniform01(key: number, index: number): number {
