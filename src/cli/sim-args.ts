@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ACTIVATIONS } from '../sim/activations';
 import { normalizeConfig, type SimConfig } from '../sim/config';
 import { INITS } from '../sim/inits';
+import { checkSeedCount } from '../sim/seeds';
 import { UsageError } from './cli-errors';
 
 export const ENGINES = ['cpu', 'webgpu'] as const;
@@ -16,6 +17,12 @@ export interface SimArgs {
   engine: EngineKind;
   format: Format;
   out: string | null;
+  /** --theory: add the mean-field prediction to every layer and run. */
+  theory: boolean;
+  /** --theory-only: print the prediction without simulating. */
+  theoryOnly: boolean;
+  /** --seeds N: run seeds seed … seed+N−1 and report per-layer medians and bands (1 = a single run). */
+  seeds: number;
 }
 
 const OPTIONS = {
@@ -30,6 +37,9 @@ const OPTIONS = {
   seed: { type: 'string', short: 's' },
   top: { type: 'string' },
   'weight-grads': { type: 'boolean' },
+  theory: { type: 'boolean' },
+  'theory-only': { type: 'boolean' },
+  seeds: { type: 'string' },
   engine: { type: 'string', short: 'e' },
   format: { type: 'string', short: 'f' },
   out: { type: 'string', short: 'o' },
@@ -56,6 +66,10 @@ Options:
   -s, --seed N            seed, 0 … 4294967295 (default 1)
       --top random|mse    δ at the output: N(0,1) (default), or ∂/∂s of ½‖h − t‖² with t ~ N(0,1)
       --weight-grads      also report weightGradRms (RMS of δ_l h_{l-1}ᵀ / batch)
+      --theory            add the mean-field prediction (Poole et al. 2016; Schoenholz et al. 2017): theoryQ and
+                          theoryDeltaRms per layer, q*, χ₁ and the depth scale ξ per run
+      --theory-only       print the mean-field prediction without simulating
+      --seeds N           run seeds seed … seed+N−1; layers hold per-layer medians, seedBands the 10/25/75/90% quantiles
   -e, --engine cpu|webgpu (default cpu; webgpu runs in headless Chromium)
   -f, --format table|json|csv (default table)
   -o, --out FILE          write the output to FILE instead of stdout
@@ -94,11 +108,18 @@ export function parseSimArgs(argv: string[]): SimArgs {
     top: values.top,
     weightGrads: values['weight-grads'],
   });
+  const theoryOnly = values['theory-only'] ?? false;
+  const seeds = values.seeds === undefined ? 1 : checkSeedCount(values.seeds, config.seed);
+  if (theoryOnly && values.seeds !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --seeds');
+  if (theoryOnly && values.engine !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --engine');
   return {
     help,
     config,
     engine: oneOf('engine', values.engine, ENGINES, 'cpu'),
     format: oneOf('format', values.format, FORMATS, 'table'),
     out: values.out ?? null,
+    theory: values.theory ?? false,
+    theoryOnly,
+    seeds,
   };
 }

@@ -2,17 +2,25 @@
 import { writeFileSync } from 'node:fs';
 import { runCpu } from '../sim/cpu-engine';
 import { toCsv, toTable } from '../sim/format';
-import { toJson, type SimResult } from '../sim/stats';
+import { runSeeds } from '../sim/seeds';
+import type { SimConfig } from '../sim/config';
+import { toJson, type RunOptions, type SimResult } from '../sim/stats';
+import { addTheory, theoryOnly } from '../sim/theory-cli';
 import { runCli, terminalProgress } from './cli-errors';
 import { parseSimArgs, simHelp, type SimArgs } from './sim-args';
 
 async function simulate(args: SimArgs): Promise<SimResult> {
+  if (args.theoryOnly) return theoryOnly(args.config);
   const onProgress = terminalProgress();
-  if (args.engine === 'webgpu') {
-    const { runWebGpuHeadless } = await import('../node/webgpu-runner');
-    return runWebGpuHeadless(args.config, { onProgress });
-  }
-  return runCpu(args.config, { onProgress });
+  const engine = async (config: SimConfig, options: RunOptions = {}): Promise<SimResult> => {
+    if (args.engine === 'webgpu') {
+      const { runWebGpuHeadless } = await import('../node/webgpu-runner');
+      return runWebGpuHeadless(config, { onProgress: options.onProgress });
+    }
+    return runCpu(config, options);
+  };
+  const result = args.seeds > 1 ? await runSeeds(args.config, args.seeds, engine, { onProgress }) : await engine(args.config, { onProgress });
+  return args.theory ? addTheory(result) : result;
 }
 
 export function render(result: SimResult, format: SimArgs['format']): string {

@@ -72,7 +72,7 @@ export function toTable(result: SimResult): string {
   const out: string[] = [];
   const adapter = result.engine.adapter;
   out.push(
-    `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · seed ${config.seed} · top ${config.top}` +
+    `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
       (config.backward ? ` · backward ${config.backward}` : ''),
   );
   out.push(
@@ -109,6 +109,13 @@ export function toTable(result: SimResult): string {
       `${r.activation}: δ rms at layer 1 = ${formatValue(first.deltaRms)} · mean per-layer gain ${formatValue(gain)}` +
         (notes.length ? ` · ${notes.join('; ')}` : ''),
     );
+    if (r.theory) {
+      const t = r.theory;
+      out.push(
+        `  theory: q* = ${formatValue(t.qStar)} · χ₁ = ${formatValue(t.chi1)} · ξ = ${formatValue(t.depthScale)} layers · ` +
+          `${t.chi1 < 1 ? 'ordered' : t.chi1 > 1 ? 'chaotic' : 'edge of chaos'}${t.note ? ` · ${t.note}` : ''}`,
+      );
+    }
   }
   if (tableLayers(config.depth).length < config.depth) out.push(`(${tableLayers(config.depth).length} of ${config.depth} layers shown; --format csv or json gives all)`);
   return `${out.join('\n')}\n`;

@@ -47,7 +47,8 @@ export interface AdapterInfo {
 }
 
 export interface EngineInfo {
-  kind: 'cpu' | 'webgpu';
+  /** 'theory': no simulation ran, the numbers are the mean-field prediction (--theory-only). */
+  kind: 'cpu' | 'webgpu' | 'theory';
   adapter?: AdapterInfo;
   /** Free text: the runtime (Node version / user agent). */
   runtime?: string;
@@ -66,6 +67,56 @@ export interface RunResult {
   backward: string | null;
   layers: LayerStats[];
   details?: RunDetails;
+  /** Run-level mean-field values (with --theory); see src/sim/theory.ts. */
+  theory?: RunTheoryInfo;
+  /** Per-layer quantiles over seeds (with --seeds N); `layers` then holds the medians. */
+  seedBands?: SeedBand[];
+}
+
+/** Mean-field values for one run (Poole et al. 2016; Schoenholz et al. 2017). */
+export interface RunTheoryInfo {
+  /** Fixed point of q_l = σ_w² E[f(√q_{l−1} z)²] + σ_b² reached from the input; Infinity when q grows without bound. */
+  qStar: number;
+  /** σ_w² E[f′(√q* z)²] with the backward derivative: δ² shrinks (χ₁ < 1) or grows (χ₁ > 1) by χ₁ per layer. */
+  chi1: number;
+  /** ξ = −1/ln χ₁ in layers; Infinity at χ₁ = 1; negative when gradients grow. */
+  depthScale: number;
+  /** χ₁ < 1. */
+  orderedPhase: boolean;
+  sigmaW2: number;
+  sigmaB2: number;
+  /** False when the init is outside the Gaussian theory (orthogonal): the numbers are then only indicative. */
+  gaussian: boolean;
+  note?: string;
+}
+
+/** Quantiles over seeds of one statistic (linear interpolation between order statistics). */
+export interface Quantiles {
+  median: number;
+  p10: number;
+  p25: number;
+  p75: number;
+  p90: number;
+}
+
+/** One layer's spread over seeds. deltaRms quantiles are taken in log space and reported in linear units. */
+export interface SeedBand {
+  layer: number;
+  /** Seeds aggregated for this layer (seeds whose value was NaN are left out of that statistic's quantiles). */
+  seeds: number;
+  deltaRms: Quantiles;
+  preactStd: Quantiles;
+  activationRms: Quantiles;
+  zeroFraction: Quantiles;
+  deadFraction: Quantiles;
+  meanAbsFprime: Quantiles;
+  fprimeZeroFraction: Quantiles;
+  weightGradRms?: Quantiles;
+  /** Fraction of seeds where every input of the batch reached this layer as all zeros (zeroFraction = 1);
+   *  with batch 1, the per-input "born dead" event of src/sim/born-dead.ts. */
+  allZeroFraction: number;
+  /** Fraction of seeds with nonFinite set at this layer. */
+  nonFiniteFraction: number;
 }
 
 export interface SimResult {
@@ -73,6 +124,8 @@ export interface SimResult {
   engine: EngineInfo;
   runs: RunResult[];
   timing: { ms: number };
+  /** Multi-seed mode: the seeds run were first, first + 1, …, first + count − 1 (config.seed = first). */
+  seeds?: { first: number; count: number };
 }
 
 export interface Progress {

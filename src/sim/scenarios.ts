@@ -1,0 +1,154 @@
+/**
+ * Guided scenarios: each answers one question people ask about gradients in deep networks with a
+ * configuration that shows it and a few sentences that explain what to look at. The app renders them
+ * as shareable links; every config passes normalizeConfig and runs in a browser in seconds.
+ * Numbers quoted in the texts are the mean-field values (src/sim/theory.ts); scenarios.test.ts checks them.
+ */
+import type { RawConfig } from './config';
+
+export interface Scenario {
+  /** URL-safe identifier. */
+  id: string;
+  title: string;
+  question: string;
+  /** A few sentences answering the question. */
+  text: string;
+  config: RawConfig;
+}
+
+const base = { depth: 100, width: 256, batch: 32, seed: 1, top: 'random', backward: null, sigmaB2: 0 } as const;
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'sigmoid-vanishing',
+    title: 'Sigmoid gradients vanish',
+    question: 'Why do gradients vanish in a deep sigmoid network?',
+    text:
+      'Going backward, every layer multiplies δ by Wᵀ and then by the derivative f′(s). The sigmoid’s derivative ' +
+      'σ(s)(1 − σ(s)) is at most 1/4, reached only at s = 0. With LeCun init (σ_w² = 1) mean-field theory gives ' +
+      'χ₁ = σ_w² E[f′(s)²] ≈ 0.056, so deltaRms shrinks by √0.056 ≈ 0.24 per layer: about 10⁻⁶ after 10 layers. ' +
+      'No variance-preserving init rescues it: tanh, whose f′(0) = 1, keeps gradients alive far longer with the same weights.',
+    config: { ...base, activations: ['sigmoid', 'tanh'], init: 'lecun-normal', depth: 50 },
+  },
+  {
+    id: 'relu-he',
+    title: 'ReLU with He init passes gradients',
+    question: 'Why does ReLU pass gradients through deep networks, and why does He init matter?',
+    text:
+      'ReLU’s derivative is 0 or 1: on an active unit δ passes unchanged, on an inactive one it is cut. About half the ' +
+      'units are active, so E[f′²] = 1/2 and each layer multiplies E[δ²] by χ = σ_w²/2. He init (σ_w² = 2, He et al. 2015) ' +
+      'makes χ exactly 1: the expected gradient size is preserved at any depth, and the curve stays flat around 1 ' +
+      '(finite width adds a spread that grows with depth/width; try several seeds).',
+    config: { ...base, activations: ['relu'], init: 'he-normal', depth: 200 },
+  },
+  {
+    id: 'relu-lecun',
+    title: 'ReLU without He init',
+    question: 'What happens to ReLU gradients with LeCun or Xavier init instead of He?',
+    text:
+      'With σ_w² = 1 the factor per layer is χ = σ_w²/2 = 1/2: E[δ²] halves at every layer, so deltaRms falls by ' +
+      '1/√2 per layer, about 10⁻¹⁵ after 100 layers. The forward signal shrinks the same way. ' +
+      'The half of the units that ReLU zeroes must be paid for by doubling the weight variance: that is He init.',
+    config: { ...base, activations: ['relu'], init: 'lecun-normal' },
+  },
+  {
+    id: 'dying-relu-zero-init',
+    title: 'All-zero init: everything is dead',
+    question: 'Why can’t a ReLU network learn from all-zero weights?',
+    text:
+      'With W = 0 every pre-activation equals its bias (0 here), so every ReLU outputs 0 and f′(0) = 0. Going backward, ' +
+      'δ below the output is Wᵀδ ⊙ f′ = 0, and every weight gradient δ_l h_{l−1}ᵀ is 0 as well (h is 0 above the input, ' +
+      'δ is 0 below the output). Gradient descent never moves: the net is stuck, and even with nonzero biases all units ' +
+      'of a layer would stay identical. Random init breaks this symmetry.',
+    config: { ...base, activations: ['relu'], init: 'zeros', depth: 10, width: 64, batch: 16 },
+  },
+  {
+    id: 'born-dead',
+    title: 'Narrow deep ReLU nets are born dead',
+    question: 'Can a ReLU network be dead before training starts?',
+    text:
+      'Yes, when it is narrow and deep. With zero biases and symmetric weights, a live input makes all n units of the ' +
+      'next layer negative with probability 2⁻ⁿ, and a layer of zeros stays zero all the way up. So an input reaches ' +
+      'layer L as all zeros with probability 1 − (1 − 2⁻ⁿ)ᴸ (Lu et al. 2019): for width 4 and 50 layers that is 96%. ' +
+      'Run several seeds and watch the fraction of dead inputs; widen the net and it drops fast.',
+    config: { ...base, activations: ['relu'], init: 'he-normal', depth: 50, width: 4, batch: 1 },
+  },
+  {
+    id: 'relu-sparsity',
+    title: 'Half the ReLU units are zero',
+    question: 'Is it a problem that about half of the ReLU units output zero at init?',
+    text:
+      'With zero biases s is symmetric about 0, so P(s ≤ 0) = 1/2 and zeroFraction sits near 0.5 in every layer. ' +
+      'That is sparsity, not death: a unit that is zero for one input is usually active for another, so the fraction of ' +
+      'units zero for the whole batch (deadFraction) starts near 0. It creeps up with depth, because a deep ReLU ' +
+      'net maps different inputs onto ever more similar directions.',
+    config: { ...base, activations: ['relu'], init: 'he-normal', depth: 50, batch: 64 },
+  },
+  {
+    id: 'softplus-vs-relu',
+    title: 'Softplus against ReLU',
+    question: 'Does a smooth ReLU like softplus behave like ReLU?',
+    text:
+      'Softplus ln(1 + eˢ) never outputs exactly 0 and its derivative is the sigmoid, strictly between 0 and 1: no unit ' +
+      'is ever exactly dead. But f′ is only 1/2 at s = 0 instead of jumping to 1, so E[f′²] < 1/2 and with He init ' +
+      'χ = 2·E[σ(s)²] stays below 1 in every layer (about 0.64 in the first): softplus gradients decay where ReLU’s ' +
+      'stay flat, most in the first layers, and less as the positive outputs make the variance grow with depth.',
+    config: { ...base, activations: ['relu', 'softplus'], init: 'he-normal' },
+  },
+  {
+    id: 'leaky-relu-family',
+    title: 'Leaky ReLU, PReLU and ELU',
+    question: 'How do leaky ReLU, PReLU and ELU change gradient flow?',
+    text:
+      'A negative slope α keeps f′ = α instead of 0, so no unit blocks δ entirely and E[f′²] = (1 + α²)/2. With He init ' +
+      'χ = 1 + α²: almost 1 for leaky ReLU (α = 0.01), but 1.0625 for PReLU’s 0.25, so δ grows 3% per layer, about ' +
+      '20× over 100 layers in mean-field theory; the matching init is σ_w² = 2/(1 + α²) (He et al. 2015). ELU is close to ' +
+      'the identity near 0 and saturates at −α, so its χ is well above 1 while the pre-activations are small and δ grows ' +
+      'tens of times over these 100 layers.',
+    config: { ...base, activations: ['relu', 'leaky-relu:0.01', 'prelu', 'elu'], init: 'he-normal' },
+  },
+  {
+    id: 'selu-self-normalizing',
+    title: 'SELU self-normalizes the forward pass',
+    question: 'What does SELU with LeCun init guarantee?',
+    text:
+      'SELU’s constants are chosen so that with LeCun init (σ_w² = 1) the pre-activation variance q = 1 is a fixed point ' +
+      '(Klambauer et al. 2017): preactStd stays at 1 at every depth. The backward pass is another matter: at q = 1, ' +
+      'χ₁ = E[selu′(s)²] ≈ 1.07, so δ grows by about 3.5% per layer (depth scale |ξ| ≈ 14 layers), slightly on the chaotic side.',
+    config: { ...base, activations: ['selu', 'elu', 'relu'], init: 'lecun-normal' },
+  },
+  {
+    id: 'necrorelu',
+    title: 'ReLU with a leaky backward derivative',
+    question: 'What if the backward pass pretends ReLU is leaky?',
+    text:
+      'This net computes ReLU forward but uses the derivative 1 or α = 0.1 backward, a surrogate gradient. Inactive units ' +
+      'still receive δ, so the rows of W feeding a unit that is zero can still move, which can revive dead units. ' +
+      'It is no longer the true gradient, and E[δ²] now grows by χ = σ_w²(1 + α²)/2 = 1.01 per layer with He init.',
+    config: { ...base, activations: ['relu', 'necrorelu:0.1'], init: 'he-normal', depth: 200 },
+  },
+  {
+    id: 'tanh-edge-of-chaos',
+    title: 'tanh at the edge of chaos',
+    question: 'How can a deep tanh network keep its gradients over hundreds of layers?',
+    text:
+      'For tanh with bias variance σ_b² = 0.05, mean-field theory puts the edge of chaos at σ_w² ≈ 1.76 (Poole et al. 2016; ' +
+      'Schoenholz et al. 2017): there χ₁ = 1 and the depth scale ξ = −1/ln χ₁ is infinite, so δ neither vanishes nor ' +
+      'explodes. Move σ_w² down into the ordered phase and gradients vanish over ξ layers; move it up and they explode.',
+    config: { ...base, activations: ['tanh'], init: 'custom', sigmaW2: 1.76, sigmaB2: 0.05, depth: 300 },
+  },
+  {
+    id: 'exploding-gradients',
+    title: 'Exploding gradients',
+    question: 'When do gradients explode instead of vanish?',
+    text:
+      'When χ₁ > 1. With σ_w² = 3, ReLU gives χ = 3/2: deltaRms grows by √1.5 ≈ 1.22 per layer going down, about 10¹³ over ' +
+      '150 layers, and the forward signal grows as fast. A bounded activation does not protect the backward pass: tanh ' +
+      'keeps its outputs in (−1, 1) but at this σ_w² sits in the chaotic phase, with χ₁ ≈ 1.24.',
+    config: { ...base, activations: ['relu', 'tanh'], init: 'custom', sigmaW2: 3, depth: 150 },
+  },
+];
+
+export function findScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}

@@ -1,0 +1,133 @@
+/**
+ * Multi-seed mode. At finite width the log-norm of δ fluctuates from network to network, and the
+ * spread grows with depth/width (Hanin 2018, "Which neural net architectures give rise to exploding
+ * and vanishing gradients?"), so one seed's curve is one sample. This runs seeds seed, seed+1, … and
+ * reports per layer the median and the 10–90% and 25–75% bands of every statistic.
+ */
+import { ConfigError, LIMITS, type SimConfig } from './config';
+import { AbortedError } from './cpu-engine';
+import type { LayerStats, Progress, Quantiles, RunOptions, RunResult, SeedBand, SimResult } from './stats';
+
+/** Anything that runs one config: runCpu, or `(c, o) => engine.run(c, o)`. */
+export type SeedEngine = (config: SimConfig, options?: RunOptions) => SimResult | Promise<SimResult>;
+
+export const MAX_SEEDS = 10_000;
+
+/** Validates a seed count (CLI flag or form field); throws ConfigError with one line. */
+export function checkSeedCount(value: unknown, firstSeed = 0): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_SEEDS) {
+    throw new ConfigError(`seeds must be an integer between 1 and ${MAX_SEEDS} (got '${String(value)}')`);
+  }
+  if (firstSeed + n - 1 > LIMITS.seed.max) {
+    throw new ConfigError(`seeds ${firstSeed}…${firstSeed + n - 1} pass the largest seed ${LIMITS.seed.max}`);
+  }
+  return n;
+}
+
+/**
+ * The q-quantile (0 ≤ q ≤ 1) of values sorted ascending, interpolating linearly between order
+ * statistics at position q·(n − 1) (Hyndman & Fan type 7, numpy's default). NaN when empty.
+ */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const pos = q * (n - 1);
+  const i = Math.floor(pos);
+  const t = pos - i;
+  if (t === 0 || i + 1 >= n) return sorted[Math.min(i, n - 1)];
+  const a = sorted[i], b = sorted[i + 1];
+  // Equal infinities would give ∞ − ∞ = NaN.
+  return a === b ? a : a + t * (b - a);
+}
+
+/** Median and 10/25/75/90% quantiles; NaN values are left out. */
+export function quantiles(values: readonly number[]): Quantiles {
+  const s = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return {
+    median: quantileSorted(s, 0.5), p10: quantileSorted(s, 0.1), p25: quantileSorted(s, 0.25),
+    p75: quantileSorted(s, 0.75), p90: quantileSorted(s, 0.9),
+  };
+}
+
+/** Quantiles of log(values), mapped back: the band of a quantity that varies over decades (0 → −∞ → 0). */
+export function logQuantiles(values: readonly number[]): Quantiles {
+  const q = quantiles(values.map((v) => (v < 0 ? NaN : Math.log(v))));
+  return { median: Math.exp(q.median), p10: Math.exp(q.p10), p25: Math.exp(q.p25), p75: Math.exp(q.p75), p90: Math.exp(q.p90) };
+}
+
+/** Per-layer bands of one activation's runs over seeds (all runs must have the same depth). */
+export function bandsOf(runs: readonly RunResult[]): SeedBand[] {
+  const depth = runs[0].layers.length;
+  const bands: SeedBand[] = [];
+  for (let i = 0; i < depth; i++) {
+    const ls = runs.map((r) => r.layers[i]);
+    const band: SeedBand = {
+      layer: ls[0].layer,
+      seeds: ls.length,
+      deltaRms: logQuantiles(ls.map((l) => l.deltaRms)),
+      preactStd: quantiles(ls.map((l) => l.preactStd)),
+      activationRms: quantiles(ls.map((l) => l.activationRms)),
+      zeroFraction: quantiles(ls.map((l) => l.zeroFraction)),
+      deadFraction: quantiles(ls.map((l) => l.deadFraction)),
+      meanAbsFprime: quantiles(ls.map((l) => l.meanAbsFprime)),
+      fprimeZeroFraction: quantiles(ls.map((l) => l.fprimeZeroFraction)),
+      allZeroFraction: ls.filter((l) => l.zeroFraction === 1).length / ls.length,
+      nonFiniteFraction: ls.filter((l) => l.nonFinite).length / ls.length,
+    };
+    if (ls.every((l) => l.weightGradRms !== undefined)) band.weightGradRms = logQuantiles(ls.map((l) => l.weightGradRms as number));
+    bands.push(band);
+  }
+  return bands;
+}
+
+/** The median row of a band as LayerStats, so tables and charts that read `layers` keep working. */
+function medianLayer(band: SeedBand, ls: readonly LayerStats[]): LayerStats {
+  const out: LayerStats = {
+    layer: band.layer,
+    deltaRms: band.deltaRms.median,
+    deltaMaxAbs: logQuantiles(ls.map((l) => l.deltaMaxAbs)).median,
+    preactStd: band.preactStd.median,
+    activationRms: band.activationRms.median,
+    zeroFraction: band.zeroFraction.median,
+    deadFraction: band.deadFraction.median,
+    meanAbsFprime: band.meanAbsFprime.median,
+    fprimeZeroFraction: band.fprimeZeroFraction.median,
+    nonFinite: band.nonFiniteFraction > 0,
+  };
+  if (band.weightGradRms) out.weightGradRms = band.weightGradRms.median;
+  return out;
+}
+
+/**
+ * Runs `count` seeds (config.seed, config.seed + 1, …) one after another and aggregates per layer.
+ * The result's `layers` hold per-layer medians, `seedBands` the quantiles; RunDetails (if asked for)
+ * come from the first seed.
+ */
+export async function runSeeds(config: SimConfig, count: number, engine: SeedEngine, options: RunOptions = {}): Promise<SimResult> {
+  checkSeedCount(count, config.seed);
+  const start = performance.now();
+  const results: SimResult[] = [];
+  for (let k = 0; k < count; k++) {
+    if (options.signal?.aborted) throw new AbortedError();
+    const onProgress = options.onProgress
+      ? (p: Progress) => options.onProgress?.({ fraction: (k + p.fraction) / count, message: `seed ${k + 1}/${count}: ${p.message}` })
+      : undefined;
+    results.push(await engine({ ...config, seed: config.seed + k }, {
+      details: options.details === true && k === 0, signal: options.signal, onProgress,
+    }));
+  }
+  return aggregateSeeds(results, performance.now() - start);
+}
+
+/** Aggregates results of the same config over different seeds (exported for tests and for the app's worker). */
+export function aggregateSeeds(results: readonly SimResult[], ms = results.reduce((t, r) => t + r.timing.ms, 0)): SimResult {
+  const first = results[0];
+  const runs: RunResult[] = first.runs.map((run, i) => {
+    const perSeed = results.map((r) => r.runs[i]);
+    const bands = bandsOf(perSeed);
+    const layers = bands.map((b, l) => medianLayer(b, perSeed.map((r) => r.layers[l])));
+    return { ...run, layers, seedBands: bands };
+  });
+  return { config: first.config, engine: first.engine, runs, timing: { ms }, seeds: { first: first.config.seed, count: results.length } };
+}

@@ -1,0 +1,49 @@
+/**
+ * Theory beside a simulation, as the command line and the app use it: `addTheory` annotates a
+ * SimResult (theoryQ, theoryDeltaRms on every layer; q*, χ₁, ξ on every run), `theoryOnly` builds a
+ * SimResult-shaped prediction without simulating (engine kind 'theory').
+ */
+import type { SimConfig } from './config';
+import type { LayerStats, RunResult, SimResult } from './stats';
+import { layerExpectations, layerTheory } from './theory';
+
+/** A copy of `result` with theory fields on every layer and run (the input is not changed). */
+export function addTheory(result: SimResult): SimResult {
+  const runs = result.runs.map((run): RunResult => {
+    const t = layerTheory(result.config, run.activation);
+    const layers = run.layers.map((l): LayerStats => ({
+      ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1],
+    }));
+    return { ...run, layers, theory: t.run };
+  });
+  return { ...result, runs };
+}
+
+/**
+ * The mean-field prediction in the shape of a SimResult: deltaRms, preactStd (√q), activationRms,
+ * meanAbsFprime, zeroFraction and fprimeZeroFraction are expectations; deltaMaxAbs and deadFraction
+ * have no mean-field value and are NaN (null in JSON).
+ */
+export function theoryOnly(config: SimConfig): SimResult {
+  const start = performance.now();
+  const runs = config.activations.map((spec): RunResult => {
+    const t = layerTheory(config, spec);
+    // q usually settles on q*: reuse the expectations while it repeats.
+    let lastQ = NaN;
+    let last = layerExpectations(config, spec, t.q[0]);
+    const expectations = (q: number) => (q === lastQ ? last : (lastQ = q, last = layerExpectations(config, spec, q)));
+    const layers = t.q.map((q, i): LayerStats => ({
+      layer: i + 1,
+      deltaRms: t.deltaRms[i],
+      deltaMaxAbs: NaN,
+      preactStd: Math.sqrt(q),
+      ...expectations(q),
+      deadFraction: NaN,
+      nonFinite: false,
+      theoryQ: q,
+      theoryDeltaRms: t.deltaRms[i],
+    }));
+    return { activation: spec, backward: config.backward, layers, theory: t.run };
+  });
+  return { config, engine: { kind: 'theory' }, runs, timing: { ms: performance.now() - start } };
+}
