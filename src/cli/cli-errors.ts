@@ -25,8 +25,12 @@ export function usageFromParseArgs(err: unknown): UsageError | null {
   return new UsageError(msg.split('\n')[0]);
 }
 
+/** Errors of the environment the user must fix (no browser, no WebGPU adapter): exit 2 like bad input. */
+const SETUP_ERRORS = new Set(['BrowserMissingError', 'WebGpuUnavailableError']);
+
 export function exitCodeFor(err: unknown): number {
-  return err instanceof ConfigError || err instanceof UsageError ? 2 : 1;
+  if (err instanceof ConfigError || err instanceof UsageError) return 2;
+  return err instanceof Error && (SETUP_ERRORS.has(err.name) || SETUP_ERRORS.has(err.constructor.name)) ? 2 : 1;
 }
 
 /** Runs a CLI main function and maps failures to the exit-code policy. */

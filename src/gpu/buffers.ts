@@ -1,0 +1,62 @@
+/**
+ * The one owner of a run's GPU memory: creates every buffer of a MemoryPlan, labels it, and frees
+ * them all in dispose().
+ */
+import type { SimConfig } from '../sim/config';
+import { FPRIME_BINS } from '../sim/stats';
+import type { MemoryPlan } from './memory-plan';
+
+const STORAGE = GPUBufferUsage.STORAGE;
+
+export class RunBuffers {
+  readonly weightChunks: GPUBuffer[] = [];
+  readonly preactChunks: GPUBuffer[] = [];
+  readonly x: GPUBuffer;
+  /** Ping-pong: h_l forward, then δ_l backward; layer l uses pingPong[l & 1]. */
+  readonly pingPong: [GPUBuffer, GPUBuffer];
+  readonly params: GPUBuffer;
+  readonly partials: GPUBuffer;
+  readonly results: GPUBuffer;
+  readonly unitRms: GPUBuffer;
+  readonly hist: GPUBuffer;
+  /** Bound where a kernel's binding is unused in this mode (regenerated weights, no details). */
+  readonly dummy: GPUBuffer;
+  private readonly all: GPUBuffer[] = [];
+
+  constructor(readonly device: GPUDevice, readonly plan: MemoryPlan, config: SimConfig) {
+    const { depth } = config;
+    const nAct = config.activations.length;
+    for (let c = 0; c < plan.weightChunks; c++) {
+      const layers = Math.min(plan.weightLayersPerChunk, depth - c * plan.weightLayersPerChunk);
+      this.weightChunks.push(this.make(`weights chunk ${c}`, layers * plan.weightStride * 4, STORAGE | GPUBufferUsage.COPY_DST));
+    }
+    for (let c = 0; c < plan.preactChunks; c++) {
+      const layers = Math.min(plan.preactLayersPerChunk, depth - c * plan.preactLayersPerChunk);
+      this.preactChunks.push(this.make(`pre-activations chunk ${c}`, layers * plan.preactStride * 4, STORAGE));
+    }
+    this.x = this.make('input x', plan.activationBytes, STORAGE);
+    this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
+    this.params = this.make('params slots', plan.paramsBytes, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.partials = this.make('stat partials', plan.partialsBytes, STORAGE);
+    this.results = this.make('stat results', plan.resultsBytes, STORAGE | GPUBufferUsage.COPY_SRC);
+    const details = plan.detailsBytes > 0;
+    this.unitRms = details
+      ? this.make('delta unit rms', nAct * depth * config.width * 4, STORAGE | GPUBufferUsage.COPY_SRC)
+      : this.make('delta unit rms (unused)', 16, STORAGE);
+    this.hist = details
+      ? this.make('fprime histogram', nAct * depth * FPRIME_BINS * 4, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST)
+      : this.make('fprime histogram (unused)', FPRIME_BINS * 4, STORAGE);
+    this.dummy = this.make('unused binding', 16, STORAGE);
+  }
+
+  make(label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
+    const buffer = this.device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
+    this.all.push(buffer);
+    return buffer;
+  }
+
+  dispose(): void {
+    for (const b of this.all) b.destroy();
+    this.all.length = 0;
+  }
+}

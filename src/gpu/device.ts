@@ -1,0 +1,114 @@
+/**
+ * The one place that acquires a WebGPU device and watches it: adapter selection, the limits we
+ * request, adapter info, device loss and uncaptured errors. Everything else receives a GpuContext.
+ */
+import type { AdapterInfo } from '../sim/stats';
+
+/** No navigator.gpu, no adapter, or no device: the CPU engine remains usable. */
+export class WebGpuUnavailableError extends Error {
+  override name = 'WebGpuUnavailableError';
+}
+
+/** A GPU failure during a run: device lost or a validation / out-of-memory error. */
+export class GpuError extends Error {
+  override name = 'GpuError';
+}
+
+export interface GpuLimits {
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+  maxComputeWorkgroupStorageSize: number;
+  maxComputeInvocationsPerWorkgroup: number;
+  maxStorageBuffersPerShaderStage: number;
+}
+
+export interface GpuContext {
+  readonly device: GPUDevice;
+  readonly adapter: AdapterInfo;
+  readonly limits: GpuLimits;
+  /** Set once the device is lost; runs refuse to start and stop at the next chunk. */
+  lostMessage: string | null;
+  /** Uncaptured errors seen since the last `takeErrors()`. */
+  takeErrors(): string[];
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|warp|software|microsoft basic render/i;
+
+export function describeAdapter(adapter: GPUAdapter): AdapterInfo {
+  const info = adapter.info;
+  const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
+  const isFallbackAdapter = Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter ?? false);
+  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`;
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    isFallbackAdapter,
+    isSoftware: isFallbackAdapter || SOFTWARE.test(text),
+  };
+}
+
+/** A one-line label for tables and logs. */
+export function adapterLabel(a: AdapterInfo): string {
+  const name = [a.vendor, a.architecture, a.device, a.description].filter((s) => s).join(' / ') || 'unknown adapter';
+  return a.isSoftware ? `${name} (software/fallback adapter: not a GPU speed reference)` : name;
+}
+
+export async function acquireGpu(opts: { onDeviceLost?: (message: string) => void } = {}): Promise<GpuContext> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) {
+    throw new WebGpuUnavailableError('WebGPU is not available here (no navigator.gpu): use a browser with WebGPU enabled, or the CPU engine');
+  }
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    throw new WebGpuUnavailableError(`WebGPU adapter request failed: ${(e as Error).message}`);
+  }
+  if (!adapter) throw new WebGpuUnavailableError('WebGPU is present but no GPU adapter is available (requestAdapter returned null); use the CPU engine');
+  const a = adapter.limits;
+  // Ask for everything the adapter offers on the limits we size against.
+  const requiredLimits: Record<string, number> = {
+    maxBufferSize: a.maxBufferSize,
+    maxStorageBufferBindingSize: a.maxStorageBufferBindingSize,
+    maxComputeWorkgroupStorageSize: a.maxComputeWorkgroupStorageSize,
+    maxComputeInvocationsPerWorkgroup: a.maxComputeInvocationsPerWorkgroup,
+    maxStorageBuffersPerShaderStage: a.maxStorageBuffersPerShaderStage,
+  };
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({ label: 'deltascope device', requiredLimits });
+  } catch (e) {
+    throw new WebGpuUnavailableError(`WebGPU device request failed: ${(e as Error).message}`);
+  }
+  const errors: string[] = [];
+  const ctx: GpuContext = {
+    device,
+    adapter: describeAdapter(adapter),
+    limits: {
+      maxBufferSize: device.limits.maxBufferSize,
+      maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
+      maxComputeWorkgroupStorageSize: device.limits.maxComputeWorkgroupStorageSize,
+      maxComputeInvocationsPerWorkgroup: device.limits.maxComputeInvocationsPerWorkgroup,
+      maxStorageBuffersPerShaderStage: device.limits.maxStorageBuffersPerShaderStage,
+    },
+    lostMessage: null,
+    takeErrors: () => errors.splice(0),
+  };
+  device.addEventListener('uncapturederror', (ev) => {
+    const message = (ev as GPUUncapturedErrorEvent).error.message;
+    errors.push(message);
+    console.error(`deltascope WebGPU error: ${message}`);
+  });
+  void device.lost.then((info) => {
+    if (info.reason === 'destroyed') {
+      ctx.lostMessage = 'the WebGPU device was released';
+      return;
+    }
+    ctx.lostMessage = `the WebGPU device was lost (${info.reason}): ${info.message || 'no details'}`;
+    console.error(`deltascope: ${ctx.lostMessage}`);
+    opts.onDeviceLost?.(ctx.lostMessage);
+  });
+  return ctx;
+}

@@ -1,0 +1,6 @@
+/** Median of a non-empty sample (benchmarks report medians, robust to a stray slow repeat). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -1,0 +1,261 @@
+/**
+ * The WebGPU engine: the same SimResult as runCpu, computed by the WGSL kernels in shaders/.
+ * Statistics are reduced on the GPU into one small buffer and read back once per simulation.
+ */
+import { AbortedError } from '../sim/cpu-engine';
+import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
+import {
+  FPRIME_BINS, emptyRaw, finalizeLayer, type AdapterInfo, type RawLayerStats, type RunDetails, type RunOptions,
+  type RunResult, type SimEngine, type SimResult,
+} from '../sim/stats';
+import { GpuError, WebGpuUnavailableError, acquireGpu, type GpuContext } from './device';
+import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
+import { NetworkRun, loadKernels, runActivations, type Kernels } from './network-run';
+import { REC, REC_WORDS } from './params';
+
+export { GpuError, WebGpuUnavailableError };
+
+export interface WebGpuEngineOptions {
+  onDeviceLost?: (message: string) => void;
+  /** 'auto' (default) stores weights when they fit the budget, else regenerates them in the kernels. */
+  weights?: WeightMode;
+  /** GPU memory one run may use (WebGPU does not report the device's total); default 4 GiB. */
+  memoryBudgetBytes?: number;
+  /** Test hook: cap buffer bindings below the device limit to force chunked weight/pre-activation buffers. */
+  maxBindingBytes?: number;
+}
+
+export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
+  const ctx = await acquireGpu(opts);
+  const kernels = await withErrorScopes(ctx.device, () => loadKernels(ctx.device));
+  return new WebGpuEngine(ctx, kernels, opts);
+}
+
+/** Runs `body` inside validation / out-of-memory / internal error scopes; any error becomes a GpuError. */
+async function withErrorScopes<T>(device: GPUDevice, body: () => Promise<T>): Promise<T> {
+  device.pushErrorScope('internal');
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let result: T | undefined;
+  let thrown: unknown = null;
+  try {
+    result = await body();
+  } catch (e) {
+    thrown = e;
+  }
+  const errors = (await Promise.all([device.popErrorScope(), device.popErrorScope(), device.popErrorScope()])).filter((e) => e);
+  if (thrown) throw thrown;
+  if (errors.length > 0) throw new GpuError(`WebGPU error: ${errors.map((e) => e!.message).join('; ')}`);
+  return result as T;
+}
+
+function runtimeName(): string {
+  return (globalThis.navigator as Navigator | undefined)?.userAgent ?? 'unknown';
+}
+
+export class WebGpuEngine implements SimEngine {
+  readonly kind = 'webgpu' as const;
+  readonly adapter: AdapterInfo;
+  readonly device: GPUDevice;
+  private options: WebGpuEngineOptions;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(readonly ctx: GpuContext, readonly kernels: Kernels, opts: WebGpuEngineOptions = {}) {
+    this.adapter = ctx.adapter;
+    this.device = ctx.device;
+    this.options = { ...opts };
+  }
+
+  /** Changes the weight mode / memory budget for later runs (tests force 'regenerate' this way). */
+  configure(opts: Pick<WebGpuEngineOptions, 'weights' | 'memoryBudgetBytes' | 'maxBindingBytes'>): void {
+    this.options = { ...this.options, ...opts };
+  }
+
+  /** The memory layout `run` would use; throws ConfigError when the config does not fit. */
+  plan(config: SimConfig, details = false): MemoryPlan {
+    const opts: PlanOptions = { weights: this.options.weights, memoryBudgetBytes: this.options.memoryBudgetBytes, maxBindingBytes: this.options.maxBindingBytes, details };
+    return planMemory(config, this.ctx.limits, opts);
+  }
+
+  check(config: SimConfig): void {
+    this.plan(config, false);
+  }
+
+  run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
+    // One run at a time per device: error scopes and the shared queue must not interleave.
+    const next = this.queue.then(() => this.runNow(config, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new GpuError('the WebGPU engine was disposed');
+    if (this.ctx.lostMessage) throw new GpuError(this.ctx.lostMessage);
+  }
+
+  private async runNow(config: SimConfig, options: RunOptions): Promise<SimResult> {
+    this.assertUsable();
+    const start = performance.now();
+    const plan = this.plan(config, options.details ?? false);
+    const device = this.device;
+    let run: NetworkRun | null = null;
+    try {
+      device.pushErrorScope('out-of-memory');
+      run = new NetworkRun(device, this.kernels, plan, config);
+      const oom = await device.popErrorScope();
+      if (oom) {
+        throw new ConfigError(`the GPU could not allocate ${formatBytes(plan.totalBytes)} for this run (${oom.message}); reduce depth, batch or width`);
+      }
+      const r = run;
+      const words = await withErrorScopes(device, () => this.execute(r, config, options));
+      return this.toResult(config, words, performance.now() - start);
+    } finally {
+      run?.dispose();
+    }
+  }
+
+  /** Encodes and submits everything; returns the read-back results (and details) words. */
+  private async execute(run: NetworkRun, config: SimConfig, options: RunOptions): Promise<{ results: ArrayBuffer; unitRms?: Float32Array; hist?: Uint32Array }> {
+    const { depth } = config;
+    const plan = run.plan;
+    const device = this.device;
+    const acts = runActivations(config);
+    const C = plan.layersPerSubmit;
+    const details = options.details ?? false;
+    const genSteps = plan.storeWeights ? depth : 0;
+    const total = genSteps + acts.length * 2 * depth;
+    let done = 0;
+    let inFlight: Promise<void> | null = null;
+    let inFlightSteps = 0;
+    let inFlightMessage = '';
+
+    const settle = async (): Promise<void> => {
+      if (!inFlight) return;
+      await inFlight;
+      inFlight = null;
+      done += inFlightSteps;
+      options.onProgress?.({ fraction: done / total, message: inFlightMessage });
+      const errors = this.ctx.takeErrors();
+      if (errors.length) throw new GpuError(`WebGPU error: ${errors.join('; ')}`);
+      if (this.ctx.lostMessage) throw new GpuError(this.ctx.lostMessage);
+    };
+    /** Submits one command buffer; waits for the previous one so the GPU always has work queued. */
+    const submit = async (encoder: GPUCommandEncoder, steps: number, message: string): Promise<void> => {
+      run.flushParams();
+      device.queue.submit([encoder.finish()]);
+      const previous = inFlight;
+      const mine = device.queue.onSubmittedWorkDone();
+      if (previous) {
+        inFlight = previous;
+        await settle();
+      }
+      inFlight = mine;
+      inFlightSteps = steps;
+      inFlightMessage = message;
+      if (options.signal?.aborted) {
+        await settle();
+        throw new AbortedError();
+      }
+    };
+
+    // Inputs and weights (shared by every activation compared).
+    if (details) {
+      const enc = device.createCommandEncoder({ label: 'clear histogram' });
+      enc.clearBuffer(run.buffers.hist);
+      device.queue.submit([enc.finish()]);
+    }
+    // Stored weights are generated in chunks of layers; regenerated ones need only x.
+    const genChunk = plan.storeWeights ? Math.max(C, 64) : depth;
+    for (let lo = 1; lo <= depth; lo += genChunk) {
+      const hi = Math.min(depth, lo + genChunk - 1);
+      run.uploadOrthogonal(lo, hi);
+      const enc = device.createCommandEncoder({ label: `generate ${lo}-${hi}` });
+      run.encodeGenerate(enc, lo, hi, lo === 1);
+      await submit(enc, plan.storeWeights ? hi - lo + 1 : 0, 'generating weights');
+    }
+    for (let ai = 0; ai < acts.length; ai++) {
+      const ra = acts[ai];
+      for (let lo = 1; lo <= depth; lo += C) {
+        const hi = Math.min(depth, lo + C - 1);
+        const enc = device.createCommandEncoder({ label: `forward ${ra.act.spec} ${lo}-${hi}` });
+        run.encodeForward(enc, ai, ra, lo, hi, true);
+        await submit(enc, hi - lo + 1, `forward ${ra.act.spec}`);
+      }
+      for (let hi = depth; hi >= 1; hi -= C) {
+        const lo = Math.max(1, hi - C + 1);
+        const enc = device.createCommandEncoder({ label: `backward ${ra.act.spec} ${hi}-${lo}` });
+        run.encodeBackward(enc, ai, ra, lo, hi, true, details);
+        await submit(enc, hi - lo + 1, `backward ${ra.act.spec}`);
+      }
+    }
+
+    // The one readback: statistics records (and details) through a staging buffer.
+    const B = run.buffers;
+    const detailBytes = details ? B.unitRms.size + B.hist.size : 0;
+    const staging = run.buffers.make('readback staging', plan.resultsBytes + detailBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    const enc = device.createCommandEncoder({ label: 'readback' });
+    enc.copyBufferToBuffer(B.results, 0, staging, 0, plan.resultsBytes);
+    if (details) {
+      enc.copyBufferToBuffer(B.unitRms, 0, staging, plan.resultsBytes, B.unitRms.size);
+      enc.copyBufferToBuffer(B.hist, 0, staging, plan.resultsBytes + B.unitRms.size, B.hist.size);
+    }
+    device.queue.submit([enc.finish()]);
+    await settle();
+    await staging.mapAsync(GPUMapMode.READ);
+    const bytes = staging.getMappedRange().slice(0);
+    staging.unmap();
+    if (this.ctx.lostMessage) throw new GpuError(this.ctx.lostMessage);
+    const results = bytes.slice(0, plan.resultsBytes);
+    if (!details) return { results };
+    return {
+      results,
+      unitRms: new Float32Array(bytes, plan.resultsBytes, B.unitRms.size / 4),
+      hist: new Uint32Array(bytes, plan.resultsBytes + B.unitRms.size, B.hist.size / 4),
+    };
+  }
+
+  private toResult(config: SimConfig, words: { results: ArrayBuffer; unitRms?: Float32Array; hist?: Uint32Array }, ms: number): SimResult {
+    const { depth, width: n, batch } = config;
+    const f = new Float32Array(words.results);
+    const u = new Uint32Array(words.results);
+    const runs: RunResult[] = runActivations(config).map(({ act }, ai) => {
+      const layers = Array.from({ length: depth }, (_, i) => {
+        const at = (ai * depth + i) * REC_WORDS;
+        const raw: RawLayerStats = emptyRaw();
+        raw.preactScale = f[at + REC.preactScale];
+        raw.preactSsq = f[at + REC.preactSsq];
+        raw.preactSum = f[at + REC.preactSum];
+        raw.actScale = f[at + REC.actScale];
+        raw.actSsq = f[at + REC.actSsq];
+        raw.forwardNonFinite = u[at + REC.forwardNonFinite];
+        raw.zeroCount = u[at + REC.zeroCount];
+        raw.deadCount = u[at + REC.deadCount];
+        raw.deltaScale = f[at + REC.deltaScale];
+        raw.deltaSsq = f[at + REC.deltaSsq];
+        raw.deltaInf = u[at + REC.deltaInf];
+        raw.deltaNan = u[at + REC.deltaNan];
+        raw.sumAbsFprime = f[at + REC.sumAbsFprime];
+        raw.fprimeZeroCount = u[at + REC.fprimeZeroCount];
+        raw.wgradScale = f[at + REC.wgradScale];
+        raw.wgradSsq = f[at + REC.wgradSsq];
+        return finalizeLayer(raw, i + 1, batch, n, config.weightGrads);
+      });
+      let details: RunDetails | undefined;
+      if (words.unitRms && words.hist) {
+        details = {
+          deltaUnitRms: words.unitRms.slice(ai * depth * n, (ai + 1) * depth * n),
+          fprimeHist: words.hist.slice(ai * depth * FPRIME_BINS, (ai + 1) * depth * FPRIME_BINS),
+        };
+      }
+      return { activation: act.spec, backward: config.backward, layers, ...(details ? { details } : {}) };
+    });
+    return { config, engine: { kind: 'webgpu', adapter: this.adapter, runtime: runtimeName() }, runs, timing: { ms } };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.device.destroy();
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Shared by the GPU browser tests: the headless page, its adapter check (a missing adapter FAILS
+ * under CI=true and skips with a warning elsewhere), and comparison of GPU statistics with the CPU
+ * engine's.
+ */
+import type { Browser, Page } from 'puppeteer';
+import { expect } from 'vitest';
+import type { DeltascopeHeadless, HeadlessRunOptions, Outcome } from '../../src/headless/main';
+import { reviveResult } from '../../src/node/webgpu-runner';
+import { normalizeConfig, type RawConfig, type SimConfig } from '../../src/sim/config';
+import { runCpu } from '../../src/sim/cpu-engine';
+import { FPRIME_BINS, type LayerStats, type SimResult } from '../../src/sim/stats';
+import { isCI, openPage } from './harness';
+
+export interface GpuPage {
+  page: Page;
+  /** Console errors seen (uncaught WebGPU errors are logged there by src/gpu/device.ts). */
+  errors: string[];
+  available: boolean;
+  why: string;
+}
+
+export async function openGpuPage(browser: Browser): Promise<GpuPage> {
+  const { page, errors } = await openPage(browser, '/src/headless/index.html');
+  await page.waitForFunction(() => typeof window.deltascopeHeadless === 'object', { timeout: 60_000 });
+  const adapter = await page.evaluate(() => window.deltascopeHeadless.adapter());
+  const why = adapter.ok ? '' : adapter.error.message;
+  if (!adapter.ok) {
+    if (isCI) throw new Error(`WebGPU is required under CI: ${why}`);
+    console.warn(`GPU tests skipped: ${why}`);
+  }
+  return { page, errors, available: adapter.ok, why };
+}
+
+export async function callPage<K extends keyof DeltascopeHeadless>(
+  page: Page, method: K, ...args: Parameters<DeltascopeHeadless[K]>
+): Promise<Awaited<ReturnType<DeltascopeHeadless[K]>>> {
+  return (await page.evaluate(
+    (m, a) => (window.deltascopeHeadless[m] as (...x: unknown[]) => Promise<unknown>)(...a), method, args as unknown[],
+  )) as Awaited<ReturnType<DeltascopeHeadless[K]>>;
+}
+
+/** Runs on the GPU (the engine runs inside validation/OOM/internal error scopes and reports any error). */
+export async function runGpu(page: Page, config: SimConfig, opts: HeadlessRunOptions = {}): Promise<SimResult> {
+  const out = (await callPage(page, 'run', config, opts)) as Outcome<Parameters<typeof reviveResult>[0]>;
+  if (!out.ok) throw new Error(`GPU run failed: ${out.error.name}: ${out.error.message}`);
+  return reviveResult(out.value);
+}
+
+export function cfg(raw: RawConfig): SimConfig {
+  return normalizeConfig(raw);
+}
+
+export function cpu(config: SimConfig, details = false): SimResult {
+  return runCpu(config, { details });
+}
+
+/** Continuous statistics compared with a relative tolerance (plus a tiny absolute floor). */
+const CONTINUOUS: (keyof LayerStats)[] = ['deltaRms', 'deltaMaxAbs', 'preactStd', 'activationRms', 'meanAbsFprime', 'weightGradRms'];
+/** Fractions of counts: float32 rounding may flip an entry sitting at a kink (e.g. s ≈ 0 for relu). */
+const FRACTIONS: (keyof LayerStats)[] = ['zeroFraction', 'deadFraction', 'fprimeZeroFraction'];
+
+export interface Tolerance {
+  /** Relative tolerance for continuous statistics. */
+  rel: number;
+  /** Absolute floor (for values near 0). */
+  abs?: number;
+  /** Allowed difference in fraction statistics. */
+  fraction?: number;
+}
+
+export function expectSameStats(gpu: SimResult, ref: SimResult, tol: Tolerance, label: string): void {
+  expect(gpu.engine.kind).toBe('webgpu');
+  expect(gpu.runs.length).toBe(ref.runs.length);
+  ref.runs.forEach((r, ri) => {
+    const g = gpu.runs[ri];
+    expect(g.activation).toBe(r.activation);
+    expect(g.layers.length).toBe(r.layers.length);
+    r.layers.forEach((c, li) => {
+      const x = g.layers[li];
+      const where = `${label} ${r.activation} layer ${c.layer}`;
+      expect(x.nonFinite, `${where} nonFinite`).toBe(c.nonFinite);
+      for (const k of CONTINUOUS) {
+        const a = c[k] as number | undefined;
+        const b = x[k] as number | undefined;
+        if (a === undefined) { expect(b, `${where} ${k}`).toBeUndefined(); continue; }
+        if (!Number.isFinite(a)) { expect(String(b), `${where} ${k}`).toBe(String(a)); continue; }
+        const err = Math.abs((b as number) - a);
+        expect(err, `${where} ${k}: gpu ${b} cpu ${a}`).toBeLessThanOrEqual(tol.rel * Math.abs(a) + (tol.abs ?? 1e-30));
+      }
+      for (const k of FRACTIONS) {
+        expect(Math.abs((x[k] as number) - (c[k] as number)), `${where} ${k}: gpu ${x[k]} cpu ${c[k]}`).toBeLessThanOrEqual(tol.fraction ?? 0);
+      }
+    });
+  });
+}
+
+/** RunDetails: per-unit δ RMS within `rel`, every layer's |f′| histogram sums to batch·width, bins nearly equal. */
+export function expectSameDetails(gpu: SimResult, ref: SimResult, rel: number, label: string): void {
+  const { depth, width, batch } = ref.config;
+  ref.runs.forEach((r, ri) => {
+    const g = gpu.runs[ri].details!;
+    const c = r.details!;
+    expect(g, `${label} details`).toBeDefined();
+    expect(g.deltaUnitRms.length).toBe(depth * width);
+    for (let i = 0; i < c.deltaUnitRms.length; i++) {
+      const a = c.deltaUnitRms[i];
+      expect(Math.abs(g.deltaUnitRms[i] - a), `${label} ${r.activation} deltaUnitRms[${i}]`).toBeLessThanOrEqual(rel * Math.abs(a) + 1e-30);
+    }
+    for (let l = 0; l < depth; l++) {
+      let sum = 0;
+      let diff = 0;
+      for (let k = 0; k < FPRIME_BINS; k++) {
+        sum += g.fprimeHist[l * FPRIME_BINS + k];
+        diff += Math.abs(g.fprimeHist[l * FPRIME_BINS + k] - c.fprimeHist[l * FPRIME_BINS + k]);
+      }
+      expect(sum, `${label} ${r.activation} layer ${l + 1} histogram total`).toBe(batch * width);
+      // A value within float32 rounding of a bin edge may land in the neighbouring bin.
+      expect(diff, `${label} ${r.activation} layer ${l + 1} histogram bins`).toBeLessThanOrEqual(Math.max(2, 0.02 * batch * width));
+    }
+  });
+}
