@@ -11,6 +11,7 @@ import type { WeightMode } from '../gpu/memory-plan';
 import type { SimConfig } from '../sim/config';
 import type { AdapterInfo, LayerStats, Progress, SimResult } from '../sim/stats';
 // Training (window.deltascopeTrain) lives in its own module.
+import './train';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
 

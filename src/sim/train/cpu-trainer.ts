@@ -1,0 +1,227 @@
+/**
+ * The CPU training engine: deterministic (the same seed gives the same trajectory bit for bit),
+ * pure TypeScript over float32 arrays, usable in Node and in a Web Worker. Each step mirrors the
+ * GPU kernels: gather (train_gather) → forward (forward) → loss (train_loss) → backward
+ * (weight gradients train_weight_grad, backward, train_prelu_grad) → update (train_update).
+ */
+import { ConfigError, GiB } from '../config';
+import type { EngineInfo } from '../stats';
+import { Workspace, backwardPass, forwardPass, lossKindOf } from './backprop';
+import { batchKey, gatherBatch } from './kernels';
+import type { LossKind } from './losses';
+import {
+  checkModelSize, initModel, modelActivations, modelShapes, type ModelParams, type ResolvedModelActivations,
+} from './model';
+import { hyperOf, optimizerUpdate, stateSlots, type OptimizerHyper } from './optimizers';
+import { generateTask, type TaskData } from './tasks';
+import {
+  DeadTracker, accumulateLayer, emptyRawTrainLayer, finalizeCheckpoint, scaledSquaresOf, splitMetrics, weightRmsOf,
+} from './tracking';
+import type { TrainConfig } from './train-config';
+import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from './trainer';
+
+/** Examples per chunk of a checkpoint's pass over the whole training set. */
+const EVAL_CHUNK = 512;
+export const CPU_TRAIN_MEMORY_LIMIT = 2 * GiB;
+
+interface OptState {
+  m: Float32Array[];
+  v: Float32Array[];
+}
+
+function runtimeName(): string {
+  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
+  if (g.process?.versions?.node) return `Node ${g.process.versions.node}`;
+  return g.navigator?.userAgent ?? 'unknown';
+}
+
+export class CpuTrainer implements Trainer {
+  readonly kind = 'cpu' as const;
+  stepsDone = 0;
+  config!: TrainConfig;
+  task!: TaskData;
+  model!: ModelParams;
+  private acts!: ResolvedModelActivations;
+  private lossKind!: LossKind;
+  private hyper!: OptimizerHyper;
+  private ws!: Workspace;
+  private xb!: Float32Array;
+  private yb!: Float32Array;
+  private key = 0;
+  /** Optimizer state per parameter array: weights, biases, and the slopes as one array. */
+  private stW!: OptState;
+  private stB!: OptState;
+  private stSlope!: OptState;
+  private tracker!: DeadTracker;
+
+  constructor(private readonly memoryLimit = CPU_TRAIN_MEMORY_LIMIT) {}
+
+  async init(config: TrainConfig): Promise<Checkpoint> {
+    return this.initSync(config);
+  }
+
+  initSync(config: TrainConfig): Checkpoint {
+    this.config = config;
+    this.task = generateTask(config);
+    // Size checks first: nothing is generated for a network beyond the limit.
+    const shapes = modelShapes(config.depth, config.width, this.task.inputDim, this.task.outputs);
+    checkModelSize(shapes, this.memoryLimit, 'the CPU engine');
+    const actBytes = shapes.reduce((a, s) => a + s.nOut, 0) * Math.max(config.batchSize, Math.min(EVAL_CHUNK, config.trainSize)) * 12;
+    if (actBytes > this.memoryLimit) {
+      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${(actBytes / GiB).toFixed(2)} GiB of activations on the CPU engine (limit ${(this.memoryLimit / GiB).toFixed(2)} GiB)`);
+    }
+    this.model = initModel(config, this.task.inputDim, this.task.outputs);
+    this.acts = modelActivations(config);
+    this.lossKind = lossKindOf(this.task.classification);
+    this.hyper = hyperOf(config);
+    this.ws = new Workspace(this.model, config.batchSize);
+    this.xb = new Float32Array(config.batchSize * this.task.inputDim);
+    this.yb = new Float32Array(config.batchSize * this.task.outputs);
+    this.key = batchKey(config.seed);
+    const slots = stateSlots(config.optimizer);
+    const state = (arrays: Float32Array[]): OptState => ({
+      m: arrays.map((a) => new Float32Array(slots >= 1 ? a.length : 0)),
+      v: arrays.map((a) => new Float32Array(slots >= 2 ? a.length : 0)),
+    });
+    this.stW = state(this.model.weights);
+    this.stB = state(this.model.biases);
+    this.stSlope = state([this.model.slopes]);
+    this.tracker = new DeadTracker(this.model.shapes);
+    this.stepsDone = 0;
+    return this.checkpoint();
+  }
+
+  async step(n: number): Promise<Checkpoint[]> {
+    return this.stepSync(n);
+  }
+
+  stepSync(n: number): Checkpoint[] {
+    const out: Checkpoint[] = [];
+    const end = Math.min(this.config.steps, this.stepsDone + Math.max(0, Math.floor(n)));
+    while (this.stepsDone < end) {
+      this.trainStep();
+      if (isCheckpointStep(this.stepsDone, this.config)) out.push(this.checkpoint());
+    }
+    return out;
+  }
+
+  /** One optimizer step on a minibatch. */
+  trainStep(): void {
+    const c = this.config;
+    const t = this.stepsDone + 1;
+    const { x, y, n } = this.task.train;
+    gatherBatch(this.key, t, x, y, n, this.task.inputDim, this.task.outputs, c.batchSize, this.xb, this.yb);
+    forwardPass(this.model, this.acts, this.xb, c.batchSize, this.ws);
+    backwardPass(this.model, this.acts, this.xb, this.yb, c.batchSize, this.lossKind, this.ws, true);
+    const m = this.model;
+    for (let l = 0; l < m.shapes.length; l++) {
+      optimizerUpdate(m.weights[l], this.ws.gW[l], this.stW.m[l], this.stW.v[l], this.hyper, t, c.weightDecay);
+      optimizerUpdate(m.biases[l], this.ws.gB[l], this.stB.m[l], this.stB.v[l], this.hyper, t, 0);
+    }
+    if (this.acts.learnedSlope) {
+      optimizerUpdate(m.slopes, this.ws.gSlope, this.stSlope.m[0], this.stSlope.v[0], this.hyper, t, 0);
+    }
+    this.stepsDone = t;
+  }
+
+  /** Statistics over the whole training set (in chunks) and loss/accuracy on the test set. */
+  checkpoint(): Checkpoint {
+    const { shapes } = this.model;
+    const raws = shapes.map(emptyRawTrainLayer);
+    const gW = shapes.map((sh) => new Float64Array(sh.nIn * sh.nOut));
+    const gB = shapes.map((sh) => new Float64Array(sh.nOut));
+    const train = this.task.train;
+    const dIn = this.task.inputDim;
+    const outs = this.task.outputs;
+    const chunk = Math.min(EVAL_CHUNK, train.n);
+    const ws = new Workspace(this.model, chunk);
+    let lossSum = 0, correct = 0;
+    for (let start = 0; start < train.n; start += chunk) {
+      const rows = Math.min(chunk, train.n - start);
+      const x = train.x.subarray(start * dIn, (start + rows) * dIn);
+      const y = train.y.subarray(start * outs, (start + rows) * outs);
+      forwardPass(this.model, this.acts, x, rows, ws);
+      const sums = backwardPass(this.model, this.acts, x, y, rows, this.lossKind, ws, true, 1 / train.n);
+      lossSum += sums.lossSum;
+      correct += sums.correct;
+      for (let l = 0; l < shapes.length; l++) {
+        const n = shapes[l].nOut;
+        accumulateLayer(raws[l], ws.s[l], ws.h[l], ws.deltas[l], rows, n);
+        for (let k = 0; k < gW[l].length; k++) gW[l][k] += ws.gW[l][k];
+        for (let k = 0; k < gB[l].length; k++) gB[l][k] += ws.gB[l][k];
+      }
+    }
+    for (let l = 0; l < shapes.length; l++) {
+      raws[l].weightRms = weightRmsOf(this.model.weights[l]);
+      // The gradient is stored in float32 on the GPU: round the same way before squaring.
+      raws[l].gradW = scaledSquaresOf(Float32Array.from(gW[l]));
+      raws[l].gradB = scaledSquaresOf(Float32Array.from(gB[l]));
+      if (this.acts.learnedSlope && l < shapes.length - 1) raws[l].slope = this.model.slopes[l];
+    }
+    const test = this.evaluate(this.task.test.x, this.task.test.y, this.task.test.n);
+    return finalizeCheckpoint(
+      this.stepsDone, raws, shapes, train.n, splitMetrics(lossSum, correct, train.n, this.task.classification), test, this.tracker,
+    );
+  }
+
+  /** Loss and accuracy of the current network on n examples (forward only). */
+  evaluate(x: Float32Array, y: Float32Array, n: number): { loss: number; accuracy: number | null } {
+    const chunk = Math.min(EVAL_CHUNK, n);
+    const ws = new Workspace(this.model, chunk);
+    const dIn = this.task.inputDim, outs = this.task.outputs;
+    let lossSum = 0, correct = 0;
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      const xs = x.subarray(start * dIn, (start + rows) * dIn);
+      forwardPass(this.model, this.acts, xs, rows, ws);
+      const sums = backwardPass(this.model, this.acts, xs, y.subarray(start * outs, (start + rows) * outs), rows, this.lossKind, ws, false);
+      lossSum += sums.lossSum;
+      correct += sums.correct;
+    }
+    return splitMetrics(lossSum, correct, n, this.task.classification);
+  }
+
+  async predictGrid(resolution: number): Promise<GridPrediction> {
+    return this.predictGridSync(resolution);
+  }
+
+  predictGridSync(resolution: number): GridPrediction {
+    const res = Math.max(2, Math.min(512, Math.floor(resolution)));
+    const [x0, x1, y0, y1] = this.task.bounds;
+    const n = res * res;
+    const xs = new Float32Array(n * 2);
+    for (let r = 0; r < res; r++) {
+      for (let c = 0; c < res; c++) {
+        xs[2 * (r * res + c)] = x0 + ((c + 0.5) / res) * (x1 - x0);
+        xs[2 * (r * res + c) + 1] = y1 - ((r + 0.5) / res) * (y1 - y0);
+      }
+    }
+    const outs = this.task.outputs;
+    const values = new Float32Array(n * outs);
+    const chunk = Math.min(EVAL_CHUNK, n);
+    const ws = new Workspace(this.model, chunk);
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      const z = forwardPass(this.model, this.acts, xs.subarray(start * 2, (start + rows) * 2), rows, ws);
+      values.set(z.subarray(0, rows * outs), start * outs);
+    }
+    if (this.task.classification) softmaxRows(values, outs);
+    return { resolution: res, bounds: this.task.bounds, outputs: outs, classification: this.task.classification, values };
+  }
+
+  engineInfo(): EngineInfo {
+    return { kind: 'cpu', runtime: runtimeName() };
+  }
+
+  dispose(): void {}
+}
+
+export function softmaxRows(v: Float32Array, k: number): void {
+  for (let o = 0; o < v.length; o += k) {
+    let max = -Infinity;
+    for (let i = 0; i < k; i++) max = Math.max(max, v[o + i]);
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += Math.exp(v[o + i] - max);
+    for (let i = 0; i < k; i++) v[o + i] = Math.exp(v[o + i] - max) / sum;
+  }
+}

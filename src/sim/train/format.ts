@@ -1,0 +1,76 @@
+/** Text renderings of a TrainResult: CSV (every checkpoint × layer) and a readable table. */
+import { formatValue, tableLayers } from '../format';
+import type { Checkpoint, TrainLayerStats, TrainResult } from './trainer';
+
+const LAYER_COLUMNS: (keyof TrainLayerStats)[] = [
+  'layer', 'kind', 'units', 'deltaRms', 'weightGradRms', 'biasGradRms', 'weightRms', 'zeroFraction', 'deadFraction',
+  'deadUnits', 'revived', 'revivedEver', 'slope', 'nonFinite',
+];
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? formatValue(v, 9) : String(v);
+}
+
+/** One row per checkpoint and layer; the checkpoint's loss and accuracy repeat on each of its rows. */
+export function trainToCsv(result: Pick<TrainResult, 'checkpoints'>): string {
+  const lines = [['step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', ...LAYER_COLUMNS].join(',')];
+  for (const c of result.checkpoints) {
+    const head = [c.step, c.train.loss, c.train.accuracy, c.test.loss, c.test.accuracy].map(cell);
+    for (const l of c.layers) lines.push([...head, ...LAYER_COLUMNS.map((k) => cell(l[k]))].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function pad(s: string, w: number): string {
+  return s.length >= w ? s : ' '.repeat(w - s.length) + s;
+}
+
+function pct(x: number | null): string {
+  if (x === null) return '—';
+  return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : formatValue(x);
+}
+
+/** Dead units over all non-head layers as a fraction. */
+export function hiddenDeadFraction(c: Checkpoint): number {
+  const layers = c.layers.filter((l) => l.kind !== 'head');
+  const units = layers.reduce((a, l) => a + l.units, 0);
+  return units === 0 ? 0 : layers.reduce((a, l) => a + l.deadUnits, 0) / units;
+}
+
+export function trainToTable(result: TrainResult): string {
+  const { config: c, checkpoints } = result;
+  const out: string[] = [];
+  out.push(
+    `deltascope train · task ${c.task}${c.task === 'gaussians' ? ` (${c.classes} classes)` : ''} · ${c.activation} · init ${c.init} · depth ${c.depth} (+ input layer and head) · width ${c.width}`,
+  );
+  out.push(
+    `${c.optimizer} lr ${formatValue(c.lr)}${c.optimizer === 'momentum' ? ` μ ${c.momentum}` : ''}${c.weightDecay ? ` · weight decay ${formatValue(c.weightDecay)}` : ''} · batch ${c.batchSize} · ${c.steps} steps · train ${c.trainSize} / test ${c.testSize} · seed ${c.seed}`,
+  );
+  const a = result.engine.adapter;
+  out.push(`engine ${result.engine.kind}${a ? ` · ${[a.vendor, a.architecture, a.description].filter(Boolean).join(' ')}` : ''} · ${result.timing.ms.toFixed(0)} ms (${result.timing.msPerStep.toFixed(3)} ms/step)`);
+  out.push('');
+  const cols = ['step', 'train loss', 'train acc', 'test loss', 'test acc', 'dead', 'revived', 'δ rms L1', '∇W rms L1'];
+  const w = 11;
+  out.push(cols.map((s) => pad(s, w)).join(' '));
+  for (const k of checkpoints) {
+    const first = k.layers[0];
+    out.push([
+      String(k.step), formatValue(k.train.loss), pct(k.train.accuracy), formatValue(k.test.loss), pct(k.test.accuracy),
+      pct(hiddenDeadFraction(k)), String(k.revivals), formatValue(first.deltaRms), formatValue(first.weightGradRms),
+    ].map((s) => pad(s, w)).join(' '));
+  }
+  const last = checkpoints.at(-1)!;
+  out.push('');
+  out.push(`per layer at step ${last.step} (layer 1 = input layer, ${last.layers.length} = head; over the whole training set):`);
+  const lcols = ['layer', 'kind', 'δ rms', '∇W rms', 'zero', 'dead', 'revived ever', ...(last.layers.some((l) => l.slope !== undefined) ? ['slope'] : [])];
+  out.push(lcols.map((s) => pad(s, w)).join(' '));
+  for (const n of tableLayers(last.layers.length)) {
+    const l = last.layers[n - 1];
+    const row = [String(l.layer), l.kind, formatValue(l.deltaRms) + (l.nonFinite ? '!' : ''), formatValue(l.weightGradRms), pct(l.zeroFraction), pct(l.deadFraction), String(l.revivedEver)];
+    if (lcols.includes('slope')) row.push(l.slope === undefined ? '' : formatValue(l.slope));
+    out.push(row.map((s) => pad(s, w)).join(' '));
+  }
+  out.push(`units revived (dead at one checkpoint, alive at a later one): ${last.revivedUnits}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+/** Runs a whole training with any Trainer and collects the checkpoints into a TrainResult (CLI, tests). */
+import { AbortedError } from '../cpu-engine';
+import { paramCount, modelActivations, modelShapes } from './model';
+import { TASK_INPUT_DIM } from './tasks';
+import type { TrainConfig } from './train-config';
+import type { Checkpoint, Trainer, TrainResult, TrainRunOptions } from './trainer';
+
+export async function runTraining(trainer: Trainer, config: TrainConfig, options: TrainRunOptions = {}): Promise<TrainResult> {
+  const start = performance.now();
+  const checkpoints: Checkpoint[] = [];
+  const record = (c: Checkpoint): void => {
+    checkpoints.push(c);
+    options.onCheckpoint?.(c);
+  };
+  record(await trainer.init(config));
+  const trainStart = performance.now();
+  while (trainer.stepsDone < config.steps) {
+    if (options.signal?.aborted) throw new AbortedError();
+    const n = Math.min(config.every - (trainer.stepsDone % config.every), config.steps - trainer.stepsDone);
+    for (const c of await trainer.step(n)) record(c);
+    options.onProgress?.({ fraction: trainer.stepsDone / Math.max(1, config.steps), message: `step ${trainer.stepsDone}/${config.steps}` });
+  }
+  const ms = performance.now() - start;
+  const shapes = modelShapes(config.depth, config.width, TASK_INPUT_DIM, config.classes);
+  return {
+    config,
+    engine: trainer.engineInfo(),
+    task: {
+      name: config.task, inputDim: TASK_INPUT_DIM, outputs: config.classes, classification: config.task !== 'teacher',
+      trainSize: config.trainSize, testSize: config.testSize,
+    },
+    model: { layers: shapes, parameters: paramCount(shapes), learnedSlope: modelActivations(config).learnedSlope ? 'per-layer' : null },
+    checkpoints,
+    timing: { ms, msPerStep: config.steps > 0 ? (performance.now() - trainStart) / config.steps : 0 },
+  };
+}

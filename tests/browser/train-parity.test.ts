@@ -1,0 +1,143 @@
+/**
+ * The WebGPU trainer (in headless Chromium) against the CPU trainer (in Node): the same seed gives
+ * the same trajectory within float32 tolerance over the first steps. Every GPU call runs inside
+ * validation / out-of-memory / internal error scopes (window.deltascopeTrain), and any error fails.
+ */
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { HeadlessTrainResult, TrainOutcome } from '../../src/headless/train';
+import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
+import { runTraining } from '../../src/sim/train/run';
+import { normalizeTrainConfig, type RawTrainConfig, type TrainConfig } from '../../src/sim/train/train-config';
+import type { Checkpoint } from '../../src/sim/train/trainer';
+import { connect, isCI, openPage } from './harness';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let gpuOk = false;
+
+beforeAll(async () => {
+  browser = await connect();
+  ({ page, errors } = await openPage(browser, '/src/headless/index.html'));
+  await page.waitForFunction(() => typeof window.deltascopeTrain?.run === 'function', { timeout: 120_000 });
+  // The page's own load noise (a missing favicon) is not ours; anything else fails.
+  await new Promise((r) => setTimeout(r, 500));
+  const loadNoise = errors.splice(0);
+  for (const e of loadNoise) if (!/Failed to load resource.*404/.test(e)) throw new Error(`headless page error on load: ${e}`);
+  gpuOk = await page.evaluate(async () => !!(navigator.gpu && (await navigator.gpu.requestAdapter())));
+  if (!gpuOk) {
+    if (isCI) throw new Error('no WebGPU adapter in headless Chromium (CI=true: GPU tests must not skip)');
+    console.warn('train-parity: no WebGPU adapter; skipping the GPU training tests (outside CI)');
+  }
+});
+afterAll(async () => {
+  await page?.close();
+  await browser?.disconnect();
+});
+
+async function gpuTrain(config: TrainConfig, opts: { params?: boolean; grid?: number } = {}): Promise<HeadlessTrainResult> {
+  const out = (await page.evaluate((c, o) => window.deltascopeTrain.run(c, o), config, opts)) as TrainOutcome<HeadlessTrainResult>;
+  if (!out.ok) throw new Error(`${out.error.name}: ${out.error.message}`);
+  return out.value;
+}
+
+function relErr(a: number | null, b: number | null): number {
+  if (a === null || b === null) return a === b ? 0 : Infinity;
+  return Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
+}
+
+/** Largest relative difference of the tracked numbers between two checkpoints. */
+function checkpointDiff(g: Checkpoint, c: Checkpoint): { loss: number; delta: number; grad: number; dead: number } {
+  let delta = 0, grad = 0, dead = 0;
+  g.layers.forEach((l, i) => {
+    const r = c.layers[i];
+    delta = Math.max(delta, relErr(l.deltaRms, r.deltaRms));
+    grad = Math.max(grad, relErr(l.weightGradRms, r.weightGradRms), relErr(l.biasGradRms, r.biasGradRms), relErr(l.weightRms, r.weightRms));
+    dead = Math.max(dead, Math.abs(l.deadUnits - r.deadUnits), Math.abs(l.zeroFraction - r.zeroFraction) * 1e3);
+  });
+  return { loss: Math.max(relErr(g.train.loss, c.train.loss), relErr(g.test.loss, c.test.loss)), delta, grad, dead };
+}
+
+const CASES: [string, RawTrainConfig][] = [
+  ['relu · xor · sgd, full batch', { task: 'xor', activation: 'relu', depth: 2, width: 16, optimizer: 'sgd', lr: 0.1, batchSize: 64, trainSize: 64, testSize: 64, steps: 30, every: 10 }],
+  ['gelu · spirals · adam, sampled minibatches, width 33', { task: 'spirals', activation: 'gelu', depth: 3, width: 33, optimizer: 'adam', lr: 0.01, batchSize: 17, trainSize: 96, testSize: 40, steps: 30, every: 10, seed: 3 }],
+  ['prelu (learned slope) · gaussians 4 · momentum + weight decay', { task: 'gaussians', classes: 4, activation: 'prelu', depth: 2, width: 12, optimizer: 'momentum', lr: 0.05, weightDecay: 0.01, batchSize: 32, trainSize: 64, testSize: 32, steps: 30, every: 10 }],
+  ['tanh · teacher regression (MSE) · adam, xavier, biases', { task: 'teacher', activation: 'tanh', init: 'xavier-normal', sigmaB2: 0.05, depth: 3, width: 20, optimizer: 'adam', lr: 0.005, batchSize: 16, trainSize: 48, testSize: 48, steps: 30, every: 10 }],
+  ['necrorelu backward override · circles · sgd', { task: 'circles', activation: 'relu', backward: 'leaky-relu:0.1', depth: 2, width: 8, optimizer: 'sgd', lr: 0.2, batchSize: 8, trainSize: 32, testSize: 32, steps: 30, every: 10 }],
+];
+
+describe('GPU training follows the CPU trainer', () => {
+  test.each(CASES)('%s: every checkpoint of the first 30 steps within float32 tolerance', async (_name, raw) => {
+    if (!gpuOk) return;
+    const config = normalizeTrainConfig(raw);
+    const [gpu, cpu] = await Promise.all([gpuTrain(config, { params: true }), runTraining(new CpuTrainer(), config)]);
+    const g = gpu.result.checkpoints, c = cpu.checkpoints;
+    expect(g.map((k) => k.step)).toEqual(c.map((k) => k.step));
+    // Step 0: the same network and data, so only float32 summation order differs.
+    const d0 = checkpointDiff(g[0], c[0]);
+    expect(d0.loss).toBeLessThan(1e-5);
+    expect(d0.delta).toBeLessThan(1e-4);
+    expect(d0.grad).toBeLessThan(1e-4);
+    expect(d0.dead).toBe(0);
+    for (let i = 1; i < g.length; i++) {
+      const d = checkpointDiff(g[i], c[i]);
+      expect(d.loss, `step ${g[i].step}`).toBeLessThan(2e-3);
+      expect(d.delta, `step ${g[i].step}`).toBeLessThan(1e-2);
+      expect(d.grad, `step ${g[i].step}`).toBeLessThan(2e-2);
+      expect(g[i].train.accuracy).toBeCloseTo(c[i].train.accuracy ?? 0, 1);
+      g[i].layers.forEach((l, j) => expect(Math.abs(l.deadUnits - c[i].layers[j].deadUnits), `dead units, layer ${l.layer}, step ${g[i].step}`).toBeLessThanOrEqual(1));
+    }
+    // The loss went down on both: the comparison is of a real trajectory.
+    expect(c.at(-1)!.train.loss).toBeLessThan(c[0].train.loss);
+    // PReLU slopes follow too.
+    if (config.activation === 'prelu') {
+      g.at(-1)!.layers.filter((l) => l.kind !== 'head').forEach((l, i) => {
+        expect(l.slope).toBeCloseTo(c.at(-1)!.layers[i].slope!, 4);
+        expect(l.slope).not.toBe(0.25);
+      });
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('final weights match, and the decision grid agrees', async () => {
+    if (!gpuOk) return;
+    const config = normalizeTrainConfig({ task: 'circles', depth: 2, width: 16, optimizer: 'adam', lr: 0.02, batchSize: 32, trainSize: 64, testSize: 32, steps: 20, every: 20 });
+    const cpu = new CpuTrainer();
+    await runTraining(cpu, config);
+    const gpu = await gpuTrain(config, { params: true, grid: 24 });
+    let maxDiff = 0;
+    gpu.params!.weights.forEach((w, l) => w.forEach((x, k) => { maxDiff = Math.max(maxDiff, Math.abs(x - cpu.model.weights[l][k])); }));
+    // Adam moves each weight by about lr per step; after 20 steps the engines differ far below one step.
+    expect(maxDiff).toBeLessThan(1e-3);
+    const grid = cpu.predictGridSync(24);
+    gpu.grid!.forEach((p, k) => expect(Math.abs(p - grid.values[k])).toBeLessThan(1e-3));
+    expect(errors).toEqual([]);
+  });
+
+  test('how long the trajectories stay close: 300 steps of relu on spirals (measured, logged)', async () => {
+    if (!gpuOk) return;
+    const config = normalizeTrainConfig({ task: 'spirals', depth: 3, width: 16, optimizer: 'adam', lr: 0.01, batchSize: 32, trainSize: 128, testSize: 64, steps: 300, every: 25 });
+    const [gpu, cpu] = await Promise.all([gpuTrain(config), runTraining(new CpuTrainer(), config)]);
+    const rows = gpu.result.checkpoints.map((k, i) => ({ step: k.step, ...checkpointDiff(k, cpu.checkpoints[i]) }));
+    console.info(`train-parity drift (relative loss / deltaRms difference by step): ${rows.map((r) => `${r.step}: ${r.loss.toExponential(1)}/${r.delta.toExponential(1)}`).join(', ')}`);
+    // Stated: within 1 % on the loss for the first 100 steps of this setting.
+    for (const r of rows.filter((x) => x.step <= 100)) expect(r.loss, `step ${r.step}`).toBeLessThan(1e-2);
+    expect(errors).toEqual([]);
+  });
+
+  test('a configuration beyond the device is refused with one line, not a lost device', async () => {
+    if (!gpuOk) return;
+    const config = normalizeTrainConfig({ depth: 2000, width: 4096, steps: 1 });
+    const out = (await page.evaluate((c) => window.deltascopeTrain.run(c), config)) as TrainOutcome<HeadlessTrainResult>;
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.error.name).toBe('ConfigError');
+      expect(out.error.message).toMatch(/GPU|buffer|budget/);
+      expect(out.error.message).not.toContain('\n');
+    }
+    // The device still works afterwards.
+    const again = await gpuTrain(normalizeTrainConfig({ depth: 1, width: 4, steps: 2, every: 1 }));
+    expect(again.result.checkpoints).toHaveLength(3);
+  });
+});
