@@ -1,0 +1,75 @@
+/**
+ * The page's side of the CPU worker: a SimEngine whose run() resolves with the worker's result,
+ * reports progress, and is cancelled by terminating the worker (a fresh one starts next run).
+ */
+import { ConfigError, GiB, checkCpuMemory, type SimConfig } from '../sim/config';
+import { AbortedError } from '../sim/cpu-engine';
+import type { RunOptions, SimEngine, SimResult } from '../sim/stats';
+import type { RunRequest, WorkerReply } from './worker-protocol';
+
+/** What the worker may allocate: browsers cap a tab's memory well below Node's default. */
+export const BROWSER_CPU_MEMORY_LIMIT = 1 * GiB;
+
+export class WorkerCpuEngine implements SimEngine {
+  readonly kind = 'cpu' as const;
+  private worker: Worker | null = null;
+  private nextId = 1;
+
+  check(config: SimConfig): void {
+    checkCpuMemory(config, BROWSER_CPU_MEMORY_LIMIT);
+  }
+
+  private ensureWorker(): Worker {
+    this.worker ??= new Worker(new URL('./cpu-worker.ts', import.meta.url), { type: 'module', name: 'deltascope-cpu' });
+    return this.worker;
+  }
+
+  run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
+    this.check(config);
+    if (options.signal?.aborted) return Promise.reject(new AbortedError());
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<SimResult>((resolve, reject) => {
+      const cleanup = (): void => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      const onMessage = (event: MessageEvent<WorkerReply>): void => {
+        const msg = event.data;
+        if (msg.id !== id) return;
+        if (msg.type === 'progress') {
+          options.onProgress?.({ fraction: msg.fraction, message: msg.message });
+          return;
+        }
+        cleanup();
+        if (msg.type === 'result') resolve(msg.result);
+        else reject(msg.configError ? new ConfigError(msg.message) : new Error(msg.message));
+      };
+      const onError = (event: ErrorEvent): void => {
+        cleanup();
+        this.terminate();
+        reject(new Error(`the CPU worker failed: ${event.message || 'unknown error'}`));
+      };
+      const onAbort = (): void => {
+        cleanup();
+        this.terminate();
+        reject(new AbortedError());
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const request: RunRequest = { type: 'run', id, config, details: options.details ?? false, memoryLimit: BROWSER_CPU_MEMORY_LIMIT };
+      worker.postMessage(request);
+    });
+  }
+
+  private terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  dispose(): void {
+    this.terminate();
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Loads the WebGPU engine (src/gpu/webgpu-engine.ts) lazily, in its own chunk, so the page starts
+ * without it and a browser without WebGPU never downloads the kernels.
+ */
+import type { SimConfig } from '../sim/config';
+import type { AdapterInfo, SimEngine } from '../sim/stats';
+
+/** The part of the WebGPU engine's contract the app uses. */
+export interface GpuEngine extends SimEngine {
+  readonly kind: 'webgpu';
+  readonly adapter: AdapterInfo;
+  check(config: SimConfig): void;
+}
+
+interface GpuModule {
+  createWebGpuEngine(opts?: { onDeviceLost?: (message: string) => void }): Promise<GpuEngine>;
+}
+
+export class GpuUnavailable extends Error {
+  override name = 'GpuUnavailable';
+}
+
+export async function createGpuEngine(onDeviceLost: (message: string) => void): Promise<GpuEngine> {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
+    throw new GpuUnavailable('this browser does not expose WebGPU (navigator.gpu is missing)');
+  }
+  const mod: GpuModule = await import('../gpu/webgpu-engine');
+  try {
+    return await mod.createWebGpuEngine({ onDeviceLost });
+  } catch (err) {
+    throw new GpuUnavailable(err instanceof Error ? err.message : String(err));
+  }
+}

@@ -1,0 +1,41 @@
+/** Messages between the page and the theory worker (mean-field curves and the phase diagram). */
+import type { SimConfig } from '../sim/config';
+import type { RunTheoryInfo } from '../sim/stats';
+
+export interface CurvesRequest { type: 'curves'; id: number; config: SimConfig }
+export interface PhaseRequest {
+  type: 'phase';
+  id: number;
+  activation: string;
+  backward: string | null;
+  /** Axis ranges: σ_w² in [0, w2Max], σ_b² in [0, b2Max]. */
+  w2Max: number;
+  b2Max: number;
+}
+export type TheoryRequest = CurvesRequest | PhaseRequest;
+
+export interface CurvesReply {
+  type: 'curves';
+  id: number;
+  /** Predicted deltaRms per layer, keyed by activation spec. */
+  curves: Record<string, number[]>;
+  info: Record<string, RunTheoryInfo>;
+}
+
+export interface PhaseData {
+  activation: string;
+  backward: string | null;
+  w2Max: number;
+  b2Max: number;
+  /** χ₁ on a coarse grid: chi1[i][j] at σ_b² = b2[i], σ_w² = w2[j]. */
+  w2: number[];
+  b2: number[];
+  chi1: number[][];
+  /** Edge of chaos: for each σ_b² of edgeB2, the σ_w² where χ₁ = 1 (NaN where there is none in range). */
+  edgeB2: number[];
+  edgeW2: number[];
+}
+
+export interface PhaseReply { type: 'phase'; id: number; data: PhaseData }
+export interface ErrorReply { type: 'error'; id: number; message: string }
+export type TheoryReply = CurvesReply | PhaseReply | ErrorReply;

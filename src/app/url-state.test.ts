@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest';
+import { normalizeConfig } from '../sim/config';
+import { SCENARIOS } from '../sim/scenarios';
+import { APP_DEFAULT_CONFIG, formFromConfig, validateForm } from './form-state';
+import { decodeUrl, encodeUrl, scenarioSearch } from './url-state';
+
+describe('URL state', () => {
+  test('an encoded configuration decodes to the same configuration', () => {
+    const configs = [
+      normalizeConfig({ activations: ['leaky-relu:0.2', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 14, width: 12, batch: 3, seed: 7, top: 'mse' }),
+      normalizeConfig({ activations: ['relu'], init: 'orthogonal:1.3', backward: 'leaky-relu:0.1', depth: 2000, width: 64 }),
+      normalizeConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
+    ];
+    for (const config of configs) {
+      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1) ?? null, tab: 'init', scenario: null }));
+      expect(problems).toEqual([]);
+      expect(state.config).toEqual(config);
+      expect(state.engine).toBe('cpu');
+    }
+  });
+
+  test('no parameters give the app default (sigmoid, tanh, relu at depth 500)', () => {
+    const { state, problems } = decodeUrl('');
+    expect(problems).toEqual([]);
+    expect(state.fromUrl).toBe(false);
+    expect(state.config).toEqual(APP_DEFAULT_CONFIG);
+    expect(state.config.activations).toEqual(['sigmoid', 'tanh', 'relu']);
+    expect(state.config.depth).toBe(500);
+  });
+
+  test('each invalid parameter is named, dropped, and replaced by its default; never a throw', () => {
+    const { state, problems } = decodeUrl('?act=relu,bogus&depth=-4&width=16&sb2=x&engine=quantum&focus=gelu');
+    expect(problems.join('\n')).toMatch(/act=relu,bogus ignored: unknown activation 'bogus'/);
+    expect(problems.join('\n')).toMatch(/depth=-4 ignored: depth must be between 1/);
+    expect(problems.join('\n')).toMatch(/sb2=x ignored: σ_b² must be a number/);
+    expect(problems.join('\n')).toMatch(/engine=quantum ignored/);
+    expect(problems.join('\n')).toMatch(/focus=gelu ignored/);
+    expect(state.config.width).toBe(16);
+    expect(state.config.depth).toBe(APP_DEFAULT_CONFIG.depth);
+    expect(state.config.activations).toEqual(APP_DEFAULT_CONFIG.activations);
+    expect(() => decodeUrl('?%%%&=&act')).not.toThrow();
+    for (const junk of ['?act=', '?sw2=1&init=he-normal', '?depth=1e9', '?init=orthogonal:-1', '?back=nope']) {
+      expect(() => decodeUrl(junk)).not.toThrow();
+      expect(decodeUrl(junk).problems.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('every scenario link opens exactly its configuration', () => {
+    for (const s of SCENARIOS) {
+      const { state, problems } = decodeUrl(scenarioSearch(s.id));
+      expect(problems).toEqual([]);
+      expect(state.scenario).toBe(s.id);
+      expect(state.config).toEqual(normalizeConfig(s.config));
+    }
+  });
+});
+
+describe('form validation', () => {
+  const good = formFromConfig(APP_DEFAULT_CONFIG, 'cpu');
+
+  test('the form built from a configuration validates back to it', () => {
+    expect(validateForm(good)).toEqual({ config: APP_DEFAULT_CONFIG, errors: {}, formError: null });
+  });
+
+  test('bad fields get their own one-line message and no configuration', () => {
+    const v = validateForm({ ...good, depth: '0', width: 'abc', init: 'custom', sigmaW2: '-1', activations: ['leaky-relu'], params: { 'leaky-relu': '7' } });
+    expect(v.config).toBeNull();
+    expect(v.errors.depth).toMatch(/depth must be between 1 and \d+ \(got 0\)/);
+    expect(v.errors.width).toContain("(got 'abc')");
+    expect(v.errors.sigmaW2).toMatch(/^σ_w² must be a number/);
+    expect(v.errors['param:leaky-relu']).toMatch(/alpha must be between 0 and 1/);
+    expect(validateForm({ ...good, activations: [] }).errors.activations).toBeDefined();
+  });
+
+  test('an engine that refuses the size gives a form-level message', () => {
+    const v = validateForm(good, () => { throw new Error('needs 9 GiB, the device has 4 GiB'); });
+    expect(v.config).toBeNull();
+    expect(v.formError).toContain('needs 9 GiB');
+  });
+});

@@ -1,0 +1,16 @@
+/** Messages between the page and the CPU engine's Web Worker. */
+import type { SimConfig } from '../sim/config';
+import type { SimResult } from '../sim/stats';
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  config: SimConfig;
+  details: boolean;
+  memoryLimit: number;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; id: number; fraction: number; message: string }
+  | { type: 'result'; id: number; result: SimResult }
+  | { type: 'error'; id: number; message: string; configError: boolean };

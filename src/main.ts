@@ -1,0 +1,21 @@
+/**
+ * The app's entry: one SimController for the page's lifetime, handed to <ds-app>. Tests reach the
+ * live state through `window.__deltascope` (the controller and the app element).
+ */
+import 'uplot/dist/uPlot.min.css';
+import { SimController } from './app/sim-controller';
+import './ui/ds-app';
+import type { DsApp } from './ui/ds-app';
+
+declare global {
+  interface Window {
+    __deltascope?: { controller: SimController; app: DsApp };
+  }
+}
+
+const controller = new SimController();
+const app = document.createElement('ds-app') as DsApp;
+app.controller = controller;
+document.getElementById('app')?.replaceChildren(app);
+window.__deltascope = { controller, app };
+window.addEventListener('pagehide', () => controller.dispose());

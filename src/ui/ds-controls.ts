@@ -1,0 +1,289 @@
+/**
+ * <ds-controls>: the simulation form. It holds no state of its own beyond what it is given:
+ * `values` and the validation messages come down as properties; every edit goes up as a
+ * `values-change` event, and Run / Cancel as `run-request` / `cancel-request`.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { formatValue } from '../app/chart-data';
+import type { FieldErrors, FieldKey, FormValues } from '../app/form-state';
+import { activationColor } from '../app/palette';
+import { ACTIVATIONS, findActivation } from '../sim/activations';
+import { LIMITS } from '../sim/config';
+import { INITS, findInit } from '../sim/inits';
+import type { Progress } from '../sim/stats';
+import { baseStyles } from './theme';
+
+@customElement('ds-controls')
+export class DsControls extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: block; font-size: 0.9rem; }
+      form { display: flex; flex-direction: column; gap: 1rem; }
+      fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+      legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; color: var(--ds-fg); margin-bottom: 0.35rem; padding: 0; }
+      .hint { font-size: 0.78rem; color: var(--ds-muted); margin: 0.3rem 0 0; line-height: 1.4; }
+      .chips { display: flex; flex-wrap: wrap; gap: 0.35rem; }
+      .chip {
+        display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.22rem 0.6rem 0.22rem 0.45rem;
+        border: 1px solid var(--ds-border); border-radius: 999px; cursor: pointer; user-select: none;
+        background: var(--ds-surface-2); font-size: 0.83rem; position: relative;
+      }
+      .chip:hover { border-color: var(--ds-accent); }
+      .chip.on { border-color: var(--chip); background: color-mix(in srgb, var(--chip) 14%, var(--ds-surface)); }
+      .chip input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+      .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
+      .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
+      .chip.on .dot { background: var(--chip); }
+      .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; margin-top: 0.5rem; }
+      .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
+      .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
+      .field label { font-size: 0.8rem; color: var(--ds-muted); }
+      input[type='text'], select {
+        font: inherit; color: var(--ds-fg); background: var(--ds-input-bg); border: 1px solid var(--ds-border);
+        border-radius: 8px; padding: 0.38rem 0.5rem; width: 100%; min-width: 0;
+      }
+      input[type='text']:disabled { color: var(--ds-muted); background: var(--ds-surface-2); }
+      input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--ds-error-fg); box-shadow: 0 0 0 1px var(--ds-error-fg); }
+      .err { color: var(--ds-error-fg); font-size: 0.78rem; margin: 0.1rem 0 0; line-height: 1.35; }
+      .row { display: flex; gap: 0.5rem; }
+      .row > * { flex: 1; }
+      .seg { display: flex; border: 1px solid var(--ds-border); border-radius: 8px; overflow: hidden; }
+      .seg label { flex: 1; text-align: center; padding: 0.35rem 0.4rem; cursor: pointer; font-size: 0.83rem; position: relative; }
+      .seg label + label { border-left: 1px solid var(--ds-border); }
+      .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+      .seg label:has(input:checked) { background: var(--ds-accent); color: var(--ds-on-accent); font-weight: 600; }
+      .seg label:has(input:disabled) { opacity: 0.45; cursor: not-allowed; }
+      .seg label:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: -2px; }
+      .actions { display: flex; gap: 0.5rem; align-items: center; }
+      .actions .primary { flex: 1; padding: 0.55rem 1rem; font-size: 0.95rem; }
+      .progress { display: flex; flex-direction: column; gap: 0.3rem; }
+      progress { width: 100%; height: 0.5rem; accent-color: var(--ds-accent); }
+      .form-error { color: var(--ds-error-fg); font-size: 0.83rem; margin: 0; }
+    `,
+  ];
+
+  @property({ attribute: false }) values!: FormValues;
+  @property({ attribute: false }) errors: FieldErrors = {};
+  @property() formError: string | null = null;
+  /** σ_w² implied by a named init, shown in the disabled σ_w² field. */
+  @property({ type: Number }) impliedSigmaW2: number | null = null;
+  @property({ type: Boolean }) gpuAvailable = false;
+  @property({ type: Boolean }) running = false;
+  @property({ attribute: false }) progress: Progress | null = null;
+
+  private emit(patch: Partial<FormValues>): void {
+    const values = { ...this.values, ...patch };
+    this.dispatchEvent(new CustomEvent<FormValues>('values-change', { detail: values, bubbles: true, composed: true }));
+  }
+
+  private toggleActivation(name: string, on: boolean): void {
+    const list = this.values.activations.filter((a) => a !== name);
+    if (on) list.push(name);
+    const params = { ...this.values.params };
+    const def = findActivation(name);
+    if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
+    this.emit({ activations: list, params });
+  }
+
+  private submit(event: Event): void {
+    event.preventDefault();
+    if (this.running) return;
+    this.dispatchEvent(new CustomEvent('run-request', { bubbles: true, composed: true }));
+  }
+
+  private err(key: FieldKey) {
+    const msg = this.errors[key];
+    return msg ? html`<p class="err" id=${`err-${key.replace(':', '-')}`} role="alert">${msg}</p>` : nothing;
+  }
+
+  private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
+    const invalid = !!this.errors[key];
+    return html`
+      <div class="field">
+        <label for=${`f-${key}`}>${label}</label>
+        <input
+          type="text"
+          id=${`f-${key}`}
+          name=${key}
+          inputmode=${opts.numeric ? 'numeric' : 'decimal'}
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.values[key]}
+          ?disabled=${opts.disabled ?? false}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? `err-${key}` : nothing}
+          title=${opts.hint ?? nothing}
+          @input=${(e: Event) => this.emit({ [key]: (e.target as HTMLInputElement).value })}
+        />
+        ${this.err(key)}
+      </div>
+    `;
+  }
+
+  private activationChips() {
+    const v = this.values;
+    const selected = new Set(v.activations);
+    const withParams = v.activations.map((n) => findActivation(n)).filter((d) => d?.param);
+    return html`
+      <fieldset>
+        <legend>Activations <span class="muted">(choose one or more to compare)</span></legend>
+        <div class="chips" role="group">
+          ${ACTIVATIONS.map((a) => html`
+            <label class="chip ${selected.has(a.name) ? 'on' : ''}" style=${`--chip: ${activationColor(a.name)}`} title=${a.summary}>
+              <input
+                type="checkbox"
+                name="activation"
+                value=${a.name}
+                .checked=${selected.has(a.name)}
+                @change=${(e: Event) => this.toggleActivation(a.name, (e.target as HTMLInputElement).checked)}
+              />
+              <span class="dot" aria-hidden="true"></span>${a.label}
+            </label>`)}
+        </div>
+        ${this.err('activations')}
+        ${withParams.length
+          ? html`<div class="params">
+              ${withParams.map((d) => {
+                if (!d?.param) return nothing;
+                const key = `param:${d.name}` as FieldKey;
+                const invalid = !!this.errors[key];
+                return html`<div class="field">
+                  <label for=${`f-param-${d.name}`}>${d.label} ${d.param.name === 'alpha' ? 'α' : d.param.name}</label>
+                  <input type="text" inputmode="decimal" id=${`f-param-${d.name}`} autocomplete="off"
+                    .value=${v.params[d.name] ?? String(d.param.default)}
+                    aria-invalid=${invalid ? 'true' : 'false'}
+                    aria-describedby=${invalid ? `err-param-${d.name}` : nothing}
+                    @input=${(e: Event) => this.emit({ params: { ...v.params, [d.name]: (e.target as HTMLInputElement).value } })} />
+                  ${this.err(key)}
+                </div>`;
+              })}
+            </div>`
+          : nothing}
+      </fieldset>
+    `;
+  }
+
+  private backwardField() {
+    const v = this.values;
+    const def = v.backward ? findActivation(v.backward) : undefined;
+    return html`
+      <div class="field">
+        <label for="f-backward">Backward derivative</label>
+        <div class="row">
+          <select id="f-backward" aria-invalid=${this.errors.backward ? 'true' : 'false'}
+            @change=${(e: Event) => {
+              const name = (e.target as HTMLSelectElement).value;
+              const d = findActivation(name);
+              this.emit({ backward: name, backwardParam: d?.param ? String(d.param.default) : '' });
+            }}>
+            <option value="" ?selected=${v.backward === ''}>each activation's own f′</option>
+            ${ACTIVATIONS.map((a) => html`<option value=${a.name} ?selected=${v.backward === a.name}>f′ of ${a.label}</option>`)}
+          </select>
+          ${def?.param
+            ? html`<input type="text" inputmode="decimal" aria-label=${`${def.label} ${def.param.name} for the backward pass`}
+                style="max-width: 5.5rem" .value=${v.backwardParam}
+                aria-invalid=${this.errors.backward ? 'true' : 'false'}
+                @input=${(e: Event) => this.emit({ backwardParam: (e.target as HTMLInputElement).value })} />`
+            : nothing}
+        </div>
+        ${this.err('backward')}
+        <p class="hint">Use another derivative on the way back, e.g. ReLU forward with a leaky f′ backward.</p>
+      </div>
+    `;
+  }
+
+  private initField() {
+    const v = this.values;
+    const def = findInit(v.init);
+    return html`
+      <div class="field">
+        <label for="f-init">Weight initialization</label>
+        <div class="row">
+          <select id="f-init" aria-invalid=${this.errors.init ? 'true' : 'false'}
+            @change=${(e: Event) => {
+              const init = (e.target as HTMLSelectElement).value;
+              const patch: Partial<FormValues> = { init };
+              if (init === 'orthogonal' && v.initParam === '') patch.initParam = '1';
+              if (init === 'custom' && this.impliedSigmaW2 !== null) patch.sigmaW2 = String(this.impliedSigmaW2);
+              this.emit(patch);
+            }}>
+            ${INITS.map((i) => html`<option value=${i.name} ?selected=${v.init === i.name}>${i.label}</option>`)}
+          </select>
+          ${v.init === 'orthogonal'
+            ? html`<input type="text" inputmode="decimal" aria-label="orthogonal gain" title="gain" style="max-width: 5.5rem"
+                .value=${v.initParam} aria-invalid=${this.errors.init ? 'true' : 'false'}
+                @input=${(e: Event) => this.emit({ initParam: (e.target as HTMLInputElement).value })} />`
+            : nothing}
+        </div>
+        ${this.err('init')}
+        ${def ? html`<p class="hint">${def.summary}</p>` : nothing}
+      </div>
+    `;
+  }
+
+  private segmented(name: string, label: string, options: { value: string; label: string; disabled?: boolean }[], current: string, onPick: (value: string) => void) {
+    return html`
+      <fieldset>
+        <legend class="label">${label}</legend>
+        <div class="seg">
+          ${options.map((o) => html`
+            <label>
+              <input type="radio" name=${name} value=${o.value} .checked=${current === o.value} ?disabled=${o.disabled ?? false}
+                @change=${() => onPick(o.value)} />${o.label}
+            </label>`)}
+        </div>
+      </fieldset>
+    `;
+  }
+
+  override render() {
+    const v = this.values;
+    if (!v) return nothing;
+    const custom = v.init === 'custom';
+    const p = this.progress;
+    return html`
+      <form @submit=${this.submit} novalidate aria-label="Simulation settings">
+        ${this.activationChips()}
+        ${this.initField()}
+        <div class="grid">
+          ${this.textField('sigmaW2', 'σ_w² (weights)', {
+            disabled: !custom,
+            hint: custom ? 'fan-in × variance of the weights' : 'Set by the initialization; choose "custom σ_w²" to edit',
+          })}
+          ${this.textField('sigmaB2', 'σ_b² (biases)', { hint: 'variance of the biases' })}
+          ${this.textField('depth', 'depth (layers)', { numeric: true, hint: `${LIMITS.depth.min} to ${LIMITS.depth.max} layers` })}
+          ${this.textField('width', 'width (units)', { numeric: true, hint: 'units per layer' })}
+          ${this.textField('batch', 'batch (inputs)', { numeric: true })}
+          ${this.textField('seed', 'seed', { numeric: true })}
+        </div>
+        ${!custom && this.impliedSigmaW2 !== null
+          ? html`<p class="hint" style="margin-top: -0.6rem">This init gives σ_w² = ${formatValue(this.impliedSigmaW2)}.</p>`
+          : nothing}
+        ${this.backwardField()}
+        ${this.segmented('top', 'Gradient at the output', [
+          { value: 'random', label: 'random δ ~ N(0,1)' },
+          { value: 'mse', label: 'MSE loss' },
+        ], v.top, (top) => this.emit({ top }))}
+        ${this.segmented('engine', 'Engine', [
+          { value: 'webgpu', label: 'WebGPU', disabled: !this.gpuAvailable },
+          { value: 'cpu', label: 'CPU (worker)' },
+        ], this.gpuAvailable ? v.engine : 'cpu', (engine) => this.emit({ engine: engine as FormValues['engine'] }))}
+        ${this.formError ? html`<p class="form-error" role="alert" id="form-error">${this.formError}</p>` : nothing}
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.running} id="run">${this.running ? 'Running…' : 'Run simulation'}</button>
+          ${this.running
+            ? html`<button type="button" id="cancel" @click=${() => this.dispatchEvent(new CustomEvent('cancel-request', { bubbles: true, composed: true }))}>Cancel</button>`
+            : nothing}
+        </div>
+        ${this.running && p
+          ? html`<div class="progress" aria-live="polite">
+              <progress max="1" .value=${p.fraction} aria-label="Simulation progress"></progress>
+              <span class="hint">${Math.round(p.fraction * 100)} % · ${p.message}</span>
+            </div>`
+          : nothing}
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * <ds-heatmap>: |δ| (RMS over the batch) for every layer × unit of one activation on a log colour
+ * scale. The cells are painted once into an ImageData (one pixel per cell) and then scaled onto
+ * the visible canvas, so thousands of layers redraw smoothly on resize. Hover or arrow keys read
+ * out one cell's exact value.
+ */
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { formatValue } from '../app/chart-data';
+import { INF_COLOR, NAN_COLOR, ZERO_COLOR, colorOf, logRange, viridis, type LogRange, type Rgb } from '../app/colormap';
+import { composePng } from '../app/export';
+import { activationLabel } from '../app/palette';
+import type { RunResult, SimResult } from '../sim/stats';
+import { baseStyles, canvasTheme, onSchemeChange } from './theme';
+
+/** Where the cells sit on the canvas, in device pixels (tests read it to sample a cell's colour). */
+export interface HeatmapLayout {
+  plotX: number;
+  plotY: number;
+  plotW: number;
+  plotH: number;
+  depth: number;
+  width: number;
+  range: LogRange;
+}
+
+/** Largest image painted; bigger data is sampled with a stride (one pixel per screen pixel is plenty). */
+const MAX_IMAGE_SIDE = 4096;
+
+interface Painted {
+  image: HTMLCanvasElement;
+  range: LogRange;
+  hasZero: boolean;
+  hasInf: boolean;
+  hasNan: boolean;
+}
+
+function rgb(c: Rgb): string {
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+/** Round tick values in [lo, hi] (about `count` of them). */
+function niceTicks(lo: number, hi: number, count: number): number[] {
+  const span = hi - lo;
+  if (span <= 0) return [lo];
+  const raw = span / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) out.push(Math.round(t));
+  return out;
+}
+
+@customElement('ds-heatmap')
+export class DsHeatmap extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: block; }
+      .wrap { position: relative; width: 100%; }
+      canvas { display: block; width: 100%; height: var(--heatmap-height, 300px); border-radius: 6px; }
+      .readout { font-size: 0.85rem; min-height: 1.4em; margin: 0.35rem 0 0; font-variant-numeric: tabular-nums; }
+      .empty { color: var(--ds-muted); padding: 3rem 1rem; text-align: center; }
+      @media (max-width: 640px) { canvas { height: 230px; } }
+    `,
+  ];
+
+  @property({ attribute: false }) result: SimResult | null = null;
+  @property() activation: string | null = null;
+  @state() private cursor: { layer: number; unit: number } | null = null;
+
+  /** Set after each draw; null before the first result. */
+  layout: HeatmapLayout | null = null;
+  private painted: Painted | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private stopScheme: (() => void) | null = null;
+
+  get run(): RunResult | null {
+    const runs = this.result?.runs ?? [];
+    return runs.find((r) => r.activation === this.activation) ?? runs[0] ?? null;
+  }
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector('canvas');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopScheme = onSchemeChange(() => this.draw());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopScheme?.();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+  }
+
+  protected override firstUpdated(): void {
+    const wrap = this.renderRoot.querySelector('.wrap');
+    if (!wrap) return;
+    this.resizeObserver = new ResizeObserver(() => this.draw());
+    this.resizeObserver.observe(wrap);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('result') || changed.has('activation')) {
+      this.painted = this.paint();
+      this.cursor = null;
+      this.draw();
+    } else if (changed.has('cursor')) {
+      this.draw();
+    }
+  }
+
+  /** One pixel per (layer, unit): x = layer (input left), y = unit (0 at the top). */
+  private paint(): Painted | null {
+    const run = this.run;
+    const r = this.result;
+    if (!r || !run?.details) return null;
+    const { depth, width } = r.config;
+    const data = run.details.deltaUnitRms;
+    const range = logRange(data);
+    const sx = Math.max(1, Math.ceil(depth / MAX_IMAGE_SIDE));
+    const sy = Math.max(1, Math.ceil(width / MAX_IMAGE_SIDE));
+    const w = Math.ceil(depth / sx);
+    const h = Math.ceil(width / sy);
+    const image = document.createElement('canvas');
+    image.width = w;
+    image.height = h;
+    const ctx = image.getContext('2d') as CanvasRenderingContext2D;
+    const img = ctx.createImageData(w, h);
+    let hasZero = false;
+    let hasInf = false;
+    let hasNan = false;
+    for (let x = 0; x < w; x++) {
+      const row = x * sx * width;
+      for (let y = 0; y < h; y++) {
+        const v = data[row + y * sy];
+        if (Number.isNaN(v)) hasNan = true;
+        else if (v === Infinity) hasInf = true;
+        else if (!(v > 0)) hasZero = true;
+        const c = colorOf(v, range);
+        const o = (y * w + x) * 4;
+        img.data[o] = c[0];
+        img.data[o + 1] = c[1];
+        img.data[o + 2] = c[2];
+        img.data[o + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    return { image, range, hasZero, hasInf, hasNan };
+  }
+
+  /** Scales the painted cells onto the visible canvas and draws axes and the colour legend. */
+  draw(): void {
+    const canvas = this.canvas;
+    const r = this.result;
+    const p = this.painted;
+    if (!canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    const cssW = canvas.clientWidth;
+    const cssH = canvas.clientHeight;
+    if (cssW <= 0 || cssH <= 0) return;
+    canvas.width = Math.round(cssW * dpr);
+    canvas.height = Math.round(cssH * dpr);
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const theme = canvasTheme(this);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, cssW, cssH);
+    if (!r || !p) {
+      this.layout = null;
+      return;
+    }
+    const { depth, width } = r.config;
+    const narrow = cssW < 480;
+    const m = { left: 52, right: narrow ? 74 : 96, top: 8, bottom: 40 };
+    const plotW = Math.max(10, cssW - m.left - m.right);
+    const plotH = Math.max(10, cssH - m.top - m.bottom);
+
+    ctx.imageSmoothingEnabled = p.image.width > plotW * dpr || p.image.height > plotH * dpr;
+    ctx.drawImage(p.image, m.left, m.top, plotW, plotH);
+    this.layout = {
+      plotX: Math.round(m.left * dpr), plotY: Math.round(m.top * dpr), plotW: Math.round(plotW * dpr),
+      plotH: Math.round(plotH * dpr), depth, width, range: p.range,
+    };
+
+    // Axes: layer along x (cell centres), unit along y.
+    ctx.font = theme.font;
+    ctx.fillStyle = theme.muted;
+    ctx.strokeStyle = theme.muted;
+    ctx.lineWidth = 1;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const t of niceTicks(1, depth, Math.max(2, Math.floor(plotW / 70)))) {
+      if (t < 1) continue;
+      const x = m.left + ((t - 0.5) / depth) * plotW;
+      ctx.fillRect(x - 0.5, m.top + plotH, 1, 4);
+      ctx.fillText(String(t), x, m.top + plotH + 6);
+    }
+    ctx.font = `600 ${theme.font}`;
+    ctx.fillText('layer  (1 = next to the input · right = output)', m.left + plotW / 2, m.top + plotH + 22);
+    ctx.font = theme.font;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (const t of niceTicks(0, width - 1, Math.max(2, Math.floor(plotH / 40)))) {
+      const y = m.top + ((t + 0.5) / width) * plotH;
+      ctx.fillRect(m.left - 4, y - 0.5, 4, 1);
+      ctx.fillText(String(t), m.left - 7, y);
+    }
+    ctx.save();
+    ctx.translate(12, m.top + plotH / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.font = `600 ${theme.font}`;
+    ctx.fillText('unit', 0, 0);
+    ctx.restore();
+
+    this.drawLegend(ctx, p, m.left + plotW + 14, m.top, plotH, theme.muted, theme.fg);
+
+    if (this.cursor) {
+      const cw = plotW / depth;
+      const ch = plotH / width;
+      ctx.strokeStyle = theme.fg;
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(m.left + (this.cursor.layer - 1) * cw - 1, m.top + this.cursor.unit * ch - 1, Math.max(2, cw) + 2, Math.max(2, ch) + 2);
+    }
+  }
+
+  private drawLegend(ctx: CanvasRenderingContext2D, p: Painted, x: number, top: number, plotH: number, muted: string, fg: string): void {
+    const specials: [string, Rgb, boolean][] = [['0', ZERO_COLOR, p.hasZero], ['Inf', INF_COLOR, p.hasInf], ['NaN', NAN_COLOR, p.hasNan]];
+    const shown = specials.filter((s) => s[2]);
+    const barH = Math.max(40, plotH - shown.length * 18 - (shown.length ? 6 : 0));
+    const barW = 12;
+    for (let i = 0; i < barH; i++) {
+      ctx.fillStyle = rgb(viridis(1 - i / (barH - 1)));
+      ctx.fillRect(x, top + i, barW, 1);
+    }
+    ctx.strokeStyle = muted;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x - 0.5, top - 0.5, barW + 1, barH + 1);
+    ctx.fillStyle = fg;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    const { lo, hi, any } = p.range;
+    if (any) {
+      const span = hi - lo;
+      const labels: number[] = [];
+      if (span < 1) labels.push(hi, lo);
+      else {
+        const step = Math.max(1, Math.ceil(span / Math.max(2, Math.floor(barH / 28))));
+        for (let e = Math.ceil(lo); e <= Math.floor(hi); e += step) labels.push(e);
+      }
+      for (const e of labels) {
+        const y = top + (span > 0 ? (hi - e) / span : 0.5) * (barH - 1);
+        ctx.fillRect(x + barW, y - 0.5, 3, 1);
+        ctx.fillText(Number.isInteger(e) ? `1e${e}` : formatValue(10 ** e, 2), x + barW + 5, y);
+      }
+    }
+    let y = top + barH + 8;
+    for (const [label, color] of shown) {
+      ctx.fillStyle = rgb(color);
+      ctx.fillRect(x, y, barW, 12);
+      ctx.strokeStyle = muted;
+      ctx.strokeRect(x - 0.5, y - 0.5, barW + 1, 13);
+      ctx.fillStyle = fg;
+      ctx.fillText(label, x + barW + 5, y + 6);
+      y += 18;
+    }
+  }
+
+  private cellAt(event: MouseEvent): { layer: number; unit: number } | null {
+    const l = this.layout;
+    const canvas = this.canvas;
+    if (!l || !canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    const dpr = canvas.width / rect.width;
+    const x = (event.clientX - rect.left) * dpr - l.plotX;
+    const y = (event.clientY - rect.top) * dpr - l.plotY;
+    if (x < 0 || y < 0 || x >= l.plotW || y >= l.plotH) return null;
+    return { layer: Math.floor((x / l.plotW) * l.depth) + 1, unit: Math.floor((y / l.plotH) * l.width) };
+  }
+
+  private onMove(event: MouseEvent): void {
+    this.cursor = this.cellAt(event);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const r = this.result;
+    if (!r) return;
+    const c = this.cursor ?? { layer: r.config.depth, unit: 0 };
+    const big = event.shiftKey ? 10 : 1;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-big, 0], ArrowRight: [big, 0], ArrowUp: [0, -big], ArrowDown: [0, big],
+    };
+    const d = moves[event.key];
+    if (!d) return;
+    event.preventDefault();
+    this.cursor = {
+      layer: Math.min(r.config.depth, Math.max(1, c.layer + d[0])),
+      unit: Math.min(r.config.width - 1, Math.max(0, c.unit + d[1])),
+    };
+  }
+
+  async pngBlob(): Promise<Blob | null> {
+    const canvas = this.canvas;
+    const run = this.run;
+    if (!canvas || !run) return null;
+    const theme = canvasTheme(this);
+    return composePng({
+      title: `|δ| per layer and unit: ${activationLabel(run.activation)}`,
+      subtitle: 'RMS over the batch, log colour scale',
+      canvas, legend: [], background: theme.surface, foreground: theme.fg, muted: theme.muted,
+    });
+  }
+
+  pngTitle(): string {
+    return 'heatmap';
+  }
+
+  override render() {
+    const run = this.run;
+    const c = this.cursor;
+    const value = c && run?.details && this.result ? run.details.deltaUnitRms[(c.layer - 1) * this.result.config.width + c.unit] : null;
+    return html`
+      <div class="wrap">
+        <canvas
+          tabindex=${run ? 0 : -1}
+          role="img"
+          aria-label=${run ? `Heatmap of |δ| over ${this.result?.config.depth} layers and ${this.result?.config.width} units for ${activationLabel(run.activation)}; use the arrow keys to read single cells` : 'Heatmap (no data yet)'}
+          @mousemove=${this.onMove}
+          @mouseleave=${() => { this.cursor = null; }}
+          @keydown=${this.onKey}
+        ></canvas>
+      </div>
+      ${run
+        ? html`<p class="readout" aria-live="polite">
+            ${c && value !== null
+              ? html`layer <b>${c.layer}</b> · unit <b>${c.unit}</b> · |δ| = <b>${formatValue(value)}</b>`
+              : html`<span class="muted">Hover a cell (or focus the map and use the arrow keys) for its value.</span>`}
+          </p>`
+        : html`<p class="empty">No data yet.</p>`}
+    `;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * <ds-phase-diagram>: the order-to-chaos diagram in (σ_w², σ_b²) for one activation (Poole et al.
+ * 2016; Schoenholz et al. 2017). Blue: χ₁ < 1, gradients vanish; orange: χ₁ > 1, they explode; the
+ * line is the edge of chaos χ₁ = 1. The ring is the current setting; clicking (or the arrow keys)
+ * picks a new σ_w², σ_b² and fires `sigma-pick`.
+ */
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { activationLabel } from '../app/palette';
+import type { PhaseData } from '../app/theory-protocol';
+import { baseStyles, canvasTheme, onSchemeChange } from './theme';
+
+const ORDERED: [number, number, number] = [26, 115, 232];
+const CHAOTIC: [number, number, number] = [232, 113, 10];
+
+/** Any CSS colour as RGB: the canvas normalizes it to #rrggbb (or rgba() when translucent). */
+function parseRgb(color: string): [number, number, number] {
+  const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillStyle = color;
+  const v = String(ctx.fillStyle);
+  if (v.startsWith('#')) {
+    const n = parseInt(v.slice(1, 7), 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  const m = v.match(/\d+(\.\d+)?/g);
+  return m && m.length >= 3 ? [Number(m[0]), Number(m[1]), Number(m[2])] : [255, 255, 255];
+}
+
+/** Range of the axes that holds (w2, b2): doubling steps so the grid is rarely recomputed. */
+export function phaseRange(w2: number, b2: number): { w2Max: number; b2Max: number } {
+  let w2Max = 4;
+  while (w2Max < w2 * 1.1 && w2Max < 1024) w2Max *= 2;
+  let b2Max = 0.5;
+  while (b2Max < b2 * 1.1 && b2Max < 1024) b2Max *= 2;
+  return { w2Max, b2Max };
+}
+
+@customElement('ds-phase-diagram')
+export class DsPhaseDiagram extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: block; }
+      canvas { display: block; width: 100%; aspect-ratio: 4 / 3; max-height: 320px; cursor: crosshair; border-radius: 6px; }
+      .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 0.9rem; font-size: 0.78rem; color: var(--ds-muted); margin-top: 0.35rem; }
+      .sw { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 3px; vertical-align: -0.12rem; margin-right: 0.3rem; }
+      .line { display: inline-block; width: 1.1rem; height: 0; border-top: 2px solid var(--ds-fg); vertical-align: 0.2rem; margin-right: 0.3rem; }
+      .status { font-size: 0.8rem; color: var(--ds-muted); min-height: 1.2em; margin: 0.3rem 0 0; }
+    `,
+  ];
+
+  @property({ attribute: false }) data: PhaseData | null = null;
+  @property({ type: Boolean }) loading = false;
+  @property({ type: Number }) sigmaW2 = 1;
+  @property({ type: Number }) sigmaB2 = 0;
+  /** χ₁ at the current point, when known. */
+  @property({ type: Number }) chi1: number | null = null;
+  @property() note: string | null = null;
+
+  private resizeObserver: ResizeObserver | null = null;
+  private stopScheme: (() => void) | null = null;
+  private plot = { x: 0, y: 0, w: 1, h: 1 };
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector('canvas');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopScheme = onSchemeChange(() => this.draw());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopScheme?.();
+    this.resizeObserver?.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    const c = this.canvas;
+    if (!c) return;
+    this.resizeObserver = new ResizeObserver(() => this.draw());
+    this.resizeObserver.observe(c);
+  }
+
+  protected override updated(_changed: PropertyValues): void {
+    this.draw();
+  }
+
+  private range(): { w2Max: number; b2Max: number } {
+    return this.data ? { w2Max: this.data.w2Max, b2Max: this.data.b2Max } : phaseRange(this.sigmaW2, this.sigmaB2);
+  }
+
+  draw(): void {
+    const canvas = this.canvas;
+    if (!canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    const cssW = canvas.clientWidth;
+    const cssH = canvas.clientHeight;
+    if (cssW <= 0 || cssH <= 0) return;
+    canvas.width = Math.round(cssW * dpr);
+    canvas.height = Math.round(cssH * dpr);
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const theme = canvasTheme(this);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, cssW, cssH);
+    const m = { left: 56, right: 10, top: 8, bottom: 34 };
+    const p = { x: m.left, y: m.top, w: cssW - m.left - m.right, h: cssH - m.top - m.bottom };
+    this.plot = p;
+    const { w2Max, b2Max } = this.range();
+    const X = (w2: number): number => p.x + (w2 / w2Max) * p.w;
+    const Y = (b2: number): number => p.y + p.h - (b2 / b2Max) * p.h;
+
+    const d = this.data;
+    if (d) {
+      // Shade from the coarse χ₁ grid; pixel centres sit on the grid nodes, smoothing interpolates.
+      const bg = parseRgb(theme.surface);
+      const nw = d.w2.length;
+      const nb = d.b2.length;
+      const img = new ImageData(nw, nb);
+      for (let i = 0; i < nb; i++) {
+        for (let j = 0; j < nw; j++) {
+          const chi = d.chi1[i][j];
+          const t = Number.isNaN(chi) ? 0 : Math.max(-1, Math.min(1, Math.log(Math.max(chi, 1e-30)) / Math.log(16)));
+          const tint = t < 0 ? ORDERED : CHAOTIC;
+          const a = 0.1 + 0.32 * Math.sqrt(Math.abs(t));
+          const o = ((nb - 1 - i) * nw + j) * 4;
+          for (let k = 0; k < 3; k++) img.data[o + k] = Math.round(bg[k] * (1 - a) + tint[k] * a);
+          img.data[o + 3] = 255;
+        }
+      }
+      const tile = document.createElement('canvas');
+      tile.width = nw;
+      tile.height = nb;
+      (tile.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
+      const cw = p.w / (nw - 1);
+      const ch = p.h / (nb - 1);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(p.x, p.y, p.w, p.h);
+      ctx.clip();
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(tile, p.x - cw / 2, p.y - ch / 2, p.w + cw, p.h + ch);
+      // Edge of chaos.
+      ctx.strokeStyle = theme.fg;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      let pen = false;
+      d.edgeB2.forEach((b2, i) => {
+        const w2 = d.edgeW2[i];
+        if (!Number.isFinite(w2)) { pen = false; return; }
+        if (pen) ctx.lineTo(X(w2), Y(b2));
+        else ctx.moveTo(X(w2), Y(b2));
+        pen = true;
+      });
+      ctx.stroke();
+      ctx.restore();
+    }
+
+    ctx.strokeStyle = theme.grid;
+    ctx.strokeRect(p.x + 0.5, p.y + 0.5, p.w - 1, p.h - 1);
+    ctx.font = theme.font;
+    ctx.fillStyle = theme.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let k = 0; k <= 4; k++) {
+      const v = (w2Max * k) / 4;
+      ctx.fillText(String(Number(v.toPrecision(3))), X(v), p.y + p.h + 4);
+    }
+    ctx.font = `600 ${theme.font}`;
+    ctx.fillText('σ_w²', p.x + p.w / 2, p.y + p.h + 18);
+    ctx.font = theme.font;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (let k = 0; k <= 4; k++) {
+      const v = (b2Max * k) / 4;
+      ctx.fillText(String(Number(v.toPrecision(3))), p.x - 5, Y(v));
+    }
+    ctx.save();
+    ctx.translate(12, p.y + p.h / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.font = `600 ${theme.font}`;
+    ctx.fillText('σ_b²', 0, 0);
+    ctx.restore();
+
+    // The current point (clamped into view).
+    const cx = X(Math.min(this.sigmaW2, w2Max));
+    const cy = Y(Math.min(this.sigmaB2, b2Max));
+    ctx.fillStyle = theme.surface;
+    ctx.strokeStyle = theme.fg;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.arc(cx, cy, 6, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillStyle = theme.fg;
+    ctx.beginPath();
+    ctx.arc(cx, cy, 2, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+
+  private pick(w2: number, b2: number): void {
+    const round = (v: number): number => Number(Math.max(0, v).toPrecision(3));
+    this.dispatchEvent(new CustomEvent('sigma-pick', {
+      detail: { sigmaW2: round(w2), sigmaB2: round(b2) }, bubbles: true, composed: true,
+    }));
+  }
+
+  private onClick(event: MouseEvent): void {
+    const canvas = this.canvas;
+    if (!canvas) return;
+    const rect = canvas.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    const p = this.plot;
+    if (x < p.x - 4 || x > p.x + p.w + 4 || y < p.y - 4 || y > p.y + p.h + 4) return;
+    const { w2Max, b2Max } = this.range();
+    this.pick(((x - p.x) / p.w) * w2Max, ((p.y + p.h - y) / p.h) * b2Max);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const { w2Max, b2Max } = this.range();
+    const dw = w2Max / 40;
+    const db = b2Max / 40;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-dw, 0], ArrowRight: [dw, 0], ArrowUp: [0, db], ArrowDown: [0, -db] };
+    const d = moves[event.key];
+    if (!d) return;
+    event.preventDefault();
+    this.pick(this.sigmaW2 + d[0], this.sigmaB2 + d[1]);
+  }
+
+  override render() {
+    const name = this.data ? activationLabel(this.data.activation) : '';
+    const chi = this.chi1;
+    return html`
+      <canvas tabindex="0" role="img"
+        aria-label=${`Phase diagram for ${name}: current σ_w² ${this.sigmaW2}, σ_b² ${this.sigmaB2}. Click or use the arrow keys to choose new values.`}
+        @click=${this.onClick} @keydown=${this.onKey}></canvas>
+      <div class="legend">
+        <span><span class="sw" style="background: rgb(${ORDERED.join(',')})"></span>ordered: χ₁ &lt; 1, δ vanishes</span>
+        <span><span class="sw" style="background: rgb(${CHAOTIC.join(',')})"></span>chaotic: χ₁ &gt; 1, δ explodes</span>
+        <span><span class="line"></span>edge of chaos</span>
+      </div>
+      <p class="status" aria-live="polite">
+        ${this.loading ? `computing the diagram for ${name || 'this activation'}…`
+          : chi !== null && Number.isFinite(chi) ? `${name}: χ₁ = ${Number(chi.toPrecision(4))} at the ring` : ''}
+        ${this.data && !this.loading && this.data.edgeW2.every((w) => !Number.isFinite(w))
+          ? html`<br />No edge of chaos in this range: ${this.data.chi1[0][this.data.w2.length - 1] > 1 ? 'chaotic' : 'ordered'} everywhere.`
+          : ''}
+        ${this.note ? html`<br />${this.note}` : ''}
+      </p>
+    `;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Shared styles for the components. Colour tokens are CSS custom properties set on :root in
+ * index.html (light and dark); they inherit into every shadow root.
+ */
+import { css } from 'lit';
+
+export const baseStyles = css`
+  :host {
+    color: var(--ds-fg);
+    font: inherit;
+  }
+  *, *::before, *::after { box-sizing: border-box; }
+  button {
+    font: inherit;
+    color: var(--ds-fg);
+    background: var(--ds-surface-2);
+    border: 1px solid var(--ds-border);
+    border-radius: 8px;
+    padding: 0.35rem 0.75rem;
+    cursor: pointer;
+    transition: background 120ms, border-color 120ms;
+  }
+  button:hover:not(:disabled) { border-color: var(--ds-accent); }
+  button:disabled { opacity: 0.5; cursor: not-allowed; }
+  button.primary {
+    background: var(--ds-accent);
+    border-color: var(--ds-accent);
+    color: var(--ds-on-accent);
+    font-weight: 600;
+  }
+  button.primary:hover:not(:disabled) { background: var(--ds-accent-strong); }
+  :focus-visible {
+    outline: 2px solid var(--ds-focus);
+    outline-offset: 2px;
+    border-radius: 6px;
+  }
+  .muted { color: var(--ds-muted); }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap;
+  }
+`;
+
+/** Colours the canvas-drawn parts (axes, grid, labels) need, read from the live CSS tokens. */
+export interface CanvasTheme {
+  fg: string;
+  muted: string;
+  grid: string;
+  surface: string;
+  font: string;
+}
+
+export function canvasTheme(el: Element): CanvasTheme {
+  const s = getComputedStyle(el);
+  const v = (name: string, fallback: string): string => s.getPropertyValue(name).trim() || fallback;
+  return {
+    fg: v('--ds-fg', '#1b1f24'),
+    muted: v('--ds-muted', '#5b6572'),
+    grid: v('--ds-grid', 'rgba(0,0,0,0.08)'),
+    surface: v('--ds-surface', '#ffffff'),
+    font: '12px system-ui, -apple-system, "Segoe UI", sans-serif',
+  };
+}
+
+/** Fires `callback` when the colour scheme flips, so canvases redraw with the new tokens. */
+export function onSchemeChange(callback: () => void): () => void {
+  const mq = window.matchMedia('(prefers-color-scheme: dark)');
+  mq.addEventListener('change', callback);
+  return () => mq.removeEventListener('change', callback);
+}

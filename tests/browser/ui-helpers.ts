@@ -1,0 +1,112 @@
+/**
+ * Helpers for the UI tests: open the built app, drive its form through the shadow DOM, wait for a
+ * run, and read the app's result and chart data back into Node with Inf/NaN intact.
+ */
+import type { Browser, ElementHandle, Page } from 'puppeteer';
+import { inject } from 'vitest';
+import type { SimResult } from '../../src/sim/stats';
+
+export interface AppPage {
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  errors: string[];
+}
+
+export async function openApp(browser: Browser, query: string, viewport = { width: 1280, height: 900 }): Promise<AppPage> {
+  const page = await browser.newPage();
+  await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(new URL(query, inject('appUrl')).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => !!window.__deltascope, { timeout: 30_000 });
+  return { page, errors };
+}
+
+/** Waits until a run has finished whose result differs from the one seen when `mark` was taken. */
+export async function markResult(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __mark: unknown }).__mark = window.__deltascope?.controller.state.result ?? null;
+  });
+}
+
+export async function waitForNewResult(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const s = window.__deltascope?.controller.state;
+    const mark = (window as unknown as { __mark?: unknown }).__mark;
+    if (s?.phase === 'error') throw new Error(`run failed: ${s.error}`);
+    return s?.phase === 'done' && s.result !== null && s.result !== mark;
+  }, { timeout, polling: 100 });
+}
+
+/** JSON that survives Inf/NaN and typed arrays (page side). */
+const ENCODE = `(value) => JSON.stringify(value, (_k, v) => {
+  if (typeof v === 'number' && !Number.isFinite(v)) return { __num: String(v) };
+  if (ArrayBuffer.isView(v)) return Array.from(v, (x) => (Number.isFinite(x) ? x : { __num: String(x) }));
+  return v;
+})`;
+
+export function decode<T>(text: string): T {
+  return JSON.parse(text, (_k, v) => (v && typeof v === 'object' && '__num' in v ? Number(v.__num) : v)) as T;
+}
+
+/** The app's last result, with details as plain arrays. */
+export interface PlainResult extends Omit<SimResult, 'runs'> {
+  runs: (Omit<SimResult['runs'][number], 'details'> & { details?: { deltaUnitRms: number[]; fprimeHist: number[] } })[];
+}
+
+export async function appResult(page: Page): Promise<PlainResult> {
+  const text = await page.evaluate(`(${ENCODE})(window.__deltascope.controller.state.result)`);
+  return decode<PlainResult>(text as string);
+}
+
+/** uPlot's data arrays of a chart component (e.g. 'ds-decay-chart'). */
+export async function chartData(page: Page, tag: string): Promise<(number | null)[][]> {
+  await page.waitForFunction((t) => !!window.__deltascope?.app.shadowRoot?.querySelector(t as string)
+    && !!(window.__deltascope.app.shadowRoot.querySelector(t as string) as unknown as { plot: unknown }).plot, { timeout: 30_000 }, tag);
+  const text = await page.evaluate(`(${ENCODE})(window.__deltascope.app.shadowRoot.querySelector('${tag}').plot.data)`);
+  return decode<(number | null)[][]>(text as string);
+}
+
+/** An element anywhere in the app's shadow trees (Puppeteer's deep `>>>` combinator). */
+export async function deep(page: Page, selector: string): Promise<ElementHandle<Element>> {
+  const el = await page.waitForSelector(`>>> ${selector}`, { timeout: 20_000 });
+  if (!el) throw new Error(`no element ${selector}`);
+  return el;
+}
+
+/** Replaces a text field's content by typing, as a user would. */
+export async function fill(page: Page, selector: string, text: string): Promise<void> {
+  const el = await deep(page, selector);
+  await el.evaluate((e) => (e as HTMLInputElement).select());
+  if (text === '') await page.keyboard.press('Backspace');
+  else await el.type(text);
+}
+
+export async function textOf(page: Page, selector: string): Promise<string | null> {
+  const el = await page.$(`>>> ${selector}`);
+  return el ? el.evaluate((e) => e.textContent?.trim() ?? '') : null;
+}
+
+export async function valueOf(page: Page, selector: string): Promise<string> {
+  return (await deep(page, selector)).evaluate((e) => (e as HTMLInputElement).value);
+}
+
+export async function clickRun(page: Page): Promise<void> {
+  await (await deep(page, '#run')).click();
+}
+
+/** Checks or unchecks an activation chip by clicking its label. */
+export async function setActivation(page: Page, name: string, on: boolean): Promise<void> {
+  const box = await deep(page, `input[name="activation"][value="${name}"]`);
+  const checked = await box.evaluate((e) => (e as HTMLInputElement).checked);
+  if (checked !== on) await box.evaluate((e) => (e.parentElement as HTMLElement).click());
+}
+
+export function relClose(a: number, b: number, tol: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b), 1e-30);
+}
