@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { TRAIN_VIEW_DEFAULTS, validateTrainForm, trainFormFromConfigs } from './train-form';
+
+describe('training form validation', () => {
+  it('accepts the defaults as one config per activation, equal but for the activation', () => {
+    const r = validateTrainForm(TRAIN_VIEW_DEFAULTS);
+    expect(r.errors).toEqual({});
+    expect(r.configs?.map((c) => c.activation)).toEqual(['relu', 'sigmoid']);
+    const [a, b] = r.configs!;
+    expect({ ...a, activation: '' }).toEqual({ ...b, activation: '' });
+  });
+
+  it('refuses bad fields with a message on the field', () => {
+    const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, depth: 'abc', lr: '0', batchSize: '999', activations: [] });
+    expect(r.configs).toBeNull();
+    expect(r.errors.depth).toMatch(/depth must be an integer/);
+    expect(r.errors.lr).toMatch(/learning rate must be a number above 0/);
+    expect(r.errors.batchSize).toMatch(/batch size 999 exceeds training examples 256/);
+    expect(r.errors.activations).toMatch(/at least one/);
+  });
+
+  it('refuses a bad activation parameter on its own field', () => {
+    const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, activations: ['leaky-relu'], params: { 'leaky-relu': '-5' } });
+    expect(r.configs).toBeNull();
+    expect(r.errors['param:leaky-relu']).toBeTruthy();
+  });
+
+  it('refuses a model too large for the browser as a form error', () => {
+    const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, depth: '2000', width: '4096' });
+    expect(r.configs).toBeNull();
+    expect(r.formError).toMatch(/MiB/);
+  });
+
+  it('reads configs back into the same form', () => {
+    const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, task: 'gaussians', classes: '4', activations: ['prelu', 'elu'], params: { prelu: '0.1', elu: '1' } });
+    expect(r.errors).toEqual({});
+    const back = validateTrainForm(trainFormFromConfigs(r.configs!, 'webgpu'));
+    expect(back.configs).toEqual(r.configs);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * <ds-train-controls>: the training form. Values and validation messages come down as properties;
+ * every edit goes up as `values-change` (the view validates it with normalizeTrainConfig).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { activationColor } from '../../app/palette';
+import type { TrainFieldErrors, TrainFieldKey, TrainFormValues } from '../../app/train/train-form';
+import { ACTIVATIONS, findActivation } from '../../sim/activations';
+import { INITS, findInit } from '../../sim/inits';
+import { TASK_INFO } from '../../sim/train/tasks';
+import { OPTIMIZER_NAMES, TASK_NAMES } from '../../sim/train/train-config';
+import { baseStyles } from '../theme';
+
+type TextKey = Exclude<keyof TrainFormValues, 'activations' | 'params' | 'engine' | 'task' | 'init' | 'optimizer'>;
+
+const OPTIMIZER_LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', adam: 'Adam' };
+
+@customElement('ds-train-controls')
+export class DsTrainControls extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: block; font-size: 0.9rem; }
+      form { display: flex; flex-direction: column; gap: 0.95rem; }
+      fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+      legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; margin-bottom: 0.35rem; padding: 0; }
+      .hint { font-size: 0.78rem; color: var(--ds-muted); margin: 0.3rem 0 0; line-height: 1.4; }
+      .chips { display: flex; flex-wrap: wrap; gap: 0.35rem; }
+      .chip {
+        display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.22rem 0.6rem 0.22rem 0.45rem;
+        border: 1px solid var(--ds-border); border-radius: 999px; cursor: pointer; user-select: none;
+        background: var(--ds-surface-2); font-size: 0.83rem; position: relative;
+      }
+      .chip:hover { border-color: var(--ds-accent); }
+      .chip.on { border-color: var(--chip); background: color-mix(in srgb, var(--chip) 14%, var(--ds-surface)); }
+      .chip input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+      .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
+      .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
+      .chip.on .dot { background: var(--chip); }
+      .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
+      .grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 0.6rem 0.6rem; }
+      .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
+      .field label { font-size: 0.8rem; color: var(--ds-muted); }
+      input[type='text'], select {
+        font: inherit; color: var(--ds-fg); background: var(--ds-input-bg); border: 1px solid var(--ds-border);
+        border-radius: 8px; padding: 0.38rem 0.5rem; width: 100%; min-width: 0;
+      }
+      input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--ds-error-fg); box-shadow: 0 0 0 1px var(--ds-error-fg); }
+      .err { color: var(--ds-error-fg); font-size: 0.78rem; margin: 0.1rem 0 0; line-height: 1.35; }
+      .seg { display: flex; border: 1px solid var(--ds-border); border-radius: 8px; overflow: hidden; }
+      .seg label { flex: 1; text-align: center; padding: 0.35rem 0.4rem; cursor: pointer; font-size: 0.83rem; position: relative; }
+      .seg label + label { border-left: 1px solid var(--ds-border); }
+      .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+      .seg label:has(input:checked) { background: var(--ds-accent); color: var(--ds-on-accent); font-weight: 600; }
+      .seg label:has(input:disabled) { opacity: 0.45; cursor: not-allowed; }
+      .seg label:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: -2px; }
+      details summary { cursor: pointer; font-weight: 600; font-size: 0.82rem; }
+      details[open] summary { margin-bottom: 0.5rem; }
+      .form-error { color: var(--ds-error-fg); font-size: 0.83rem; margin: 0; }
+      @media (max-width: 640px) { .grid3 { grid-template-columns: 1fr 1fr; } }
+    `,
+  ];
+
+  @property({ attribute: false }) values!: TrainFormValues;
+  @property({ attribute: false }) errors: TrainFieldErrors = {};
+  @property() formError: string | null = null;
+  @property({ type: Boolean }) gpuAvailable = true;
+
+  private emit(patch: Partial<TrainFormValues>): void {
+    this.dispatchEvent(new CustomEvent<TrainFormValues>('values-change', { detail: { ...this.values, ...patch }, bubbles: true, composed: true }));
+  }
+
+  private err(key: TrainFieldKey) {
+    const msg = this.errors[key];
+    return msg ? html`<p class="err" id=${`terr-${key.replace(':', '-')}`} role="alert">${msg}</p>` : nothing;
+  }
+
+  private text(key: TextKey, label: string, opts: { numeric?: boolean; hint?: string } = {}) {
+    const invalid = !!this.errors[key];
+    return html`
+      <div class="field">
+        <label for=${`t-${key}`}>${label}</label>
+        <input type="text" id=${`t-${key}`} name=${key} inputmode=${opts.numeric ? 'numeric' : 'decimal'} autocomplete="off" spellcheck="false"
+          .value=${this.values[key]}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? `terr-${key}` : nothing}
+          title=${opts.hint ?? nothing}
+          @input=${(e: Event) => this.emit({ [key]: (e.target as HTMLInputElement).value })} />
+        ${this.err(key)}
+      </div>
+    `;
+  }
+
+  private toggleActivation(name: string, on: boolean): void {
+    const list = this.values.activations.filter((a) => a !== name);
+    if (on) list.push(name);
+    const params = { ...this.values.params };
+    const def = findActivation(name);
+    if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
+    this.emit({ activations: list, params });
+  }
+
+  private taskFields() {
+    const v = this.values;
+    const info = TASK_INFO[v.task as keyof typeof TASK_INFO];
+    return html`
+      <fieldset>
+        <legend>Task</legend>
+        <div class="grid">
+          <div class="field">
+            <label for="t-task">Data set</label>
+            <select id="t-task" aria-invalid=${this.errors.task ? 'true' : 'false'}
+              @change=${(e: Event) => this.emit({ task: (e.target as HTMLSelectElement).value })}>
+              ${TASK_NAMES.map((t) => html`<option value=${t} ?selected=${v.task === t}>${TASK_INFO[t].label}</option>`)}
+            </select>
+            ${this.err('task')}
+          </div>
+          ${v.task === 'gaussians' ? this.text('classes', 'Classes k', { numeric: true }) : this.text('noise', 'Input noise (std)')}
+        </div>
+        ${v.task === 'gaussians' ? html`<div class="grid" style="margin-top: 0.6rem">${this.text('noise', 'Input noise (std)')}</div>` : nothing}
+        ${info ? html`<p class="hint">${info.summary}</p>` : nothing}
+      </fieldset>
+    `;
+  }
+
+  private activationChips() {
+    const v = this.values;
+    const selected = new Set(v.activations);
+    const withParams = v.activations.map((n) => findActivation(n)).filter((d) => d?.param);
+    return html`
+      <fieldset>
+        <legend>Activations <span class="muted">(one network each, trained side by side)</span></legend>
+        <div class="chips" role="group" aria-label="Activations">
+          ${ACTIVATIONS.map((a) => html`
+            <label class="chip ${selected.has(a.name) ? 'on' : ''}" style=${`--chip: ${activationColor(a.name)}`} title=${a.summary}>
+              <input type="checkbox" name="activation" value=${a.name} .checked=${selected.has(a.name)}
+                @change=${(e: Event) => this.toggleActivation(a.name, (e.target as HTMLInputElement).checked)} />
+              <span class="dot" aria-hidden="true"></span>${a.label}
+            </label>`)}
+        </div>
+        ${this.err('activations')}
+        ${withParams.length
+          ? html`<div class="grid" style="margin-top: 0.5rem">
+              ${withParams.map((d) => {
+                if (!d?.param) return nothing;
+                const key = `param:${d.name}` as TrainFieldKey;
+                const invalid = !!this.errors[key];
+                return html`<div class="field">
+                  <label for=${`t-param-${d.name}`}>${d.label} ${d.param.name === 'alpha' ? 'α' : d.param.name}${d.name === 'prelu' ? ' (at init)' : ''}</label>
+                  <input type="text" inputmode="decimal" id=${`t-param-${d.name}`} autocomplete="off"
+                    .value=${v.params[d.name] ?? String(d.param.default)}
+                    aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `terr-param-${d.name}` : nothing}
+                    @input=${(e: Event) => this.emit({ params: { ...v.params, [d.name]: (e.target as HTMLInputElement).value } })} />
+                  ${this.err(key)}
+                </div>`;
+              })}
+            </div>`
+          : nothing}
+      </fieldset>
+    `;
+  }
+
+  private networkFields() {
+    const v = this.values;
+    const initName = v.init.split(':')[0];
+    const def = findInit(initName);
+    return html`
+      <fieldset>
+        <legend>Network</legend>
+        <div class="grid">
+          <div class="field">
+            <label for="t-init">Weight init</label>
+            <select id="t-init" aria-invalid=${this.errors.init ? 'true' : 'false'}
+              @change=${(e: Event) => this.emit({ init: (e.target as HTMLSelectElement).value })}>
+              ${INITS.map((i) => html`<option value=${i.name} ?selected=${initName === i.name}>${i.label}</option>`)}
+            </select>
+            ${this.err('init')}
+          </div>
+          ${initName === 'custom' ? this.text('sigmaW2', 'σ_w²') : html`<div></div>`}
+          ${this.text('depth', 'Hidden layers (depth)', { numeric: true })}
+          ${this.text('width', 'Width', { numeric: true })}
+        </div>
+        ${def ? html`<p class="hint">${def.summary} An input layer (2 → width) and a linear head (width → outputs) surround the hidden layers.</p>` : nothing}
+      </fieldset>
+    `;
+  }
+
+  private optimizerFields() {
+    const v = this.values;
+    return html`
+      <fieldset>
+        <legend>Optimizer</legend>
+        <div class="seg" role="radiogroup" aria-label="Optimizer">
+          ${OPTIMIZER_NAMES.map((o) => html`<label><input type="radio" name="optimizer" value=${o} .checked=${v.optimizer === o}
+            @change=${() => this.emit({ optimizer: o })} />${OPTIMIZER_LABELS[o]}</label>`)}
+        </div>
+        ${this.err('optimizer')}
+        <div class="grid" style="margin-top: 0.6rem">
+          ${this.text('lr', 'Learning rate')}
+          ${v.optimizer === 'momentum' ? this.text('momentum', 'Momentum μ') : this.text('weightDecay', 'Weight decay λ')}
+          ${this.text('batchSize', 'Batch size', { numeric: true })}
+          ${v.optimizer === 'momentum' ? this.text('weightDecay', 'Weight decay λ') : nothing}
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private runFields() {
+    return html`
+      <fieldset>
+        <legend>Run</legend>
+        <div class="grid3">
+          ${this.text('steps', 'Steps', { numeric: true })}
+          ${this.text('every', 'Checkpoint every k', { numeric: true, hint: 'Statistics over the whole training set every k steps' })}
+          ${this.text('seed', 'Seed', { numeric: true })}
+        </div>
+        <p class="hint">Every k steps the statistics are measured over the whole training set: a point on each chart.</p>
+      </fieldset>
+    `;
+  }
+
+  private moreFields() {
+    return html`
+      <details>
+        <summary>More settings</summary>
+        <div class="grid">
+          ${this.text('biasInit', 'Bias mean at init', { hint: 'Hidden biases start at N(mean, σ_b²); a negative mean drives ReLU units dead' })}
+          ${this.text('sigmaB2', 'σ_b²')}
+          ${this.text('trainSize', 'Training examples', { numeric: true })}
+          ${this.text('testSize', 'Test examples', { numeric: true })}
+        </div>
+      </details>
+    `;
+  }
+
+  private engineField() {
+    const v = this.values;
+    return html`
+      <fieldset>
+        <legend>Engine</legend>
+        <div class="seg" role="radiogroup" aria-label="Engine">
+          <label title=${this.gpuAvailable ? 'Weights stay on the GPU for the whole run' : 'WebGPU is not available here'}>
+            <input type="radio" name="engine" value="webgpu" .checked=${v.engine === 'webgpu'} ?disabled=${!this.gpuAvailable}
+              @change=${() => this.emit({ engine: 'webgpu' })} />WebGPU</label>
+          <label><input type="radio" name="engine" value="cpu" .checked=${v.engine === 'cpu' || !this.gpuAvailable}
+              @change=${() => this.emit({ engine: 'cpu' })} />CPU (worker)</label>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  override render() {
+    if (!this.values) return nothing;
+    return html`
+      <form @submit=${(e: Event) => e.preventDefault()} novalidate>
+        ${this.taskFields()}
+        ${this.activationChips()}
+        ${this.networkFields()}
+        ${this.optimizerFields()}
+        ${this.runFields()}
+        ${this.moreFields()}
+        ${this.engineField()}
+        ${this.formError ? html`<p class="form-error" role="alert" id="t-form-error">${this.formError}</p>` : nothing}
+      </form>
+    `;
+  }
+}
