@@ -99,6 +99,20 @@ describe('GPU statistics equal the CPU engine', () => {
     });
     console.info(`deep ${name}: max |Δ ln deltaRms| = ${worst.toExponential(2)}`);
   });
+
+  test('depth 1000: a linear net with orthogonal weights preserves ‖δ‖ exactly, on the GPU as on the CPU', async () => {
+    if (!gp.available) return;
+    // W_{l+1}ᵀ is orthogonal and f′ = 1, so every sample's δ keeps its norm: deltaRms_l = deltaRms_depth
+    // in closed form, whatever the depth. float32 rounding may drift it only by ~√depth ulps.
+    const config = cfg({ activations: ['linear'], init: 'orthogonal', depth: 1000, width: 16, batch: 4, seed: 8 });
+    const gpu = await runGpu(gp.page, config);
+    const layers = gpu.runs[0].layers;
+    expect(layers).toHaveLength(1000);
+    const top = layers[999].deltaRms;
+    for (const l of layers) expect(Math.abs(Math.log(l.deltaRms / top)), `layer ${l.layer}`).toBeLessThan(1e-4);
+    const ref = cpu(config);
+    ref.runs[0].layers.forEach((c, i) => expect(Math.abs(Math.log(layers[i].deltaRms / c.deltaRms))).toBeLessThan(1e-4));
+  });
 });
 
 describe('weights regenerated inside the kernels', () => {
