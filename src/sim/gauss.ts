@@ -4,7 +4,7 @@
  * Activations have kinks (relu, abs, selu at 0) where a single Gauss–Hermite rule loses its spectral
  * accuracy (and an odd rule puts a node exactly on the kink), so the line is cut at every kink and
  * each smooth piece is integrated with adaptive Gauss–Kronrod (7/15 points, QUADPACK's qk15 rule)
- * against the Gaussian density. Extra cuts at x = ±1, ±4, ±16 (in activation units) resolve the
+ * against the Gaussian density. Extra cuts at x = ±1, ±2, …, ±64 (in activation units) resolve the
  * steep transition of sigmoid-like functions when q is large.
  */
 
@@ -75,8 +75,12 @@ export function integrateAdaptive(
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 /** |z| beyond this carries Gaussian mass below 1e-32: negligible against any integrand here. */
 const Z_MAX = 12;
-/** Extra cuts in activation units: where sigmoid/tanh-like functions turn. */
-const SCALE_CUTS = [-16, -4, -1, 1, 4, 16];
+/**
+ * Extra cuts in activation units, where sigmoid/tanh-like functions turn and their derivatives decay
+ * like e^{−|x|}: at huge q a single panel over that boundary layer fools the error estimate (both rules
+ * miss it), so the cuts go out geometrically to |x| = 64, past which e^{−|x|} is below rounding.
+ */
+const SCALE_CUTS = [-64, -32, -16, -8, -4, -2, -1, 1, 2, 4, 8, 16, 32, 64];
 
 /** Cut points in z for E[g(√q z)], given g's kinks in activation units x = √q z. */
 export function zCuts(q: number, kinks: readonly number[]): number[] {
@@ -112,6 +116,9 @@ export function gaussianExpectation(g: (x: number) => number, q: number, kinks: 
 /** P(x ∈ [a, b]) for x ~ N(0, q), by the same quadrature (a, b may be ±Infinity). */
 export function gaussianMass(q: number, a: number, b: number): number {
   if (q === 0) return a <= 0 && 0 <= b ? 1 : 0;
+  // Half-lines and the whole line (the registry's kinks are all at 0): exact by symmetry.
+  const halves = (x: number): number => (x === -Infinity ? 0 : x === 0 ? 1 : x === Infinity ? 2 : NaN);
+  if (!Number.isNaN(halves(a) + halves(b)) && q > 0) return Math.max(0, halves(b) - halves(a)) / 2;
   const r = Math.sqrt(q);
   const za = Math.max(-Z_MAX, a / r), zb = Math.min(Z_MAX, b / r);
   if (!(zb > za)) return 0;

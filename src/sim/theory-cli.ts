@@ -5,7 +5,7 @@
  */
 import type { SimConfig } from './config';
 import type { LayerStats, RunResult, SimResult } from './stats';
-import { layerExpectations, layerTheory } from './theory';
+import { layerExpectationsOf, layerTheory } from './theory';
 
 /** A copy of `result` with theory fields on every layer and run (the input is not changed). */
 export function addTheory(result: SimResult): SimResult {
@@ -29,9 +29,10 @@ export function theoryOnly(config: SimConfig): SimResult {
   const runs = config.activations.map((spec): RunResult => {
     const t = layerTheory(config, spec);
     // q usually settles on q*: reuse the expectations while it repeats.
-    let lastQ = NaN;
-    let last = layerExpectations(config, spec, t.q[0]);
-    const expectations = (q: number) => (q === lastQ ? last : (lastQ = q, last = layerExpectations(config, spec, q)));
+    const at = layerExpectationsOf(config, spec);
+    let lastQ = t.q[0];
+    let last = at(lastQ);
+    const expectations = (q: number) => (q === lastQ ? last : (lastQ = q, last = at(q)));
     const layers = t.q.map((q, i): LayerStats => ({
       layer: i + 1,
       deltaRms: t.deltaRms[i],

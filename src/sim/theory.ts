@@ -17,6 +17,7 @@
 import type { ActivationDef } from './activations';
 import { backwardOf, initOf, resolveActivation, type ResolvedActivation, type SimConfig } from './config';
 import { gaussianExpectation, gaussianMass } from './gauss';
+import { MomentTable } from './moment-table';
 import { weightDistribution } from './inits';
 import type { RunTheoryInfo } from './stats';
 
@@ -33,18 +34,86 @@ function slopes(a: Fn, which: 'f' | 'df'): [number, number] | null {
   return [a.def.df(1, a.param), a.def.df(-1, a.param)];
 }
 
-/** E_z[f(√q z)²]; closed form q·(a₊² + a₋²)/2 for piecewise-linear f with slopes a₊, a₋. */
-export function secondMoment(a: Fn, q: number): number {
-  const s = slopes(a, 'f');
-  if (s) return q === Infinity ? (s[0] !== 0 || s[1] !== 0 ? Infinity : 0) : (q * (s[0] * s[0] + s[1] * s[1])) / 2;
-  return gaussianExpectation((x) => { const y = a.def.f(x, a.param); return y * y; }, q, a.def.kinks);
+type Moment = 'f2' | 'df2' | 'absdf';
+
+/**
+ * The smooth moments as memoized functions of q, one table per (activation, parameter, moment): the
+ * recursion and the phase diagram evaluate them at thousands of nearby q (see moment-table.ts).
+ */
+const tables = new WeakMap<ActivationDef, Map<number, Partial<Record<Moment, MomentTable>>>>();
+
+function table(a: Fn, moment: Moment): MomentTable {
+  const { def, param } = a;
+  let byParam = tables.get(def);
+  if (!byParam) tables.set(def, (byParam = new Map()));
+  let entry = byParam.get(param);
+  if (!entry) byParam.set(param, (entry = {}));
+  let t = entry[moment];
+  if (!t) {
+    const g = moment === 'f2' ? (x: number) => { const y = def.f(x, param); return y * y; }
+      : moment === 'df2' ? (x: number) => { const y = def.df(x, param); return y * y; }
+        : (x: number) => Math.abs(def.df(x, param));
+    // |f′| has a kink wherever f′ changes sign (swish, gelu): cut there too.
+    const kinks = moment === 'absdf' ? [...def.kinks, ...signChanges((x) => def.df(x, param))] : def.kinks;
+    t = entry[moment] = new MomentTable((q) => gaussianExpectation(g, q, kinks));
+  }
+  return t;
 }
 
-/** E_z[f′(√q z)²] for the backward derivative; closed form (a₊² + a₋²)/2 for piecewise-linear ones. */
-export function derivativeMoment(back: Fn, q: number): number {
+/** Where h changes sign in [−20, 20] (scan, then bisection to rounding). */
+function signChanges(h: (x: number) => number): number[] {
+  const roots: number[] = [];
+  const step = 1 / 64;
+  for (let x = -20; x < 20; x += step) {
+    let a = x, b = x + step;
+    const ha = h(a);
+    if (ha === 0 || Math.sign(ha) * Math.sign(h(b)) >= 0) continue;
+    for (let i = 0; i < 100 && b - a > 1e-15 * Math.max(1, Math.abs(a)); i++) {
+      const m = 0.5 * (a + b);
+      if (Math.sign(h(m)) === Math.sign(ha)) a = m; else b = m;
+    }
+    roots.push(0.5 * (a + b));
+  }
+  return roots;
+}
+
+/** q ↦ E_z[f(√q z)²], resolved once (closed form q·(a₊² + a₋²)/2 for piecewise-linear f with slopes a₊, a₋). */
+export function secondMomentOf(a: Fn): (q: number) => number {
+  const s = slopes(a, 'f');
+  if (s) {
+    const c = (s[0] * s[0] + s[1] * s[1]) / 2;
+    return (q) => (q === Infinity ? (c !== 0 ? Infinity : 0) : q * c);
+  }
+  const t = table(a, 'f2');
+  return (q) => t.at(q);
+}
+
+/** q ↦ E_z[f′(√q z)²] for the backward derivative (closed form (a₊² + a₋²)/2 for piecewise-linear ones, q > 0). */
+export function derivativeMomentOf(back: Fn): (q: number) => number {
   const s = slopes(back, 'df');
-  if (s && q > 0) return (s[0] * s[0] + s[1] * s[1]) / 2;
-  return gaussianExpectation((x) => { const y = back.def.df(x, back.param); return y * y; }, q, back.def.kinks);
+  const t = table(back, 'df2');
+  if (s) {
+    const c = (s[0] * s[0] + s[1] * s[1]) / 2;
+    return (q) => (q > 0 ? c : t.at(q));
+  }
+  return (q) => t.at(q);
+}
+
+/** E_z[f(√q z)²]. */
+export function secondMoment(a: Fn, q: number): number {
+  return secondMomentOf(a)(q);
+}
+
+/** E_z[f′(√q z)²] for the backward derivative. */
+export function derivativeMoment(back: Fn, q: number): number {
+  return derivativeMomentOf(back)(q);
+}
+
+/** E_z|f′(√q z)| for the backward derivative; closed form (|a₊| + |a₋|)/2 for piecewise-linear ones. */
+export function absDerivativeMoment(back: Fn, q: number): number {
+  const s = slopes(back, 'df');
+  if (s && q > 0) return (Math.abs(s[0]) + Math.abs(s[1])) / 2;
+  return table(back, 'absdf').at(q);
 }
 
 /** E[δ_L²] / 1 for the mse top: E[(f(s) − t)² f′(s)²] = E[f² f′²] + E[f′²], s ~ N(0, q), t ~ N(0, 1). */
@@ -75,8 +144,12 @@ export function varianceMap(act: Fn, sigmaW2: number, sigmaB2: number, q: number
  */
 const ROUNDOFF = 1e-12;
 
+const LADDER_UP = [2 ** 16, 2 ** 32, 2 ** 64, 2 ** 128, 2 ** 256, 2 ** 512];
+const LADDER_DOWN = LADDER_UP.map((x) => 1 / x);
+
 export function fixedPoint(act: Fn, sigmaW2: number, sigmaB2: number, q1: number): number {
-  const V = (q: number): number => varianceMap(act, sigmaW2, sigmaB2, q);
+  const M = secondMomentOf(act);
+  const V = (q: number): number => (sigmaW2 === 0 ? sigmaB2 : sigmaW2 * M(q) + sigmaB2);
   let q = q1;
   for (let i = 0; i < 20; i++) {
     const next = V(q);
@@ -87,13 +160,17 @@ export function fixedPoint(act: Fn, sigmaW2: number, sigmaB2: number, q1: number
   const g = (x: number): number => V(x) - x;
   const gq = g(q);
   let lo: number, hi: number;
+  // Bracket by doubling/halving; beyond a factor FAR from q, jump along a fixed ladder of powers
+  // 2^(±2^k), so an unbounded (or vanishing) recursion is recognised in a few steps rather than ~1000
+  // (q = 1e300 or 1e−300), at the same few q for every grid point (the moment tables stay small).
+  const FAR = 2 ** 40;
   if (gq > 0) {
     // Moving up: the root is the first x > q with g(x) ≤ 0.
     lo = q;
     hi = Math.max(2 * q, q + gq);
     while (g(hi) > -ROUNDOFF * hi) {
       lo = hi;
-      hi *= 2;
+      hi = hi < FAR * q ? hi * 2 : (LADDER_UP.find((x) => x > hi) ?? Infinity);
       if (hi > 1e300) return Infinity;
     }
   } else {
@@ -102,13 +179,13 @@ export function fixedPoint(act: Fn, sigmaW2: number, sigmaB2: number, q1: number
     lo = q / 2;
     while (g(lo) < ROUNDOFF * lo) {
       hi = lo;
-      lo /= 2;
+      lo = lo > q / FAR ? lo / 2 : (LADDER_DOWN.find((x) => x < lo) ?? 0);
       if (lo < 1e-300) return 0;
     }
   }
-  // Invariant: g(lo) ≥ 0 > g(hi) up to rounding.
-  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-    const mid = 0.5 * (lo + hi);
+  // Invariant: g(lo) ≥ 0 > g(hi) up to rounding. Bisect in log q while the bracket spans decades.
+  for (let i = 0; i < 400 && hi - lo > 1e-15 * hi; i++) {
+    const mid = hi > 4 * lo ? Math.sqrt(lo) * Math.sqrt(hi) : 0.5 * (lo + hi);
     if (g(mid) >= 0) lo = mid; else hi = mid;
   }
   return 0.5 * (lo + hi);
@@ -189,15 +266,18 @@ export function layerTheory(config: SimConfig, spec: string): LayerTheory {
   const act = fnOf(actR);
   const back = fnOf(backwardOf(config, actR));
   const { sigmaW2, sigmaB2, depth } = config;
+  const M = secondMomentOf(act);
+  const D = derivativeMomentOf(back);
   const q = new Array<number>(depth);
   q[0] = sigmaW2 * 1 + sigmaB2;
   for (let l = 1; l < depth; l++) {
     const prev = q[l - 1];
-    // Once the recursion sits on its fixed point, the remaining layers repeat it.
-    q[l] = l >= 2 && prev === q[l - 2] ? prev : varianceMap(act, sigmaW2, sigmaB2, prev);
+    // Once the recursion sits on its fixed point (or rounds back and forth between two neighbouring
+    // doubles around it), the remaining layers repeat it.
+    q[l] = l >= 2 && (prev === q[l - 2] || (l >= 3 && prev === q[l - 3])) ? prev : sigmaW2 === 0 ? sigmaB2 : sigmaW2 * M(prev) + sigmaB2;
   }
   const chi = new Array<number>(depth);
-  for (let l = 0; l < depth; l++) chi[l] = l > 0 && q[l] === q[l - 1] ? chi[l - 1] : chiAt(back, sigmaW2, q[l]);
+  for (let l = 0; l < depth; l++) chi[l] = l > 0 && q[l] === q[l - 1] ? chi[l - 1] : sigmaW2 === 0 ? 0 : sigmaW2 * D(q[l]);
 
   // Work with log δ² so hundreds of layers of decay do not underflow before the end.
   const top = config.top === 'mse' ? mseTopMoment(act, back, q[depth - 1]) : 1;
@@ -217,28 +297,41 @@ export function layerTheory(config: SimConfig, spec: string): LayerTheory {
   };
 }
 
-/**
- * Further expectations for a theory-only table: E|f′|, √E[f²], P(f(s) = 0), P(f′(s) = 0).
- * The zero probabilities are the Gaussian mass of the pieces (between kinks) where the function is 0.
- */
-export function layerExpectations(config: SimConfig, spec: string, q: number): {
+/** The further expectations of one layer at variance q (see `layerExpectationsOf`). */
+export interface LayerExpectations {
   activationRms: number; meanAbsFprime: number; zeroFraction: number; fprimeZeroFraction: number;
-} {
-  const actR = resolveActivation(spec);
-  const back = backwardOf(config, actR);
-  return {
-    activationRms: Math.sqrt(secondMoment(fnOf(actR), q)),
-    meanAbsFprime: gaussianExpectation((x) => Math.abs(back.def.df(x, back.param)), q, back.def.kinks),
-    zeroFraction: zeroMass((x) => actR.def.f(x, actR.param), actR.def.kinks, q),
-    fprimeZeroFraction: zeroMass((x) => back.def.df(x, back.param), back.def.kinks, q),
-  };
 }
 
-/** P(g(s) = 0) for s ~ N(0, q), for g that is either identically 0 or nowhere 0 on each piece between kinks. */
-function zeroMass(g: (x: number) => number, kinks: readonly number[], q: number): number {
-  if (q === 0) return g(0) === 0 ? 1 : 0;
+/**
+ * Further expectations for a theory-only table: E|f′|, √E[f²], P(f(s) = 0), P(f′(s) = 0), as a
+ * function of q for activation `spec` of `config` (resolved once, so it can be called per layer).
+ * The zero probabilities are the Gaussian mass of the pieces (between kinks) where the function is 0.
+ */
+export function layerExpectationsOf(config: SimConfig, spec: string): (q: number) => LayerExpectations {
+  const actR = resolveActivation(spec);
+  const backR = backwardOf(config, actR);
+  const act = fnOf(actR), back = fnOf(backR);
+  const zeroF = zeroPieces((x) => act.def.f(x, act.param), act.def.kinks);
+  const zeroDf = zeroPieces((x) => back.def.df(x, back.param), back.def.kinks);
+  return (q) => ({
+    activationRms: Math.sqrt(secondMoment(act, q)),
+    meanAbsFprime: absDerivativeMoment(back, q),
+    zeroFraction: zeroF(q),
+    fprimeZeroFraction: zeroDf(q),
+  });
+}
+
+export function layerExpectations(config: SimConfig, spec: string, q: number): LayerExpectations {
+  return layerExpectationsOf(config, spec)(q);
+}
+
+/**
+ * q ↦ P(g(s) = 0) for s ~ N(0, q), for g that is either identically 0 or nowhere 0 on each piece
+ * between kinks (the pieces are probed once).
+ */
+function zeroPieces(g: (x: number) => number, kinks: readonly number[]): (q: number) => number {
   const cuts = [-Infinity, ...[...kinks].sort((a, b) => a - b), Infinity];
-  let mass = 0;
+  const pieces: [number, number][] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const a = cuts[i], b = cuts[i + 1];
     const probe = [0.25, 0.5, 0.75].map((t) => {
@@ -247,7 +340,13 @@ function zeroMass(g: (x: number) => number, kinks: readonly number[], q: number)
       const dir = Number.isFinite(a) ? 1 : -1;
       return base + dir * t * 4;
     });
-    if (probe.every((x) => g(x) === 0)) mass += gaussianMass(q, a, b);
+    if (probe.every((x) => g(x) === 0)) pieces.push([a, b]);
   }
-  return Math.min(1, mass);
+  const atZero = g(0) === 0 ? 1 : 0;
+  return (q) => {
+    if (q === 0) return atZero;
+    let mass = 0;
+    for (const [a, b] of pieces) mass += gaussianMass(q, a, b);
+    return Math.min(1, mass);
+  };
 }
