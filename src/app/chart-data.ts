@@ -3,7 +3,8 @@
  * cannot sit on a log axis, the notes that say why (underflow, Inf, NaN), and quantiles of |f′| from
  * the engines' log histograms. Kept apart from the components so they are tested in Node.
  */
-import { FPRIME_BINS, FPRIME_LOG_MIN, fprimeBinEdges, type LayerStats, type RunResult } from '../sim/stats';
+import { bornDeadProbability } from '../sim/born-dead';
+import { FPRIME_BINS, FPRIME_LOG_MIN, fprimeBinEdges, type LayerStats, type RunResult, type SimResult } from '../sim/stats';
 import { activationLabel } from './palette';
 
 export type Special = 'zero' | 'inf' | 'nan';
@@ -132,4 +133,55 @@ export function fprimeBands(hist: Uint32Array, depth: number): FprimeBands {
     FPRIME_QUANTILES.forEach((q, i) => { quantiles[i][l] = histQuantile(row, q); });
   }
   return { quantiles, zeroFraction };
+}
+
+/** Quantile bands of deltaRms over seeds, per layer, as log-axis series (null where not > 0). */
+export interface DecayBands {
+  p10: (number | null)[];
+  p25: (number | null)[];
+  p75: (number | null)[];
+  p90: (number | null)[];
+}
+
+/** The 10/25/75/90 % deltaRms bands of a multi-seed run, or null for a single-seed run. */
+export function decayBands(run: RunResult): DecayBands | null {
+  const b = run.seedBands;
+  if (!b || b.length === 0) return null;
+  return {
+    p10: logSeries(b.map((x) => x.deltaRms.p10)),
+    p25: logSeries(b.map((x) => x.deltaRms.p25)),
+    p75: logSeries(b.map((x) => x.deltaRms.p75)),
+    p90: logSeries(b.map((x) => x.deltaRms.p90)),
+  };
+}
+
+/** Dying ReLU at birth, simulated over seeds against 1 − (1 − 2^−n)^L (src/sim/born-dead.ts). */
+export interface BornDeadComparison {
+  seeds: number;
+  width: number;
+  depth: number;
+  /** Seeds whose input reached the output layer as all zeros. */
+  deadSeeds: number;
+  simulated: number;
+  predicted: number;
+}
+
+/**
+ * The born-dead comparison where the formula applies: a multi-seed relu run with batch 1, zero bias
+ * and weights symmetric about 0 (every init but all zeros; orthogonal included, since flipping the
+ * sign of a row keeps a Haar-random orthogonal matrix Haar-random). Null elsewhere.
+ */
+export function bornDeadComparison(result: SimResult): BornDeadComparison | null {
+  const c = result.config;
+  const count = result.seeds?.count ?? 1;
+  if (count < 2 || c.batch !== 1 || c.sigmaB2 !== 0 || c.init === 'zeros' || !(c.sigmaW2 > 0)) return null;
+  // The forward pass alone decides, so any backward derivative is fine.
+  const run = result.runs.find((r) => r.activation === 'relu');
+  const band = run?.seedBands?.[c.depth - 1];
+  if (!band) return null;
+  const simulated = band.allZeroFraction;
+  return {
+    seeds: count, width: c.width, depth: c.depth,
+    deadSeeds: Math.round(simulated * count), simulated, predicted: bornDeadProbability(c.width, c.depth),
+  };
 }

@@ -25,6 +25,11 @@ export class WorkerCpuEngine implements SimEngine {
   }
 
   run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
+    return this.runSeeds(config, 1, options);
+  }
+
+  /** Runs seeds config.seed … config.seed + seeds − 1 in the worker; more than one gives medians and bands. */
+  runSeeds(config: SimConfig, seeds: number, options: RunOptions = {}): Promise<SimResult> {
     this.check(config);
     if (options.signal?.aborted) return Promise.reject(new AbortedError());
     const worker = this.ensureWorker();
@@ -59,7 +64,9 @@ export class WorkerCpuEngine implements SimEngine {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const request: RunRequest = { type: 'run', id, config, details: options.details ?? false, memoryLimit: BROWSER_CPU_MEMORY_LIMIT };
+      const request: RunRequest = {
+        type: 'run', id, config, details: options.details ?? false, memoryLimit: BROWSER_CPU_MEMORY_LIMIT, seeds,
+      };
       worker.postMessage(request);
     });
   }

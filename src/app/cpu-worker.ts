@@ -5,6 +5,8 @@
  */
 import { ConfigError } from '../sim/config';
 import { runCpu } from '../sim/cpu-engine';
+import { runSeeds } from '../sim/seeds';
+import type { RunOptions, SimResult } from '../sim/stats';
 import type { RunRequest, WorkerReply } from './worker-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -13,11 +15,11 @@ function reply(message: WorkerReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-scope.onmessage = (event: MessageEvent<RunRequest>) => {
-  const { id, config, details, memoryLimit } = event.data;
+scope.onmessage = async (event: MessageEvent<RunRequest>) => {
+  const { id, config, details, memoryLimit, seeds } = event.data;
   try {
     let last = 0;
-    const result = runCpu(config, {
+    const options: RunOptions = {
       details,
       onProgress: (p) => {
         const now = performance.now();
@@ -25,7 +27,10 @@ scope.onmessage = (event: MessageEvent<RunRequest>) => {
         last = now;
         reply({ type: 'progress', id, fraction: p.fraction, message: p.message });
       },
-    }, memoryLimit);
+    };
+    const result: SimResult = seeds > 1
+      ? await runSeeds(config, seeds, (c, o) => runCpu(c, o, memoryLimit), options)
+      : runCpu(config, options, memoryLimit);
     const transfer: Transferable[] = [];
     for (const run of result.runs) {
       if (run.details) transfer.push(run.details.deltaUnitRms.buffer, run.details.fprimeHist.buffer);

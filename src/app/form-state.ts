@@ -8,6 +8,7 @@ import {
   ConfigError, DEFAULT_CONFIG, normalizeConfig, resolveActivation, resolveInit, type RawConfig, type SimConfig,
 } from '../sim/config';
 import { findInit } from '../sim/inits';
+import { checkSeedCount } from '../sim/seeds';
 
 export type EngineChoice = 'webgpu' | 'cpu';
 
@@ -28,19 +29,23 @@ export interface FormValues {
   width: string;
   batch: string;
   seed: string;
+  /** Seeds to run (1 = off): seed, seed + 1, …; the charts show the median and quantile bands. */
+  seeds: string;
   top: string;
   engine: EngineChoice;
 }
 
 /** Field keys that can carry a message; activation parameters use `param:<name>`. */
 export type FieldKey =
-  | 'activations' | 'backward' | 'init' | 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'top'
+  | 'activations' | 'backward' | 'init' | 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds' | 'top'
   | 'engine' | `param:${string}`;
 
 export type FieldErrors = Partial<Record<FieldKey, string>>;
 
 export interface Validated {
   config: SimConfig | null;
+  /** How many seeds to run (1 = a single run); meaningful when config is not null. */
+  seeds: number;
   errors: FieldErrors;
   /** A message that belongs to no single field (e.g. the engine's memory check). */
   formError: string | null;
@@ -50,6 +55,21 @@ export interface Validated {
 export const APP_DEFAULT_CONFIG: SimConfig = normalizeConfig({
   activations: ['sigmoid', 'tanh', 'relu'], init: 'he-normal', depth: 500, width: 128, batch: 16, seed: 1,
 });
+
+/** The app runs at most this many seeds at once (the command line allows more). */
+export const MAX_APP_SEEDS = 32;
+
+/**
+ * The seed count as typed (or from the URL): an integer 1…MAX_APP_SEEDS whose seeds stay in the seed
+ * range from `firstSeed`. Throws ConfigError with one line.
+ */
+export function parseAppSeeds(value: string, firstSeed: number): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_APP_SEEDS) {
+    throw new ConfigError(`seeds must be an integer between 1 and ${MAX_APP_SEEDS} (got '${value}')`);
+  }
+  return checkSeedCount(n, firstSeed);
+}
 
 /** ConfigError messages use CLI names; the form shows its own labels. */
 export function friendlyMessage(message: string): string {
@@ -72,7 +92,7 @@ function specOf(name: string, param: string | undefined): string {
   return `${name}:${param.trim()}`;
 }
 
-export function formFromConfig(config: SimConfig, engine: EngineChoice): FormValues {
+export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 1): FormValues {
   const params: Record<string, string> = {};
   const activations = config.activations.map((spec) => {
     const r = resolveActivation(spec);
@@ -100,6 +120,7 @@ export function formFromConfig(config: SimConfig, engine: EngineChoice): FormVal
     width: String(config.width),
     batch: String(config.batch),
     seed: String(config.seed),
+    seeds: String(seeds),
     top: config.top,
     engine,
   };
@@ -147,22 +168,24 @@ export function validateForm(v: FormValues, fits?: (config: SimConfig) => void):
   for (const key of ['depth', 'width', 'batch', 'seed', 'top'] as const) {
     attempt(key, () => normalizeConfig({ [key]: v[key] }));
   }
-  if (Object.keys(errors).length > 0) return { config: null, errors, formError: null };
+  let seeds = 1;
+  attempt('seeds', () => { seeds = parseAppSeeds(v.seeds, errors.seed ? 0 : normalizeConfig({ seed: v.seed }).seed); });
+  if (Object.keys(errors).length > 0) return { config: null, seeds, errors, formError: null };
 
   let config: SimConfig;
   try {
     config = normalizeConfig(rawFromForm(v));
   } catch (err) {
-    return { config: null, errors, formError: messageOf(err) };
+    return { config: null, seeds, errors, formError: messageOf(err) };
   }
   if (fits) {
     try {
       fits(config);
     } catch (err) {
-      return { config: null, errors, formError: messageOf(err) };
+      return { config: null, seeds, errors, formError: messageOf(err) };
     }
   }
-  return { config, errors, formError: null };
+  return { config, seeds, errors, formError: null };
 }
 
 export { DEFAULT_CONFIG };

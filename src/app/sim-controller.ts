@@ -5,6 +5,7 @@
  * and listen for 'change'.
  */
 import { ConfigError, type SimConfig } from '../sim/config';
+import { runSeeds } from '../sim/seeds';
 import type { AdapterInfo, Progress, SimResult } from '../sim/stats';
 import { WorkerCpuEngine } from './cpu-client';
 import type { EngineChoice } from './form-state';
@@ -74,23 +75,31 @@ export class SimController extends EventTarget {
     else this.cpu.check(config);
   }
 
-  async run(config: SimConfig, choice: EngineChoice | null): Promise<void> {
+  /**
+   * Runs `config`; with seeds > 1, seeds config.seed … config.seed + seeds − 1 one after another
+   * (sequentially on the GPU device, or inside the CPU worker) and the result holds per-layer
+   * medians in `layers` and quantile bands in `seedBands`.
+   */
+  async run(config: SimConfig, choice: EngineChoice | null, seeds = 1): Promise<void> {
     this.cancel();
     const kind = this.engineFor(choice);
-    const engine = kind === 'webgpu' && this.gpu ? this.gpu : this.cpu;
+    const gpu = kind === 'webgpu' ? this.gpu : null;
     const abort = new AbortController();
     this.abort = abort;
     this.set({ phase: 'running', progress: { fraction: 0, message: 'starting' }, error: null, engineUsed: kind });
     try {
-      if (engine === this.gpu) this.gpu.check(config);
+      if (gpu) gpu.check(config);
       else this.cpu.check(config);
-      const result = await engine.run(config, {
+      const options = {
         details: true,
         signal: abort.signal,
-        onProgress: (p) => {
+        onProgress: (p: Progress) => {
           if (this.abort === abort) this.set({ progress: p });
         },
-      });
+      };
+      const result = gpu
+        ? seeds > 1 ? await runSeeds(config, seeds, (c, o) => gpu.run(c, o), options) : await gpu.run(config, options)
+        : await this.cpu.runSeeds(config, seeds, options);
       if (this.abort !== abort) return;
       this.abort = null;
       this.set({ phase: 'done', progress: null, result });

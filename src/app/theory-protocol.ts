@@ -27,7 +27,7 @@ export interface PhaseData {
   backward: string | null;
   w2Max: number;
   b2Max: number;
-  /** χ₁ on a coarse grid: chi1[i][j] at σ_b² = b2[i], σ_w² = w2[j]. */
+  /** χ₁ on a grid (97 × 73): chi1[i][j] at σ_b² = b2[i], σ_w² = w2[j]. */
   w2: number[];
   b2: number[];
   chi1: number[][];

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * Mean-field theory off the main thread: the per-layer prediction of deltaRms for a config, and the
- * χ₁ grid and edge of chaos for the phase diagram. Quadratures for smooth activations (gelu, selu)
- * take seconds on a fine grid, so the grid here is coarse and the canvas interpolates it.
+ * χ₁ grid and edge of chaos for the phase diagram. The moments are memoized per activation
+ * (src/sim/moment-table.ts), so a fine grid takes ~0.1–0.3 s even for gelu or selu.
  */
 import { edgeOfChaos, chi1Grid } from '../sim/phase';
 import { layerTheory } from '../sim/theory';
@@ -10,9 +10,9 @@ import type { RunTheoryInfo } from '../sim/stats';
 import type { PhaseData, TheoryReply, TheoryRequest } from './theory-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const GRID_W = 13;
-const GRID_B = 9;
-const EDGE_POINTS = 17;
+const GRID_W = 97;
+const GRID_B = 73;
+const EDGE_POINTS = 73;
 
 const linspace = (max: number, n: number): number[] => Array.from({ length: n }, (_, i) => (max * i) / (n - 1));
 
@@ -37,7 +37,7 @@ scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
     const data: PhaseData = {
       activation: req.activation, backward: req.backward, w2Max: req.w2Max, b2Max: req.b2Max,
       w2, b2, chi1: chi1Grid(a, w2, b2),
-      edgeB2, edgeW2: edgeOfChaos(a, edgeB2, { maxSigmaW2: req.w2Max, scanSteps: 24 }),
+      edgeB2, edgeW2: edgeOfChaos(a, edgeB2, { maxSigmaW2: req.w2Max, scanSteps: 48 }),
     };
     scope.postMessage({ type: 'phase', id: req.id, data } satisfies TheoryReply);
   } catch (err) {

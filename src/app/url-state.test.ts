@@ -19,6 +19,21 @@ describe('URL state', () => {
     }
   });
 
+  test('seeds round-trip through the URL; 1 is left out; a bad value is dropped with a message', () => {
+    const config = normalizeConfig({ activations: ['relu', 'tanh'], depth: 20, width: 16, batch: 1, seed: 4 });
+    const search = encodeUrl({ config, engine: 'cpu', focus: null, tab: 'init', scenario: null, seeds: 8 });
+    expect(search).toContain('seeds=8');
+    const { state, problems } = decodeUrl(search);
+    expect(problems).toEqual([]);
+    expect(state.seeds).toBe(8);
+    expect(state.config).toEqual(config);
+    expect(encodeUrl({ config, engine: null, focus: null, tab: 'init', scenario: null, seeds: 1 })).not.toContain('seeds');
+    expect(decodeUrl('?act=relu').state.seeds).toBe(1);
+    const bad = decodeUrl('?act=relu&seeds=99');
+    expect(bad.state.seeds).toBe(1);
+    expect(bad.problems).toEqual(["URL parameter seeds=99 ignored: seeds must be an integer between 1 and 32 (got '99')"]);
+  });
+
   test('no parameters give the app default (sigmoid, tanh, relu at depth 500)', () => {
     const { state, problems } = decodeUrl('');
     expect(problems).toEqual([]);
@@ -59,7 +74,19 @@ describe('form validation', () => {
   const good = formFromConfig(APP_DEFAULT_CONFIG, 'cpu');
 
   test('the form built from a configuration validates back to it', () => {
-    expect(validateForm(good)).toEqual({ config: APP_DEFAULT_CONFIG, errors: {}, formError: null });
+    expect(validateForm(good)).toEqual({ config: APP_DEFAULT_CONFIG, seeds: 1, errors: {}, formError: null });
+    expect(validateForm(formFromConfig(APP_DEFAULT_CONFIG, 'cpu', 12))).toEqual({ config: APP_DEFAULT_CONFIG, seeds: 12, errors: {}, formError: null });
+  });
+
+  test('seeds: an integer from 1 to 32 whose seeds stay in range, refused beside its field otherwise', () => {
+    for (const bad of ['0', '33', '2.5', 'x', '']) {
+      const v = validateForm({ ...good, seeds: bad });
+      expect(v.config, bad).toBeNull();
+      expect(v.errors.seeds, bad).toBe(`seeds must be an integer between 1 and 32 (got '${bad}')`);
+    }
+    const v = validateForm({ ...good, seed: '4294967295', seeds: '3' });
+    expect(v.config).toBeNull();
+    expect(v.errors.seeds).toContain('pass the largest seed');
   });
 
   test('bad fields get their own one-line message and no configuration', () => {

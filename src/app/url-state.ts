@@ -1,11 +1,12 @@
 /**
  * The whole configuration lives in the URL query, so a reload or a shared link reproduces the run.
  * Keys are short and readable: ?act=sigmoid,tanh,relu&init=he-normal&depth=500&width=128&batch=16&seed=1
+ * (&seeds=8 runs seeds 1…8 and shows medians with quantile bands).
  * Decoding never throws: an invalid parameter is dropped with a one-line message and its default used.
  */
 import { ConfigError, normalizeConfig, type RawConfig, type SimConfig } from '../sim/config';
 import { findScenario } from '../sim/scenarios';
-import { APP_DEFAULT_CONFIG, friendlyMessage, type EngineChoice } from './form-state';
+import { APP_DEFAULT_CONFIG, friendlyMessage, parseAppSeeds, type EngineChoice } from './form-state';
 
 export type TabId = 'init' | 'training';
 
@@ -18,6 +19,8 @@ export interface AppUrlState {
   tab: TabId;
   /** The guided scenario whose text is shown (src/sim/scenarios.ts), or null. */
   scenario: string | null;
+  /** Seeds per run (1 = a single run; more: median and quantile bands over seeds). */
+  seeds: number;
   /** True when the URL named a configuration (it is then run on load). */
   fromUrl: boolean;
 }
@@ -74,7 +77,7 @@ function tryNormalize(raw: RawConfig): { config?: SimConfig; message?: string } 
 export function decodeUrl(search: string): DecodedUrl {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
-  const fromUrl = Object.keys(KEYS).some((k) => params.has(k));
+  const fromUrl = Object.keys(KEYS).some((k) => params.has(k)) || params.has('seeds');
 
   const skip = new Set<UrlKey>();
   let result = tryNormalize(rawFromParams(params, skip));
@@ -117,10 +120,19 @@ export function decodeUrl(search: string): DecodedUrl {
     if (findScenario(scenarioParam)) scenario = scenarioParam;
     else problems.push(`URL parameter scenario=${scenarioParam} ignored: there is no such scenario`);
   }
-  return { state: { config, engine, focus, tab, scenario, fromUrl }, problems };
+  const seedsParam = params.get('seeds');
+  let seeds = 1;
+  if (seedsParam !== null) {
+    try {
+      seeds = parseAppSeeds(seedsParam, config.seed);
+    } catch (err) {
+      problems.push(`URL parameter seeds=${seedsParam} ignored: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { state: { config, engine, focus, tab, scenario, seeds, fromUrl }, problems };
 }
 
-export function encodeUrl(state: Omit<AppUrlState, 'fromUrl'>): string {
+export function encodeUrl(state: Omit<AppUrlState, 'fromUrl' | 'seeds'> & { seeds?: number }): string {
   const c = state.config;
   const p = new URLSearchParams();
   p.set('act', c.activations.join(','));
@@ -132,6 +144,7 @@ export function encodeUrl(state: Omit<AppUrlState, 'fromUrl'>): string {
   p.set('width', String(c.width));
   p.set('batch', String(c.batch));
   p.set('seed', String(c.seed));
+  if (state.seeds !== undefined && state.seeds > 1) p.set('seeds', String(state.seeds));
   if (c.top !== 'random') p.set('top', c.top);
   if (state.engine) p.set('engine', state.engine);
   if (state.focus && state.focus !== c.activations[0]) p.set('focus', state.focus);

@@ -8,6 +8,8 @@ export interface RunRequest {
   config: SimConfig;
   details: boolean;
   memoryLimit: number;
+  /** Seeds to run one after another (config.seed, config.seed + 1, …); > 1 aggregates them (src/sim/seeds.ts). */
+  seeds: number;
 }
 
 export type WorkerReply =

@@ -84,7 +84,7 @@ export class DsApp extends LitElement {
   @property({ attribute: false }) controller!: SimController;
 
   @state() private values!: FormValues;
-  @state() private validated: Validated = { config: null, errors: {}, formError: null };
+  @state() private validated: Validated = { config: null, seeds: 1, errors: {}, formError: null };
   @state() private sim!: SimState;
   @state() private focusActivation: string | null = null;
   @state() private tab: TabId = 'init';
@@ -106,7 +106,7 @@ export class DsApp extends LitElement {
     super.connectedCallback();
     const { state: url, problems } = decodeUrl(window.location.search);
     this.urlProblems = problems;
-    this.values = formFromConfig(url.config, url.engine ?? 'webgpu');
+    this.values = formFromConfig(url.config, url.engine ?? 'webgpu', url.seeds);
     this.focusActivation = url.focus;
     this.tab = url.tab;
     this.scenario = url.scenario;
@@ -152,13 +152,14 @@ export class DsApp extends LitElement {
       focus: this.focusActivation && config.activations.includes(this.focusActivation) ? this.focusActivation : null,
       tab: this.tab,
       scenario: this.scenario,
+      seeds: this.validated.seeds,
     });
     if (search !== window.location.search) history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
   }
 
   private async startRun(config: SimConfig): Promise<void> {
     this.theory = null;
-    await this.controller.run(config, this.values.engine);
+    await this.controller.run(config, this.values.engine, this.validated.seeds);
   }
 
   private requestTheory(): void {
@@ -300,12 +301,12 @@ export class DsApp extends LitElement {
     return out.length ? html`<div class="banners">${out}</div>` : nothing;
   }
 
-  private configLine(c: SimConfig): string {
+  private configLine(c: SimConfig, seeds: number): string {
     const init = findInit(c.init.split(':')[0]);
     const parts = [
       `depth ${c.depth}`, `width ${c.width}`, `batch ${c.batch}`,
       `${init?.label ?? c.init}${c.init.startsWith('orthogonal:') ? ` (gain ${c.init.split(':')[1]})` : ''} (σ_w² = ${formatValue(c.sigmaW2)}${c.sigmaB2 ? `, σ_b² = ${formatValue(c.sigmaB2)}` : ''})`,
-      `seed ${c.seed}`,
+      seeds > 1 ? `seeds ${c.seed}…${c.seed + seeds - 1} (medians)` : `seed ${c.seed}`,
     ];
     if (c.backward) parts.push(`backward f′ of ${activationLabel(c.backward)}`);
     if (c.top === 'mse') parts.push('MSE output gradient');
@@ -318,7 +319,8 @@ export class DsApp extends LitElement {
     const config = v.config ?? s.result?.config ?? null;
     const focus = config ? this.focusOf(config.activations) : null;
     const theoryInfo = this.theory && focus ? this.theory.info[focus] : undefined;
-    const stale = s.result && v.config && JSON.stringify(v.config) !== JSON.stringify(s.result.config);
+    const stale = s.result && v.config
+      && (JSON.stringify(v.config) !== JSON.stringify(s.result.config) || v.seeds !== (s.result.seeds?.count ?? 1));
     return html`
       <aside>
         <section class="panel" aria-labelledby="settings-h">
@@ -375,7 +377,7 @@ export class DsApp extends LitElement {
         <div class="result-bar">
           <div>
             <h2>${r.runs.map((run) => activationLabel(run.activation)).join(' vs ')}</h2>
-            <div class="cfg">${this.configLine(r.config)}</div>
+            <div class="cfg">${this.configLine(r.config, r.seeds?.count ?? 1)}</div>
           </div>
           <div class="buttons">
             <button type="button" id="export-csv" @click=${this.exportCsv}>Download CSV</button>
@@ -405,6 +407,9 @@ export class DsApp extends LitElement {
         </ds-chart-card>
         <section class="panel focus" aria-label="Details of one activation">
           <ds-activation-picker .activations=${r.config.activations} .value=${focus} @focus-change=${this.onFocus}></ds-activation-picker>
+          ${(r.seeds?.count ?? 1) > 1
+            ? html`<p class="muted" style="margin: 0; font-size: 0.82rem">These two charts show one network: the first seed (${r.config.seed}) of the ${r.seeds?.count}.</p>`
+            : nothing}
           <div class="pair">
             <ds-chart-card heading="|δ| per layer and unit" chart="heatmap" exportable>
               <span slot="description">

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
-import type { FieldErrors, FieldKey, FormValues } from '../app/form-state';
+import { MAX_APP_SEEDS, type FieldErrors, type FieldKey, type FormValues } from '../app/form-state';
 import { activationColor } from '../app/palette';
 import { ACTIVATIONS, findActivation } from '../sim/activations';
 import { LIMITS } from '../sim/config';
@@ -98,7 +98,7 @@ export class DsControls extends LitElement {
     return msg ? html`<p class="err" id=${`err-${key.replace(':', '-')}`} role="alert">${msg}</p>` : nothing;
   }
 
-  private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
+  private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
     const invalid = !!this.errors[key];
     return html`
       <div class="field">
@@ -257,7 +257,14 @@ export class DsControls extends LitElement {
           ${this.textField('width', 'width (units)', { numeric: true, hint: 'units per layer' })}
           ${this.textField('batch', 'batch (inputs)', { numeric: true })}
           ${this.textField('seed', 'seed', { numeric: true })}
+          ${this.textField('seeds', 'seeds (1 = off)', {
+            numeric: true,
+            hint: `Run seeds seed … seed + N − 1 (up to ${MAX_APP_SEEDS}) and chart the median with 25–75 % and 10–90 % bands`,
+          })}
         </div>
+        ${Number(v.seeds) > 1 && !this.errors.seeds
+          ? html`<p class="hint" style="margin-top: -0.6rem">Runs ${v.seeds} networks one after another; the charts show medians and bands over them.</p>`
+          : nothing}
         ${!custom && this.impliedSigmaW2 !== null
           ? html`<p class="hint" style="margin-top: -0.6rem">This init gives σ_w² = ${formatValue(this.impliedSigmaW2)}.</p>`
           : nothing}

@@ -1,15 +1,16 @@
 /**
  * <ds-decay-chart>: deltaRms per layer on a log axis, one line per activation (input on the left,
  * output on the right), the mean-field prediction dashed beside each when available, and explicit
- * markers plus notes where δ underflows to 0 or turns Inf/NaN, so a gap is never silent.
+ * markers plus notes where δ underflows to 0 or turns Inf/NaN, so a gap is never silent. A multi-seed
+ * result draws the median line with its 25–75 % and 10–90 % bands over seeds shaded around it.
  */
 import { css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import uPlot from 'uplot';
-import { classify, decayNotes, formatValue, layerAxis, logSeries } from '../app/chart-data';
+import { classify, decayBands, decayNotes, formatValue, layerAxis, logSeries, type DecayBands } from '../app/chart-data';
 import type { LegendEntry } from '../app/export';
-import { activationColor, activationLabel } from '../app/palette';
-import type { SimResult } from '../sim/stats';
+import { activationColor, activationLabel, withAlpha } from '../app/palette';
+import type { RunResult, SimResult } from '../sim/stats';
 import type { CanvasTheme } from './theme';
 import { UPlotChart, decadeLabel } from './uplot-chart';
 
@@ -27,6 +28,7 @@ export class DsDecayChart extends UPlotChart {
     css`
       .notes { margin: 0.5rem 0 0; padding-left: 1.1rem; font-size: 0.85rem; color: var(--ds-warn-fg); }
       .notes li { margin: 0.15rem 0; }
+      .seeds { margin: 0.35rem 0 0; font-size: 0.82rem; color: var(--ds-muted); }
     `,
   ];
   @property({ attribute: false }) result: SimResult | null = null;
@@ -36,7 +38,21 @@ export class DsDecayChart extends UPlotChart {
     return changed.has('result') || changed.has('theory');
   }
 
-  /** Series order: x, then per run the simulation, then per run with theory its prediction. */
+  /** Runs with quantile bands over seeds (multi-seed results only), in run order. */
+  private bandRuns(): { run: RunResult; bands: DecayBands }[] {
+    const out: { run: RunResult; bands: DecayBands }[] = [];
+    for (const run of this.result?.runs ?? []) {
+      const bands = decayBands(run);
+      if (bands) out.push({ run, bands });
+    }
+    return out;
+  }
+
+  /**
+   * Series order: x, then per run the simulation (the median with seeds), then per run with theory
+   * its prediction, then per run with bands its 10, 25, 75 and 90 % quantiles (legend rows hidden;
+   * the median's readout quotes them).
+   */
   private theoryRuns(): string[] {
     if (!this.result || !this.theory) return [];
     return this.result.runs.map((r) => r.activation).filter((a) => this.theory?.[a]?.length === this.result?.config.depth);
@@ -56,6 +72,7 @@ export class DsDecayChart extends UPlotChart {
       hi = Math.max(hi, v);
     };
     for (const run of this.result?.runs ?? []) for (const s of run.layers) take(s.deltaRms, 0);
+    for (const { run } of this.bandRuns()) for (const b of run.seedBands ?? []) { take(b.deltaRms.p10, 0); take(b.deltaRms.p90, 0); }
     for (const a of this.theoryRuns()) for (const v of this.theory?.[a] ?? []) take(v, 1e-45);
     if (lo > hi) return [1e-2, 1e1];
     let e0 = Math.floor(Math.log10(lo));
@@ -72,6 +89,7 @@ export class DsDecayChart extends UPlotChart {
       ...r.runs.map((run) => logSeries(run.layers.map((s) => s.deltaRms))),
       // Predictions below 1e-300 would only stretch the log scale: they leave the chart at the bottom.
       ...this.theoryRuns().map((a) => (this.theory?.[a] ?? []).map((v) => (v > 1e-300 && Number.isFinite(v) ? v : null))),
+      ...this.bandRuns().flatMap(({ bands }) => [bands.p10, bands.p25, bands.p75, bands.p90]),
     ] as uPlot.AlignedData;
   }
 
@@ -79,15 +97,21 @@ export class DsDecayChart extends UPlotChart {
     const r = this.result;
     if (!r) return null;
     const runs = r.runs;
+    const bandRuns = this.bandRuns();
     const series: uPlot.Series[] = [
       { label: 'layer', value: (_u, v) => (v == null ? '–' : String(v)) },
       ...runs.map((run): uPlot.Series => ({
-        label: activationLabel(run.activation),
+        label: run.seedBands ? `${activationLabel(run.activation)} median` : activationLabel(run.activation),
         stroke: activationColor(run.activation),
         width: 2,
         spanGaps: false,
         points: { show: r.config.depth <= 60, size: 4 },
-        value: (_u, _v, _si, idx) => (idx == null ? '–' : formatValue(run.layers[idx]?.deltaRms)),
+        value: (_u, _v, _si, idx) => {
+          if (idx == null) return '–';
+          const median = formatValue(run.layers[idx]?.deltaRms);
+          const band = run.seedBands?.[idx]?.deltaRms;
+          return band ? `${median} (10–90 %: ${formatValue(band.p10, 3)} – ${formatValue(band.p90, 3)})` : median;
+        },
       })),
       ...this.theoryRuns().map((a): uPlot.Series => ({
         label: `${activationLabel(a)} theory`,
@@ -97,11 +121,30 @@ export class DsDecayChart extends UPlotChart {
         points: { show: false },
         value: (_u, v) => formatValue(v),
       })),
+      ...bandRuns.flatMap(({ run }) => (['p10', 'p25', 'p75', 'p90'] as const).map((q): uPlot.Series => ({
+        label: `${activationLabel(run.activation)} ${q}`,
+        // The outer edges as faint lines, the inner ones only as the edge of the darker fill.
+        stroke: withAlpha(activationColor(run.activation), q === 'p10' || q === 'p90' ? 0.35 : 0),
+        width: 1,
+        spanGaps: false,
+        points: { show: false },
+        value: (_u, v) => formatValue(v),
+      }))),
     ];
+    const first = 1 + runs.length + this.theoryRuns().length;
+    const bands: uPlot.Band[] = bandRuns.flatMap(({ run }, k) => {
+      const i = first + 4 * k;
+      const color = activationColor(run.activation);
+      return [
+        { series: [i + 3, i] as [number, number], fill: withAlpha(color, 0.12) },
+        { series: [i + 2, i + 1] as [number, number], fill: withAlpha(color, 0.2) },
+      ];
+    });
     return {
       width,
       height,
       series,
+      bands,
       scales: {
         x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
         y: { distr: 3, log: 10, range: () => this.yRange() },
@@ -125,13 +168,28 @@ export class DsDecayChart extends UPlotChart {
     return [
       ...runs.map((run) => ({ label: activationLabel(run.activation), color: activationColor(run.activation) })),
       ...this.theoryRuns().map((a) => ({ label: `${activationLabel(a)} theory`, color: activationColor(a), dash: true })),
+      ...(this.result?.seeds && this.bandRuns().length
+        ? [{ label: `shaded: 25–75 % and 10–90 % of ${this.result.seeds.count} seeds`, color: withAlpha('#8a8f98', 0.45), fill: true }]
+        : []),
     ];
+  }
+
+  /** Legend rows of the quantile series: their values appear in the median's readout instead. */
+  protected override hiddenLegendRows(): number[] {
+    const n = this.bandRuns().length * 4;
+    const first = 1 + (this.result?.runs.length ?? 0) + this.theoryRuns().length;
+    return Array.from({ length: n }, (_, k) => first + k);
   }
 
   override render() {
     const notes = this.result ? decayNotes(this.result.runs) : [];
+    const seeds = this.result?.seeds;
     return html`
       <div class="plot" role="img" aria-label=${this.ariaSummary()}></div>
+      ${seeds && seeds.count > 1
+        ? html`<p class="seeds" id="seeds-note">Median of ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1}); shaded: the middle 50 %
+            (darker) and 80 % of seeds at each layer, taken on the log scale.</p>`
+        : ''}
       ${this.result ? '' : html`<p class="empty">Run a simulation to see how δ changes across the layers.</p>`}
       ${notes.length
         ? html`<ul class="notes" aria-label="Underflow and overflow">

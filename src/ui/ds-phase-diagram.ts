@@ -114,7 +114,7 @@ export class DsPhaseDiagram extends LitElement {
 
     const d = this.data;
     if (d) {
-      // Shade from the coarse χ₁ grid; pixel centres sit on the grid nodes, smoothing interpolates.
+      // Shade from the χ₁ grid; pixel centres sit on the grid nodes, smoothing interpolates between them.
       const bg = parseRgb(theme.surface);
       const nw = d.w2.length;
       const nb = d.b2.length;

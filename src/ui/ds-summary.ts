@@ -39,6 +39,7 @@ export class DsSummary extends LitElement {
       .vanishes { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
       .explodes, .NaN { background: var(--ds-error-bg); border-color: var(--ds-error-border); }
       .holds { background: var(--ds-ok-bg); border-color: var(--ds-ok-border); }
+      .seeds { margin: 0 0 0.4rem; font-size: 0.82rem; color: var(--ds-muted); }
     `,
   ];
 
@@ -47,9 +48,11 @@ export class DsSummary extends LitElement {
   override render() {
     const r = this.result;
     if (!r) return html``;
+    const seeds = r.seeds && r.seeds.count > 1 ? r.seeds : null;
     return html`
+      ${seeds ? html`<p class="seeds" id="summary-seeds">Each number is the median of ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1}) at that layer.</p>` : ''}
       <table>
-        <caption class="visually-hidden">Key numbers per activation</caption>
+        <caption class="visually-hidden">Key numbers per activation${seeds ? `, median of ${seeds.count} seeds` : ''}</caption>
         <thead>
           <tr>
             <th scope="col">activation</th>

@@ -94,6 +94,13 @@ export abstract class UPlotChart extends LitElement {
     if (!opts) return;
     this.lastWidth = width;
     this.plot = new uPlot(opts, data, el);
+    const rows = this.plot.root.querySelectorAll<HTMLElement>('.u-legend tr');
+    for (const i of this.hiddenLegendRows()) if (rows[i]) rows[i].style.display = 'none';
+  }
+
+  /** Series whose legend row is hidden (helper series such as quantile bands). */
+  protected hiddenLegendRows(): number[] {
+    return [];
   }
 
   /** Common axis options. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { colorOf, logRange } from '../../src/app/colormap';
 import { normalizeConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
+import { runSeeds } from '../../src/sim/seeds';
 import { FPRIME_BINS, fprimeBinEdges, type SimResult } from '../../src/sim/stats';
 import { layerTheory } from '../../src/sim/theory';
 import { artifactPath, connect } from './harness';
@@ -411,6 +412,18 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   const status = await textOf(page, 'ds-engine-status >>> dl');
   expect(status).toContain('WebGPU');
   if (result.engine.adapter?.isFallbackAdapter || result.engine.adapter?.isSoftware) expect(status).toContain('software/fallback adapter');
+
+  // Multi-seed on the device (the kernels are compiled now): seeds 2 and 3 run one after the other
+  // on the GPU, and the medians match runSeeds over the CPU engine.
+  await fill(page, '#f-seeds', '2');
+  await markResult(page);
+  await clickRun(page);
+  await waitForNewResult(page, 180_000);
+  const multi = await appResult(page);
+  expect(multi.engine.kind).toBe('webgpu');
+  expect(multi.seeds).toEqual({ first: 2, count: 2 });
+  const refSeeds = await runSeeds(multi.config, 2, runCpu);
+  expectLayersMatch(multi.runs as SimResult['runs'], refSeeds.runs, 1e-3);
   expectNoErrors(app);
   await page.close();
 });
