@@ -13,6 +13,8 @@ import type { SimController, SimState } from '../app/sim-controller';
 import { TheoryClient, type TheoryCurves } from '../app/theory-client';
 import type { PhaseData } from '../app/theory-protocol';
 import { decodeUrl, encodeUrl, type TabId } from '../app/url-state';
+import type { TrainController } from '../app/train/train-controller';
+import { trainSearchOf } from '../app/train/train-url';
 import { findInit } from '../sim/inits';
 import type { SimConfig } from '../sim/config';
 import './ds-activation-picker';
@@ -28,6 +30,7 @@ import './ds-scenarios';
 import { findScenario } from '../sim/scenarios';
 import { phaseRange } from './ds-phase-diagram';
 import './ds-sparsity-chart';
+import './train/ds-train-view';
 import './ds-summary';
 import { baseStyles } from './theme';
 
@@ -82,6 +85,8 @@ export class DsApp extends LitElement {
   ];
 
   @property({ attribute: false }) controller!: SimController;
+  /** Owns the training networks; lives as long as the page so training survives tab switches. */
+  @property({ attribute: false }) trainController: TrainController | null = null;
 
   @state() private values!: FormValues;
   @state() private validated: Validated = { config: null, seeds: 1, errors: {}, formError: null };
@@ -115,13 +120,15 @@ export class DsApp extends LitElement {
     this.revalidate();
     // A CPU run need not wait for the GPU probe (which compiles the kernels).
     const runNow = url.engine === 'cpu';
-    if (runNow && this.validated.config) void this.startRun(this.validated.config);
+    // A link to the training tab should not spend the first seconds simulating in the background.
+    const onInit = this.tab === 'init';
+    if (runNow && onInit && this.validated.config) void this.startRun(this.validated.config);
     void this.controller.probeGpu().then(() => {
       if (this.controller.engineFor(this.values.engine) === 'cpu' && this.values.engine === 'webgpu' && url.engine === null) {
         this.values = { ...this.values, engine: 'cpu' };
       }
       this.revalidate();
-      if (!runNow && this.validated.config) void this.startRun(this.validated.config);
+      if (!runNow && onInit && this.validated.config) void this.startRun(this.validated.config);
     });
   }
 
@@ -154,7 +161,10 @@ export class DsApp extends LitElement {
       scenario: this.scenario,
       seeds: this.validated.seeds,
     });
-    if (search !== window.location.search) history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+    // The training view keeps its settings under t.* keys: carry them along.
+    const train = trainSearchOf(window.location.search).toString();
+    const full = train ? `${search}${search ? '&' : '?'}${train}` : search;
+    if (full !== window.location.search) history.replaceState(null, '', `${window.location.pathname}${full}${window.location.hash}`);
   }
 
   private async startRun(config: SimConfig): Promise<void> {
@@ -229,6 +239,8 @@ export class DsApp extends LitElement {
   private selectTab(tab: TabId): void {
     this.tab = tab;
     if (this.validated.config) this.writeUrl(this.validated.config);
+    // Opened on the training tab, the simulator has not run yet: run it on the first visit.
+    if (tab === 'init' && this.sim.phase === 'idle' && this.validated.config) void this.startRun(this.validated.config);
   }
 
   private async onPng(event: CustomEvent<{ chart: string }>): Promise<void> {
@@ -442,13 +454,6 @@ export class DsApp extends LitElement {
     </section>`;
   }
 
-  private trainingPanel() {
-    return html`<main><div class="panel placeholder" id="training-panel">
-      <h2>Training</h2>
-      <p>Watching dead units and gradients change while the network learns is the next step of deltascope; it will appear here.</p>
-    </div></main>`;
-  }
-
   override render() {
     return html`
       <header class="top">
@@ -464,10 +469,11 @@ export class DsApp extends LitElement {
         </div>
       </header>
       ${this.banners()}
-      <div class="layout" id="panel" role="tabpanel" aria-labelledby=${this.tab === 'init' ? 'tab-init' : 'tab-training'}>
-        ${this.sidebar()}
-        ${this.tab === 'init' ? this.charts() : this.trainingPanel()}
-      </div>
+      ${this.tab === 'init'
+        ? html`<div class="layout" id="panel" role="tabpanel" aria-labelledby="tab-init">${this.sidebar()}${this.charts()}</div>`
+        : html`<div id="panel" role="tabpanel" aria-labelledby="tab-training">
+            <ds-train-view .controller=${this.trainController}></ds-train-view>
+          </div>`}
       <footer>
         deltascope simulates a fully-connected network of the chosen depth and width at initialization: random inputs go forward,
         a random error δ ~ N(0, 1) enters at the output and travels back by δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(s_l).
