@@ -4,12 +4,8 @@ import { ACTIVATIONS } from '../sim/activations';
 import { normalizeConfig, type SimConfig } from '../sim/config';
 import { INITS } from '../sim/inits';
 import { checkSeedCount } from '../sim/seeds';
+import { ENGINES, FORMATS, oneOf, type EngineKind, type Format } from './cli-common';
 import { UsageError } from './cli-errors';
-
-export const ENGINES = ['cpu', 'webgpu'] as const;
-export const FORMATS = ['table', 'json', 'csv'] as const;
-export type EngineKind = (typeof ENGINES)[number];
-export type Format = (typeof FORMATS)[number];
 
 export interface SimArgs {
   help: boolean;
@@ -83,13 +79,6 @@ ${inits}
 
 Exit codes: 0 success, 2 bad input (one line on stderr), 1 other failure.
 `;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  const v = value.trim().toLowerCase();
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v as T;
 }
 
 export function parseSimArgs(argv: string[]): SimArgs {

@@ -1,11 +1,11 @@
 /** `npm run sim -- [options]`: run one simulation headless and print its per-layer statistics. */
-import { writeFileSync } from 'node:fs';
 import { runCpu } from '../sim/cpu-engine';
 import { toCsv, toTable } from '../sim/format';
 import { runSeeds } from '../sim/seeds';
 import type { SimConfig } from '../sim/config';
 import { toJson, type RunOptions, type SimResult } from '../sim/stats';
 import { addTheory, theoryOnly } from '../sim/theory-cli';
+import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
 import { parseSimArgs, simHelp, type SimArgs } from './sim-args';
 
@@ -34,21 +34,4 @@ export function render(result: SimResult, format: SimArgs['format']): string {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(simHelp());
-    return 0;
-  }
-  const args = parseSimArgs(argv);
-  const result = await simulate(args);
-  const text = render(result, args.format);
-  if (args.out) {
-    writeFileSync(args.out, text);
-    process.stderr.write(`wrote ${args.out}\n`);
-  } else {
-    process.stdout.write(text);
-  }
-  return 0;
-}
-
-await runCli('sim', () => main(process.argv.slice(2)));
+await runCli('sim', () => runOutputCommand(process.argv.slice(2), { help: simHelp, parse: parseSimArgs, compute: simulate, render }));

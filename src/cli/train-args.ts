@@ -5,7 +5,7 @@ import { INIT_NAMES } from '../sim/inits';
 import { TASK_INFO } from '../sim/train/tasks';
 import { DEFAULT_TRAIN_CONFIG as D, OPTIMIZER_NAMES, TASK_NAMES, normalizeTrainConfig, type TrainConfig } from '../sim/train/train-config';
 import { UsageError } from './cli-errors';
-import { ENGINES, FORMATS, type EngineKind, type Format } from './sim-args';
+import { ENGINES, FORMATS, oneOf, type EngineKind, type Format } from './cli-common';
 
 export interface TrainArgs {
   config: TrainConfig;
@@ -90,13 +90,6 @@ ${tasks}
 
 Exit codes: 0 success, 2 bad input (one line on stderr), 1 other failure.
 `;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  const v = value.trim().toLowerCase();
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v as T;
 }
 
 export function parseTrainArgs(argv: string[]): TrainArgs {

@@ -1,10 +1,10 @@
 /** `npm run train -- [options]`: train a network headless and print the tracked statistics. */
-import { writeFileSync } from 'node:fs';
 import { toJson } from '../sim/stats';
 import { CpuTrainer } from '../sim/train/cpu-trainer';
 import { trainToCsv, trainToTable } from '../sim/train/format';
 import { runTraining } from '../sim/train/run';
 import type { TrainResult } from '../sim/train/trainer';
+import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
 import { parseTrainArgs, trainHelp, type TrainArgs } from './train-args';
 
@@ -28,21 +28,4 @@ export function renderTrain(result: TrainResult, format: TrainArgs['format']): s
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(trainHelp());
-    return 0;
-  }
-  const args = parseTrainArgs(argv);
-  const result = await train(args);
-  const text = renderTrain(result, args.format);
-  if (args.out) {
-    writeFileSync(args.out, text);
-    process.stderr.write(`wrote ${args.out}\n`);
-  } else {
-    process.stdout.write(text);
-  }
-  return 0;
-}
-
-await runCli('train', () => main(process.argv.slice(2)));
+await runCli('train', () => runOutputCommand(process.argv.slice(2), { help: trainHelp, parse: parseTrainArgs, compute: train, render: renderTrain }));

@@ -8,7 +8,25 @@ import type { MemoryPlan } from './memory-plan';
 
 const STORAGE = GPUBufferUsage.STORAGE;
 
-export class RunBuffers {
+/** Creates labelled buffers (sizes rounded up to 16 bytes) and destroys them all in dispose(). */
+export class BufferOwner {
+  private readonly all: GPUBuffer[] = [];
+
+  constructor(readonly device: GPUDevice) {}
+
+  make(label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
+    const buffer = this.device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
+    this.all.push(buffer);
+    return buffer;
+  }
+
+  dispose(): void {
+    for (const b of this.all) b.destroy();
+    this.all.length = 0;
+  }
+}
+
+export class RunBuffers extends BufferOwner {
   readonly weightChunks: GPUBuffer[] = [];
   readonly preactChunks: GPUBuffer[] = [];
   readonly x: GPUBuffer;
@@ -21,9 +39,9 @@ export class RunBuffers {
   readonly hist: GPUBuffer;
   /** Bound where a kernel's binding is unused in this mode (regenerated weights, no details). */
   readonly dummy: GPUBuffer;
-  private readonly all: GPUBuffer[] = [];
 
-  constructor(readonly device: GPUDevice, readonly plan: MemoryPlan, config: SimConfig) {
+  constructor(device: GPUDevice, readonly plan: MemoryPlan, config: SimConfig) {
+    super(device);
     const { depth } = config;
     const nAct = config.activations.length;
     for (let c = 0; c < plan.weightChunks; c++) {
@@ -47,16 +65,5 @@ export class RunBuffers {
       ? this.make('fprime histogram', nAct * depth * FPRIME_BINS * 4, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST)
       : this.make('fprime histogram (unused)', FPRIME_BINS * 4, STORAGE);
     this.dummy = this.make('unused binding', 16, STORAGE);
-  }
-
-  make(label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
-    const buffer = this.device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
-    this.all.push(buffer);
-    return buffer;
-  }
-
-  dispose(): void {
-    for (const b of this.all) b.destroy();
-    this.all.length = 0;
   }
 }

@@ -112,3 +112,32 @@ export async function acquireGpu(opts: { onDeviceLost?: (message: string) => voi
   });
   return ctx;
 }
+
+/** Runs `body` inside validation / out-of-memory / internal error scopes; any error becomes a GpuError. */
+export async function inErrorScopes<T>(device: GPUDevice, body: () => Promise<T> | T): Promise<T> {
+  device.pushErrorScope('internal');
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let result: T | undefined;
+  let thrown: unknown = null;
+  try {
+    result = await body();
+  } catch (e) {
+    thrown = e;
+  }
+  const errors = (await Promise.all([device.popErrorScope(), device.popErrorScope(), device.popErrorScope()])).filter((e) => e);
+  if (thrown) throw thrown;
+  if (errors.length > 0) throw new GpuError(`WebGPU error: ${errors.map((e) => e!.message).join('; ')}`);
+  return result as T;
+}
+
+/**
+ * One GPU operation at a time per device: error scopes are a per-device stack, so two engines or
+ * trainers on one device (side by side in the app) must not interleave their push/pop pairs.
+ */
+const deviceQueues = new WeakMap<GPUDevice, Promise<unknown>>();
+export function serialOnDevice<T>(device: GPUDevice, body: () => Promise<T>): Promise<T> {
+  const next = (deviceQueues.get(device) ?? Promise.resolve()).then(body);
+  deviceQueues.set(device, next.catch(() => undefined));
+  return next;
+}

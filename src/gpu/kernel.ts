@@ -1,7 +1,9 @@
 /**
  * Kernel definition and the per-device pipeline cache. A kernel is one WGSL file (plus the shared
  * helper files it names) with an explicit bind-group layout; binding 0 is always the per-dispatch
- * `Params` uniform, bound with a dynamic offset. Pipelines and layouts are built once per device.
+ * uniform struct (`Params` as `P` unless the spec names another), bound with a dynamic offset.
+ * Pipelines and layouts are built once per device. The training kernels use the same machinery
+ * with their own struct (src/gpu/train/train-kernel.ts).
  */
 import { activationWgsl } from '../sim/activations';
 import generatorWgsl from '../../shaders/generator.wgsl?raw';
@@ -9,10 +11,20 @@ import scaledSumWgsl from '../../shaders/scaled_sum.wgsl?raw';
 import tileWgsl from '../../shaders/tile.wgsl?raw';
 import weightsWgsl from '../../shaders/weights.wgsl?raw';
 import { LayerParams, STATS_WG, TILE, sharedWgslConstants } from './params';
+import type { UniformStruct } from './uniforms';
 
 export type BindingKind = 'read' | 'rw';
 /** Helper WGSL files a kernel can include, in this order. */
 export type Include = 'generator' | 'activations' | 'scaled_sum' | 'tile' | 'weights';
+
+/** The uniform struct bound at binding 0 and the name the WGSL code reads it by. */
+export interface UniformBinding {
+  struct: UniformStruct<string>;
+  name: string;
+}
+
+/** The simulator kernels' uniform: `P: Params`. */
+export const LAYER_UNIFORM: UniformBinding = { struct: LayerParams, name: 'P' };
 
 export interface KernelSpec<B extends string> {
   label: string;
@@ -22,6 +34,8 @@ export interface KernelSpec<B extends string> {
   bindings: Readonly<Record<B, readonly [number, BindingKind]>>;
   /** Pipeline-overridable constants of this variant (e.g. REGENERATE_WEIGHTS). */
   constants?: Readonly<Record<string, number>>;
+  /** The uniform at binding 0; LAYER_UNIFORM when absent. */
+  uniform?: UniformBinding;
 }
 
 export interface Kernel<B extends string> {
@@ -40,10 +54,11 @@ const INCLUDE_SOURCE: Record<Include, () => string> = {
 
 /** The full WGSL of a kernel: shared constants, the Params struct and binding, includes, the kernel. */
 export function kernelSource(spec: KernelSpec<string>): string {
+  const u = spec.uniform ?? LAYER_UNIFORM;
   return [
     sharedWgslConstants(),
-    LayerParams.wgsl,
-    '@group(0) @binding(0) var<uniform> P: Params;',
+    u.struct.wgsl,
+    `@group(0) @binding(0) var<uniform> ${u.name}: ${u.struct.name};`,
     ...spec.includes.map((i) => INCLUDE_SOURCE[i]()),
     spec.code,
   ].join('\n');
@@ -55,6 +70,10 @@ function overridesFor(spec: KernelSpec<string>): Record<string, number> {
   const all: Record<string, number> = { WG_X: TILE.wgX, WG_Y: TILE.wgY, TK: TILE.tk, STATS_WG };
   const used = Object.entries(all).filter(([k]) => new RegExp(`override ${k}\\b`).test(code));
   return { ...Object.fromEntries(used), ...spec.constants };
+}
+
+function uniformSize(spec: KernelSpec<string>): number {
+  return (spec.uniform ?? LAYER_UNIFORM).struct.size;
 }
 
 export function defineKernel<B extends string>(spec: KernelSpec<B>): KernelSpec<B> {
@@ -88,7 +107,7 @@ export async function loadKernel<B extends string>(device: GPUDevice, spec: Kern
 
 async function buildKernel(device: GPUDevice, spec: KernelSpec<string>): Promise<Kernel<string>> {
   const entries: GPUBindGroupLayoutEntry[] = [
-    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: LayerParams.size } },
+    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: uniformSize(spec) } },
     ...Object.values<readonly [number, BindingKind]>(spec.bindings).map(([binding, kind]) => ({
       binding,
       visibility: GPUShaderStage.COMPUTE,
@@ -111,7 +130,7 @@ export type BufferBinding = GPUBuffer | { buffer: GPUBuffer; offset?: number; si
 export function createBindGroup<B extends string>(
   device: GPUDevice, kernel: Kernel<B>, params: GPUBuffer, resources: Record<B, BufferBinding>, label: string,
 ): GPUBindGroup {
-  const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: params, size: LayerParams.size } }];
+  const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: params, size: uniformSize(kernel.spec) } }];
   for (const name of Object.keys(kernel.spec.bindings) as B[]) {
     const r = resources[name];
     entries.push({ binding: kernel.spec.bindings[name][0], resource: 'buffer' in r ? r : { buffer: r } });

@@ -8,7 +8,7 @@ import {
   FPRIME_BINS, emptyRaw, finalizeLayer, type AdapterInfo, type RawLayerStats, type RunDetails, type RunOptions,
   type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
-import { GpuError, WebGpuUnavailableError, acquireGpu, type GpuContext } from './device';
+import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
 import { NetworkRun, loadKernels, runActivations, type Kernels } from './network-run';
 import { REC, REC_WORDS } from './params';
@@ -27,26 +27,8 @@ export interface WebGpuEngineOptions {
 
 export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
   const ctx = await acquireGpu(opts);
-  const kernels = await withErrorScopes(ctx.device, () => loadKernels(ctx.device));
+  const kernels = await inErrorScopes(ctx.device, () => loadKernels(ctx.device));
   return new WebGpuEngine(ctx, kernels, opts);
-}
-
-/** Runs `body` inside validation / out-of-memory / internal error scopes; any error becomes a GpuError. */
-async function withErrorScopes<T>(device: GPUDevice, body: () => Promise<T>): Promise<T> {
-  device.pushErrorScope('internal');
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
-  let result: T | undefined;
-  let thrown: unknown = null;
-  try {
-    result = await body();
-  } catch (e) {
-    thrown = e;
-  }
-  const errors = (await Promise.all([device.popErrorScope(), device.popErrorScope(), device.popErrorScope()])).filter((e) => e);
-  if (thrown) throw thrown;
-  if (errors.length > 0) throw new GpuError(`WebGPU error: ${errors.map((e) => e!.message).join('; ')}`);
-  return result as T;
 }
 
 function runtimeName(): string {
@@ -58,7 +40,6 @@ export class WebGpuEngine implements SimEngine {
   readonly adapter: AdapterInfo;
   readonly device: GPUDevice;
   private options: WebGpuEngineOptions;
-  private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
   constructor(readonly ctx: GpuContext, readonly kernels: Kernels, opts: WebGpuEngineOptions = {}) {
@@ -83,10 +64,7 @@ export class WebGpuEngine implements SimEngine {
   }
 
   run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
-    // One run at a time per device: error scopes and the shared queue must not interleave.
-    const next = this.queue.then(() => this.runNow(config, options));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return serialOnDevice(this.device, () => this.runNow(config, options));
   }
 
   private assertUsable(): void {
@@ -108,7 +86,7 @@ export class WebGpuEngine implements SimEngine {
         throw new ConfigError(`the GPU could not allocate ${formatBytes(plan.totalBytes)} for this run (${oom.message}); reduce depth, batch or width`);
       }
       const r = run;
-      const words = await withErrorScopes(device, () => this.execute(r, config, options));
+      const words = await inErrorScopes(device, () => this.execute(r, config, options));
       return this.toResult(config, words, performance.now() - start);
     } finally {
       run?.dispose();

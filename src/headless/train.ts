@@ -3,7 +3,8 @@
  * WebGPU trainer (for `npm run train -- --engine webgpu` and the GPU training tests). Imported by
  * src/headless/main.ts. Results cross the Puppeteer boundary as plain JSON.
  */
-import { createWebGpuTrainer, inErrorScopes, type WebGpuTrainer } from '../gpu/train/gpu-trainer';
+import { inErrorScopes } from '../gpu/device';
+import { createWebGpuTrainer, type WebGpuTrainer } from '../gpu/train/gpu-trainer';
 import { runTraining } from '../sim/train/run';
 import type { TrainConfig } from '../sim/train/train-config';
 import type { TrainResult } from '../sim/train/trainer';

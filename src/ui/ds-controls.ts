@@ -12,55 +12,24 @@ import { ACTIVATIONS, findActivation } from '../sim/activations';
 import { LIMITS } from '../sim/config';
 import { INITS, findInit } from '../sim/inits';
 import type { Progress } from '../sim/stats';
+import { fieldError, formStyles, textField, toggledActivation } from './form-fields';
 import { baseStyles } from './theme';
 
 @customElement('ds-controls')
 export class DsControls extends LitElement {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       :host { display: block; font-size: 0.9rem; }
       form { display: flex; flex-direction: column; gap: 1rem; }
-      fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
-      legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; color: var(--ds-fg); margin-bottom: 0.35rem; padding: 0; }
-      .hint { font-size: 0.78rem; color: var(--ds-muted); margin: 0.3rem 0 0; line-height: 1.4; }
-      .chips { display: flex; flex-wrap: wrap; gap: 0.35rem; }
-      .chip {
-        display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.22rem 0.6rem 0.22rem 0.45rem;
-        border: 1px solid var(--ds-border); border-radius: 999px; cursor: pointer; user-select: none;
-        background: var(--ds-surface-2); font-size: 0.83rem; position: relative;
-      }
-      .chip:hover { border-color: var(--ds-accent); }
-      .chip.on { border-color: var(--chip); background: color-mix(in srgb, var(--chip) 14%, var(--ds-surface)); }
-      .chip input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-      .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
-      .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
-      .chip.on .dot { background: var(--chip); }
       .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; margin-top: 0.5rem; }
-      .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
-      .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
-      .field label { font-size: 0.8rem; color: var(--ds-muted); }
-      input[type='text'], select {
-        font: inherit; color: var(--ds-fg); background: var(--ds-input-bg); border: 1px solid var(--ds-border);
-        border-radius: 8px; padding: 0.38rem 0.5rem; width: 100%; min-width: 0;
-      }
-      input[type='text']:disabled { color: var(--ds-muted); background: var(--ds-surface-2); }
-      input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--ds-error-fg); box-shadow: 0 0 0 1px var(--ds-error-fg); }
-      .err { color: var(--ds-error-fg); font-size: 0.78rem; margin: 0.1rem 0 0; line-height: 1.35; }
       .row { display: flex; gap: 0.5rem; }
       .row > * { flex: 1; }
-      .seg { display: flex; border: 1px solid var(--ds-border); border-radius: 8px; overflow: hidden; }
-      .seg label { flex: 1; text-align: center; padding: 0.35rem 0.4rem; cursor: pointer; font-size: 0.83rem; position: relative; }
-      .seg label + label { border-left: 1px solid var(--ds-border); }
-      .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-      .seg label:has(input:checked) { background: var(--ds-accent); color: var(--ds-on-accent); font-weight: 600; }
-      .seg label:has(input:disabled) { opacity: 0.45; cursor: not-allowed; }
-      .seg label:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: -2px; }
       .actions { display: flex; gap: 0.5rem; align-items: center; }
       .actions .primary { flex: 1; padding: 0.55rem 1rem; font-size: 0.95rem; }
       .progress { display: flex; flex-direction: column; gap: 0.3rem; }
       progress { width: 100%; height: 0.5rem; accent-color: var(--ds-accent); }
-      .form-error { color: var(--ds-error-fg); font-size: 0.83rem; margin: 0; }
     `,
   ];
 
@@ -79,12 +48,7 @@ export class DsControls extends LitElement {
   }
 
   private toggleActivation(name: string, on: boolean): void {
-    const list = this.values.activations.filter((a) => a !== name);
-    if (on) list.push(name);
-    const params = { ...this.values.params };
-    const def = findActivation(name);
-    if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
-    this.emit({ activations: list, params });
+    this.emit(toggledActivation(this.values, name, on));
   }
 
   private submit(event: Event): void {
@@ -94,32 +58,14 @@ export class DsControls extends LitElement {
   }
 
   private err(key: FieldKey) {
-    const msg = this.errors[key];
-    return msg ? html`<p class="err" id=${`err-${key.replace(':', '-')}`} role="alert">${msg}</p>` : nothing;
+    return fieldError(`err-${key.replace(':', '-')}`, this.errors[key]);
   }
 
   private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
-    const invalid = !!this.errors[key];
-    return html`
-      <div class="field">
-        <label for=${`f-${key}`}>${label}</label>
-        <input
-          type="text"
-          id=${`f-${key}`}
-          name=${key}
-          inputmode=${opts.numeric ? 'numeric' : 'decimal'}
-          autocomplete="off"
-          spellcheck="false"
-          .value=${this.values[key]}
-          ?disabled=${opts.disabled ?? false}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${invalid ? `err-${key}` : nothing}
-          title=${opts.hint ?? nothing}
-          @input=${(e: Event) => this.emit({ [key]: (e.target as HTMLInputElement).value })}
-        />
-        ${this.err(key)}
-      </div>
-    `;
+    return textField({
+      id: `f-${key}`, name: key, label, value: this.values[key], errorId: `err-${key}`, error: this.errors[key],
+      onInput: (value) => this.emit({ [key]: value }), ...opts,
+    });
   }
 
   private activationChips() {

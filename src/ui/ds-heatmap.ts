@@ -7,10 +7,11 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
-import { INF_COLOR, NAN_COLOR, ZERO_COLOR, colorOf, logRange, viridis, type LogRange, type Rgb } from '../app/colormap';
+import { INF_COLOR, NAN_COLOR, ZERO_COLOR, colorOf, logRange, type LogRange } from '../app/colormap';
 import { composePng } from '../app/export';
 import { activationLabel } from '../app/palette';
 import type { RunResult, SimResult } from '../sim/stats';
+import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from './canvas-raster';
 import { baseStyles, canvasTheme, onSchemeChange } from './theme';
 
 /** Where the cells sit on the canvas, in device pixels (tests read it to sample a cell's colour). */
@@ -27,16 +28,14 @@ export interface HeatmapLayout {
 /** Largest image painted; bigger data is sampled with a stride (one pixel per screen pixel is plenty). */
 const MAX_IMAGE_SIDE = 4096;
 
+const LEGEND: LegendSize = { barW: 12, minBarH: 40, rowH: 18, gap: 6 };
+
 interface Painted {
   image: HTMLCanvasElement;
   range: LogRange;
   hasZero: boolean;
   hasInf: boolean;
   hasNan: boolean;
-}
-
-function rgb(c: Rgb): string {
-  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 }
 
 /** Round tick values in [lo, hi] (about `count` of them). */
@@ -125,49 +124,26 @@ export class DsHeatmap extends LitElement {
     const sy = Math.max(1, Math.ceil(width / MAX_IMAGE_SIDE));
     const w = Math.ceil(depth / sx);
     const h = Math.ceil(width / sy);
-    const image = document.createElement('canvas');
-    image.width = w;
-    image.height = h;
-    const ctx = image.getContext('2d') as CanvasRenderingContext2D;
-    const img = ctx.createImageData(w, h);
     let hasZero = false;
     let hasInf = false;
     let hasNan = false;
-    for (let x = 0; x < w; x++) {
-      const row = x * sx * width;
-      for (let y = 0; y < h; y++) {
-        const v = data[row + y * sy];
-        if (Number.isNaN(v)) hasNan = true;
-        else if (v === Infinity) hasInf = true;
-        else if (!(v > 0)) hasZero = true;
-        const c = colorOf(v, range);
-        const o = (y * w + x) * 4;
-        img.data[o] = c[0];
-        img.data[o + 1] = c[1];
-        img.data[o + 2] = c[2];
-        img.data[o + 3] = 255;
-      }
-    }
-    ctx.putImageData(img, 0, 0);
+    const image = rasterize(w, h, (x, y) => {
+      const v = data[x * sx * width + y * sy];
+      if (Number.isNaN(v)) hasNan = true;
+      else if (v === Infinity) hasInf = true;
+      else if (!(v > 0)) hasZero = true;
+      return colorOf(v, range);
+    });
     return { image, range, hasZero, hasInf, hasNan };
   }
 
   /** Scales the painted cells onto the visible canvas and draws axes and the colour legend. */
   draw(): void {
-    const canvas = this.canvas;
     const r = this.result;
     const p = this.painted;
-    if (!canvas) return;
-    const dpr = window.devicePixelRatio || 1;
-    const cssW = canvas.clientWidth;
-    const cssH = canvas.clientHeight;
-    if (cssW <= 0 || cssH <= 0) return;
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-    const theme = canvasTheme(this);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssW, cssH);
+    const fitted = fitCanvas(this.canvas, this);
+    if (!fitted) return;
+    const { ctx, theme, width: cssW, height: cssH, dpr } = fitted;
     if (!r || !p) {
       this.layout = null;
       return;
@@ -228,57 +204,30 @@ export class DsHeatmap extends LitElement {
   }
 
   private drawLegend(ctx: CanvasRenderingContext2D, p: Painted, x: number, top: number, plotH: number, muted: string, fg: string): void {
-    const specials: [string, Rgb, boolean][] = [['0', ZERO_COLOR, p.hasZero], ['Inf', INF_COLOR, p.hasInf], ['NaN', NAN_COLOR, p.hasNan]];
-    const shown = specials.filter((s) => s[2]);
-    const barH = Math.max(40, plotH - shown.length * 18 - (shown.length ? 6 : 0));
-    const barW = 12;
-    for (let i = 0; i < barH; i++) {
-      ctx.fillStyle = rgb(viridis(1 - i / (barH - 1)));
-      ctx.fillRect(x, top + i, barW, 1);
-    }
-    ctx.strokeStyle = muted;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(x - 0.5, top - 0.5, barW + 1, barH + 1);
-    ctx.fillStyle = fg;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
     const { lo, hi, any } = p.range;
-    if (any) {
-      const span = hi - lo;
-      const labels: number[] = [];
-      if (span < 1) labels.push(hi, lo);
-      else {
-        const step = Math.max(1, Math.ceil(span / Math.max(2, Math.floor(barH / 28))));
-        for (let e = Math.ceil(lo); e <= Math.floor(hi); e += step) labels.push(e);
-      }
-      for (const e of labels) {
-        const y = top + (span > 0 ? (hi - e) / span : 0.5) * (barH - 1);
-        ctx.fillRect(x + barW, y - 0.5, 3, 1);
-        ctx.fillText(Number.isInteger(e) ? `1e${e}` : formatValue(10 ** e, 2), x + barW + 5, y);
-      }
-    }
-    let y = top + barH + 8;
-    for (const [label, color] of shown) {
-      ctx.fillStyle = rgb(color);
-      ctx.fillRect(x, y, barW, 12);
-      ctx.strokeStyle = muted;
-      ctx.strokeRect(x - 0.5, y - 0.5, barW + 1, 13);
-      ctx.fillStyle = fg;
-      ctx.fillText(label, x + barW + 5, y + 6);
-      y += 18;
-    }
+    drawColorLegend(ctx, {
+      x, top, height: plotH, size: LEGEND, muted, fg,
+      specials: [['0', ZERO_COLOR, p.hasZero], ['Inf', INF_COLOR, p.hasInf], ['NaN', NAN_COLOR, p.hasNan]],
+      ticks: (barH) => {
+        if (!any) return [];
+        const span = hi - lo;
+        const labels: number[] = [];
+        if (span < 1) labels.push(hi, lo);
+        else {
+          const step = Math.max(1, Math.ceil(span / Math.max(2, Math.floor(barH / 28))));
+          for (let e = Math.ceil(lo); e <= Math.floor(hi); e += step) labels.push(e);
+        }
+        return labels.map((e) => [span > 0 ? (hi - e) / span : 0.5, Number.isInteger(e) ? `1e${e}` : formatValue(10 ** e, 2)]);
+      },
+    });
   }
 
   private cellAt(event: MouseEvent): { layer: number; unit: number } | null {
     const l = this.layout;
     const canvas = this.canvas;
-    if (!l || !canvas) return null;
-    const rect = canvas.getBoundingClientRect();
-    const dpr = canvas.width / rect.width;
-    const x = (event.clientX - rect.left) * dpr - l.plotX;
-    const y = (event.clientY - rect.top) * dpr - l.plotY;
-    if (x < 0 || y < 0 || x >= l.plotW || y >= l.plotH) return null;
-    return { layer: Math.floor((x / l.plotW) * l.depth) + 1, unit: Math.floor((y / l.plotH) * l.width) };
+    const at = l && canvas ? pointInPlot(event, canvas, l) : null;
+    if (!l || !at) return null;
+    return { layer: Math.floor(at.fx * l.depth) + 1, unit: Math.floor(at.fy * l.width) };
   }
 
   private onMove(event: MouseEvent): void {

@@ -8,24 +8,11 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { activationLabel } from '../app/palette';
 import type { PhaseData } from '../app/theory-protocol';
-import { baseStyles, canvasTheme, onSchemeChange } from './theme';
+import { cssColorRgb, fitCanvas, rasterize } from './canvas-raster';
+import { baseStyles, onSchemeChange } from './theme';
 
 const ORDERED: [number, number, number] = [26, 115, 232];
 const CHAOTIC: [number, number, number] = [232, 113, 10];
-
-/** Any CSS colour as RGB: the canvas normalizes it to #rrggbb (or rgba() when translucent). */
-function parseRgb(color: string): [number, number, number] {
-  const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-  ctx.fillStyle = '#ffffff';
-  ctx.fillStyle = color;
-  const v = String(ctx.fillStyle);
-  if (v.startsWith('#')) {
-    const n = parseInt(v.slice(1, 7), 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  }
-  const m = v.match(/\d+(\.\d+)?/g);
-  return m && m.length >= 3 ? [Number(m[0]), Number(m[1]), Number(m[2])] : [255, 255, 255];
-}
 
 /** Range of the axes that holds (w2, b2): doubling steps so the grid is rarely recomputed. */
 export function phaseRange(w2: number, b2: number): { w2Max: number; b2Max: number } {
@@ -93,18 +80,9 @@ export class DsPhaseDiagram extends LitElement {
   }
 
   draw(): void {
-    const canvas = this.canvas;
-    if (!canvas) return;
-    const dpr = window.devicePixelRatio || 1;
-    const cssW = canvas.clientWidth;
-    const cssH = canvas.clientHeight;
-    if (cssW <= 0 || cssH <= 0) return;
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-    const theme = canvasTheme(this);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssW, cssH);
+    const fitted = fitCanvas(this.canvas, this);
+    if (!fitted) return;
+    const { ctx, theme, width: cssW, height: cssH } = fitted;
     const m = { left: 56, right: 10, top: 8, bottom: 34 };
     const p = { x: m.left, y: m.top, w: cssW - m.left - m.right, h: cssH - m.top - m.bottom };
     this.plot = p;
@@ -115,25 +93,18 @@ export class DsPhaseDiagram extends LitElement {
     const d = this.data;
     if (d) {
       // Shade from the χ₁ grid; pixel centres sit on the grid nodes, smoothing interpolates between them.
-      const bg = parseRgb(theme.surface);
+      const bg = cssColorRgb(theme.surface);
       const nw = d.w2.length;
       const nb = d.b2.length;
-      const img = new ImageData(nw, nb);
-      for (let i = 0; i < nb; i++) {
-        for (let j = 0; j < nw; j++) {
-          const chi = d.chi1[i][j];
-          const t = Number.isNaN(chi) ? 0 : Math.max(-1, Math.min(1, Math.log(Math.max(chi, 1e-30)) / Math.log(16)));
-          const tint = t < 0 ? ORDERED : CHAOTIC;
-          const a = 0.1 + 0.32 * Math.sqrt(Math.abs(t));
-          const o = ((nb - 1 - i) * nw + j) * 4;
-          for (let k = 0; k < 3; k++) img.data[o + k] = Math.round(bg[k] * (1 - a) + tint[k] * a);
-          img.data[o + 3] = 255;
-        }
-      }
-      const tile = document.createElement('canvas');
-      tile.width = nw;
-      tile.height = nb;
-      (tile.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
+      // Row 0 of the image is the top: the largest σ_b².
+      const tile = rasterize(nw, nb, (j, row) => {
+        const chi = d.chi1[nb - 1 - row][j];
+        const t = Number.isNaN(chi) ? 0 : Math.max(-1, Math.min(1, Math.log(Math.max(chi, 1e-30)) / Math.log(16)));
+        const tint = t < 0 ? ORDERED : CHAOTIC;
+        const a = 0.1 + 0.32 * Math.sqrt(Math.abs(t));
+        const mix = (k: number): number => Math.round(bg[k] * (1 - a) + tint[k] * a);
+        return [mix(0), mix(1), mix(2)];
+      });
       const cw = p.w / (nw - 1);
       const ch = p.h / (nb - 1);
       ctx.save();

@@ -3,24 +3,12 @@
  * normals within 2e-6 · max(1, |x|) (the GPU's Box–Muller runs in float32 with our own log/cos
  * reductions); uniforms within one float32 ulp of the CPU value rounded to float32.
  */
-import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DIST_BITS, DIST_NORMAL, DIST_UNIFORM } from '../../src/gpu/params';
 import { Stream, bits, normal, streamKey, uniformSym } from '../../src/sim/generator';
-import { connect } from './harness';
-import { callPage, openGpuPage, type GpuPage } from './gpu-helpers';
+import { callPage, useGpuPage } from './gpu-helpers';
 
-let browser: Browser;
-let gp: GpuPage;
-beforeAll(async () => {
-  browser = await connect();
-  gp = await openGpuPage(browser);
-});
-afterAll(async () => {
-  expect(gp?.errors ?? []).toEqual([]);
-  await gp?.page.close();
-  await browser?.disconnect();
-});
+const gp = useGpuPage();
 
 async function words(dist: number, key: number, scale: number, count: number, offset: number): Promise<Uint32Array> {
   const out = await callPage(gp.page, 'generate', { dist, key, scale, count, offset });

@@ -4,13 +4,13 @@
  * engine's.
  */
 import type { Browser, Page } from 'puppeteer';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { DeltascopeHeadless, HeadlessRunOptions, Outcome } from '../../src/headless/main';
 import { reviveResult } from '../../src/node/webgpu-runner';
 import { normalizeConfig, type RawConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
 import { FPRIME_BINS, type LayerStats, type SimResult } from '../../src/sim/stats';
-import { isCI, openPage } from './harness';
+import { connect, isCI, openPage } from './harness';
 
 export interface GpuPage {
   page: Page;
@@ -30,6 +30,25 @@ export async function openGpuPage(browser: Browser): Promise<GpuPage> {
     console.warn(`GPU tests skipped: ${why}`);
   }
   return { page, errors, available: adapter.ok, why };
+}
+
+/**
+ * Opens the GPU page for this test file before its tests (the returned object is filled in then);
+ * after them the page's console must be free of errors, and the page and connection are closed.
+ */
+export function useGpuPage(): GpuPage {
+  const gp = {} as GpuPage;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await connect();
+    Object.assign(gp, await openGpuPage(browser));
+  });
+  afterAll(async () => {
+    expect(gp.errors ?? [], 'console errors on the GPU page').toEqual([]);
+    await gp.page?.close();
+    await browser?.disconnect();
+  });
+  return gp;
 }
 
 export async function callPage<K extends keyof DeltascopeHeadless>(

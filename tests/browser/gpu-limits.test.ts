@@ -2,22 +2,10 @@
  * Configurations beyond the device are refused before anything is allocated, with one clear line
  * (what it needs, what the device allows), and the device stays usable afterwards.
  */
-import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { connect } from './harness';
-import { callPage, cfg, cpu, expectSameStats, openGpuPage, runGpu, type GpuPage } from './gpu-helpers';
+import { expect, test } from 'vitest';
+import { callPage, cfg, cpu, expectSameStats, runGpu, useGpuPage } from './gpu-helpers';
 
-let browser: Browser;
-let gp: GpuPage;
-beforeAll(async () => {
-  browser = await connect();
-  gp = await openGpuPage(browser);
-});
-afterAll(async () => {
-  expect(gp?.errors ?? []).toEqual([]);
-  await gp?.page.close();
-  await browser?.disconnect();
-});
+const gp = useGpuPage();
 
 test('check() refuses a configuration that cannot fit, saying what it needs and what the device allows', async (ctx) => {
   if (!gp.available) return ctx.skip();

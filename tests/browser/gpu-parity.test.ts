@@ -8,24 +8,12 @@
  * Every GPU run executes inside validation / out-of-memory / internal error scopes (src/gpu/webgpu-engine.ts)
  * and fails on any error; the page's console must stay free of errors.
  */
-import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ACTIVATION_NAMES } from '../../src/sim/activations';
 import { INIT_NAMES } from '../../src/sim/inits';
-import { connect } from './harness';
-import { cfg, cpu, expectSameDetails, expectSameStats, openGpuPage, runGpu, type GpuPage } from './gpu-helpers';
+import { cfg, cpu, expectSameDetails, expectSameStats, runGpu, useGpuPage } from './gpu-helpers';
 
-let browser: Browser;
-let gp: GpuPage;
-beforeAll(async () => {
-  browser = await connect();
-  gp = await openGpuPage(browser);
-});
-afterAll(async () => {
-  expect(gp?.errors ?? [], 'console errors on the GPU page').toEqual([]);
-  await gp?.page.close();
-  await browser?.disconnect();
-});
+const gp = useGpuPage();
 
 const SHALLOW = { rel: 1e-4, abs: 1e-12 };
 

@@ -52,13 +52,3 @@ export function regressionColor(v: number, scale: number, bg: Rgb): Rgb {
   const t = Math.min(1, Math.abs(v) / Math.max(1e-12, scale));
   return mix(bg, v < 0 ? classColor(0) : classColor(1), MAX_STRENGTH * t);
 }
-
-/** Parses the `rgb(...)`/#hex colours CSS tokens give into Rgb (falls back to white). */
-export function cssToRgb(color: string): Rgb {
-  const c = color.trim();
-  if (c.startsWith('#') && (c.length === 7 || c.length === 4)) {
-    return c.length === 4 ? hexToRgb(`#${c[1]}${c[1]}${c[2]}${c[2]}${c[3]}${c[3]}`) : hexToRgb(c);
-  }
-  const m = c.match(/rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [255, 255, 255];
-}

@@ -19,16 +19,16 @@ import { DeadTracker, emptyRawTrainLayer, finalizeCheckpoint, splitMetrics, type
 import type { TrainConfig } from '../../sim/train/train-config';
 import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from '../../sim/train/trainer';
 import { encodeBackward, backwardKernel } from '../backward';
-import { GpuError, acquireGpu, type GpuContext } from '../device';
+import { GpuError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from '../device';
 import { encodeForward, forwardKernel } from '../forward';
-import { createBindGroup, loadKernel, type BufferBinding, type Kernel } from '../kernel';
+import { createBindGroup, dispatch, loadKernel, type BufferBinding, type Kernel } from '../kernel';
 import { LayerParams, PARAMS_SLOT, WDIST_STORED, type LayerParamsValues } from '../params';
 import { TrainBuffers } from './train-buffers';
 import { trainActBackwardKernel } from './train-act-backward';
 import { trainBiasActKernel } from './train-bias-act';
 import { trainGatherKernel } from './train-gather';
 import {
-  TRAIN_SLOT, TrainParams, dispatchElements, dispatchGroups, loadTrainKernel, trainBindGroup,
+  TRAIN_SLOT, TrainParams, dispatchElements, loadTrainKernel,
   type TrainKernel, type TrainKernelSpec, type TrainParamsValues,
 } from './train-kernel';
 import { trainLossKernel } from './train-loss';
@@ -44,35 +44,6 @@ const LINEAR = 0;
 const OPT_KIND = { sgd: 0, momentum: 1, adam: 2 } as const;
 type Mode = 'train' | 'tr' | 'te' | 'grid';
 const MODES: Mode[] = ['train', 'tr', 'te', 'grid'];
-
-/** Runs body inside validation / out-of-memory / internal error scopes; any error becomes a GpuError. */
-export async function inErrorScopes<T>(device: GPUDevice, body: () => Promise<T> | T): Promise<T> {
-  device.pushErrorScope('internal');
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
-  let result: T | undefined;
-  let thrown: unknown = null;
-  try {
-    result = await body();
-  } catch (e) {
-    thrown = e;
-  }
-  const errors = (await Promise.all([device.popErrorScope(), device.popErrorScope(), device.popErrorScope()])).filter((e) => e);
-  if (thrown) throw thrown;
-  if (errors.length > 0) throw new GpuError(`WebGPU error: ${errors.map((e) => e!.message).join('; ')}`);
-  return result as T;
-}
-
-/**
- * One GPU operation at a time per device: error scopes are a per-device stack, so two trainers
- * (side by side in the app) must not interleave their push/pop pairs.
- */
-const deviceQueues = new WeakMap<GPUDevice, Promise<unknown>>();
-function serial<T>(device: GPUDevice, body: () => Promise<T>): Promise<T> {
-  const next = (deviceQueues.get(device) ?? Promise.resolve()).then(body);
-  deviceQueues.set(device, next.catch(() => undefined));
-  return next;
-}
 
 /** Packs uniform slots into a CPU-side image of a uniform buffer. */
 class Slots<V> {
@@ -185,7 +156,7 @@ export class WebGpuTrainer implements Trainer {
   }
 
   init(config: TrainConfig): Promise<Checkpoint> {
-    return serial(this.device, () => this.initNow(config));
+    return serialOnDevice(this.device, () => this.initNow(config));
   }
 
   private async initNow(config: TrainConfig): Promise<Checkpoint> {
@@ -284,7 +255,7 @@ export class WebGpuTrainer implements Trainer {
 
   private own(kernel: TrainKernel<string>, key: string, res: Record<string, GPUBuffer>): GPUBindGroup {
     let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = trainBindGroup(this.device, kernel, this.tp, res, key)));
+    if (!g) this.groups.set(key, (g = createBindGroup(this.device, kernel, this.tp, res, key)));
     return g;
   }
 
@@ -328,7 +299,7 @@ export class WebGpuTrainer implements Trainer {
       const d = B.d[l & 1];
       const below = l === 0 ? input : B.h[l - 1];
       const wg = this.own(this.k.weightGrad, `wgrad ${mode} ${l}`, { D: d, Hb: below, G: B.grads });
-      dispatchGroups(pass, this.k.weightGrad, wg, m.wgrad[l], Math.ceil((s.nIn + 1) / 16), Math.ceil(s.nOut / 16));
+      dispatch(pass, this.k.weightGrad, wg, m.wgrad[l], Math.ceil((s.nIn + 1) / 16), Math.ceil(s.nOut / 16));
       if (stats) {
         const sg = this.own(this.k.unitStats, `unit_stats ${l}`, { H: B.h[l], S: B.s, D: d, stats: B.unitStats });
         dispatchElements(pass, this.k.unitStats, sg, m.unitStats[l], s.nOut);
@@ -337,7 +308,7 @@ export class WebGpuTrainer implements Trainer {
       const bg = this.shared(this.k.backward, `bwd ${l}`, { weights: B.params, dIn: d, sIn: B.s, dOut: B.gUp });
       encodeBackward(pass, this.k.backward, bg, m.bwd[l], m.rows, s.nIn);
       if (this.acts.learnedSlope) {
-        dispatchGroups(pass, this.k.preluGrad, this.own(this.k.preluGrad, 'prelu_grad', { Gup: B.gUp, S: B.s, G: B.grads }), m.prelu[l], 1);
+        dispatch(pass, this.k.preluGrad, this.own(this.k.preluGrad, 'prelu_grad', { Gup: B.gUp, S: B.s, G: B.grads }), m.prelu[l], 1);
       }
       const ab = this.own(this.k.actBackward, `act_backward ${l}`, { Gup: B.gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] });
       dispatchElements(pass, this.k.actBackward, ab, m.actBack[l], m.rows * s.nIn);
@@ -354,7 +325,7 @@ export class WebGpuTrainer implements Trainer {
   }
 
   step(n: number): Promise<Checkpoint[]> {
-    return serial(this.device, () => this.stepNow(n));
+    return serialOnDevice(this.device, () => this.stepNow(n));
   }
 
   private async stepNow(n: number): Promise<Checkpoint[]> {
@@ -414,8 +385,8 @@ export class WebGpuTrainer implements Trainer {
     this.encodeForward(pass, 'tr');
     this.encodeLoss(pass, 'tr');
     this.encodeBackward(pass, 'tr', true);
-    dispatchGroups(pass, this.k.segmentRms, this.own(this.k.segmentRms, 'seg grads', { X: B.grads, segments: B.segments, out: B.segOut }), this.segSlot.grads, 2 * L);
-    dispatchGroups(pass, this.k.segmentRms, this.own(this.k.segmentRms, 'seg params', { X: B.params, segments: B.segments, out: B.segOut }), this.segSlot.params, L);
+    dispatch(pass, this.k.segmentRms, this.own(this.k.segmentRms, 'seg grads', { X: B.grads, segments: B.segments, out: B.segOut }), this.segSlot.grads, 2 * L);
+    dispatch(pass, this.k.segmentRms, this.own(this.k.segmentRms, 'seg params', { X: B.params, segments: B.segments, out: B.segOut }), this.segSlot.params, L);
     this.encodeForward(pass, 'te');
     this.encodeLoss(pass, 'te');
     pass.end();
@@ -481,7 +452,7 @@ export class WebGpuTrainer implements Trainer {
   }
 
   predictGrid(resolution: number): Promise<GridPrediction> {
-    return serial(this.device, () => this.predictGridNow(resolution));
+    return serialOnDevice(this.device, () => this.predictGridNow(resolution));
   }
 
   private async predictGridNow(resolution: number): Promise<GridPrediction> {
@@ -523,7 +494,7 @@ export class WebGpuTrainer implements Trainer {
 
   /** The current parameters, read back (tests and export). */
   readParams(): Promise<{ weights: Float32Array[]; biases: Float32Array[]; slopes: Float32Array }> {
-    return serial(this.device, () => this.readParamsNow());
+    return serialOnDevice(this.device, () => this.readParamsNow());
   }
 
   private async readParamsNow(): Promise<{ weights: Float32Array[]; biases: Float32Array[]; slopes: Float32Array }> {

@@ -5,6 +5,7 @@
  */
 import { ConfigError, formatBytes } from '../../sim/config';
 import type { LayerShape } from '../../sim/train/model';
+import { BufferOwner } from '../buffers';
 
 /** Float offsets of every layer's weights, biases and the slopes in the flat parameter buffer. */
 export interface ParamLayout {
@@ -49,7 +50,7 @@ export interface TrainSizes {
 
 const STORAGE = GPUBufferUsage.STORAGE;
 
-export class TrainBuffers {
+export class TrainBuffers extends BufferOwner {
   readonly layout: ParamLayout;
   readonly params: GPUBuffer;
   readonly grads: GPUBuffer;
@@ -77,7 +78,6 @@ export class TrainBuffers {
   readonly sStride: number;
   readonly unitOff: number[];
   readonly totalUnits: number;
-  private readonly all: GPUBuffer[] = [];
 
   /** Bytes the buffers need, checked against the device before any is created. */
   static bytesNeeded(z: TrainSizes): { total: number; largest: number } {
@@ -101,7 +101,8 @@ export class TrainBuffers {
     }
   }
 
-  constructor(readonly device: GPUDevice, z: TrainSizes) {
+  constructor(device: GPUDevice, z: TrainSizes) {
+    super(device);
     const L = z.shapes.length;
     this.layout = paramLayout(z.shapes);
     this.maxUnits = Math.max(...z.shapes.map((s) => s.nOut));
@@ -141,16 +142,5 @@ export class TrainBuffers {
     this.segments = this.make('train segments', seg.byteLength, data);
     device.queue.writeBuffer(this.segments, 0, seg);
     this.segOut = this.make('train segment sums', 3 * L * 4 * 4, STORAGE | GPUBufferUsage.COPY_SRC);
-  }
-
-  make(label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
-    const buffer = this.device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
-    this.all.push(buffer);
-    return buffer;
-  }
-
-  dispose(): void {
-    for (const b of this.all) b.destroy();
-    this.all.length = 0;
   }
 }

@@ -7,13 +7,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatFraction, formatValue } from '../../app/chart-data';
-import { classColor, classHex, cssToRgb, probabilityColor, regressionColor } from '../../app/train/boundary-colors';
+import { classColor, classHex, probabilityColor, regressionColor } from '../../app/train/boundary-colors';
 import type { TrainRun } from '../../app/train/train-controller';
 import { activationLabel } from '../../app/palette';
 import { generateTask, type TaskData } from '../../sim/train/tasks';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Rgb } from '../../app/colormap';
 import { composePng } from '../../app/export';
+import { cssColorRgb, fitCanvas, rasterize, rgbCss as rgb } from '../canvas-raster';
 import { baseStyles, canvasTheme, onSchemeChange } from '../theme';
 
 export interface BoundaryLayout {
@@ -28,10 +29,6 @@ export interface BoundaryLayout {
 /** Tasks are a pure function of these fields; the points are generated once per key. */
 function taskKey(c: TrainConfig): string {
   return `${c.task}|${c.classes}|${c.noise}|${c.seed}|${c.trainSize}|${c.testSize}`;
-}
-
-function rgb(c: Rgb, a = 1): string {
-  return a === 1 ? `rgb(${c[0]}, ${c[1]}, ${c[2]})` : `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${a})`;
 }
 
 @customElement('ds-decision-boundary')
@@ -111,39 +108,21 @@ export class DsDecisionBoundary extends LitElement {
       return;
     }
     const res = g.resolution;
-    const image = (this.background ??= document.createElement('canvas'));
-    image.width = res;
-    image.height = res;
-    const ctx = image.getContext('2d') as CanvasRenderingContext2D;
-    const img = ctx.createImageData(res, res);
-    const bg = cssToRgb(canvasTheme(this).surface);
+    const bg = cssColorRgb(canvasTheme(this).surface);
     const scale = this.targetScale();
-    for (let i = 0; i < res * res; i++) {
-      const c = g.classification
+    this.background = rasterize(res, res, (x, y) => {
+      const i = y * res + x;
+      return g.classification
         ? probabilityColor(g.values.subarray(i * g.outputs, (i + 1) * g.outputs), bg)
         : regressionColor(g.values[i * g.outputs], scale, bg);
-      img.data[4 * i] = c[0];
-      img.data[4 * i + 1] = c[1];
-      img.data[4 * i + 2] = c[2];
-      img.data[4 * i + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
+    }, this.background ?? undefined);
     this.paints++;
   }
 
   draw(): void {
-    const canvas = this.canvas;
-    if (!canvas) return;
-    const dpr = window.devicePixelRatio || 1;
-    const cssW = canvas.clientWidth;
-    const cssH = canvas.clientHeight;
-    if (cssW <= 0 || cssH <= 0) return;
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-    const theme = canvasTheme(this);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssW, cssH);
+    const fitted = fitCanvas(this.canvas, this);
+    if (!fitted) return;
+    const { ctx, theme, width: cssW, height: cssH, dpr } = fitted;
     const task = this.task;
     const grid = this.run?.grid;
     if (!task) {
@@ -202,7 +181,7 @@ export class DsDecisionBoundary extends LitElement {
     ctx.rect(mg.left, mg.top, side, side);
     ctx.clip();
     const r = Math.max(2, Math.min(3.5, side / 110));
-    const outline = cssToRgb(theme.surface);
+    const outline = cssColorRgb(theme.surface);
     const scale = this.targetScale();
     const colorOfPoint = (y: Float32Array, i: number): Rgb => {
       if (!task.classification) return regressionColor(y[i], scale, [255, 255, 255]);

@@ -7,11 +7,12 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatFraction, formatValue } from '../../app/chart-data';
-import { INF_COLOR, NAN_COLOR, ZERO_COLOR, viridis, type LogRange, type Rgb } from '../../app/colormap';
+import { INF_COLOR, NAN_COLOR, ZERO_COLOR, type LogRange } from '../../app/colormap';
 import { composePng } from '../../app/export';
 import { activationLabel } from '../../app/palette';
 import { METRICS, cellColor, heatmapMatrix, type HeatmapMatrix, type HeatmapMetric } from '../../app/train/heatmap-data';
 import type { Checkpoint } from '../../sim/train/trainer';
+import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from '../canvas-raster';
 import { baseStyles, canvasTheme, onSchemeChange } from '../theme';
 
 /** Where the cells sit on the canvas, in device pixels (tests sample a cell's colour with it). */
@@ -30,9 +31,7 @@ export interface LayerStepLayout {
 
 const MAX_COLUMNS = 1024;
 
-function rgb(c: Rgb): string {
-  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
-}
+const LEGEND: LegendSize = { barW: 11, minBarH: 30, rowH: 16, gap: 4 };
 
 function niceStep(span: number, count: number): number {
   const raw = Math.max(1e-9, span / Math.max(1, count));
@@ -130,45 +129,23 @@ export class DsLayerStepHeatmap extends LitElement {
     const filled = m.steps.length;
     this.stride = Math.max(1, Math.ceil(total / MAX_COLUMNS));
     const cols = Math.ceil(total / this.stride);
-    const image = (this.image ??= document.createElement('canvas'));
-    image.width = cols;
-    image.height = m.layers;
-    const ctx = image.getContext('2d') as CanvasRenderingContext2D;
-    const img = ctx.createImageData(cols, m.layers);
     const log = METRICS[this.metric].log;
-    for (let col = 0; col < cols; col++) {
+    this.image = rasterize(cols, m.layers, (col, row) => {
       const src = col * this.stride;
-      if (src >= filled) break;
-      for (let l = 0; l < m.layers; l++) {
-        const v = m.values[src * m.layers + l];
-        if (Number.isNaN(v)) this.specials.nan = true;
-        else if (!Number.isFinite(v)) this.specials.inf = true;
-        else if (log && !(v > 0)) this.specials.zero = true;
-        const c = cellColor(v, this.metric, this.range);
-        // Layer 1 (the input layer) in the bottom row.
-        const o = ((m.layers - 1 - l) * cols + col) * 4;
-        img.data[o] = c[0];
-        img.data[o + 1] = c[1];
-        img.data[o + 2] = c[2];
-        img.data[o + 3] = 255;
-      }
-    }
-    ctx.putImageData(img, 0, 0);
+      if (src >= filled) return null;
+      // Layer 1 (the input layer) in the bottom row.
+      const v = m.values[src * m.layers + (m.layers - 1 - row)];
+      if (Number.isNaN(v)) this.specials.nan = true;
+      else if (!Number.isFinite(v)) this.specials.inf = true;
+      else if (log && !(v > 0)) this.specials.zero = true;
+      return cellColor(v, this.metric, this.range);
+    }, this.image ?? undefined);
   }
 
   draw(): void {
-    const canvas = this.canvas;
-    if (!canvas) return;
-    const dpr = window.devicePixelRatio || 1;
-    const cssW = canvas.clientWidth;
-    const cssH = canvas.clientHeight;
-    if (cssW <= 0 || cssH <= 0) return;
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-    const theme = canvasTheme(this);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssW, cssH);
+    const fitted = fitCanvas(this.canvas, this);
+    if (!fitted) return;
+    const { ctx, theme, width: cssW, height: cssH, dpr } = fitted;
     const m = this.matrix;
     const image = this.image;
     if (!m || !image) {
@@ -246,64 +223,29 @@ export class DsLayerStepHeatmap extends LitElement {
 
   private drawLegend(ctx: CanvasRenderingContext2D, x: number, top: number, plotH: number, muted: string, fg: string): void {
     const log = METRICS[this.metric].log;
-    const specials: [string, Rgb, boolean][] = [
-      ['0', ZERO_COLOR, this.specials.zero], ['Inf', INF_COLOR, this.specials.inf], ['NaN', NAN_COLOR, this.specials.nan],
-    ];
-    const shown = specials.filter((s) => s[2]);
-    const barH = Math.max(30, plotH - shown.length * 16 - (shown.length ? 4 : 0));
-    const barW = 11;
-    for (let i = 0; i < barH; i++) {
-      ctx.fillStyle = rgb(viridis(1 - i / (barH - 1)));
-      ctx.fillRect(x, top + i, barW, 1);
-    }
-    ctx.strokeStyle = muted;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(x - 0.5, top - 0.5, barW + 1, barH + 1);
-    ctx.fillStyle = fg;
-    ctx.font = canvasTheme(this).font;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    const label = (t: number, text: string): void => {
-      const y = top + (1 - t) * (barH - 1);
-      ctx.fillRect(x + barW, y - 0.5, 3, 1);
-      ctx.fillText(text, x + barW + 5, y);
-    };
-    if (!log) {
-      label(1, '100 %');
-      label(0.5, '50 %');
-      label(0, '0 %');
-    } else if (this.range.any) {
-      const { lo, hi } = this.range;
-      const span = hi - lo;
-      if (span < 1) {
-        label(1, formatValue(10 ** hi, 2));
-        label(0, formatValue(10 ** lo, 2));
-      } else {
+    const { lo, hi, any } = this.range;
+    drawColorLegend(ctx, {
+      x, top, height: plotH, size: LEGEND, muted, fg,
+      specials: [['0', ZERO_COLOR, this.specials.zero], ['Inf', INF_COLOR, this.specials.inf], ['NaN', NAN_COLOR, this.specials.nan]],
+      ticks: (barH) => {
+        if (!log) return [[0, '100 %'], [0.5, '50 %'], [1, '0 %']];
+        if (!any) return [];
+        const span = hi - lo;
+        if (span < 1) return [[0, formatValue(10 ** hi, 2)], [1, formatValue(10 ** lo, 2)]];
+        const out: [number, string][] = [];
         const every = Math.max(1, Math.ceil(span / Math.max(2, Math.floor(barH / 26))));
-        for (let e = Math.ceil(lo); e <= Math.floor(hi); e += every) label((e - lo) / span, `1e${e}`);
-      }
-    }
-    let y = top + barH + 6;
-    for (const [text, color] of shown) {
-      ctx.fillStyle = rgb(color);
-      ctx.fillRect(x, y, barW, 11);
-      ctx.strokeRect(x - 0.5, y - 0.5, barW + 1, 12);
-      ctx.fillStyle = fg;
-      ctx.fillText(text, x + barW + 5, y + 6);
-      y += 16;
-    }
+        for (let e = Math.ceil(lo); e <= Math.floor(hi); e += every) out.push([1 - (e - lo) / span, `1e${e}`]);
+        return out;
+      },
+    });
   }
 
   private cellAt(event: MouseEvent): { col: number; layer: number } | null {
     const l = this.layout;
     const canvas = this.canvas;
-    if (!l || !canvas) return null;
-    const rect = canvas.getBoundingClientRect();
-    const dpr = canvas.width / rect.width;
-    const x = (event.clientX - rect.left) * dpr - l.plotX;
-    const y = (event.clientY - rect.top) * dpr - l.plotY;
-    if (x < 0 || y < 0 || x >= l.plotW || y >= l.plotH) return null;
-    return { col: Math.floor((x / l.plotW) * l.columns), layer: l.layers - Math.floor((y / l.plotH) * l.layers) };
+    const at = l && canvas ? pointInPlot(event, canvas, l) : null;
+    if (!l || !at) return null;
+    return { col: Math.floor(at.fx * l.columns), layer: l.layers - Math.floor(at.fy * l.layers) };
   }
 
   private onKey(event: KeyboardEvent): void {

@@ -10,6 +10,7 @@ import { ACTIVATIONS, findActivation } from '../../sim/activations';
 import { INITS, findInit } from '../../sim/inits';
 import { TASK_INFO } from '../../sim/train/tasks';
 import { OPTIMIZER_NAMES, TASK_NAMES } from '../../sim/train/train-config';
+import { fieldError, formStyles, textField, toggledActivation } from '../form-fields';
 import { baseStyles } from '../theme';
 
 type TextKey = Exclude<keyof TrainFormValues, 'activations' | 'params' | 'engine' | 'task' | 'init' | 'optimizer'>;
@@ -20,44 +21,13 @@ const OPTIMIZER_LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'moment
 export class DsTrainControls extends LitElement {
   static override styles = [
     baseStyles,
+    formStyles,
     css`
       :host { display: block; font-size: 0.9rem; }
       form { display: flex; flex-direction: column; gap: 0.95rem; }
-      fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
-      legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; margin-bottom: 0.35rem; padding: 0; }
-      .hint { font-size: 0.78rem; color: var(--ds-muted); margin: 0.3rem 0 0; line-height: 1.4; }
-      .chips { display: flex; flex-wrap: wrap; gap: 0.35rem; }
-      .chip {
-        display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.22rem 0.6rem 0.22rem 0.45rem;
-        border: 1px solid var(--ds-border); border-radius: 999px; cursor: pointer; user-select: none;
-        background: var(--ds-surface-2); font-size: 0.83rem; position: relative;
-      }
-      .chip:hover { border-color: var(--ds-accent); }
-      .chip.on { border-color: var(--chip); background: color-mix(in srgb, var(--chip) 14%, var(--ds-surface)); }
-      .chip input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-      .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
-      .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
-      .chip.on .dot { background: var(--chip); }
-      .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
       .grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 0.6rem 0.6rem; }
-      .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
-      .field label { font-size: 0.8rem; color: var(--ds-muted); }
-      input[type='text'], select {
-        font: inherit; color: var(--ds-fg); background: var(--ds-input-bg); border: 1px solid var(--ds-border);
-        border-radius: 8px; padding: 0.38rem 0.5rem; width: 100%; min-width: 0;
-      }
-      input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--ds-error-fg); box-shadow: 0 0 0 1px var(--ds-error-fg); }
-      .err { color: var(--ds-error-fg); font-size: 0.78rem; margin: 0.1rem 0 0; line-height: 1.35; }
-      .seg { display: flex; border: 1px solid var(--ds-border); border-radius: 8px; overflow: hidden; }
-      .seg label { flex: 1; text-align: center; padding: 0.35rem 0.4rem; cursor: pointer; font-size: 0.83rem; position: relative; }
-      .seg label + label { border-left: 1px solid var(--ds-border); }
-      .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-      .seg label:has(input:checked) { background: var(--ds-accent); color: var(--ds-on-accent); font-weight: 600; }
-      .seg label:has(input:disabled) { opacity: 0.45; cursor: not-allowed; }
-      .seg label:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: -2px; }
       details summary { cursor: pointer; font-weight: 600; font-size: 0.82rem; }
       details[open] summary { margin-bottom: 0.5rem; }
-      .form-error { color: var(--ds-error-fg); font-size: 0.83rem; margin: 0; }
       @media (max-width: 640px) { .grid3 { grid-template-columns: 1fr 1fr; } }
     `,
   ];
@@ -72,33 +42,18 @@ export class DsTrainControls extends LitElement {
   }
 
   private err(key: TrainFieldKey) {
-    const msg = this.errors[key];
-    return msg ? html`<p class="err" id=${`terr-${key.replace(':', '-')}`} role="alert">${msg}</p>` : nothing;
+    return fieldError(`terr-${key.replace(':', '-')}`, this.errors[key]);
   }
 
   private text(key: TextKey, label: string, opts: { numeric?: boolean; hint?: string } = {}) {
-    const invalid = !!this.errors[key];
-    return html`
-      <div class="field">
-        <label for=${`t-${key}`}>${label}</label>
-        <input type="text" id=${`t-${key}`} name=${key} inputmode=${opts.numeric ? 'numeric' : 'decimal'} autocomplete="off" spellcheck="false"
-          .value=${this.values[key]}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${invalid ? `terr-${key}` : nothing}
-          title=${opts.hint ?? nothing}
-          @input=${(e: Event) => this.emit({ [key]: (e.target as HTMLInputElement).value })} />
-        ${this.err(key)}
-      </div>
-    `;
+    return textField({
+      id: `t-${key}`, name: key, label, value: this.values[key], errorId: `terr-${key}`, error: this.errors[key],
+      onInput: (value) => this.emit({ [key]: value }), ...opts,
+    });
   }
 
   private toggleActivation(name: string, on: boolean): void {
-    const list = this.values.activations.filter((a) => a !== name);
-    if (on) list.push(name);
-    const params = { ...this.values.params };
-    const def = findActivation(name);
-    if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
-    this.emit({ activations: list, params });
+    this.emit(toggledActivation(this.values, name, on));
   }
 
   private taskFields() {

@@ -1,0 +1,99 @@
+/**
+ * What the simulation and the training forms share: the field, chip and segmented-control styles,
+ * a labelled text field with its validation message, and toggling an activation chip.
+ */
+import { css, html, nothing } from 'lit';
+import { findActivation } from '../sim/activations';
+
+export const formStyles = css`
+  fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+  legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; color: var(--ds-fg); margin-bottom: 0.35rem; padding: 0; }
+  .hint { font-size: 0.78rem; color: var(--ds-muted); margin: 0.3rem 0 0; line-height: 1.4; }
+  .chips { display: flex; flex-wrap: wrap; gap: 0.35rem; }
+  .chip {
+    display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.22rem 0.6rem 0.22rem 0.45rem;
+    border: 1px solid var(--ds-border); border-radius: 999px; cursor: pointer; user-select: none;
+    background: var(--ds-surface-2); font-size: 0.83rem; position: relative;
+  }
+  .chip:hover { border-color: var(--ds-accent); }
+  .chip.on { border-color: var(--chip); background: color-mix(in srgb, var(--chip) 14%, var(--ds-surface)); }
+  .chip input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+  .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
+  .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
+  .chip.on .dot { background: var(--chip); }
+  .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
+  .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
+  .field label { font-size: 0.8rem; color: var(--ds-muted); }
+  input[type='text'], select {
+    font: inherit; color: var(--ds-fg); background: var(--ds-input-bg); border: 1px solid var(--ds-border);
+    border-radius: 8px; padding: 0.38rem 0.5rem; width: 100%; min-width: 0;
+  }
+  input[type='text']:disabled { color: var(--ds-muted); background: var(--ds-surface-2); }
+  input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--ds-error-fg); box-shadow: 0 0 0 1px var(--ds-error-fg); }
+  .err { color: var(--ds-error-fg); font-size: 0.78rem; margin: 0.1rem 0 0; line-height: 1.35; }
+  .seg { display: flex; border: 1px solid var(--ds-border); border-radius: 8px; overflow: hidden; }
+  .seg label { flex: 1; text-align: center; padding: 0.35rem 0.4rem; cursor: pointer; font-size: 0.83rem; position: relative; }
+  .seg label + label { border-left: 1px solid var(--ds-border); }
+  .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+  .seg label:has(input:checked) { background: var(--ds-accent); color: var(--ds-on-accent); font-weight: 600; }
+  .seg label:has(input:disabled) { opacity: 0.45; cursor: not-allowed; }
+  .seg label:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: -2px; }
+  .form-error { color: var(--ds-error-fg); font-size: 0.83rem; margin: 0; }
+`;
+
+/** A field's validation message (announced), or nothing when it is valid. */
+export function fieldError(id: string, message: string | undefined) {
+  return message ? html`<p class="err" id=${id} role="alert">${message}</p>` : nothing;
+}
+
+export interface TextFieldOptions {
+  /** The input's id and name. */
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  /** Id of the validation message (aria-describedby while invalid). */
+  errorId: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+  disabled?: boolean;
+  numeric?: boolean;
+  hint?: string;
+}
+
+/** A labelled text input (numeric or decimal keyboard) with its validation message below. */
+export function textField(o: TextFieldOptions) {
+  const invalid = !!o.error;
+  return html`
+    <div class="field">
+      <label for=${o.id}>${o.label}</label>
+      <input
+        type="text"
+        id=${o.id}
+        name=${o.name}
+        inputmode=${o.numeric ? 'numeric' : 'decimal'}
+        autocomplete="off"
+        spellcheck="false"
+        .value=${o.value}
+        ?disabled=${o.disabled ?? false}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? o.errorId : nothing}
+        title=${o.hint ?? nothing}
+        @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
+      />
+      ${fieldError(o.errorId, o.error)}
+    </div>
+  `;
+}
+
+/** The selection after ticking (or unticking) one activation chip; a newly ticked parametric one gets its default. */
+export function toggledActivation(
+  values: { activations: readonly string[]; params: Readonly<Record<string, string>> }, name: string, on: boolean,
+): { activations: string[]; params: Record<string, string> } {
+  const activations = values.activations.filter((a) => a !== name);
+  if (on) activations.push(name);
+  const params = { ...values.params };
+  const def = findActivation(name);
+  if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
+  return { activations, params };
+}
