@@ -4,7 +4,7 @@
  * the GPU encodes --iterations passes per submit. A benchmark, not a test: nothing here asserts timing.
  */
 import { parseArgs } from 'node:util';
-import { adapterLabel } from '../gpu/device';
+import { adapterLabel } from '../sim/stats';
 import { median } from '../gpu/median';
 import { openHeadlessPage } from '../node/webgpu-runner';
 import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../sim/layers';

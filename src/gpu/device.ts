@@ -49,11 +49,6 @@ export function describeAdapter(adapter: GPUAdapter): AdapterInfo {
   };
 }
 
-/** A one-line label for tables and logs. */
-export function adapterLabel(a: AdapterInfo): string {
-  const name = [a.vendor, a.architecture, a.device, a.description].filter((s) => s).join(' / ') || 'unknown adapter';
-  return a.isSoftware ? `${name} (software/fallback adapter: not a GPU speed reference)` : name;
-}
 
 export async function acquireGpu(opts: { onDeviceLost?: (message: string) => void } = {}): Promise<GpuContext> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;

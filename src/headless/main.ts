@@ -3,13 +3,12 @@
  * It exposes `window.deltascopeHeadless`; results cross the Puppeteer boundary as plain JSON, so
  * typed arrays become number arrays and errors become `{ ok: false, error: { name, message } }`.
  */
-import { adapterLabel } from '../gpu/device';
 import { generateWords } from '../gpu/generate';
 import { benchWebGpu, type GpuBenchOptions, type GpuBenchResult } from '../gpu/bench';
 import { createWebGpuEngine, type WebGpuEngine } from '../gpu/webgpu-engine';
 import type { WeightMode } from '../gpu/memory-plan';
 import type { SimConfig } from '../sim/config';
-import type { AdapterInfo, LayerStats, Progress, SimResult } from '../sim/stats';
+import { adapterLabel, type AdapterInfo, type LayerStats, type Progress, type SimResult } from '../sim/stats';
 // Training (window.deltascopeTrain) lives in its own module.
 import './train';
 

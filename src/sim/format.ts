@@ -2,7 +2,7 @@
  * Text renderings of a SimResult: CSV (every layer, every statistic) and a readable table.
  * Pure functions, shared by the CLI and the app's CSV export.
  */
-import type { LayerStats, RunResult, SimResult } from './stats';
+import { adapterLabel, type LayerStats, type RunResult, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -77,7 +77,7 @@ export function toTable(result: SimResult): string {
   );
   out.push(
     `engine ${result.engine.kind}` +
-      (adapter ? ` · ${[adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ')}${adapter.isSoftware || adapter.isFallbackAdapter ? ' (software/fallback adapter)' : ''}` : '') +
+      (adapter ? ` · ${adapterLabel(adapter)}` : '') +
       ` · ${result.timing.ms.toFixed(0)} ms`,
   );
   out.push('layer 1 is next to the input, layer depth is the output; δ rms is √mean(δ²) over batch and units.');

@@ -46,6 +46,12 @@ export interface AdapterInfo {
   isSoftware: boolean;
 }
 
+/** A one-line label for tables and logs; every timing printed carries it. */
+export function adapterLabel(a: AdapterInfo): string {
+  const name = [a.vendor, a.architecture, a.device, a.description].filter((s) => s).join(' / ') || 'unknown adapter';
+  return a.isSoftware || a.isFallbackAdapter ? `${name} (software/fallback adapter: not a GPU speed reference)` : name;
+}
+
 export interface EngineInfo {
   /** 'theory': no simulation ran, the numbers are the mean-field prediction (--theory-only). */
   kind: 'cpu' | 'webgpu' | 'theory';
