@@ -103,10 +103,11 @@ export function toTable(result: SimResult): string {
     const gain = perLayerGain(r);
     const first = r.layers[0];
     const notes: string[] = [];
-    if (first.deltaRms === 0) notes.push('δ underflows to 0 at the input');
+    // Exactly 0: float32 underflow, or a factor that is exactly 0 (zero weights, saturated or dead units).
+    if (first.deltaRms === 0) notes.push('δ is exactly 0 at the input');
     if (r.layers.some((l) => l.nonFinite)) notes.push(`Inf/NaN from layer ${r.layers.find((l) => l.nonFinite)!.layer} ('!' marks it)`);
     out.push(
-      `${r.activation}: δ rms at layer 1 = ${formatValue(first.deltaRms)} · mean per-layer gain ${formatValue(gain)}` +
+      `${r.activation}: δ rms at layer 1 = ${formatValue(first.deltaRms)} · mean per-layer gain ${Number.isNaN(gain) ? '–' : formatValue(gain)}` +
         (notes.length ? ` · ${notes.join('; ')}` : ''),
     );
     if (r.theory) {
