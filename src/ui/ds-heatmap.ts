@@ -12,7 +12,8 @@ import { composePng } from '../app/export';
 import { activationLabel } from '../app/palette';
 import type { RunResult, SimResult } from '../sim/stats';
 import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from './canvas-raster';
-import { baseStyles, canvasTheme, onSchemeChange } from './theme';
+import { RedrawController } from './redraw-controller';
+import { baseStyles, canvasTheme } from './theme';
 
 /** Where the cells sit on the canvas, in device pixels (tests read it to sample a cell's colour). */
 export interface HeatmapLayout {
@@ -71,35 +72,20 @@ export class DsHeatmap extends LitElement {
   /** Set after each draw; null before the first result. */
   layout: HeatmapLayout | null = null;
   private painted: Painted | null = null;
-  private resizeObserver: ResizeObserver | null = null;
-  private stopScheme: (() => void) | null = null;
 
   get run(): RunResult | null {
     const runs = this.result?.runs ?? [];
     return runs.find((r) => r.activation === this.activation) ?? runs[0] ?? null;
   }
 
+  constructor() {
+    super();
+    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
+    new RedrawController(this, () => this.renderRoot.querySelector('.wrap'), () => this.draw());
+  }
+
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector('canvas');
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopScheme = onSchemeChange(() => this.draw());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopScheme?.();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-  }
-
-  protected override firstUpdated(): void {
-    const wrap = this.renderRoot.querySelector('.wrap');
-    if (!wrap) return;
-    this.resizeObserver = new ResizeObserver(() => this.draw());
-    this.resizeObserver.observe(wrap);
   }
 
   protected override updated(changed: PropertyValues): void {

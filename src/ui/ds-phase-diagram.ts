@@ -9,7 +9,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { activationLabel } from '../app/palette';
 import type { PhaseData } from '../app/theory-protocol';
 import { cssColorRgb, fitCanvas, rasterize } from './canvas-raster';
-import { baseStyles, onSchemeChange } from './theme';
+import { RedrawController } from './redraw-controller';
+import { baseStyles } from './theme';
 
 const ORDERED: [number, number, number] = [26, 115, 232];
 const CHAOTIC: [number, number, number] = [232, 113, 10];
@@ -45,30 +46,16 @@ export class DsPhaseDiagram extends LitElement {
   @property({ type: Number }) chi1: number | null = null;
   @property() note: string | null = null;
 
-  private resizeObserver: ResizeObserver | null = null;
-  private stopScheme: (() => void) | null = null;
   private plot = { x: 0, y: 0, w: 1, h: 1 };
+
+  constructor() {
+    super();
+    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
+    new RedrawController(this, () => this.canvas, () => this.draw());
+  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector('canvas');
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopScheme = onSchemeChange(() => this.draw());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopScheme?.();
-    this.resizeObserver?.disconnect();
-  }
-
-  protected override firstUpdated(): void {
-    const c = this.canvas;
-    if (!c) return;
-    this.resizeObserver = new ResizeObserver(() => this.draw());
-    this.resizeObserver.observe(c);
   }
 
   protected override updated(_changed: PropertyValues): void {

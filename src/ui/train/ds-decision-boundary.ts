@@ -15,7 +15,8 @@ import type { TrainConfig } from '../../sim/train/train-config';
 import type { Rgb } from '../../app/colormap';
 import { composePng } from '../../app/export';
 import { cssColorRgb, fitCanvas, rasterize, rgbCss as rgb } from '../canvas-raster';
-import { baseStyles, canvasTheme, onSchemeChange } from '../theme';
+import { RedrawController } from '../redraw-controller';
+import { baseStyles, canvasTheme } from '../theme';
 
 export interface BoundaryLayout {
   plotX: number;
@@ -56,30 +57,15 @@ export class DsDecisionBoundary extends LitElement {
   private task: TaskData | null = null;
   private key = '';
   private background: HTMLCanvasElement | null = null;
-  private resizeObserver: ResizeObserver | null = null;
-  private stopScheme: (() => void) | null = null;
+
+  constructor() {
+    super();
+    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
+    new RedrawController(this, () => this.canvas, () => this.draw(), () => { this.paint(); this.draw(); });
+  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector('canvas');
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopScheme = onSchemeChange(() => { this.paint(); this.draw(); });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopScheme?.();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-  }
-
-  protected override firstUpdated(): void {
-    const canvas = this.canvas;
-    if (!canvas) return;
-    this.resizeObserver = new ResizeObserver(() => this.draw());
-    this.resizeObserver.observe(canvas);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -13,7 +13,8 @@ import { activationLabel } from '../../app/palette';
 import { METRICS, cellColor, heatmapMatrix, type HeatmapMatrix, type HeatmapMetric } from '../../app/train/heatmap-data';
 import type { Checkpoint } from '../../sim/train/trainer';
 import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from '../canvas-raster';
-import { baseStyles, canvasTheme, onSchemeChange } from '../theme';
+import { RedrawController } from '../redraw-controller';
+import { baseStyles, canvasTheme } from '../theme';
 
 /** Where the cells sit on the canvas, in device pixels (tests sample a cell's colour with it). */
 export interface LayerStepLayout {
@@ -71,30 +72,15 @@ export class DsLayerStepHeatmap extends LitElement {
   /** The x axis: every checkpoint step the run will reach. */
   private axisSteps: number[] = [];
   private specials = { zero: false, inf: false, nan: false };
-  private resizeObserver: ResizeObserver | null = null;
-  private stopScheme: (() => void) | null = null;
+
+  constructor() {
+    super();
+    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
+    new RedrawController(this, () => this.canvas, () => this.draw());
+  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector('canvas');
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopScheme = onSchemeChange(() => this.draw());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopScheme?.();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-  }
-
-  protected override firstUpdated(): void {
-    const canvas = this.canvas;
-    if (!canvas) return;
-    this.resizeObserver = new ResizeObserver(() => this.draw());
-    this.resizeObserver.observe(canvas);
   }
 
   protected override updated(changed: PropertyValues): void {
