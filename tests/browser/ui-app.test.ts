@@ -10,7 +10,7 @@ import { runCpu } from '../../src/sim/cpu-engine';
 import { runSeeds } from '../../src/sim/seeds';
 import { FPRIME_BINS, fprimeBinEdges, type SimResult } from '../../src/sim/stats';
 import { layerTheory } from '../../src/sim/theory';
-import { artifactPath, connect } from './harness';
+import { artifactPath, connect, isCI } from './harness';
 import {
   appResult, chartData, clickRun, deep, fill, markResult, openApp, relClose, setActivation, textOf, valueOf,
   waitForNewResult, type AppPage,
@@ -394,7 +394,7 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   await page.waitForFunction(() => window.__deltascope?.controller.state.gpu.state !== 'probing', { timeout: 120_000 });
   const gpu = await page.evaluate(() => window.__deltascope?.controller.state.gpu);
   if (gpu?.state !== 'ready') {
-    if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`WebGPU unavailable under CI: ${gpu?.message}`);
+    if (isCI) throw new Error(`WebGPU unavailable under CI: ${gpu?.message}`);
     console.warn(`skipping the WebGPU UI check: ${gpu?.message}`);
     // The banner must say so and the CPU engine must have run instead.
     await waitForNewResult(page);
