@@ -3,7 +3,9 @@
  * without it and a browser without WebGPU never downloads the kernels.
  */
 import type { SimConfig } from '../sim/config';
+import type { GpuContext } from '../gpu/device';
 import type { AdapterInfo, SimEngine } from '../sim/stats';
+import { pageGpu } from './page-gpu';
 
 /** The part of the WebGPU engine's contract the app uses. */
 export interface GpuEngine extends SimEngine {
@@ -13,7 +15,7 @@ export interface GpuEngine extends SimEngine {
 }
 
 interface GpuModule {
-  createWebGpuEngine(opts?: { onDeviceLost?: (message: string) => void }): Promise<GpuEngine>;
+  createWebGpuEngine(opts?: { onDeviceLost?: (message: string) => void; ctx?: GpuContext }): Promise<GpuEngine>;
 }
 
 export class GpuUnavailable extends Error {
@@ -26,7 +28,7 @@ export async function createGpuEngine(onDeviceLost: (message: string) => void): 
   }
   const mod: GpuModule = await import('../gpu/webgpu-engine');
   try {
-    return await mod.createWebGpuEngine({ onDeviceLost });
+    return await mod.createWebGpuEngine({ ctx: await pageGpu(), onDeviceLost });
   } catch (err) {
     throw new GpuUnavailable(err instanceof Error ? err.message : String(err));
   }

@@ -30,6 +30,8 @@ export interface GpuContext {
   lostMessage: string | null;
   /** Uncaptured errors seen since the last `takeErrors()`. */
   takeErrors(): string[];
+  /** Calls `listener` with a one-line message if the device is lost (not when it is destroyed on purpose). */
+  onLost(listener: (message: string) => void): void;
 }
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|warp|software|microsoft basic render/i;
@@ -78,6 +80,8 @@ export async function acquireGpu(opts: { onDeviceLost?: (message: string) => voi
     throw new WebGpuUnavailableError(`WebGPU device request failed: ${(e as Error).message}`);
   }
   const errors: string[] = [];
+  const lostListeners: ((message: string) => void)[] = [];
+  if (opts.onDeviceLost) lostListeners.push(opts.onDeviceLost);
   const ctx: GpuContext = {
     device,
     adapter: describeAdapter(adapter),
@@ -90,6 +94,9 @@ export async function acquireGpu(opts: { onDeviceLost?: (message: string) => voi
     },
     lostMessage: null,
     takeErrors: () => errors.splice(0),
+    onLost: (listener) => {
+      lostListeners.push(listener);
+    },
   };
   device.addEventListener('uncapturederror', (ev) => {
     const message = (ev as GPUUncapturedErrorEvent).error.message;
@@ -103,7 +110,7 @@ export async function acquireGpu(opts: { onDeviceLost?: (message: string) => voi
     }
     ctx.lostMessage = `the WebGPU device was lost (${info.reason}): ${info.message || 'no details'}`;
     console.error(`deltascope: ${ctx.lostMessage}`);
-    opts.onDeviceLost?.(ctx.lostMessage);
+    for (const listener of lostListeners) listener(ctx.lostMessage);
   });
   return ctx;
 }

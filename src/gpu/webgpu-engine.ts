@@ -17,6 +17,8 @@ export { GpuError, WebGpuUnavailableError };
 
 export interface WebGpuEngineOptions {
   onDeviceLost?: (message: string) => void;
+  /** A device shared with others on the page (the training view): the engine then never destroys it. */
+  ctx?: GpuContext;
   /** 'auto' (default) stores weights when they fit the budget, else regenerates them in the kernels. */
   weights?: WeightMode;
   /** GPU memory one run may use (WebGPU does not report the device's total); default 4 GiB. */
@@ -26,8 +28,10 @@ export interface WebGpuEngineOptions {
 }
 
 export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
-  const ctx = await acquireGpu(opts);
-  const kernels = await inErrorScopes(ctx.device, () => loadKernels(ctx.device));
+  const shared = opts.ctx;
+  if (shared && opts.onDeviceLost) shared.onLost(opts.onDeviceLost);
+  const ctx = shared ?? (await acquireGpu(opts));
+  const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadKernels(ctx.device)));
   return new WebGpuEngine(ctx, kernels, opts);
 }
 
@@ -234,6 +238,7 @@ export class WebGpuEngine implements SimEngine {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.device.destroy();
+    // A shared device belongs to whoever acquired it.
+    if (!this.options.ctx) this.device.destroy();
   }
 }

@@ -99,7 +99,8 @@ export interface WebGpuTrainerOptions {
 
 export async function createWebGpuTrainer(opts: WebGpuTrainerOptions = {}): Promise<WebGpuTrainer> {
   const ctx = opts.ctx ?? (await acquireGpu());
-  const kernels = await inErrorScopes(ctx.device, () => loadTrainKernels(ctx.device));
+  // Serialized with everything else on this device, which the simulator may share.
+  const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadTrainKernels(ctx.device)));
   return new WebGpuTrainer(ctx, kernels, opts.memoryBudgetBytes ?? 2 * GiB);
 }
 
