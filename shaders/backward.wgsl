@@ -16,7 +16,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   let m0 = wg.y * TM;   // batch rows
   let n0 = wg.x * TN;   // units of layer l
   let threads = WG_X * WG_Y;
-  let rowsAligned = (nIn & 3u) == 0u;
   var acc0 = vec4<f32>(0.0);
   var acc1 = vec4<f32>(0.0);
   for (var k0 = 0u; k0 < nOut; k0 += TK) {
@@ -32,19 +31,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     for (var e = li; e < TK * (TN / 4u); e += threads) {
       let k = e / (TN / 4u);
       let nq = (e % (TN / 4u)) * 4u;
-      let row = k0 + k;
-      let col = n0 + nq;
-      var v = vec4<f32>(0.0);
-      if (row < nOut && col < nIn) {
-        let base = row * nIn + col;
-        if (rowsAligned) {
-          v = w_vec4(base);
-        } else {
-          for (var c = 0u; c < 4u; c++) {
-            if (col + c < nIn) { v[c] = w_at(base + c); }
-          }
-        }
-      }
+      let v = w_row4(k0 + k, n0 + nq, nIn, nOut);
       let at = k * TN + nq;
       Bs[at] = v.x;
       Bs[at + 1u] = v.y;

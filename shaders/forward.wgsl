@@ -15,7 +15,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   let m0 = wg.y * TM;   // batch rows
   let n0 = wg.x * TN;   // output units
   let threads = WG_X * WG_Y;
-  let rowsAligned = (nIn & 3u) == 0u;
   var acc0 = vec4<f32>(0.0);
   var acc1 = vec4<f32>(0.0);
   for (var k0 = 0u; k0 < nIn; k0 += TK) {
@@ -31,19 +30,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     for (var e = li; e < TN * (TK / 4u); e += threads) {
       let n = e / (TK / 4u);
       let kq = (e % (TK / 4u)) * 4u;
-      let row = n0 + n;
-      let col = k0 + kq;
-      var v = vec4<f32>(0.0);
-      if (row < nOut && col < nIn) {
-        let base = row * nIn + col;
-        if (rowsAligned) {
-          v = w_vec4(base);
-        } else {
-          for (var c = 0u; c < 4u; c++) {
-            if (col + c < nIn) { v[c] = w_at(base + c); }
-          }
-        }
-      }
+      let v = w_row4(n0 + n, k0 + kq, nIn, nOut);
       Bs[kq * TN + n] = v.x;
       Bs[(kq + 1u) * TN + n] = v.y;
       Bs[(kq + 2u) * TN + n] = v.z;

@@ -23,3 +23,20 @@ fn w_vec4(idx: u32) -> vec4<f32> {
     gen_value(P.wDist, P.wKey, idx, P.wScale), gen_value(P.wDist, P.wKey, idx + 1u, P.wScale),
     gen_value(P.wDist, P.wKey, idx + 2u, P.wScale), gen_value(P.wDist, P.wKey, idx + 3u, P.wScale));
 }
+
+// W[row][col .. col+3] for a tile loader: zero outside the nOut × nIn matrix, one vec4 load when
+// rows are 16-byte aligned (nIn % 4 == 0), else element by element up to the row's end.
+fn w_row4(row: u32, col: u32, nIn: u32, nOut: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  if (row < nOut && col < nIn) {
+    let base = row * nIn + col;
+    if ((nIn & 3u) == 0u) {
+      v = w_vec4(base);
+    } else {
+      for (var c = 0u; c < 4u; c++) {
+        if (col + c < nIn) { v[c] = w_at(base + c); }
+      }
+    }
+  }
+  return v;
+}
