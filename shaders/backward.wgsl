@@ -2,10 +2,7 @@
 // indexing (a K-slice of W's rows is the right operand as is), never materialized.
 // P.nIn/P.nOut are the shapes of W_{l+1}; δ_{l+1} is [batch][nOut], s_l and δ_l are [batch][nIn].
 // f′ is the backward derivative (P.dfKind, P.dfP): the activation's own or the --backward override.
-// Needs: generator, activations, tile.wgsl, weights.wgsl.
-@group(0) @binding(2) var<storage, read> dIn: array<f32>;
-@group(0) @binding(3) var<storage, read> sIn: array<f32>;
-@group(0) @binding(4) var<storage, read_write> dOut: array<f32>;
+// Bindings, Params and includes (generator, activations, tile, weights): src/gpu/backward.ts.
 
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,

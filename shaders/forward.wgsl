@@ -1,10 +1,7 @@
 // Forward kernel: s_l = W_l h_{l−1} + b_l and h_l = f(s_l), fused (Glorot & Bengio 2010 notation).
 // Output [batch][nOut]: s_l goes to the pre-activation store (needed by f′ in the backward pass),
 // h_l to the ping-pong buffer read by the next layer. Biases are regenerated from (bKey, col).
-// Needs: generator, activations, tile.wgsl, weights.wgsl.
-@group(0) @binding(2) var<storage, read> hIn: array<f32>;
-@group(0) @binding(3) var<storage, read_write> sOut: array<f32>;
-@group(0) @binding(4) var<storage, read_write> hOut: array<f32>;
+// Bindings, Params and includes (generator, activations, tile, weights): src/gpu/forward.ts.
 
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,

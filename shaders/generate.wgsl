@@ -1,12 +1,12 @@
-// Fills P.count words of `out` from P.inOffset with generated values for counters
+// Fills P.count words of `out` from P.outOffset with generated values for counters
 // P.genOffset.. : inputs x, stored weights W_l (N / U / 0 by P.wDist, scale P.wScale), or with
 // DIST_BITS the raw generator bits (the generator parity test). Values are written as their f32 bits.
-// Needs: generator.
-@group(0) @binding(4) var<storage, read_write> out: array<u32>;
+// A grid-stride loop: the dispatch may be smaller than P.count. Declaration: src/gpu/generate.ts.
+override WG: u32;
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
-  for (var k = gid.x; k < P.count; k += groups.x * 256u) {
+  for (var k = gid.x; k < P.count; k += groups.x * WG) {
     let idx = P.genOffset + k;
     var word: u32;
     if (P.wDist == DIST_BITS) {
@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     } else {
       word = bitcast<u32>(gen_value(P.wDist, P.wKey, idx, P.wScale));
     }
-    out[P.inOffset + k] = word;
+    out[P.outOffset + k] = word;
   }
 }

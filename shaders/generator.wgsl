@@ -1,5 +1,6 @@
 // WGSL port of src/sim/generator.ts: the counter-based generator, bit for bit in its integer part.
 // All integer arithmetic wraps at 32 bits exactly like Math.imul / >>> 0 on the CPU.
+// The distribution ids DIST_* are generated from DIST in src/gpu/includes.ts.
 
 // lowbias32 (Wellons, "Prospecting for Hash Functions").
 fn hash32(v: u32) -> u32 {
@@ -57,11 +58,6 @@ fn gen_normal(key: u32, index: u32) -> f32 {
   let u2 = gen_unit(key, 2u * index + 1u);
   return sqrt(-2.0 * gen_log_unit(u1)) * gen_cos_2pi(u2);
 }
-
-// Distribution ids shared with src/gpu/params.ts (DIST_*).
-const DIST_ZEROS: u32 = 0u;
-const DIST_NORMAL: u32 = 1u;
-const DIST_UNIFORM: u32 = 2u;
 
 // One element of a generated tensor: N(0, scale²), U(-scale, scale) or 0.
 fn gen_value(dist: u32, key: u32, index: u32, scale: f32) -> f32 {

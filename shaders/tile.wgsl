@@ -1,12 +1,11 @@
-// Tiling parameters shared by the matmul kernels (forward, backward, weight_grad); not a kernel itself.
+// Tiling shared by the matmul kernels (forward, backward, weight_grad); not a kernel itself.
 // A workgroup of WG_X × WG_Y invocations computes a TM × TN output tile, RM × RN outputs per invocation,
-// stepping through the reduction dimension TK at a time through workgroup memory.
-override WG_X: u32 = 8u;
-override WG_Y: u32 = 8u;
-override TK: u32 = 16u;
-// Each invocation owns RM = 2 rows × RN = 4 columns (the vec4 lanes of acc0/acc1 in tile_multiply).
-const RM: u32 = 2u;
-const RN: u32 = 4u;
+// stepping through the reduction dimension TK at a time through workgroup memory. WG_X, WG_Y, TK and
+// the constants RM = 2 rows × RN = 4 columns (the vec4 lanes of acc0/acc1 in tile_multiply) come from
+// MATMUL_TILE in src/gpu/includes.ts, whose dispatch arithmetic reads the same values.
+override WG_X: u32;
+override WG_Y: u32;
+override TK: u32;
 override TM: u32 = WG_Y * RM;
 override TN: u32 = WG_X * RN;
 // As[k * TM + m] and Bs[k * TN + n]: one K-slice of the left and right operands.

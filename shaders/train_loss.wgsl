@@ -1,17 +1,15 @@
 // Training loss at the linear head (CPU: lossHead in src/sim/train/losses.ts), one invocation per example:
-//  softmax cross-entropy (T.lossKind 0): ℓ = log Σ e^z − Σ y z, δ = softmax(z) − y;
-//  squared error (T.lossKind 1): ℓ = ½ Σ (z − y)², δ = z − y.
-// Writes δ (per example, not divided by the batch) and (ℓ, correct) per example to rowOut at T.offA.
-@group(0) @binding(1) var<storage, read> Z: array<f32>;
-@group(0) @binding(2) var<storage, read> Yt: array<f32>;
-@group(0) @binding(3) var<storage, read_write> D: array<f32>;
-@group(0) @binding(4) var<storage, read_write> rowOut: array<f32>;
+//  softmax cross-entropy (P.lossKind LOSS_CROSS_ENTROPY): ℓ = log Σ e^z − Σ y z, δ = softmax(z) − y;
+//  squared error (LOSS_MSE): ℓ = ½ Σ (z − y)², δ = z − y.
+// Writes δ (per example, not divided by the batch) and (ℓ, correct) per example to rowOut at P.rowOffset.
+// Declaration: src/gpu/train/train-loss.ts.
+override WG: u32;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let b = gid.x;
-  if (b >= T.rows) { return; }
-  let k = T.outputs;
+  if (b >= P.rows) { return; }
+  let k = P.outputs;
   let o = b * k;
   var loss = 0.0;
   var zi = 0u;
@@ -20,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (Z[o + c] > Z[o + zi]) { zi = c; }
     if (Yt[o + c] > Yt[o + yi]) { yi = c; }
   }
-  if (T.lossKind == 0u) {
+  if (P.lossKind == LOSS_CROSS_ENTROPY) {
     let m = Z[o + zi];
     var sum = 0.0;
     for (var c = 0u; c < k; c++) { sum += exp(Z[o + c] - m); }
@@ -39,6 +37,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     loss = 0.5 * loss;
   }
-  rowOut[T.offA + 2u * b] = loss;
-  rowOut[T.offA + 2u * b + 1u] = select(0.0, 1.0, zi == yi && T.lossKind == 0u);
+  rowOut[P.rowOffset + 2u * b] = loss;
+  rowOut[P.rowOffset + 2u * b + 1u] = select(0.0, 1.0, zi == yi && P.lossKind == LOSS_CROSS_ENTROPY);
 }

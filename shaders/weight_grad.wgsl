@@ -1,13 +1,9 @@
 // Weight-gradient statistics: G = δ_l h_{l−1}ᵀ / batch ([nOut][nIn]) is computed tile by tile and
 // reduced to a scaled sum of squares per workgroup; G itself is never stored.
 // h_{l−1} is f(s_{l−1}) from the pre-activation store (P.inMode = 1) or the raw input x (P.inMode = 0).
-// Workgroups stride over the output tiles so each layer writes exactly P.numGroups partial records.
-// Needs: generator, activations, scaled_sum, tile.wgsl.
-@group(0) @binding(2) var<storage, read> dIn: array<f32>;
-@group(0) @binding(3) var<storage, read> below: array<f32>;
-@group(0) @binding(5) var<storage, read_write> partials: array<u32>;
-
-var<workgroup> red: array<vec3<f32>, WG_X * WG_Y>;
+// Workgroups stride over the output tiles so each layer writes exactly P.numGroups partial records
+// into the `weightGrad` field of `Acc` (generated from LAYER_ACCUMULATORS in src/sim/stats.ts).
+// CPU: weightGradStats in src/sim/layers.ts. Declaration: src/gpu/weight-grad.ts.
 
 fn below_at(b: u32, j: u32) -> f32 {
   let v = below[P.inOffset + b * P.nIn + j];
@@ -25,7 +21,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   let tilesM = (nOut + TM - 1u) / TM;
   let tilesN = (nIn + TN - 1u) / TN;
   let invBatch = 1.0 / f32(batch);
-  var ss = vec3<f32>(0.0);
+  var acc = acc_zero();
   for (var t = wg.x; t < tilesM * tilesN; t += P.numGroups) {
     let m0 = (t / tilesN) * TM;   // rows i of G (units of layer l)
     let n0 = (t % tilesN) * TN;   // columns j of G (units of layer l−1)
@@ -56,18 +52,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
         let i = m0 + lid.y + WG_Y * r;
         let j = n0 + lid.x + WG_X * c;
         let g = row_acc[c] * invBatch;
-        if (i < nOut && j < nIn && is_finite_f32(g)) { ss = ss_add(ss, g); }
+        if (i < nOut && j < nIn && is_finite_f32(g)) { acc.weightGrad = ss_add(acc.weightGrad, g); }
       }
     }
   }
-  red[li] = ss;
-  for (var stride = threads / 2u; stride > 0u; stride = stride / 2u) {
-    workgroupBarrier();
-    if (li < stride) { red[li] = ss_merge(red[li], red[li + stride]); }
-  }
-  if (li == 0u) {
-    let at = (P.slot * MAX_STAT_GROUPS + wg.x) * REC_WORDS;
-    partials[at + REC_WGRADSCALE] = bitcast<u32>(red[0].x);
-    partials[at + REC_WGRADSSQ] = bitcast<u32>(red[0].y);
-  }
+  let total = acc_workgroup_total(li, acc);
+  if (li == 0u) { acc_store(P.slot * MAX_STAT_GROUPS + wg.x, total); }
 }

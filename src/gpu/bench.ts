@@ -6,7 +6,6 @@ import type { SimConfig } from '../sim/config';
 import { median } from './median';
 import { planMemory } from './memory-plan';
 import { NetworkRun, runActivations } from './network-run';
-import { PARAMS_SLOT } from './params';
 import type { WebGpuEngine } from './webgpu-engine';
 
 export interface GpuBenchOptions {
@@ -24,28 +23,24 @@ export interface GpuBenchResult {
 
 export async function benchWebGpu(engine: WebGpuEngine, config: SimConfig, opts: GpuBenchOptions): Promise<GpuBenchResult> {
   const device = engine.device;
-  const base = planMemory(config, engine.ctx.limits, {});
-  const plan = { ...base, paramsBytes: opts.iterations * (2 * config.depth + 4) * PARAMS_SLOT };
+  const plan = planMemory(config, engine.ctx.limits, {});
   const run = new NetworkRun(device, engine.kernels, plan, config);
   const ra = runActivations(config)[0];
   device.pushErrorScope('validation');
   try {
-    const gen = device.createCommandEncoder({ label: 'bench generate' });
     run.uploadOrthogonal(1, config.depth);
-    run.encodeGenerate(gen, 1, config.depth, true);
-    run.flushParams();
-    device.queue.submit([gen.finish()]);
+    run.recordGenerate(1, config.depth, true);
+    run.recorder.submit('bench generate');
     await device.queue.onSubmittedWorkDone();
     const samples: number[] = [];
     for (let r = 0; r < opts.warmup + opts.repeats; r++) {
-      const enc = device.createCommandEncoder({ label: 'bench forward+backward' });
       for (let i = 0; i < opts.iterations; i++) {
-        run.encodeForward(enc, 0, ra, 1, config.depth, false);
-        run.encodeBackward(enc, 0, ra, 1, config.depth, false, false);
+        run.recordForward(0, ra, 1, config.depth, false);
+        run.recordBackward(0, ra, 1, config.depth, false, false);
       }
+      const commands = run.recorder.finish('bench forward+backward');
       const t0 = performance.now();
-      run.flushParams();
-      device.queue.submit([enc.finish()]);
+      device.queue.submit([commands]);
       await device.queue.onSubmittedWorkDone();
       const ms = (performance.now() - t0) / opts.iterations;
       if (r >= opts.warmup) samples.push(ms);

@@ -32,7 +32,6 @@ export class RunBuffers extends BufferOwner {
   readonly x: GPUBuffer;
   /** Ping-pong: h_l forward, then δ_l backward; layer l uses pingPong[l & 1]. */
   readonly pingPong: [GPUBuffer, GPUBuffer];
-  readonly params: GPUBuffer;
   readonly partials: GPUBuffer;
   readonly results: GPUBuffer;
   readonly unitRms: GPUBuffer;
@@ -54,7 +53,6 @@ export class RunBuffers extends BufferOwner {
     }
     this.x = this.make('input x', plan.activationBytes, STORAGE);
     this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
-    this.params = this.make('params slots', plan.paramsBytes, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.partials = this.make('stat partials', plan.partialsBytes, STORAGE);
     this.results = this.make('stat results', plan.resultsBytes, STORAGE | GPUBufferUsage.COPY_SRC);
     const details = plan.detailsBytes > 0;

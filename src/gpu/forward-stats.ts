@@ -1,20 +1,20 @@
 /** Typed wrapper of shaders/forward_stats.wgsl: per-workgroup partial forward statistics. */
 import code from '../../shaders/forward_stats.wgsl?raw';
-import { defineKernel, dispatch, type Kernel } from './kernel';
-import { MAX_STAT_GROUPS, STATS_WG } from './params';
+import { ACTIVATIONS, SCALED_SUM } from './includes';
+import { defineKernel } from './kernel';
+import { MAX_STAT_GROUPS, STATS_WG, partialRecord } from './stat-partials';
 
 export const forwardStatsKernel = defineKernel({
   label: 'forward_stats',
   code,
-  includes: ['activations', 'scaled_sum'],
-  bindings: { sIn: [3, 'read'], partials: [5, 'rw'] },
+  // slot: the layer's place in this command buffer's partials; numGroups: workgroups (partial records).
+  uniform: [['nOut', 'u32'], ['batch', 'u32'], ['actKind', 'u32'], ['actP', 'f32'], ['sOffset', 'u32'], ['slot', 'u32'], ['numGroups', 'u32']],
+  bindings: { sIn: ['read', 'f32'] },
+  includes: [ACTIVATIONS, SCALED_SUM, partialRecord('forward_stats')],
+  overrides: { STATS_WG },
 });
 
 /** Workgroups (= partial records) of the per-unit statistics kernels for a layer of `width` units. */
 export function statsGroups(width: number): number {
   return Math.min(MAX_STAT_GROUPS, Math.ceil(width / STATS_WG));
-}
-
-export function encodeForwardStats(pass: GPUComputePassEncoder, k: Kernel<string>, group: GPUBindGroup, paramsOffset: number, groups: number): void {
-  dispatch(pass, k, group, paramsOffset, groups);
 }

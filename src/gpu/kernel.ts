@@ -1,117 +1,152 @@
 /**
- * Kernel definition and the per-device pipeline cache. A kernel is one WGSL file (plus the shared
- * helper files it names) with an explicit bind-group layout; binding 0 is always the per-dispatch
- * uniform struct (`Params` as `P` unless the spec names another), bound with a dynamic offset.
- * Pipelines and layouts are built once per device. The training kernels use the same machinery
- * with their own struct (src/gpu/train/train-kernel.ts).
+ * A kernel, declared once in its typed wrapper (src/gpu/*.ts beside shaders/*.wgsl): its WGSL, its
+ * own small uniform struct, its storage bindings, the shared WGSL it includes and its pipeline-
+ * overridable constants (workgroup and tile sizes). Everything the WGSL and the host must agree on
+ * is generated from that declaration: the `Params` struct bound as `P` at binding 0 (with a dynamic
+ * offset), every `@binding` declaration in order, the bind-group layout, and the override values.
+ * The WGSL files therefore declare no bindings, and their overrides have no literal defaults (the
+ * host's dispatch arithmetic reads the same values from the declaration).
+ *
+ * Pipelines are cached per device, keyed by label + override values + code, so two variants of one
+ * kernel (other tile sizes, regenerated weights) coexist. Used by the simulator and the trainer alike.
  */
-import { activationWgsl } from '../sim/activations';
-import generatorWgsl from '../../shaders/generator.wgsl?raw';
-import scaledSumWgsl from '../../shaders/scaled_sum.wgsl?raw';
-import tileWgsl from '../../shaders/tile.wgsl?raw';
-import weightsWgsl from '../../shaders/weights.wgsl?raw';
-import { LayerParams, STATS_WG, TILE, sharedWgslConstants } from './params';
-import type { UniformStruct } from './uniforms';
+import { defineUniformStruct, type ScalarType, type UniformStruct } from './uniforms';
 
-export type BindingKind = 'read' | 'rw';
-/** Helper WGSL files a kernel can include, in this order. */
-export type Include = 'generator' | 'activations' | 'scaled_sum' | 'tile' | 'weights';
+export type Access = 'read' | 'rw';
+/** A storage binding: access and WGSL element type of its `array<…>`. */
+export type Binding = readonly [Access, string];
+export type UniformFields<F extends string> = readonly (readonly [F, ScalarType])[];
 
-/** The uniform struct bound at binding 0 and the name the WGSL code reads it by. */
-export interface UniformBinding {
-  struct: UniformStruct<string>;
-  name: string;
+/** Shared WGSL a kernel joins in (not a kernel itself), with what it needs from the kernel. */
+export interface Include<F extends string = string, B extends string = string> {
+  readonly name: string;
+  readonly wgsl: string;
+  /** Uniform fields the included code reads from `P`. */
+  readonly uniform?: UniformFields<F>;
+  /** Storage bindings the included code reads or writes. */
+  readonly bindings?: Readonly<Record<B, Binding>>;
+  /** Default values of the overrides it declares (a kernel may set others). */
+  readonly overrides?: Readonly<Record<string, number>>;
+  /** Includes it needs in turn. */
+  readonly needs?: readonly Include[];
 }
 
-/** The simulator kernels' uniform: `P: Params`. */
-export const LAYER_UNIFORM: UniformBinding = { struct: LayerParams, name: 'P' };
+export interface KernelSpec<F extends string = string, B extends string = string> {
+  readonly label: string;
+  readonly code: string;
+  /** Own fields first, then those of the includes. */
+  readonly uniform: UniformStruct<F>;
+  /** In binding order, from binding 1: the includes' bindings, then the kernel's own. */
+  readonly bindings: Readonly<Record<B, Binding>>;
+  readonly includes: readonly Include[];
+  readonly overrides: Readonly<Record<string, number>>;
+}
 
-export interface KernelSpec<B extends string> {
+type FieldsOf<I> = I extends Include<infer F, string> ? F : never;
+type BindingsOf<I> = I extends Include<string, infer B> ? B : never;
+
+/** The uniform field names of a kernel declaration. */
+export type UniformFieldOf<S> = S extends KernelSpec<infer F, string> ? F : never;
+
+/** The values of a kernel's uniform (missing fields are written as 0). */
+export type ValuesOf<S> = S extends KernelSpec<infer F, string> ? Partial<Record<F, number>> : never;
+
+/** Includes with their dependencies first, each once. */
+function flatten(includes: readonly Include[], out: Include[] = []): Include[] {
+  for (const inc of includes) {
+    if (inc.needs) flatten(inc.needs, out);
+    if (!out.includes(inc)) out.push(inc);
+  }
+  return out;
+}
+
+export function defineKernel<F extends string, B extends string, const I extends readonly Include[] = []>(decl: {
   label: string;
   code: string;
-  includes: readonly Include[];
-  /** Storage bindings by name: [binding index, access]. */
-  bindings: Readonly<Record<B, readonly [number, BindingKind]>>;
-  /** Pipeline-overridable constants of this variant (e.g. REGENERATE_WEIGHTS). */
-  constants?: Readonly<Record<string, number>>;
-  /** The uniform at binding 0; LAYER_UNIFORM when absent. */
-  uniform?: UniformBinding;
+  uniform: UniformFields<F>;
+  bindings: Readonly<Record<B, Binding>>;
+  includes?: I;
+  overrides?: Readonly<Record<string, number>>;
+}): KernelSpec<F | FieldsOf<I[number]>, B | BindingsOf<I[number]>> {
+  const includes = flatten(decl.includes ?? []);
+  const fields: (readonly [string, ScalarType])[] = [...decl.uniform];
+  const bindings: Record<string, Binding> = {};
+  let overrides: Record<string, number> = {};
+  for (const inc of includes) {
+    for (const f of inc.uniform ?? []) if (!fields.some(([name]) => name === f[0])) fields.push(f);
+    Object.assign(bindings, inc.bindings);
+    overrides = { ...overrides, ...inc.overrides };
+  }
+  return {
+    label: decl.label,
+    code: decl.code,
+    uniform: defineUniformStruct('Params', fields) as UniformStruct<F | FieldsOf<I[number]>>,
+    bindings: { ...bindings, ...decl.bindings } as Record<B | BindingsOf<I[number]>, Binding>,
+    includes,
+    overrides: { ...overrides, ...decl.overrides },
+  };
 }
 
-export interface Kernel<B extends string> {
-  readonly spec: KernelSpec<B>;
-  readonly pipeline: GPUComputePipeline;
-  readonly layout: GPUBindGroupLayout;
+/** The same kernel with other override values (a tile shape, a weight mode): its own pipeline. */
+export function withOverrides<F extends string, B extends string>(
+  spec: KernelSpec<F, B>, label: string, overrides: Readonly<Record<string, number>>,
+): KernelSpec<F, B> {
+  return { ...spec, label, overrides: { ...spec.overrides, ...overrides } };
 }
 
-const INCLUDE_SOURCE: Record<Include, () => string> = {
-  generator: () => generatorWgsl,
-  activations: activationWgsl,
-  scaled_sum: () => scaledSumWgsl,
-  tile: () => tileWgsl,
-  weights: () => weightsWgsl,
-};
-
-/** The full WGSL of a kernel: shared constants, the Params struct and binding, includes, the kernel. */
-export function kernelSource(spec: KernelSpec<string>): string {
-  const u = spec.uniform ?? LAYER_UNIFORM;
+/** The full WGSL of a kernel: Params, P and the bindings (generated), the includes, the kernel. */
+export function kernelSource(spec: KernelSpec): string {
+  const decls = Object.entries(spec.bindings).map(([name, [access, type]], i) =>
+    `@group(0) @binding(${i + 1}) var<storage, ${access === 'read' ? 'read' : 'read_write'}> ${name}: array<${type}>;`);
   return [
-    sharedWgslConstants(),
-    u.struct.wgsl,
-    `@group(0) @binding(0) var<uniform> ${u.name}: ${u.struct.name};`,
-    ...spec.includes.map((i) => INCLUDE_SOURCE[i]()),
+    `// ${spec.label}: Params and bindings generated from its declaration (src/gpu/kernel.ts).`,
+    spec.uniform.wgsl,
+    '@group(0) @binding(0) var<uniform> P: Params;',
+    ...decls,
+    '',
+    ...spec.includes.map((i) => i.wgsl),
     spec.code,
   ].join('\n');
 }
 
-/** Override values passed at pipeline creation (the WGSL defaults equal these; TS is the source). */
-function overridesFor(spec: KernelSpec<string>): Record<string, number> {
-  const code = spec.code + (spec.includes.includes('tile') ? tileWgsl : '');
-  const all: Record<string, number> = { WG_X: TILE.wgX, WG_Y: TILE.wgY, TK: TILE.tk, STATS_WG };
-  const used = Object.entries(all).filter(([k]) => new RegExp(`override ${k}\\b`).test(code));
-  return { ...Object.fromEntries(used), ...spec.constants };
+export interface Kernel<F extends string = string, B extends string = string> {
+  readonly spec: KernelSpec<F, B>;
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
 }
 
-function uniformSize(spec: KernelSpec<string>): number {
-  return (spec.uniform ?? LAYER_UNIFORM).struct.size;
+/** The loaded kernel of a declaration. */
+export type KernelOf<S> = S extends KernelSpec<infer F, infer B> ? Kernel<F, B> : never;
+
+const cache = new WeakMap<GPUDevice, Map<string, Promise<Kernel>>>();
+
+function cacheKey(spec: KernelSpec): string {
+  const overrides = Object.entries(spec.overrides).sort(([a], [b]) => a.localeCompare(b));
+  return `${spec.label}\n${JSON.stringify(overrides)}\n${kernelSource(spec)}`;
 }
 
-export function defineKernel<B extends string>(spec: KernelSpec<B>): KernelSpec<B> {
-  return spec;
-}
-
-const cache = new WeakMap<GPUDevice, Map<string, Kernel<string>>>();
-const pending = new WeakMap<GPUDevice, Map<string, Promise<Kernel<string>>>>();
-
-/** Compiles (once per device) and returns the kernel's pipeline and layout. */
-export async function loadKernel<B extends string>(device: GPUDevice, spec: KernelSpec<B>): Promise<Kernel<B>> {
-  const done = cache.get(device)?.get(spec.label);
-  if (done) return done as Kernel<B>;
-  let inflight = pending.get(device);
-  if (!inflight) pending.set(device, (inflight = new Map()));
-  let promise = inflight.get(spec.label);
-  if (!promise) {
-    promise = buildKernel(device, spec as KernelSpec<string>);
-    inflight.set(spec.label, promise);
+/** Compiles (once per device and variant) and returns the kernel's pipeline and layout. */
+export function loadKernel<F extends string, B extends string>(device: GPUDevice, spec: KernelSpec<F, B>): Promise<Kernel<F, B>> {
+  let map = cache.get(device);
+  if (!map) cache.set(device, (map = new Map()));
+  const key = cacheKey(spec);
+  let kernel = map.get(key);
+  if (!kernel) {
+    kernel = buildKernel(device, spec);
+    map.set(key, kernel);
+    // A failed build (a lost device) is not cached.
+    kernel.catch(() => map.delete(key));
   }
-  try {
-    const kernel = await promise;
-    let map = cache.get(device);
-    if (!map) cache.set(device, (map = new Map()));
-    map.set(spec.label, kernel);
-    return kernel as Kernel<B>;
-  } finally {
-    inflight.delete(spec.label);
-  }
+  return kernel as Promise<Kernel<F, B>>;
 }
 
-async function buildKernel(device: GPUDevice, spec: KernelSpec<string>): Promise<Kernel<string>> {
+async function buildKernel(device: GPUDevice, spec: KernelSpec): Promise<Kernel> {
   const entries: GPUBindGroupLayoutEntry[] = [
-    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: uniformSize(spec) } },
-    ...Object.values<readonly [number, BindingKind]>(spec.bindings).map(([binding, kind]) => ({
-      binding,
+    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: spec.uniform.size } },
+    ...Object.values(spec.bindings).map(([access], i) => ({
+      binding: i + 1,
       visibility: GPUShaderStage.COMPUTE,
-      buffer: { type: kind === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
+      buffer: { type: access === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
     })),
   ];
   const layout = device.createBindGroupLayout({ label: `${spec.label} layout`, entries });
@@ -119,28 +154,14 @@ async function buildKernel(device: GPUDevice, spec: KernelSpec<string>): Promise
   const pipeline = await device.createComputePipelineAsync({
     label: `${spec.label} pipeline`,
     layout: device.createPipelineLayout({ label: `${spec.label} pipeline layout`, bindGroupLayouts: [layout] }),
-    compute: { module, entryPoint: 'main', constants: overridesFor(spec) },
+    compute: { module, entryPoint: 'main', constants: { ...spec.overrides } },
   });
   return { spec, pipeline, layout };
 }
 
-/** A buffer or a range of one, as bound to a storage binding. */
-export type BufferBinding = GPUBuffer | { buffer: GPUBuffer; offset?: number; size?: number };
-
-export function createBindGroup<B extends string>(
-  device: GPUDevice, kernel: Kernel<B>, params: GPUBuffer, resources: Record<B, BufferBinding>, label: string,
-): GPUBindGroup {
-  const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: params, size: uniformSize(kernel.spec) } }];
-  for (const name of Object.keys(kernel.spec.bindings) as B[]) {
-    const r = resources[name];
-    entries.push({ binding: kernel.spec.bindings[name][0], resource: 'buffer' in r ? r : { buffer: r } });
-  }
-  return device.createBindGroup({ label, layout: kernel.layout, entries });
-}
-
-/** Sets pipeline and bind group (with this dispatch's uniform slot) and dispatches. */
-export function dispatch(pass: GPUComputePassEncoder, kernel: Kernel<string>, group: GPUBindGroup, paramsOffset: number, x: number, y = 1): void {
-  pass.setPipeline(kernel.pipeline);
-  pass.setBindGroup(0, group, [paramsOffset]);
-  pass.dispatchWorkgroups(x, y);
+/** Workgroups for `count` invocations of `size`, folded into y beyond the 65 535 per-dimension limit. */
+export function elementGrid(count: number, size: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(count / size));
+  const x = Math.min(groups, 65_535);
+  return [x, Math.ceil(groups / x)];
 }

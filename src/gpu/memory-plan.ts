@@ -10,12 +10,15 @@
  *   may exceed GPU memory. Orthogonal weights come from a CPU QR (src/sim/orthogonal.ts) and are
  *   uploaded: they must be stored.
  * - Two ping-pong activation buffers carry h_l forward and then δ_l backward; x has its own buffer.
+ * - Statistics: one partial record per workgroup of a command buffer's layers, one record per layer
+ *   read back (src/gpu/stat-partials.ts). The uniform slots (KiB, sized by the dispatch recorder from
+ *   what it records) are not budgeted.
  */
 import { ConfigError, formatBytes, GiB, initOf, type SimConfig } from '../sim/config';
 import { weightDistribution } from '../sim/inits';
 import { FPRIME_BINS } from '../sim/stats';
 import type { GpuLimits } from './device';
-import { MAX_STAT_GROUPS, PARAMS_SLOT, REC_WORDS } from './params';
+import { LAYER_RECORD, MAX_STAT_GROUPS } from './stat-partials';
 
 export type WeightMode = 'auto' | 'store' | 'regenerate';
 
@@ -32,7 +35,6 @@ export interface MemoryPlan {
   activationBytes: number;
   /** Layers encoded per command buffer (progress / cancellation granularity). */
   layersPerSubmit: number;
-  paramsBytes: number;
   partialsBytes: number;
   resultsBytes: number;
   detailsBytes: number;
@@ -72,14 +74,13 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   const preactBytes = depth * preactStride * 4;
 
   const layersPerSubmit = Math.max(1, Math.min(MAX_LAYERS_PER_SUBMIT, depth, Math.floor(FLOPS_PER_SUBMIT / (6 * batch * n * n))));
-  const paramsBytes = (4 * layersPerSubmit + 8) * PARAMS_SLOT;
-  const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * REC_WORDS * 4;
-  const resultsBytes = nAct * depth * REC_WORDS * 4;
+  const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * LAYER_RECORD.words * 4;
+  const resultsBytes = nAct * depth * LAYER_RECORD.words * 4;
   const detailsBytes = opts.details ? nAct * depth * (n + FPRIME_BINS) * 4 : 0;
   if (resultsBytes > maxBinding || nAct * depth * n * 4 > maxBinding && opts.details) {
     throw new ConfigError(`depth ${depth} × ${nAct} activation(s) needs ${formatBytes(Math.max(resultsBytes, detailsBytes))} of statistics; ${has}`);
   }
-  const fixed = 3 * activationBytes + paramsBytes + partialsBytes + 2 * resultsBytes + 2 * detailsBytes;
+  const fixed = 3 * activationBytes + partialsBytes + 2 * resultsBytes + 2 * detailsBytes;
   const withoutWeights = preactBytes + fixed;
   if (withoutWeights > budget) {
     throw new ConfigError(
@@ -116,7 +117,6 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     preactChunks,
     activationBytes,
     layersPerSubmit,
-    paramsBytes,
     partialsBytes,
     resultsBytes,
     detailsBytes,

@@ -1,71 +1,56 @@
 /**
- * Encodes one simulation on the GPU: generation, the forward and backward passes layer by layer,
- * and the statistics kernels, in chunks of layers per command buffer. Owns the run's buffers
- * (RunBuffers) and bind groups (built once per run, cached by the buffers they bind).
+ * Records one simulation on the GPU: generation, the forward and backward passes layer by layer,
+ * and the statistics kernels, into the dispatch recorder (src/gpu/recorder.ts), one command buffer
+ * per chunk of layers. Owns the run's buffers (RunBuffers) and its recorder.
  */
 import { backwardOf, initOf, resolveActivation, type ResolvedActivation, type SimConfig } from '../sim/config';
 import { Stream, streamKey } from '../sim/generator';
 import { weightDistribution, type WeightDistribution } from '../sim/inits';
 import { orthogonalMatrix } from '../sim/orthogonal';
-import { FPRIME_BINS } from '../sim/stats';
-import { backwardKernel, backwardRegenKernel, encodeBackward } from './backward';
-import { backwardStatsKernel, encodeBackwardStats } from './backward-stats';
+import { FPRIME_BINS, type LayerProducer } from '../sim/stats';
+import { backwardKernel, backwardRegenKernel } from './backward';
+import { backwardStatsKernel } from './backward-stats';
 import { RunBuffers } from './buffers';
-import { encodeForward, forwardKernel, forwardRegenKernel } from './forward';
-import { encodeForwardStats, forwardStatsKernel, statsGroups } from './forward-stats';
-import { encodeGenerate, generateKernel } from './generate';
-import { createBindGroup, loadKernel, type BufferBinding, type Kernel } from './kernel';
+import { forwardKernel, forwardRegenKernel } from './forward';
+import { forwardStatsKernel, statsGroups } from './forward-stats';
+import { generateKernel, strideGroups } from './generate';
+import { DIST, distributionValues, tileGrid } from './includes';
+import { loadKernel, type KernelOf } from './kernel';
 import type { MemoryPlan } from './memory-plan';
-import { DIST_NORMAL, DIST_UNIFORM, DIST_ZEROS, LayerParams, PARAMS_SLOT, WDIST_STORED, type LayerParamsValues } from './params';
-import { PHASE_BACKWARD, PHASE_FORWARD, encodeReduce, reduceKernel } from './reduce';
-import { TOP_MSE, TOP_RANDOM, encodeTopDelta, topDeltaKernel } from './top-delta';
-import { encodeWeightGrad, weightGradGroups, weightGradKernel } from './weight-grad';
+import { DispatchRecorder, type PassRecorder } from './recorder';
+import { reduceKernel } from './reduce';
+import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
+import { weightGradGroups, weightGradKernel } from './weight-grad';
+
+const REDUCE = {
+  forward_stats: reduceKernel('forward_stats'),
+  backward_stats: reduceKernel('backward_stats'),
+  weight_grad: reduceKernel('weight_grad'),
+} as const satisfies Record<LayerProducer, unknown>;
 
 export interface Kernels {
-  forward: Kernel<string>;
-  forwardRegen: Kernel<string>;
-  backward: Kernel<string>;
-  backwardRegen: Kernel<string>;
-  forwardStats: Kernel<string>;
-  backwardStats: Kernel<string>;
-  weightGrad: Kernel<string>;
-  reduce: Kernel<string>;
-  topDelta: Kernel<string>;
-  generate: Kernel<string>;
+  forward: KernelOf<typeof forwardKernel>;
+  forwardRegen: KernelOf<typeof forwardKernel>;
+  backward: KernelOf<typeof backwardKernel>;
+  backwardRegen: KernelOf<typeof backwardKernel>;
+  forwardStats: KernelOf<typeof forwardStatsKernel>;
+  backwardStats: KernelOf<typeof backwardStatsKernel>;
+  weightGrad: KernelOf<typeof weightGradKernel>;
+  reduce: { [P in LayerProducer]: KernelOf<ReturnType<typeof reduceKernel>> };
+  topDelta: KernelOf<typeof topDeltaKernel>;
+  generate: KernelOf<typeof generateKernel>;
 }
 
 /** Compiles (once per device, cached) every kernel a run needs. */
 export async function loadKernels(device: GPUDevice): Promise<Kernels> {
-  const [forward, forwardRegen, backward, backwardRegen, forwardStats, backwardStats, weightGrad, reduce, topDelta, generate] = await Promise.all([
+  const [forward, forwardRegen, backward, backwardRegen, forwardStats, backwardStats, weightGrad, rf, rb, rw, topDelta, generate] = await Promise.all([
     loadKernel(device, forwardKernel), loadKernel(device, forwardRegenKernel), loadKernel(device, backwardKernel),
-    loadKernel(device, backwardRegenKernel), loadKernel(device, forwardStatsKernel),
-    loadKernel(device, backwardStatsKernel), loadKernel(device, weightGradKernel), loadKernel(device, reduceKernel),
-    loadKernel(device, topDeltaKernel), loadKernel(device, generateKernel),
+    loadKernel(device, backwardRegenKernel), loadKernel(device, forwardStatsKernel), loadKernel(device, backwardStatsKernel),
+    loadKernel(device, weightGradKernel), loadKernel(device, REDUCE.forward_stats), loadKernel(device, REDUCE.backward_stats),
+    loadKernel(device, REDUCE.weight_grad), loadKernel(device, topDeltaKernel), loadKernel(device, generateKernel),
   ]);
+  const reduce = { forward_stats: rf, backward_stats: rb, weight_grad: rw };
   return { forward, forwardRegen, backward, backwardRegen, forwardStats, backwardStats, weightGrad, reduce, topDelta, generate };
-}
-
-/** Packs per-dispatch uniforms into 256-byte slots; written with one writeBuffer per command buffer. */
-class ParamsWriter {
-  private readonly bytes: ArrayBuffer;
-  private readonly view: DataView;
-  private used = 0;
-  constructor(capacity: number) {
-    this.bytes = new ArrayBuffer(capacity);
-    this.view = new DataView(this.bytes);
-  }
-  push(values: LayerParamsValues): number {
-    if (this.used + PARAMS_SLOT > this.bytes.byteLength) throw new Error('internal: params slots exhausted');
-    const offset = this.used;
-    new Uint8Array(this.bytes, offset, PARAMS_SLOT).fill(0);
-    LayerParams.pack(this.view, offset, values);
-    this.used += PARAMS_SLOT;
-    return offset;
-  }
-  flush(queue: GPUQueue, buffer: GPUBuffer): void {
-    if (this.used > 0) queue.writeBuffer(buffer, 0, this.bytes, 0, this.used);
-    this.used = 0;
-  }
 }
 
 /** The forward and backward activation of one compared run. */
@@ -81,139 +66,108 @@ export function runActivations(config: SimConfig): RunActivation[] {
   });
 }
 
+type WeightValues = { wOffset?: number; wDist?: number; wKey?: number; wScale?: number };
+
 export class NetworkRun {
   readonly buffers: RunBuffers;
-  private readonly writer: ParamsWriter;
-  private readonly groups = new Map<string, GPUBindGroup>();
+  readonly recorder: DispatchRecorder;
   private readonly dist: WeightDistribution;
   private readonly n: number;
 
   constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig) {
     this.buffers = new RunBuffers(device, plan, config);
-    this.writer = new ParamsWriter(plan.paramsBytes);
+    this.recorder = new DispatchRecorder(device, 'simulation');
     this.dist = weightDistribution(initOf(config), config.width, config.width);
     this.n = config.width;
   }
 
   dispose(): void {
-    this.groups.clear();
+    this.recorder.dispose();
     this.buffers.dispose();
   }
 
-  /** Writes this command buffer's uniforms; call right before submitting it. */
-  flushParams(): void {
-    this.writer.flush(this.device.queue, this.buffers.params);
-  }
-
   // ---- layout helpers -------------------------------------------------------------------------
-  private preact(l: number): { buffer: GPUBuffer; offset: number; index: number } {
+  private preact(l: number): { buffer: GPUBuffer; offset: number } {
     const p = this.plan;
     const index = Math.floor((l - 1) / p.preactLayersPerChunk);
-    return { buffer: this.buffers.preactChunks[index], offset: ((l - 1) % p.preactLayersPerChunk) * p.preactStride, index };
+    return { buffer: this.buffers.preactChunks[index], offset: ((l - 1) % p.preactLayersPerChunk) * p.preactStride };
   }
 
-  /** Uniform fields describing W_l: stored location or how to regenerate it. */
-  private weightParams(l: number): { values: LayerParamsValues; buffer: GPUBuffer; key: string } {
+  /** Where W_l is: its stored chunk and offset, or how the tile loaders regenerate it. */
+  private weights(l: number): { values: WeightValues; buffer: GPUBuffer } {
     const p = this.plan;
     if (p.storeWeights) {
       const index = Math.floor((l - 1) / p.weightLayersPerChunk);
-      return {
-        values: { wDist: WDIST_STORED, wOffset: ((l - 1) % p.weightLayersPerChunk) * p.weightStride },
-        buffer: this.buffers.weightChunks[index],
-        key: `w${index}`,
-      };
+      return { values: { wOffset: ((l - 1) % p.weightLayersPerChunk) * p.weightStride }, buffer: this.buffers.weightChunks[index] };
     }
-    const d = this.dist;
-    const wDist = d.kind === 'normal' ? DIST_NORMAL : d.kind === 'uniform' ? DIST_UNIFORM : DIST_ZEROS;
-    const wScale = d.kind === 'normal' ? d.std : d.kind === 'uniform' ? d.limit : 0;
-    return { values: { wDist, wScale, wKey: streamKey(this.config.seed, Stream.weight, l) }, buffer: this.buffers.dummy, key: 'w-' };
-  }
-
-  private group(kernel: Kernel<string>, name: string, resources: Record<string, BufferBinding>, key: string): GPUBindGroup {
-    const k = `${name}|${key}`;
-    let g = this.groups.get(k);
-    if (!g) {
-      g = createBindGroup(this.device, kernel, this.buffers.params, resources, `${name} bind group ${key}`);
-      this.groups.set(k, g);
-    }
-    return g;
+    return { values: { ...distributionValues(this.dist), wKey: streamKey(this.config.seed, Stream.weight, l) }, buffer: this.buffers.dummy };
   }
 
   private pp(l: number): GPUBuffer {
     return this.buffers.pingPong[l & 1];
   }
 
+  private reduce(pass: PassRecorder, producer: LayerProducer, groups: number, ai: number, lo: number, hi: number): void {
+    const B = this.buffers;
+    pass.dispatch(this.kernels.reduce[producer], { groups, resultOffset: ai * this.config.depth + lo - 1 }, { partials: B.partials, results: B.results }, [hi - lo + 1]);
+  }
+
   // ---- generation ------------------------------------------------------------------------------
   /** x and (stored mode) W_1..W_depth for layers lo..hi; orthogonal weights are computed on the CPU and uploaded. */
-  encodeGenerate(encoder: GPUCommandEncoder, lo: number, hi: number, withInput: boolean): void {
+  recordGenerate(lo: number, hi: number, withInput: boolean): void {
     const { seed, batch } = this.config;
     const n = this.n;
     const k = this.kernels.generate;
-    const pass = encoder.beginComputePass({ label: `generate layers ${lo}-${hi}` });
+    const wg = k.spec.overrides.WG;
+    const pass = this.recorder.pass(`generate layers ${lo}-${hi}`);
     if (withInput) {
-      const off = this.writer.push({ wDist: DIST_NORMAL, wScale: 1, wKey: streamKey(seed, Stream.input, 0), count: batch * n });
-      encodeGenerate(pass, k, this.group(k, 'generate', { out: this.buffers.x }, 'x'), off, batch * n);
+      const count = batch * n;
+      pass.dispatch(k, { wDist: DIST.normal, wScale: 1, wKey: streamKey(seed, Stream.input, 0), count }, { out: this.buffers.x }, [strideGroups(count, wg)]);
     }
     if (this.plan.storeWeights && this.dist.kind !== 'orthogonal') {
       for (let l = lo; l <= hi; l++) {
-        const w = this.weightParams(l);
-        const d = this.dist;
-        const values: LayerParamsValues = {
-          wDist: d.kind === 'normal' ? DIST_NORMAL : d.kind === 'uniform' ? DIST_UNIFORM : DIST_ZEROS,
-          wScale: d.kind === 'normal' ? d.std : d.kind === 'uniform' ? d.limit : 0,
-          wKey: streamKey(seed, Stream.weight, l), count: n * n, inOffset: w.values.wOffset,
-        };
-        encodeGenerate(pass, k, this.group(k, 'generate', { out: w.buffer }, w.key), this.writer.push(values), n * n);
+        const w = this.weights(l);
+        const values = { ...distributionValues(this.dist), wKey: streamKey(seed, Stream.weight, l), count: n * n, outOffset: w.values.wOffset };
+        pass.dispatch(k, values, { out: w.buffer }, [strideGroups(n * n, wg)]);
       }
     }
-    pass.end();
   }
 
   /** Orthogonal init: W_l from the CPU QR, uploaded (the only weights not generated on the GPU). */
   uploadOrthogonal(lo: number, hi: number): void {
     if (this.dist.kind !== 'orthogonal') return;
     for (let l = lo; l <= hi; l++) {
-      const w = this.weightParams(l);
+      const w = this.weights(l);
       const m = orthogonalMatrix(this.n, this.config.seed, l, this.dist.gain);
       this.device.queue.writeBuffer(w.buffer, (w.values.wOffset ?? 0) * 4, m.buffer, m.byteOffset, m.byteLength);
     }
   }
 
   // ---- forward ---------------------------------------------------------------------------------
-  encodeForward(encoder: GPUCommandEncoder, ai: number, ra: RunActivation, lo: number, hi: number, stats: boolean): void {
-    const { batch, depth, seed, sigmaB2 } = this.config;
+  recordForward(ai: number, ra: RunActivation, lo: number, hi: number, stats: boolean): void {
+    const { batch, seed, sigmaB2 } = this.config;
     const n = this.n;
     const K = this.kernels;
     const fwd = this.plan.storeWeights ? K.forward : K.forwardRegen;
-    const pass = encoder.beginComputePass({ label: `forward ${ra.act.spec} ${lo}-${hi}` });
+    const pass = this.recorder.pass(`forward ${ra.act.spec} ${lo}-${hi}`);
     const sg = statsGroups(n);
+    const act = { actKind: ra.act.def.id, actP: ra.act.param };
     for (let l = lo; l <= hi; l++) {
-      const w = this.weightParams(l);
+      const w = this.weights(l);
       const s = this.preact(l);
-      const inKey = l === 1 ? 'x' : `p${(l - 1) & 1}`;
-      const off = this.writer.push({
-        ...w.values, nIn: n, nOut: n, batch, actKind: ra.act.def.id, actP: ra.act.param, sOffset: s.offset,
-        bKey: streamKey(seed, Stream.bias, l), bStd: Math.sqrt(sigmaB2),
-      });
-      const g = this.group(fwd, fwd.spec.label, {
-        weights: w.buffer, hIn: l === 1 ? this.buffers.x : this.pp(l - 1), sOut: s.buffer, hOut: this.pp(l),
-      }, `${w.key}|${inKey}|s${s.index}|p${l & 1}`);
-      encodeForward(pass, fwd, g, off, batch, n);
+      pass.dispatch(fwd, {
+        ...w.values, ...act, nIn: n, nOut: n, batch, sOffset: s.offset, bKey: streamKey(seed, Stream.bias, l), bStd: Math.sqrt(sigmaB2),
+      }, { weights: w.buffer, hIn: l === 1 ? this.buffers.x : this.pp(l - 1), sOut: s.buffer, hOut: this.pp(l) }, tileGrid(fwd.spec.overrides, batch, n));
       if (stats) {
-        const so = this.writer.push({ nOut: n, batch, actKind: ra.act.def.id, actP: ra.act.param, sOffset: s.offset, slot: l - lo, numGroups: sg });
-        encodeForwardStats(pass, K.forwardStats, this.group(K.forwardStats, 'forward_stats', { sIn: s.buffer, partials: this.buffers.partials }, `s${s.index}`), so, sg);
+        pass.dispatch(K.forwardStats, { ...act, nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg }, { sIn: s.buffer, partials: this.buffers.partials }, [sg]);
       }
     }
-    if (stats) {
-      const ro = this.writer.push({ phase: PHASE_FORWARD, statsGroups: sg, resultOffset: ai * depth + lo - 1 });
-      encodeReduce(pass, K.reduce, this.group(K.reduce, 'reduce', { partials: this.buffers.partials, results: this.buffers.results }, ''), ro, hi - lo + 1);
-    }
-    pass.end();
+    if (stats) this.reduce(pass, 'forward_stats', sg, ai, lo, hi);
   }
 
   // ---- backward --------------------------------------------------------------------------------
   /** Layers hi down to lo; hi = depth starts with δ_depth. */
-  encodeBackward(encoder: GPUCommandEncoder, ai: number, ra: RunActivation, lo: number, hi: number, stats: boolean, details: boolean): void {
+  recordBackward(ai: number, ra: RunActivation, lo: number, hi: number, stats: boolean, details: boolean): void {
     const { batch, depth, seed, top, weightGrads } = this.config;
     const n = this.n;
     const K = this.kernels;
@@ -221,43 +175,37 @@ export class NetworkRun {
     const sg = statsGroups(n);
     const wg = weightGradGroups(n, n);
     const bwd = this.plan.storeWeights ? K.backward : K.backwardRegen;
-    const pass = encoder.beginComputePass({ label: `backward ${ra.act.spec} ${hi}-${lo}` });
+    const df = { dfKind: ra.back.def.id, dfP: ra.back.param };
+    const pass = this.recorder.pass(`backward ${ra.act.spec} ${hi}-${lo}`);
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
       if (l === depth) {
         const mse = top === 'mse';
-        const off = this.writer.push({
-          count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
-          actKind: ra.act.def.id, actP: ra.act.param, dfKind: ra.back.def.id, dfP: ra.back.param, sOffset: s.offset,
-        });
-        encodeTopDelta(pass, K.topDelta, this.group(K.topDelta, 'top_delta', { sIn: s.buffer, dOut: this.pp(l) }, `s${s.index}|p${l & 1}`), off, batch * n);
+        pass.dispatch(K.topDelta, {
+          ...df, count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
+          actKind: ra.act.def.id, actP: ra.act.param, sOffset: s.offset,
+        }, { sIn: s.buffer, dOut: this.pp(l) }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
       } else {
-        const w = this.weightParams(l + 1);
-        const off = this.writer.push({ ...w.values, nIn: n, nOut: n, batch, dfKind: ra.back.def.id, dfP: ra.back.param, sOffset: s.offset });
-        const g = this.group(bwd, bwd.spec.label, { weights: w.buffer, dIn: this.pp(l + 1), sIn: s.buffer, dOut: this.pp(l) }, `${w.key}|s${s.index}|p${l & 1}`);
-        encodeBackward(pass, bwd, g, off, batch, n);
+        const w = this.weights(l + 1);
+        pass.dispatch(bwd, { ...w.values, ...df, nIn: n, nOut: n, batch, sOffset: s.offset },
+          { weights: w.buffer, dIn: this.pp(l + 1), sIn: s.buffer, dOut: this.pp(l) }, tileGrid(bwd.spec.overrides, batch, n));
       }
       if (!stats) continue;
       const row = ai * depth + l - 1;
-      const so = this.writer.push({
-        nOut: n, batch, dfKind: ra.back.def.id, dfP: ra.back.param, sOffset: s.offset, slot: l - lo, numGroups: sg,
+      pass.dispatch(K.backwardStats, {
+        ...df, nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg,
         details: details ? 1 : 0, detailOffset: details ? row * n : 0, histOffset: details ? row * FPRIME_BINS : 0,
-      });
-      encodeBackwardStats(pass, K.backwardStats, this.group(K.backwardStats, 'backward_stats', {
-        dIn: this.pp(l), sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist,
-      }, `p${l & 1}|s${s.index}`), so, sg);
+      }, { dIn: this.pp(l), sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist }, [sg]);
       if (weightGrads) {
-        const below = l === 1 ? { buffer: B.x, offset: 0, key: 'x' } : (() => { const b = this.preact(l - 1); return { buffer: b.buffer, offset: b.offset, key: `s${b.index}` }; })();
-        const go = this.writer.push({
+        const below = l === 1 ? { buffer: B.x, offset: 0 } : this.preact(l - 1);
+        pass.dispatch(K.weightGrad, {
           nIn: n, nOut: n, batch, actKind: ra.act.def.id, actP: ra.act.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
-        });
-        encodeWeightGrad(pass, K.weightGrad, this.group(K.weightGrad, 'weight_grad', { dIn: this.pp(l), below: below.buffer, partials: B.partials }, `p${l & 1}|${below.key}`), go, wg);
+        }, { dIn: this.pp(l), below: below.buffer, partials: B.partials }, [wg]);
       }
     }
     if (stats) {
-      const ro = this.writer.push({ phase: PHASE_BACKWARD, statsGroups: sg, wgradGroups: wg, hasWgrad: weightGrads ? 1 : 0, resultOffset: ai * depth + lo - 1 });
-      encodeReduce(pass, K.reduce, this.group(K.reduce, 'reduce', { partials: B.partials, results: B.results }, ''), ro, hi - lo + 1);
+      this.reduce(pass, 'backward_stats', sg, ai, lo, hi);
+      if (weightGrads) this.reduce(pass, 'weight_grad', wg, ai, lo, hi);
     }
-    pass.end();
   }
 }

@@ -1,17 +1,16 @@
-/** Typed wrapper of shaders/reduce.wgsl: merges partial records into one result record per layer. */
+/** Typed wrapper of shaders/reduce.wgsl: merges one producer's partial records into one result record per layer. */
 import code from '../../shaders/reduce.wgsl?raw';
-import { defineKernel, dispatch, type Kernel } from './kernel';
+import type { LayerProducer } from '../sim/stats';
+import { defineKernel } from './kernel';
+import { layerRecord } from './stat-partials';
 
-export const reduceKernel = defineKernel({
-  label: 'reduce',
-  code,
-  includes: ['scaled_sum'],
-  bindings: { partials: [5, 'rw'], results: [8, 'rw'] },
-});
-
-export const PHASE_FORWARD = 0;
-export const PHASE_BACKWARD = 1;
-
-export function encodeReduce(pass: GPUComputePassEncoder, k: Kernel<string>, group: GPUBindGroup, paramsOffset: number, layers: number): void {
-  dispatch(pass, k, group, paramsOffset, layers);
+/** The reduce pipeline of one producer's fields; `groups` partial records per layer, written at record resultOffset + layer. */
+export function reduceKernel(producer: LayerProducer) {
+  return defineKernel({
+    label: `reduce ${producer}`,
+    code,
+    uniform: [['groups', 'u32'], ['resultOffset', 'u32']],
+    bindings: {},
+    includes: [layerRecord(producer, 'MAX_STAT_GROUPS', { load: 'partials', store: 'results' })],
+  });
 }

@@ -1,18 +1,20 @@
 /** Typed wrapper of shaders/top_delta.wgsl: δ_depth (random N(0,1) or the MSE gradient). */
 import code from '../../shaders/top_delta.wgsl?raw';
-import { defineKernel, dispatch, type Kernel } from './kernel';
-import { gridGroups } from './generate';
+import { ACTIVATIONS, GENERATOR } from './includes';
+import { defineKernel } from './kernel';
 
 export const topDeltaKernel = defineKernel({
   label: 'top_delta',
   code,
-  includes: ['generator', 'activations'],
-  bindings: { sIn: [3, 'read'], dOut: [4, 'rw'] },
+  // topMode: TOP_RANDOM (key topKey of the topDelta stream) or TOP_MSE (targets from key topKey).
+  uniform: [
+    ['count', 'u32'], ['topMode', 'u32'], ['topKey', 'u32'], ['actKind', 'u32'], ['actP', 'f32'], ['dfKind', 'u32'], ['dfP', 'f32'],
+    ['sOffset', 'u32'],
+  ],
+  bindings: { sIn: ['read', 'f32'], dOut: ['rw', 'f32'] },
+  includes: [GENERATOR, ACTIVATIONS],
+  overrides: { WG: 256 },
 });
 
 export const TOP_RANDOM = 0;
 export const TOP_MSE = 1;
-
-export function encodeTopDelta(pass: GPUComputePassEncoder, k: Kernel<string>, group: GPUBindGroup, paramsOffset: number, count: number): void {
-  dispatch(pass, k, group, paramsOffset, gridGroups(count));
-}

@@ -5,13 +5,13 @@
 import { AbortedError } from '../sim/cpu-engine';
 import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
 import {
-  FPRIME_BINS, emptyRaw, finalizeLayer, type AdapterInfo, type RawLayerStats, type RunDetails, type RunOptions,
-  type RunResult, type SimEngine, type SimResult,
+  FPRIME_BINS, finalizeLayer, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
 import { NetworkRun, loadKernels, runActivations, type Kernels } from './network-run';
-import { REC, REC_WORDS } from './params';
+import { LAYER_RECORD } from './stat-partials';
+import { recordReader } from './stat-record';
 
 export { GpuError, WebGpuUnavailableError };
 
@@ -122,10 +122,9 @@ export class WebGpuEngine implements SimEngine {
       if (errors.length) throw new GpuError(`WebGPU error: ${errors.join('; ')}`);
       if (this.ctx.lostMessage) throw new GpuError(this.ctx.lostMessage);
     };
-    /** Submits one command buffer; waits for the previous one so the GPU always has work queued. */
-    const submit = async (encoder: GPUCommandEncoder, steps: number, message: string): Promise<void> => {
-      run.flushParams();
-      device.queue.submit([encoder.finish()]);
+    /** Submits the recorded command buffer; waits for the previous one so the GPU always has work queued. */
+    const submit = async (label: string, steps: number, message: string): Promise<void> => {
+      run.recorder.submit(label);
       const previous = inFlight;
       const mine = device.queue.onSubmittedWorkDone();
       if (previous) {
@@ -152,23 +151,20 @@ export class WebGpuEngine implements SimEngine {
     for (let lo = 1; lo <= depth; lo += genChunk) {
       const hi = Math.min(depth, lo + genChunk - 1);
       run.uploadOrthogonal(lo, hi);
-      const enc = device.createCommandEncoder({ label: `generate ${lo}-${hi}` });
-      run.encodeGenerate(enc, lo, hi, lo === 1);
-      await submit(enc, plan.storeWeights ? hi - lo + 1 : 0, 'generating weights');
+      run.recordGenerate(lo, hi, lo === 1);
+      await submit(`generate ${lo}-${hi}`, plan.storeWeights ? hi - lo + 1 : 0, 'generating weights');
     }
     for (let ai = 0; ai < acts.length; ai++) {
       const ra = acts[ai];
       for (let lo = 1; lo <= depth; lo += C) {
         const hi = Math.min(depth, lo + C - 1);
-        const enc = device.createCommandEncoder({ label: `forward ${ra.act.spec} ${lo}-${hi}` });
-        run.encodeForward(enc, ai, ra, lo, hi, true);
-        await submit(enc, hi - lo + 1, `forward ${ra.act.spec}`);
+        run.recordForward(ai, ra, lo, hi, true);
+        await submit(`forward ${ra.act.spec} ${lo}-${hi}`, hi - lo + 1, `forward ${ra.act.spec}`);
       }
       for (let hi = depth; hi >= 1; hi -= C) {
         const lo = Math.max(1, hi - C + 1);
-        const enc = device.createCommandEncoder({ label: `backward ${ra.act.spec} ${hi}-${lo}` });
-        run.encodeBackward(enc, ai, ra, lo, hi, true, details);
-        await submit(enc, hi - lo + 1, `backward ${ra.act.spec}`);
+        run.recordBackward(ai, ra, lo, hi, true, details);
+        await submit(`backward ${ra.act.spec} ${hi}-${lo}`, hi - lo + 1, `backward ${ra.act.spec}`);
       }
     }
 
@@ -199,30 +195,9 @@ export class WebGpuEngine implements SimEngine {
 
   private toResult(config: SimConfig, words: { results: ArrayBuffer; unitRms?: Float32Array; hist?: Uint32Array }, ms: number): SimResult {
     const { depth, width: n, batch } = config;
-    const f = new Float32Array(words.results);
-    const u = new Uint32Array(words.results);
+    const record = recordReader(LAYER_RECORD, words.results);
     const runs: RunResult[] = runActivations(config).map(({ act }, ai) => {
-      const layers = Array.from({ length: depth }, (_, i) => {
-        const at = (ai * depth + i) * REC_WORDS;
-        const raw: RawLayerStats = emptyRaw();
-        raw.preactScale = f[at + REC.preactScale];
-        raw.preactSsq = f[at + REC.preactSsq];
-        raw.preactSum = f[at + REC.preactSum];
-        raw.actScale = f[at + REC.actScale];
-        raw.actSsq = f[at + REC.actSsq];
-        raw.forwardNonFinite = u[at + REC.forwardNonFinite];
-        raw.zeroCount = u[at + REC.zeroCount];
-        raw.deadCount = u[at + REC.deadCount];
-        raw.deltaScale = f[at + REC.deltaScale];
-        raw.deltaSsq = f[at + REC.deltaSsq];
-        raw.deltaInf = u[at + REC.deltaInf];
-        raw.deltaNan = u[at + REC.deltaNan];
-        raw.sumAbsFprime = f[at + REC.sumAbsFprime];
-        raw.fprimeZeroCount = u[at + REC.fprimeZeroCount];
-        raw.wgradScale = f[at + REC.wgradScale];
-        raw.wgradSsq = f[at + REC.wgradSsq];
-        return finalizeLayer(raw, i + 1, batch, n, config.weightGrads);
-      });
+      const layers = Array.from({ length: depth }, (_, i) => finalizeLayer(record(ai * depth + i), i + 1, { batch, width: n }, config.weightGrads));
       let details: RunDetails | undefined;
       if (words.unitRms && words.hist) {
         details = {

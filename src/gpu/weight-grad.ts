@@ -1,20 +1,23 @@
 /** Typed wrapper of shaders/weight_grad.wgsl: scaled Σ of (δ_l h_{l−1}ᵀ / batch)² per workgroup. */
 import code from '../../shaders/weight_grad.wgsl?raw';
-import { defineKernel, dispatch, type Kernel } from './kernel';
-import { MAX_STAT_GROUPS, TILE_M, TILE_N } from './params';
+import { ACTIVATIONS, SCALED_SUM, TILE, tileOf } from './includes';
+import { defineKernel } from './kernel';
+import { MAX_STAT_GROUPS, partialRecord } from './stat-partials';
 
 export const weightGradKernel = defineKernel({
   label: 'weight_grad',
   code,
-  includes: ['generator', 'activations', 'scaled_sum', 'tile'],
-  bindings: { dIn: [2, 'read'], below: [3, 'read'], partials: [5, 'rw'] },
+  // inMode 1: h_{l−1} = f(s_{l−1}) read at inOffset of the bound pre-activation chunk; 0: the input x.
+  uniform: [
+    ['nIn', 'u32'], ['nOut', 'u32'], ['batch', 'u32'], ['actKind', 'u32'], ['actP', 'f32'], ['inMode', 'u32'], ['inOffset', 'u32'],
+    ['slot', 'u32'], ['numGroups', 'u32'],
+  ],
+  bindings: { dIn: ['read', 'f32'], below: ['read', 'f32'] },
+  includes: [ACTIVATIONS, SCALED_SUM, TILE, partialRecord('weight_grad', 'WG_X * WG_Y')],
 });
 
 /** Workgroups (= partial records) for a nOut × nIn gradient. */
 export function weightGradGroups(nOut: number, nIn: number): number {
-  return Math.min(MAX_STAT_GROUPS, Math.ceil(nOut / TILE_M) * Math.ceil(nIn / TILE_N));
-}
-
-export function encodeWeightGrad(pass: GPUComputePassEncoder, k: Kernel<string>, group: GPUBindGroup, paramsOffset: number, groups: number): void {
-  dispatch(pass, k, group, paramsOffset, groups);
+  const { tm, tn } = tileOf(weightGradKernel.overrides);
+  return Math.min(MAX_STAT_GROUPS, Math.ceil(nOut / tm) * Math.ceil(nIn / tn));
 }

@@ -155,8 +155,7 @@ fn gelu_df(x: f32) -> f32 {
 
 /**
  * The WGSL `act_f(kind, x, p)` and `act_df(kind, x, p)` switches, generated from the registry.
- * This is the one place WGSL text is generated: the kernels select the activation by a uniform id,
- * so pipelines do not depend on the activation.
+ * The kernels select the activation by a uniform id, so pipelines do not depend on the activation.
  */
 export function activationWgsl(): string {
   const cases = (pick: (a: ActivationDef) => string): string =>

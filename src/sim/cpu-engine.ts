@@ -94,7 +94,7 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
       }
       step(`backward ${act.spec}`, depth - l + 1);
     }
-    const layers = raws.map((raw, i) => finalizeLayer(raw, i + 1, batch, n, config.weightGrads));
+    const layers = raws.map((raw, i) => finalizeLayer(raw, i + 1, { batch, width: n }, config.weightGrads));
     return { activation: act.spec, backward: config.backward, layers, ...(details ? { details } : {}) };
   });
 

@@ -2,7 +2,8 @@
  * Text renderings of a SimResult: CSV (every layer, every statistic) and a readable table.
  * Pure functions, shared by the CLI and the app's CSV export.
  */
-import { adapterLabel, type LayerStats, type RunResult, type SimResult } from './stats';
+import { type StatFormat } from './stat-schema';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, type LayerStatName, type LayerStats, type RunResult, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -15,21 +16,29 @@ export function formatValue(x: number | undefined, digits = 4): string {
   return a >= 1e-3 && a < 1e5 ? Number(x.toPrecision(digits)).toString() : x.toExponential(digits - 1);
 }
 
-/** Column order of the CSV; optional columns appear only when some layer has them. */
-const CSV_COLUMNS: (keyof LayerStats)[] = [
-  'layer', 'deltaRms', 'deltaMaxAbs', 'preactStd', 'activationRms', 'zeroFraction', 'deadFraction',
-  'meanAbsFprime', 'fprimeZeroFraction', 'weightGradRms', 'nonFinite', 'theoryQ', 'theoryDeltaRms',
-];
+/** A CSV cell: numbers with 9 digits (Inf/NaN as words), booleans and strings as they are. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'number' ? formatValue(v, 9) : String(v);
+}
+
+/** Writes a statistic's value for a text table by its format; undefined as an empty cell. */
+export function formatStat(value: number | boolean | undefined, format: StatFormat = 'value'): string {
+  if (value === undefined || typeof value === 'boolean') return value === undefined ? '' : String(value);
+  if (format === 'integer') return String(value);
+  if (format === 'percent') return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : formatValue(value);
+  return formatValue(value, 4);
+}
+
+/** Column order of the CSV: layer, then every statistic of LAYER_STATS; optional ones only when some layer has them. */
+export const CSV_COLUMNS: (keyof LayerStats)[] = ['layer', ...(Object.keys(LAYER_STATS) as LayerStatName[])];
 
 export function toCsv(result: Pick<SimResult, 'runs'>): string {
   const present = CSV_COLUMNS.filter((c) => result.runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
   const lines = [['activation', 'backward', ...present].join(',')];
   for (const run of result.runs) {
     for (const layer of run.layers) {
-      const cells = present.map((c) => {
-        const v = layer[c];
-        return typeof v === 'number' ? formatValue(v, 9) : v === undefined ? '' : String(v);
-      });
+      const cells = present.map((c) => csvCell(layer[c]));
       lines.push([run.activation, run.backward ?? '', ...cells].join(','));
     }
   }
@@ -61,14 +70,18 @@ function pad(s: string, w: number): string {
   return s.length >= w ? s : ' '.repeat(w - s.length) + s;
 }
 
-function pct(x: number): string {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : formatValue(x);
+/** The per-layer columns of the table (labels and formats from LAYER_STATS), shown when some layer has them. */
+const TABLE_COLUMNS: readonly LayerStatName[] = ['deltaRms', 'theoryDeltaRms', 'zeroFraction', 'deadFraction', 'weightGradRms'];
+
+/** A table cell of statistic `name`; δ rms carries '!' where the layer has Inf/NaN. */
+export function tableCell<S extends { nonFinite: boolean }>(stats: S, name: keyof S & string, format: StatFormat = 'value'): string {
+  const text = formatStat(stats[name] as number | boolean | undefined, format);
+  return name === 'deltaRms' && stats.nonFinite ? `${text}!` : text;
 }
 
 export function toTable(result: SimResult): string {
   const { config, runs } = result;
-  const hasTheory = runs.some((r) => r.layers.some((l) => l.theoryDeltaRms !== undefined));
-  const hasWg = config.weightGrads;
+  const columns = TABLE_COLUMNS.filter((c) => runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
   const out: string[] = [];
   const adapter = result.engine.adapter;
   out.push(
@@ -83,18 +96,14 @@ export function toTable(result: SimResult): string {
   out.push('layer 1 is next to the input, layer depth is the output; δ rms is √mean(δ²) over batch and units.');
   out.push('');
   const colW = 11;
-  const sub = ['δ rms', ...(hasTheory ? ['theory'] : []), 'zero', 'dead', ...(hasWg ? ['∇W rms'] : [])];
+  const sub = columns.map((c) => LAYER_STAT_DEFS[c].label ?? c);
   const groupW = sub.length * (colW + 1) - 1;
   out.push(`${pad('', 6)} ${runs.map((r) => pad(`── ${r.activation} ──`, groupW)).join(' │ ')}`);
   out.push(`${pad('layer', 6)} ${runs.map(() => sub.map((s) => pad(s, colW)).join(' ')).join(' │ ')}`);
   for (const l of tableLayers(config.depth)) {
     const cells = runs.map((r) => {
       const s = r.layers[l - 1];
-      const row = [formatValue(s.deltaRms, 4) + (s.nonFinite ? '!' : '')];
-      if (hasTheory) row.push(formatValue(s.theoryDeltaRms, 4));
-      row.push(pct(s.zeroFraction), pct(s.deadFraction));
-      if (hasWg) row.push(formatValue(s.weightGradRms, 4));
-      return row.map((c) => pad(c, colW)).join(' ');
+      return columns.map((c) => pad(tableCell(s, c, LAYER_STAT_DEFS[c].format), colW)).join(' ');
     });
     out.push(`${pad(String(l), 6)} ${cells.join(' │ ')}`);
   }

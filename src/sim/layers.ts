@@ -107,7 +107,7 @@ export function backwardLayer(
   }
 }
 
-/** stats.wgsl (forward half): pre-activation and activation statistics, zero and dead units. */
+/** forward_stats.wgsl: pre-activation and activation statistics, zero and dead units. */
 export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n: number, raw: RawLayerStats): void {
   const pre = new ScaledSum();
   const act = new ScaledSum();
@@ -126,13 +126,14 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
     for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0) allZero = false;
     if (allZero) dead++;
   }
-  Object.assign(raw, {
-    preactScale: pre.scale, preactSsq: pre.ssq, preactSum: pre.sum, actScale: act.scale, actSsq: act.ssq,
-    forwardNonFinite: nonFinite, zeroCount: zeros, deadCount: dead,
-  });
+  raw.preact = { scale: pre.scale, ssq: pre.ssq, sum: pre.sum };
+  raw.act = { scale: act.scale, ssq: act.ssq };
+  raw.forwardNonFinite = nonFinite;
+  raw.zeroCount = zeros;
+  raw.deadCount = dead;
 }
 
-/** stats.wgsl (backward half): δ and f′ statistics; optionally per-unit δ RMS and the |f′| histogram. */
+/** backward_stats.wgsl: δ and f′ statistics; optionally per-unit δ RMS and the |f′| histogram. */
 export function backwardStats(
   d: Float32Array, s: Float32Array, batch: number, n: number, dfAct: ActivationDef, dp: number, raw: RawLayerStats,
   unitRms: Float32Array | null, hist: Uint32Array | null,
@@ -156,7 +157,11 @@ export function backwardStats(
       unitRms[j] = Math.sqrt(sum / batch);
     }
   }
-  Object.assign(raw, { deltaScale: delta.scale, deltaSsq: delta.ssq, deltaInf: inf, deltaNan: nan, sumAbsFprime: sumAbsDf, fprimeZeroCount: dfZeros });
+  raw.delta = { scale: delta.scale, ssq: delta.ssq };
+  raw.deltaInf = inf;
+  raw.deltaNan = nan;
+  raw.sumAbsFprime = sumAbsDf;
+  raw.fprimeZeroCount = dfZeros;
 }
 
 /** weight_grad.wgsl: RMS of G = δ_l h_{l−1}ᵀ / batch as a scaled sum of squares, without storing G. */
@@ -177,6 +182,5 @@ export function weightGradStats(
       if (Number.isFinite(g)) grad.add(g);
     }
   }
-  raw.wgradScale = grad.scale;
-  raw.wgradSsq = grad.ssq;
+  raw.weightGrad = { scale: grad.scale, ssq: grad.ssq };
 }

@@ -6,7 +6,8 @@
  */
 import { ConfigError, LIMITS, type SimConfig } from './config';
 import { AbortedError } from './cpu-engine';
-import type { LayerStats, Progress, Quantiles, RunOptions, RunResult, SeedBand, SimResult } from './stats';
+import { engineStats } from './stat-schema';
+import { LAYER_STATS, type LayerStats, type Progress, type Quantiles, type RunOptions, type RunResult, type SeedBand, type SimResult } from './stats';
 
 /** Anything that runs one config: runCpu, or `(c, o) => engine.run(c, o)`. */
 export type SeedEngine = (config: SimConfig, options?: RunOptions) => SimResult | Promise<SimResult>;
@@ -56,47 +57,55 @@ export function logQuantiles(values: readonly number[]): Quantiles {
   return { median: Math.exp(q.median), p10: Math.exp(q.p10), p25: Math.exp(q.p25), p75: Math.exp(q.p75), p90: Math.exp(q.p90) };
 }
 
-/** Per-layer bands of one activation's runs over seeds (all runs must have the same depth). */
+type Value = number | boolean;
+/** The engine statistics with a seed rule, from LAYER_STATS. */
+const RULES = engineStats(LAYER_STATS).flatMap(([name, s]) => (s.seeds ? [{ name, optional: s.optional !== undefined, ...s.seeds }] : []));
+
+function quantilesIn(space: 'log' | 'linear', values: readonly number[]): Quantiles {
+  return space === 'log' ? logQuantiles(values) : quantiles(values);
+}
+
+/** The values of statistic `name` over seeds, or null when some seed lacks it (an optional statistic). */
+function valuesOf(ls: readonly LayerStats[], name: string): Value[] | null {
+  const vs = ls.map((l) => (l as Record<string, Value | undefined>)[name]);
+  return vs.every((v) => v !== undefined) ? (vs as Value[]) : null;
+}
+
+/** Per-layer bands of one activation's runs over seeds (all runs must have the same depth), by LAYER_STATS' seed rules. */
 export function bandsOf(runs: readonly RunResult[]): SeedBand[] {
   const depth = runs[0].layers.length;
   const bands: SeedBand[] = [];
   for (let i = 0; i < depth; i++) {
     const ls = runs.map((r) => r.layers[i]);
-    const band: SeedBand = {
-      layer: ls[0].layer,
-      seeds: ls.length,
-      deltaRms: logQuantiles(ls.map((l) => l.deltaRms)),
-      preactStd: quantiles(ls.map((l) => l.preactStd)),
-      activationRms: quantiles(ls.map((l) => l.activationRms)),
-      zeroFraction: quantiles(ls.map((l) => l.zeroFraction)),
-      deadFraction: quantiles(ls.map((l) => l.deadFraction)),
-      meanAbsFprime: quantiles(ls.map((l) => l.meanAbsFprime)),
-      fprimeZeroFraction: quantiles(ls.map((l) => l.fprimeZeroFraction)),
-      allZeroFraction: ls.filter((l) => l.zeroFraction === 1).length / ls.length,
-      nonFiniteFraction: ls.filter((l) => l.nonFinite).length / ls.length,
-    };
-    if (ls.every((l) => l.weightGradRms !== undefined)) band.weightGradRms = logQuantiles(ls.map((l) => l.weightGradRms as number));
-    bands.push(band);
+    const band: Record<string, number | Quantiles> = { layer: ls[0].layer, seeds: ls.length };
+    for (const r of RULES) {
+      const vs = r.quantiles && r.quantiles.band !== false ? valuesOf(ls, r.name) : null;
+      if (r.quantiles && vs) band[r.name] = quantilesIn(r.quantiles.space, vs as number[]);
+    }
+    for (const r of RULES) {
+      const vs = r.fraction ? valuesOf(ls, r.name) : null;
+      if (r.fraction && vs) band[r.fraction.name] = vs.filter(r.fraction.of).length / ls.length;
+    }
+    bands.push(band as SeedBand);
   }
   return bands;
 }
 
 /** The median row of a band as LayerStats, so tables and charts that read `layers` keep working. */
 function medianLayer(band: SeedBand, ls: readonly LayerStats[]): LayerStats {
-  const out: LayerStats = {
-    layer: band.layer,
-    deltaRms: band.deltaRms.median,
-    deltaMaxAbs: logQuantiles(ls.map((l) => l.deltaMaxAbs)).median,
-    preactStd: band.preactStd.median,
-    activationRms: band.activationRms.median,
-    zeroFraction: band.zeroFraction.median,
-    deadFraction: band.deadFraction.median,
-    meanAbsFprime: band.meanAbsFprime.median,
-    fprimeZeroFraction: band.fprimeZeroFraction.median,
-    nonFinite: band.nonFiniteFraction > 0,
-  };
-  if (band.weightGradRms) out.weightGradRms = band.weightGradRms.median;
-  return out;
+  const b = band as unknown as Record<string, number | Quantiles>;
+  const out: Record<string, Value> = { layer: band.layer };
+  for (const r of RULES) {
+    const vs = valuesOf(ls, r.name);
+    if (!vs) continue;
+    if (r.quantiles) {
+      out[r.name] = r.quantiles.band === false ? quantilesIn(r.quantiles.space, vs as number[]).median : (b[r.name] as Quantiles).median;
+    } else if (r.fraction) {
+      // A boolean statistic: set when any seed had it.
+      out[r.name] = (b[r.fraction.name] as number) > 0;
+    }
+  }
+  return out as LayerStats;
 }
 
 /**

@@ -1,40 +1,136 @@
 /**
- * Per-layer statistics: the result types every engine returns, and the one place where raw
- * accumulators become the published numbers. Both engines fill a `RawLayerStats` (the CPU in
- * float64, the GPU in float32 partial sums) and call `finalizeLayer`, so the definitions cannot drift.
+ * Per-layer statistics: the simulation's statistics schema (LAYER_ACCUMULATORS, LAYER_STATS; the
+ * machinery is src/sim/stat-schema.ts), the result types every engine returns, and the one place
+ * where raw accumulators become the published numbers. Both engines fill a `RawLayerStats` (the CPU
+ * in float64, the GPU in float32 partial sums) and call `finalizeLayer`, so the definitions cannot drift.
  *
  * Sums of squares are kept scaled (LAPACK's nrm2 idea: a running max `scale` and Σ(x/scale)²), so an
  * exploding δ of 1e30 still gives a finite RMS instead of overflowing float32 when squared.
  */
 import type { SimConfig } from './config';
+import {
+  emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
+} from './stat-schema';
 
-export interface LayerStats {
-  /** 1 = next to the input, depth = the output layer. */
-  layer: number;
-  /** √ mean over batch and units of δ_l². */
-  deltaRms: number;
-  deltaMaxAbs: number;
-  /** Population standard deviation of s_l over batch and units. */
-  preactStd: number;
-  /** √ mean of h_l². */
-  activationRms: number;
-  /** Fraction of h_l entries exactly 0. */
-  zeroFraction: number;
-  /** Fraction of units whose h_l is 0 for every input of the batch. */
-  deadFraction: number;
-  /** Mean |f′(s_l)| of the derivative used backward. */
-  meanAbsFprime: number;
-  /** Fraction of f′(s_l) entries exactly 0. */
-  fprimeZeroFraction: number;
-  /** RMS of δ_l h_{l−1}ᵀ / batch; only with weightGrads. */
-  weightGradRms?: number;
-  /** True when any s_l, h_l or δ_l entry is Inf or NaN; the finite statistics then cover finite entries. */
-  nonFinite: boolean;
-  /** Mean-field prediction of q_l = E[s_l²] (with --theory). */
-  theoryQ?: number;
-  /** Mean-field prediction of deltaRms (with --theory). */
-  theoryDeltaRms?: number;
+/** The kernels (and the CPU functions of src/sim/layers.ts named after them) that fill the accumulators. */
+export type LayerProducer = 'forward_stats' | 'backward_stats' | 'weight_grad';
+
+/**
+ * Raw accumulators of one layer; counts are exact integers. The GPU statistics record is laid out
+ * from this table (src/gpu/stat-record.ts); its WGSL struct fields carry these names.
+ */
+export const LAYER_ACCUMULATORS = {
+  /** s_l: scaled Σs² and Σs. */
+  preact: { kind: 'scaledSum', by: 'forward_stats' },
+  /** h_l = f(s_l). */
+  act: { kind: 'scaled', by: 'forward_stats' },
+  /** Entries where s or h is Inf or NaN (left out of the sums above). */
+  forwardNonFinite: { kind: 'count', by: 'forward_stats' },
+  zeroCount: { kind: 'count', by: 'forward_stats' },
+  deadCount: { kind: 'count', by: 'forward_stats' },
+  /** Finite δ_l entries. */
+  delta: { kind: 'scaled', by: 'backward_stats' },
+  deltaInf: { kind: 'count', by: 'backward_stats' },
+  deltaNan: { kind: 'count', by: 'backward_stats' },
+  /** Σ|f′(s_l)| over finite f′. */
+  sumAbsFprime: { kind: 'sum', by: 'backward_stats' },
+  fprimeZeroCount: { kind: 'count', by: 'backward_stats' },
+  /** Finite entries of δ_l h_{l−1}ᵀ / batch. */
+  weightGrad: { kind: 'scaled', by: 'weight_grad' },
+} as const satisfies AccTable<LayerProducer>;
+
+export type RawLayerStats = RecordOf<typeof LAYER_ACCUMULATORS>;
+
+export function emptyRaw(): RawLayerStats {
+  return emptyRecord(LAYER_ACCUMULATORS);
 }
+
+/** The shape a layer's statistics are finalized with. */
+export interface LayerDims {
+  batch: number;
+  width: number;
+}
+
+/**
+ * How a GPU statistic is compared with the CPU's (tests/browser/gpu-helpers.ts): `continuous`
+ * within a relative tolerance, `fraction` within an absolute one (an entry at a kink may flip),
+ * `exact` equal.
+ */
+export type SimParity = 'continuous' | 'fraction' | 'exact';
+
+const n = (d: LayerDims): number => d.batch * d.width;
+/** δ's statistics are NaN when any δ entry is NaN, Infinity when any is infinite. */
+const deltaOr = (r: RawLayerStats, finite: number): number => (r.deltaNan > 0 ? NaN : r.deltaInf > 0 ? Infinity : finite);
+const LOG = { quantiles: { space: 'log' } } as const;
+const LINEAR = { quantiles: { space: 'linear' } } as const;
+
+/**
+ * Every per-layer statistic, declared once. The CSV columns, the JSON fields, the README table, the
+ * seed bands, the text table and the GPU/CPU parity list are derived from this table; the CPU
+ * (src/sim/layers.ts) and the GPU (shaders/*_stats.wgsl, weight_grad.wgsl) fill the accumulators.
+ */
+export const LAYER_STATS = {
+  deltaRms: {
+    unit: 'δ', definition: '√(mean over batch and units of δ_l²)', label: 'δ rms',
+    finalize: (r, d) => deltaOr(r, rmsOf(r.delta.scale, r.delta.ssq, n(d))), parity: 'continuous', seeds: LOG,
+  },
+  deltaMaxAbs: {
+    unit: 'δ', definition: 'max \\|δ_l\\|',
+    finalize: (r) => deltaOr(r, r.delta.scale), parity: 'continuous', seeds: { quantiles: { space: 'log', band: false } },
+  },
+  preactStd: {
+    unit: 's', definition: 'population standard deviation of s_l over batch and units',
+    finalize: (r, d) => {
+      const mean = r.preact.sum / n(d);
+      return r.preact.scale * Math.sqrt(Math.max(0, r.preact.ssq / n(d) - mean * mean));
+    },
+    parity: 'continuous', seeds: LINEAR,
+  },
+  activationRms: {
+    unit: 'h', definition: '√(mean h_l²)',
+    finalize: (r, d) => rmsOf(r.act.scale, r.act.ssq, n(d)), parity: 'continuous', seeds: LINEAR,
+  },
+  zeroFraction: {
+    unit: 'fraction', definition: 'fraction of h_l entries exactly 0', label: 'zero', format: 'percent',
+    finalize: (r, d) => r.zeroCount / n(d), parity: 'fraction',
+    // allZeroFraction: with batch 1, the per-input "born dead" event of src/sim/born-dead.ts.
+    seeds: { ...LINEAR, fraction: { name: 'allZeroFraction', of: (v) => v === 1 } },
+  },
+  deadFraction: {
+    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch', label: 'dead', format: 'percent',
+    finalize: (r, d) => r.deadCount / d.width, parity: 'fraction', seeds: LINEAR,
+  },
+  meanAbsFprime: {
+    unit: 'h/s', definition: 'mean \\|f′(s_l)\\| of the derivative used backward',
+    finalize: (r, d) => r.sumAbsFprime / n(d), parity: 'continuous', seeds: LINEAR,
+  },
+  fprimeZeroFraction: {
+    unit: 'fraction', definition: 'fraction of f′(s_l) entries exactly 0',
+    finalize: (r, d) => r.fprimeZeroCount / n(d), parity: 'fraction', seeds: LINEAR,
+  },
+  weightGradRms: {
+    unit: 'δ·h', definition: 'RMS of δ_l h_{l−1}ᵀ / batch (with `--weight-grads`)', label: '∇W rms', optional: 'weightGrads',
+    finalize: (r, d) => rmsOf(r.weightGrad.scale, r.weightGrad.ssq, d.width * d.width), parity: 'continuous', seeds: LOG,
+  },
+  nonFinite: {
+    type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l or δ_l entry is Inf or NaN in that layer',
+    finalize: (r) => r.deltaInf + r.deltaNan + r.forwardNonFinite > 0, parity: 'exact',
+    seeds: { fraction: { name: 'nonFiniteFraction', of: (v) => v === true } },
+  },
+  theoryQ: {
+    annotation: 'theory', optional: 'theory', unit: 's²', definition: 'mean-field prediction of q_l = E[s_l²] (with `--theory`)',
+  },
+  theoryDeltaRms: {
+    annotation: 'theory', optional: 'theory', unit: 'δ', definition: 'mean-field prediction of `deltaRms` (with `--theory`)', label: 'theory',
+  },
+} as const satisfies StatTable<RawLayerStats, LayerDims, SimParity>;
+
+export type LayerStatName = keyof typeof LAYER_STATS;
+
+/** LAYER_STATS through the generic definition type, for code that reads any entry's fields. */
+export const LAYER_STAT_DEFS: StatTable<RawLayerStats, LayerDims, SimParity> = LAYER_STATS;
+
+export type LayerStats = { /** 1 = next to the input, depth = the output layer. */ layer: number } & StatsOf<typeof LAYER_STATS>;
 
 export interface AdapterInfo {
   vendor: string;
@@ -105,25 +201,26 @@ export interface Quantiles {
   p90: number;
 }
 
-/** One layer's spread over seeds. deltaRms quantiles are taken in log space and reported in linear units. */
-export interface SeedBand {
+type Rules = typeof LAYER_STATS;
+type Banded<K extends keyof Rules> = Rules[K] extends { seeds: { quantiles: { band: false } } } ? false
+  : Rules[K] extends { seeds: { quantiles: object } } ? true : false;
+type FractionName<K extends keyof Rules> = Rules[K] extends { seeds: { fraction: { name: infer N extends string } } } ? N : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * One layer's spread over seeds, derived from LAYER_STATS' seed rules (src/sim/seeds.ts): a
+ * quantile band per statistic (log-space quantiles reported in linear units where the rule says
+ * so; optional like the statistic), and the fraction of seeds of each `fraction` rule
+ * (allZeroFraction: every input of the batch reached the layer as zeros; nonFiniteFraction:
+ * nonFinite set).
+ */
+export type SeedBand = Simplify<{
   layer: number;
   /** Seeds aggregated for this layer (seeds whose value was NaN are left out of that statistic's quantiles). */
   seeds: number;
-  deltaRms: Quantiles;
-  preactStd: Quantiles;
-  activationRms: Quantiles;
-  zeroFraction: Quantiles;
-  deadFraction: Quantiles;
-  meanAbsFprime: Quantiles;
-  fprimeZeroFraction: Quantiles;
-  weightGradRms?: Quantiles;
-  /** Fraction of seeds where every input of the batch reached this layer as all zeros (zeroFraction = 1);
-   *  with batch 1, the per-input "born dead" event of src/sim/born-dead.ts. */
-  allZeroFraction: number;
-  /** Fraction of seeds with nonFinite set at this layer. */
-  nonFiniteFraction: number;
-}
+} & { -readonly [K in keyof Rules as Banded<K> extends true ? (Rules[K] extends { optional: string } ? never : K) : never]: Quantiles }
+  & { -readonly [K in keyof Rules as Banded<K> extends true ? (Rules[K] extends { optional: string } ? K : never) : never]?: Quantiles }
+  & { -readonly [K in keyof Rules as FractionName<K>]: number }>;
 
 export interface SimResult {
   config: SimConfig;
@@ -153,42 +250,6 @@ export interface SimEngine {
   dispose(): void;
 }
 
-/** Raw accumulators for one layer; counts are exact integers. */
-export interface RawLayerStats {
-  deltaScale: number;
-  deltaSsq: number;
-  deltaInf: number;
-  deltaNan: number;
-  preactScale: number;
-  preactSsq: number;
-  /** Σ s / preactScale. */
-  preactSum: number;
-  actScale: number;
-  actSsq: number;
-  /** Count of s or h entries that are Inf or NaN. */
-  forwardNonFinite: number;
-  zeroCount: number;
-  deadCount: number;
-  sumAbsFprime: number;
-  fprimeZeroCount: number;
-  wgradScale: number;
-  wgradSsq: number;
-}
-
-export function emptyRaw(): RawLayerStats {
-  return {
-    deltaScale: 0, deltaSsq: 0, deltaInf: 0, deltaNan: 0, preactScale: 0, preactSsq: 0, preactSum: 0,
-    actScale: 0, actSsq: 0, forwardNonFinite: 0, zeroCount: 0, deadCount: 0, sumAbsFprime: 0,
-    fprimeZeroCount: 0, wgradScale: 0, wgradSsq: 0,
-  };
-}
-
-/** Scaled sum of squares: [scale, ssq] with Σx² = scale²·ssq. Merging two is exact up to rounding. */
-export function mergeScaled(s1: number, q1: number, s2: number, q2: number): [number, number] {
-  if (s1 >= s2) return s1 === 0 ? [0, 0] : [s1, q1 + q2 * (s2 / s1) * (s2 / s1)];
-  return [s2, q2 + q1 * (s1 / s2) * (s1 / s2)];
-}
-
 /** Streaming accumulator for Σx and Σx², both kept relative to a running max |x| (`scale`). */
 export class ScaledSum {
   scale = 0;
@@ -215,25 +276,9 @@ export function rmsOf(scale: number, ssq: number, count: number): number {
   return count === 0 || scale === 0 ? 0 : scale * Math.sqrt(ssq / count);
 }
 
-export function finalizeLayer(raw: RawLayerStats, layer: number, batch: number, width: number, weightGrads: boolean): LayerStats {
-  const n = batch * width;
-  const deltaRms = raw.deltaNan > 0 ? NaN : raw.deltaInf > 0 ? Infinity : rmsOf(raw.deltaScale, raw.deltaSsq, n);
-  const meanScaled = raw.preactSum / n;
-  const varScaled = Math.max(0, raw.preactSsq / n - meanScaled * meanScaled);
-  const stats: LayerStats = {
-    layer,
-    deltaRms,
-    deltaMaxAbs: raw.deltaNan > 0 ? NaN : raw.deltaInf > 0 ? Infinity : raw.deltaScale,
-    preactStd: raw.preactScale * Math.sqrt(varScaled),
-    activationRms: rmsOf(raw.actScale, raw.actSsq, n),
-    zeroFraction: raw.zeroCount / n,
-    deadFraction: raw.deadCount / width,
-    meanAbsFprime: raw.sumAbsFprime / n,
-    fprimeZeroFraction: raw.fprimeZeroCount / n,
-    nonFinite: raw.deltaInf + raw.deltaNan + raw.forwardNonFinite > 0,
-  };
-  if (weightGrads) stats.weightGradRms = rmsOf(raw.wgradScale, raw.wgradSsq, width * width);
-  return stats;
+/** The published statistics of one layer from its accumulators (every engine calls this). */
+export function finalizeLayer(raw: RawLayerStats, layer: number, dims: LayerDims, weightGrads: boolean): LayerStats {
+  return { layer, ...finalizeStats(LAYER_STATS, raw, dims, { weightGrads }) } as LayerStats;
 }
 
 /**

@@ -4,7 +4,8 @@
  * SimResult-shaped prediction without simulating (engine kind 'theory').
  */
 import type { SimConfig } from './config';
-import type { LayerStats, RunResult, SimResult } from './stats';
+import { engineStats } from './stat-schema';
+import { LAYER_STATS, type LayerStats, type RunResult, type SimResult } from './stats';
 import { layerExpectationsOf, layerTheory } from './theory';
 
 /** A copy of `result` with theory fields on every layer and run (the input is not changed). */
@@ -19,10 +20,15 @@ export function addTheory(result: SimResult): SimResult {
   return { ...result, runs };
 }
 
+/** Every statistic of LAYER_STATS without a mean-field value: NaN (null in JSON); flags false. */
+const NO_PREDICTION = Object.fromEntries(
+  engineStats(LAYER_STATS).filter(([, s]) => s.optional === undefined).map(([name, s]) => [name, s.type === 'boolean' ? false : NaN]),
+);
+
 /**
  * The mean-field prediction in the shape of a SimResult: deltaRms, preactStd (√q), activationRms,
- * meanAbsFprime, zeroFraction and fprimeZeroFraction are expectations; deltaMaxAbs and deadFraction
- * have no mean-field value and are NaN (null in JSON).
+ * meanAbsFprime, zeroFraction and fprimeZeroFraction are expectations; the other statistics
+ * (deltaMaxAbs, deadFraction, …) have no mean-field value and are NaN (null in JSON).
  */
 export function theoryOnly(config: SimConfig): SimResult {
   const start = performance.now();
@@ -33,17 +39,15 @@ export function theoryOnly(config: SimConfig): SimResult {
     let lastQ = t.q[0];
     let last = at(lastQ);
     const expectations = (q: number) => (q === lastQ ? last : (lastQ = q, last = at(q)));
-    const layers = t.q.map((q, i): LayerStats => ({
+    const layers = t.q.map((q, i) => ({
       layer: i + 1,
+      ...NO_PREDICTION,
       deltaRms: t.deltaRms[i],
-      deltaMaxAbs: NaN,
       preactStd: Math.sqrt(q),
       ...expectations(q),
-      deadFraction: NaN,
-      nonFinite: false,
       theoryQ: q,
       theoryDeltaRms: t.deltaRms[i],
-    }));
+    }) as LayerStats);
     return { activation: spec, backward: config.backward, layers, theory: t.run };
   });
   return { config, engine: { kind: 'theory' }, runs, timing: { ms: performance.now() - start } };

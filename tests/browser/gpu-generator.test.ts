@@ -4,7 +4,7 @@
  * reductions); uniforms within one float32 ulp of the CPU value rounded to float32.
  */
 import { expect, test } from 'vitest';
-import { DIST_BITS, DIST_NORMAL, DIST_UNIFORM } from '../../src/gpu/params';
+import { DIST } from '../../src/gpu/includes';
 import { Stream, bits, normal, streamKey, uniformSym } from '../../src/sim/generator';
 import { callPage, useGpuPage } from './gpu-helpers';
 
@@ -21,7 +21,7 @@ const asFloat = (w: Uint32Array): Float32Array => new Float32Array(w.buffer);
 test('hash bits are identical, including large counters', async (ctx) => {
   if (!gp.available) return ctx.skip();
   for (const [key, offset] of [[streamKey(7, Stream.weight, 3), 12345], [streamKey(0xffffffff, Stream.input, 0), 2 ** 28 - 500]]) {
-    const got = await words(DIST_BITS, key, 0, 1000, offset);
+    const got = await words(DIST.bits, key, 0, 1000, offset);
     for (let i = 0; i < got.length; i++) expect(got[i], `counter ${offset + i}`).toBe(bits(key, offset + i));
   }
 });
@@ -29,7 +29,7 @@ test('hash bits are identical, including large counters', async (ctx) => {
 test('normals match Box–Muller on the CPU', async (ctx) => {
   if (!gp.available) return ctx.skip();
   const key = streamKey(42, Stream.weight, 17);
-  const got = asFloat(await words(DIST_NORMAL, key, 1, 20000, 0));
+  const got = asFloat(await words(DIST.normal, key, 1, 20000, 0));
   let worst = 0;
   for (let i = 0; i < got.length; i++) {
     const want = normal(key, i);
@@ -43,7 +43,7 @@ test('uniforms match to one float32 ulp', async (ctx) => {
   if (!gp.available) return ctx.skip();
   const key = streamKey(3, Stream.weight, 2);
   const limit = Math.sqrt(6 / 100);
-  const got = asFloat(await words(DIST_UNIFORM, key, Math.fround(limit), 5000, 77));
+  const got = asFloat(await words(DIST.uniform, key, Math.fround(limit), 5000, 77));
   for (let i = 0; i < got.length; i++) {
     const want = Math.fround(uniformSym(key, 77 + i, limit));
     expect(Math.abs(got[i] - want), `counter ${77 + i}`).toBeLessThanOrEqual(Math.abs(want) * 2 ** -23 + 1e-12);

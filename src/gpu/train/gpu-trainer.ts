@@ -1,6 +1,7 @@
 /**
  * The WebGPU training engine. Parameters, gradients and optimizer state stay on the GPU for the
  * whole run; many steps are encoded per submit and statistics are read back only at checkpoints.
+ * It records its dispatches with the simulator's machinery (src/gpu/recorder.ts, kernel.ts).
  *
  * One step, all on the GPU: train_gather → per layer the shared forward kernel (s = W h, stored
  * weights from the flat parameter buffer) + train_bias_act → train_loss → per layer (top down)
@@ -9,83 +10,60 @@
  * runs the same steps; both start from the same weights (generated on the CPU and uploaded once).
  */
 import { ConfigError, GiB } from '../../sim/config';
-import { mergeScaled, type EngineInfo } from '../../sim/stats';
+import { mergeRecord } from '../../sim/stat-schema';
+import type { EngineInfo } from '../../sim/stats';
 import { softmaxRows } from '../../sim/train/cpu-trainer';
 import { batchKey } from '../../sim/train/kernels';
+import { lossKindOf } from '../../sim/train/backprop';
 import { initModel, modelActivations, modelShapes, type LayerShape, type ResolvedModelActivations } from '../../sim/train/model';
 import { biasCorrections, hyperOf } from '../../sim/train/optimizers';
 import { generateTask, type TaskData } from '../../sim/train/tasks';
-import { DeadTracker, emptyRawTrainLayer, finalizeCheckpoint, splitMetrics, type RawTrainLayer, type ScaledSquares } from '../../sim/train/tracking';
+import { DeadTracker, TRAIN_UNIT_SUMS, emptyRawTrainLayer, finalizeCheckpoint, splitMetrics, type RawTrainLayer } from '../../sim/train/tracking';
 import type { TrainConfig } from '../../sim/train/train-config';
 import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from '../../sim/train/trainer';
-import { encodeBackward, backwardKernel } from '../backward';
+import { backwardKernel } from '../backward';
 import { GpuError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from '../device';
-import { encodeForward, forwardKernel } from '../forward';
-import { createBindGroup, dispatch, loadKernel, type BufferBinding, type Kernel } from '../kernel';
-import { LayerParams, PARAMS_SLOT, WDIST_STORED, type LayerParamsValues } from '../params';
+import { forwardKernel } from '../forward';
+import { tileGrid } from '../includes';
+import { elementGrid, loadKernel, type KernelOf, type UniformFieldOf } from '../kernel';
+import { DispatchRecorder, packUniform, type PackedUniform, type PassRecorder } from '../recorder';
+import { recordReader } from '../stat-record';
 import { TrainBuffers } from './train-buffers';
 import { trainActBackwardKernel } from './train-act-backward';
 import { trainBiasActKernel } from './train-bias-act';
 import { trainGatherKernel } from './train-gather';
-import {
-  TRAIN_SLOT, TrainParams, dispatchElements, loadTrainKernel,
-  type TrainKernel, type TrainKernelSpec, type TrainParamsValues,
-} from './train-kernel';
-import { trainLossKernel } from './train-loss';
+import { LOSS_KIND, trainLossKernel } from './train-loss';
 import { trainPreluGradKernel } from './train-prelu-grad';
-import { trainSegmentRmsKernel } from './train-segment-rms';
-import { trainUnitStatsKernel } from './train-unit-stats';
-import { trainUpdateKernel } from './train-update';
-import { trainWeightGradKernel } from './train-weight-grad';
+import { SEGMENT_RECORD, trainSegmentRmsKernel } from './train-segment-rms';
+import { UNIT_RECORD, trainUnitStatsKernel } from './train-unit-stats';
+import { OPT_KIND, trainUpdateKernel } from './train-update';
+import { trainWeightGradGrid, trainWeightGradKernel } from './train-weight-grad';
 
 /** Steps encoded into one command buffer at most. */
 export const STEPS_PER_SUBMIT = 64;
-const LINEAR = 0;
-const OPT_KIND = { sgd: 0, momentum: 1, adam: 2 } as const;
 type Mode = 'train' | 'tr' | 'te' | 'grid';
 const MODES: Mode[] = ['train', 'tr', 'te', 'grid'];
 
-/** Packs uniform slots into a CPU-side image of a uniform buffer. */
-class Slots<V> {
-  readonly bytes: ArrayBuffer;
-  private readonly view: DataView;
-  used = 0;
-  constructor(capacity: number, private readonly pack: (view: DataView, at: number, v: V) => void) {
-    this.bytes = new ArrayBuffer(Math.max(256, capacity * PARAMS_SLOT));
-    this.view = new DataView(this.bytes);
-  }
-  push(v: V): number {
-    const at = this.used;
-    this.pack(this.view, at, v);
-    this.used += PARAMS_SLOT;
-    return at;
-  }
-  set(at: number, v: V): void {
-    new Uint8Array(this.bytes, at, PARAMS_SLOT).fill(0);
-    this.pack(this.view, at, v);
-  }
-}
-
 interface TrainKernels {
-  forward: Kernel<string>;
-  backward: Kernel<string>;
-  gather: TrainKernel<string>;
-  biasAct: TrainKernel<string>;
-  loss: TrainKernel<string>;
-  weightGrad: TrainKernel<string>;
-  actBackward: TrainKernel<string>;
-  preluGrad: TrainKernel<string>;
-  update: TrainKernel<string>;
-  unitStats: TrainKernel<string>;
-  segmentRms: TrainKernel<string>;
+  forward: KernelOf<typeof forwardKernel>;
+  backward: KernelOf<typeof backwardKernel>;
+  gather: KernelOf<typeof trainGatherKernel>;
+  biasAct: KernelOf<typeof trainBiasActKernel>;
+  loss: KernelOf<typeof trainLossKernel>;
+  weightGrad: KernelOf<typeof trainWeightGradKernel>;
+  actBackward: KernelOf<typeof trainActBackwardKernel>;
+  preluGrad: KernelOf<typeof trainPreluGradKernel>;
+  update: KernelOf<typeof trainUpdateKernel>;
+  unitStats: KernelOf<typeof trainUnitStatsKernel>;
+  segmentRms: KernelOf<typeof trainSegmentRmsKernel>;
 }
 
 async function loadTrainKernels(device: GPUDevice): Promise<TrainKernels> {
-  const t = (spec: TrainKernelSpec<string>): Promise<TrainKernel<string>> => loadTrainKernel(device, spec);
   const [forward, backward, gather, biasAct, loss, weightGrad, actBackward, preluGrad, update, unitStats, segmentRms] = await Promise.all([
-    loadKernel(device, forwardKernel), loadKernel(device, backwardKernel),
-    t(trainGatherKernel), t(trainBiasActKernel), t(trainLossKernel), t(trainWeightGradKernel), t(trainActBackwardKernel),
-    t(trainPreluGradKernel), t(trainUpdateKernel), t(trainUnitStatsKernel), t(trainSegmentRmsKernel),
+    loadKernel(device, forwardKernel), loadKernel(device, backwardKernel), loadKernel(device, trainGatherKernel),
+    loadKernel(device, trainBiasActKernel), loadKernel(device, trainLossKernel), loadKernel(device, trainWeightGradKernel),
+    loadKernel(device, trainActBackwardKernel), loadKernel(device, trainPreluGradKernel), loadKernel(device, trainUpdateKernel),
+    loadKernel(device, trainUnitStatsKernel), loadKernel(device, trainSegmentRmsKernel),
   ]);
   return { forward, backward, gather, biasAct, loss, weightGrad, actBackward, preluGrad, update, unitStats, segmentRms };
 }
@@ -104,17 +82,19 @@ export async function createWebGpuTrainer(opts: WebGpuTrainerOptions = {}): Prom
   return new WebGpuTrainer(ctx, kernels, opts.memoryBudgetBytes ?? 2 * GiB);
 }
 
-/** Per-mode static uniform slot offsets. */
-interface ModeSlots {
+type Packed<S> = PackedUniform<UniformFieldOf<S>>;
+
+/** The uniforms of one pass kind (minibatch, training set, test set, grid) that never change: packed once. */
+interface ModeUniforms {
   rows: number;
-  fwd: number[];
-  bwd: number[];
-  biasAct: number[];
-  wgrad: number[];
-  actBack: number[];
-  prelu: number[];
-  unitStats: number[];
-  loss: number;
+  fwd: Packed<typeof forwardKernel>[];
+  biasAct: Packed<typeof trainBiasActKernel>[];
+  wgrad: Packed<typeof trainWeightGradKernel>[];
+  bwd: Packed<typeof backwardKernel>[];
+  actBack: Packed<typeof trainActBackwardKernel>[];
+  prelu: Packed<typeof trainPreluGradKernel>[];
+  unitStats: Packed<typeof trainUnitStatsKernel>[];
+  loss: Packed<typeof trainLossKernel>;
 }
 
 export class WebGpuTrainer implements Trainer {
@@ -125,13 +105,9 @@ export class WebGpuTrainer implements Trainer {
   private shapes: LayerShape[] = [];
   private acts!: ResolvedModelActivations;
   private buffers: TrainBuffers | null = null;
-  private lp!: GPUBuffer;
-  private tp!: GPUBuffer;
-  private tSlots!: Slots<TrainParamsValues>;
-  private slots = new Map<Mode, ModeSlots>();
-  private stepSlot0 = 0;
-  private segSlot = { grads: 0, params: 0 };
-  private groups = new Map<string, GPUBindGroup>();
+  private recorder: DispatchRecorder | null = null;
+  private uniforms = new Map<Mode, ModeUniforms>();
+  private segments!: { grads: Packed<typeof trainSegmentRmsKernel>; params: Packed<typeof trainSegmentRmsKernel> };
   private tracker!: DeadTracker;
   private rows = 0;
   private disposed = false;
@@ -180,6 +156,7 @@ export class WebGpuTrainer implements Trainer {
       const B = (this.buffers = new TrainBuffers(this.device, sizes));
       const oom = await this.device.popErrorScope();
       if (oom) throw new ConfigError(`the GPU could not allocate the training buffers (${oom.message}); reduce depth, width or the data sizes`);
+      this.recorder = new DispatchRecorder(this.device, 'training');
       const q = this.device.queue;
       const flat = new Float32Array(B.layout.count);
       model.weights.forEach((w, l) => flat.set(w, B.layout.wOff[l]));
@@ -191,73 +168,52 @@ export class WebGpuTrainer implements Trainer {
       upload(B.yTrain, this.task.train.y);
       upload(B.xTest, this.task.test.x);
       upload(B.yTest, this.task.test.y);
-      this.writeSlots();
+      this.packUniforms();
       this.tracker = new DeadTracker(this.shapes);
       this.stepsDone = 0;
       return this.checkpoint();
     });
   }
 
-  /** All uniforms that do not change between steps, written once. */
-  private writeSlots(): void {
+  /** All uniforms that do not change between steps, packed once per pass kind. */
+  private packUniforms(): void {
     const B = this.buffers!;
+    const K = this.k;
     const c = this.config;
     const L = this.shapes.length;
-    const { act, back, learnedSlope } = this.acts;
-    const sameBack = back === act;
-    const lossKind = this.task.classification ? 0 : 1;
-    const lSlots = new Slots<LayerParamsValues>(MODES.length * 2 * L, (v, at, x) => LayerParams.pack(v, at, x));
-    this.tSlots = new Slots<TrainParamsValues>(MODES.length * (6 * L + 1) + 2 + 2 * STEPS_PER_SUBMIT, (v, at, x) => TrainParams.pack(v, at, x));
-    const T = this.tSlots;
+    const { act, back, learnedSlope, linear } = this.acts;
+    const slopeBack = learnedSlope && back === act;
     const rowsOf: Record<Mode, number> = { train: c.batchSize, tr: c.trainSize, te: c.testSize, grid: this.rows };
     for (const mode of MODES) {
       const rows = rowsOf[mode];
-      const m: ModeSlots = { rows, fwd: [], bwd: [], biasAct: [], wgrad: [], actBack: [], prelu: [], unitStats: [], loss: 0 };
+      const m: ModeUniforms = {
+        rows, fwd: [], biasAct: [], wgrad: [], bwd: [], actBack: [], prelu: [], unitStats: [],
+        loss: packUniform(K.loss, { rows, outputs: this.task.outputs, lossKind: LOSS_KIND[lossKindOf(this.task.classification)], rowOffset: mode === 'te' ? 2 * this.rows : 0 }),
+      };
       this.shapes.forEach((s, l) => {
         const head = l === L - 1;
-        m.fwd.push(lSlots.push({
-          nIn: s.nIn, nOut: s.nOut, batch: rows, actKind: LINEAR, actP: 0, wDist: WDIST_STORED, wOffset: B.layout.wOff[l],
-          sOffset: l * B.sStride, bStd: 0,
+        // Layer l's f′ acts on the layer below's s (l − 1); layer 0 has none (its backward is never run).
+        const below = { offS: Math.max(0, l - 1) * B.sStride, layer: Math.max(0, l - 1), count: rows * (l > 0 ? this.shapes[l - 1].nOut : s.nOut) };
+        m.fwd.push(packUniform(K.forward, {
+          nIn: s.nIn, nOut: s.nOut, batch: rows, actKind: linear.id, actP: 0, wOffset: B.layout.wOff[l], sOffset: l * B.sStride, bStd: 0,
         }));
-        m.bwd.push(lSlots.push({
-          nIn: s.nIn, nOut: s.nOut, batch: rows, dfKind: LINEAR, dfP: 0, wDist: WDIST_STORED, wOffset: B.layout.wOff[l],
-          sOffset: Math.max(0, l - 1) * B.sStride,
-        }));
-        m.biasAct.push(T.push({
+        m.biasAct.push(packUniform(K.biasAct, {
           count: rows * s.nOut, nOut: s.nOut, offS: l * B.sStride, offB: B.layout.bOff[l], offC: B.layout.slopeOff, layer: l,
-          actKind: head ? LINEAR : act.def.id, actP: head ? 0 : act.param, flags: learnedSlope && !head ? 1 : 0,
+          actKind: head ? linear.id : act.def.id, actP: head ? 0 : act.param, learnedSlope: learnedSlope && !head ? 1 : 0,
         }));
-        m.wgrad.push(T.push({ rows, nIn: s.nIn, nOut: s.nOut, offW: B.layout.wOff[l], offB: B.layout.bOff[l], scale: 1 / rows }));
-        const below = l > 0 ? this.shapes[l - 1] : s;
-        m.actBack.push(T.push({
-          count: rows * below.nOut, offS: Math.max(0, l - 1) * B.sStride, dfKind: back.def.id, dfP: back.param,
-          offC: B.layout.slopeOff, layer: Math.max(0, l - 1), flags: learnedSlope && sameBack ? 2 : 0,
+        m.wgrad.push(packUniform(K.weightGrad, { rows, nIn: s.nIn, nOut: s.nOut, offW: B.layout.wOff[l], offB: B.layout.bOff[l], scale: 1 / rows }));
+        m.bwd.push(packUniform(K.backward, {
+          nIn: s.nIn, nOut: s.nOut, batch: rows, dfKind: linear.id, dfP: 0, wOffset: B.layout.wOff[l], sOffset: below.offS,
         }));
-        m.prelu.push(T.push({ count: rows * below.nOut, offS: Math.max(0, l - 1) * B.sStride, offC: B.layout.slopeOff, layer: Math.max(0, l - 1), scale: 1 / rows }));
-        m.unitStats.push(T.push({ rows, nOut: s.nOut, offS: l * B.sStride, offA: B.unitOff[l] }));
+        m.actBack.push(packUniform(K.actBackward, {
+          ...below, dfKind: back.def.id, dfP: back.param, offC: B.layout.slopeOff, learnedSlope: slopeBack ? 1 : 0,
+        }));
+        m.prelu.push(packUniform(K.preluGrad, { ...below, offC: B.layout.slopeOff, scale: 1 / rows }));
+        m.unitStats.push(packUniform(K.unitStats, { rows, nOut: s.nOut, offS: l * B.sStride, firstRecord: B.unitOff[l] }));
       });
-      m.loss = T.push({ rows, outputs: this.task.outputs, lossKind, offA: mode === 'te' ? 2 * this.rows : 0 });
-      this.slots.set(mode, m);
+      this.uniforms.set(mode, m);
     }
-    this.segSlot = { grads: T.push({ offA: 0 }), params: T.push({ offA: 2 * L }) };
-    this.stepSlot0 = T.used;
-    this.lp = B.make('train shared-kernel uniforms', lSlots.used, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    this.tp = B.make('train uniforms', T.bytes.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    this.device.queue.writeBuffer(this.lp, 0, lSlots.bytes, 0, lSlots.used);
-    this.device.queue.writeBuffer(this.tp, 0, T.bytes, 0, T.used);
-  }
-
-  // ---- bind groups (built once, cached by name) ------------------------------------------------
-  private shared(kernel: Kernel<string>, key: string, res: Record<string, BufferBinding>): GPUBindGroup {
-    let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = createBindGroup(this.device, kernel, this.lp, res, key)));
-    return g;
-  }
-
-  private own(kernel: TrainKernel<string>, key: string, res: Record<string, GPUBuffer>): GPUBindGroup {
-    let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = createBindGroup(this.device, kernel, this.tp, res, key)));
-    return g;
+    this.segments = { grads: packUniform(K.segmentRms, { firstRecord: 0 }), params: packUniform(K.segmentRms, { firstRecord: 2 * L }) };
   }
 
   private inputOf(mode: Mode): { x: GPUBuffer; y: GPUBuffer } {
@@ -270,59 +226,63 @@ export class WebGpuTrainer implements Trainer {
     }
   }
 
-  // ---- encoding ----------------------------------------------------------------------------------
-  private encodeForward(pass: GPUComputePassEncoder, mode: Mode): void {
+  // ---- recording ---------------------------------------------------------------------------------
+  private recordForward(pass: PassRecorder, mode: Mode): void {
     const B = this.buffers!;
-    const m = this.slots.get(mode)!;
+    const K = this.k;
+    const m = this.uniforms.get(mode)!;
     const input = this.inputOf(mode).x;
     this.shapes.forEach((s, l) => {
       const hIn = l === 0 ? input : B.h[l - 1];
-      const g = this.shared(this.k.forward, `fwd ${mode} ${l}`, { weights: B.params, hIn, sOut: B.s, hOut: B.h[l] });
-      encodeForward(pass, this.k.forward, g, m.fwd[l], m.rows, s.nOut);
-      dispatchElements(pass, this.k.biasAct, this.own(this.k.biasAct, `bias_act ${l}`, { S: B.s, H: B.h[l], params: B.params }), m.biasAct[l], m.rows * s.nOut);
+      pass.dispatch(K.forward, m.fwd[l], { weights: B.params, hIn, sOut: B.s, hOut: B.h[l] }, tileGrid(K.forward.spec.overrides, m.rows, s.nOut));
+      pass.dispatch(K.biasAct, m.biasAct[l], { S: B.s, H: B.h[l], params: B.params }, elementGrid(m.rows * s.nOut, K.biasAct.spec.overrides.WG));
     });
   }
 
-  private encodeLoss(pass: GPUComputePassEncoder, mode: Mode): void {
+  private recordLoss(pass: PassRecorder, mode: Mode): void {
     const B = this.buffers!;
     const L = this.shapes.length;
-    const m = this.slots.get(mode)!;
-    const g = this.own(this.k.loss, `loss ${mode}`, { Z: B.h[L - 1], Yt: this.inputOf(mode).y, D: B.d[(L - 1) & 1], rowOut: B.rowLoss });
-    dispatchElements(pass, this.k.loss, g, m.loss, m.rows);
+    const m = this.uniforms.get(mode)!;
+    pass.dispatch(this.k.loss, m.loss, { Z: B.h[L - 1], Yt: this.inputOf(mode).y, D: B.d[(L - 1) & 1], rowOut: B.rowLoss },
+      elementGrid(m.rows, this.k.loss.spec.overrides.WG));
   }
 
-  private encodeBackward(pass: GPUComputePassEncoder, mode: Mode, stats: boolean): void {
+  private recordBackward(pass: PassRecorder, mode: Mode, stats: boolean): void {
     const B = this.buffers!;
-    const m = this.slots.get(mode)!;
+    const K = this.k;
+    const m = this.uniforms.get(mode)!;
     const input = this.inputOf(mode).x;
     for (let l = this.shapes.length - 1; l >= 0; l--) {
       const s = this.shapes[l];
       const d = B.d[l & 1];
       const below = l === 0 ? input : B.h[l - 1];
-      const wg = this.own(this.k.weightGrad, `wgrad ${mode} ${l}`, { D: d, Hb: below, G: B.grads });
-      dispatch(pass, this.k.weightGrad, wg, m.wgrad[l], Math.ceil((s.nIn + 1) / 16), Math.ceil(s.nOut / 16));
+      pass.dispatch(K.weightGrad, m.wgrad[l], { D: d, Hb: below, G: B.grads }, trainWeightGradGrid(K.weightGrad.spec.overrides.WG, s.nIn, s.nOut));
       if (stats) {
-        const sg = this.own(this.k.unitStats, `unit_stats ${l}`, { H: B.h[l], S: B.s, D: d, stats: B.unitStats });
-        dispatchElements(pass, this.k.unitStats, sg, m.unitStats[l], s.nOut);
+        pass.dispatch(K.unitStats, m.unitStats[l], { H: B.h[l], S: B.s, D: d, stats: B.unitStats }, elementGrid(s.nOut, K.unitStats.spec.overrides.WG));
       }
       if (l === 0) break;
-      const bg = this.shared(this.k.backward, `bwd ${l}`, { weights: B.params, dIn: d, sIn: B.s, dOut: B.gUp });
-      encodeBackward(pass, this.k.backward, bg, m.bwd[l], m.rows, s.nIn);
-      if (this.acts.learnedSlope) {
-        dispatch(pass, this.k.preluGrad, this.own(this.k.preluGrad, 'prelu_grad', { Gup: B.gUp, S: B.s, G: B.grads }), m.prelu[l], 1);
-      }
-      const ab = this.own(this.k.actBackward, `act_backward ${l}`, { Gup: B.gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] });
-      dispatchElements(pass, this.k.actBackward, ab, m.actBack[l], m.rows * s.nIn);
+      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, dIn: d, sIn: B.s, dOut: B.gUp }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
+      if (this.acts.learnedSlope) pass.dispatch(K.preluGrad, m.prelu[l], { Gup: B.gUp, S: B.s, G: B.grads }, [1]);
+      pass.dispatch(K.actBackward, m.actBack[l], { Gup: B.gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] },
+        elementGrid(m.rows * s.nIn, K.actBackward.spec.overrides.WG));
     }
   }
 
-  private encodeStep(pass: GPUComputePassEncoder, slot: number): void {
+  /** One optimizer step t on a sampled minibatch. */
+  private recordStep(pass: PassRecorder, t: number): void {
     const B = this.buffers!;
-    dispatchElements(pass, this.k.gather, this.own(this.k.gather, 'gather', { X: B.xTrain, Y: B.yTrain, xb: B.xb, yb: B.yb }), slot, this.config.batchSize);
-    this.encodeForward(pass, 'train');
-    this.encodeLoss(pass, 'train');
-    this.encodeBackward(pass, 'train', false);
-    dispatchElements(pass, this.k.update, this.own(this.k.update, 'update', { Pm: B.params, G: B.grads, M: B.m, V: B.v }), slot + TRAIN_SLOT, B.layout.count);
+    const K = this.k;
+    const c = this.config;
+    const { c1, c2 } = biasCorrections(hyperOf(c), t);
+    pass.dispatch(K.gather, { rows: c.batchSize, n: c.trainSize, key: batchKey(c.seed), t, dIn: this.task.inputDim, outputs: this.task.outputs },
+      { X: B.xTrain, Y: B.yTrain, xb: B.xb, yb: B.yb }, elementGrid(c.batchSize, K.gather.spec.overrides.WG));
+    this.recordForward(pass, 'train');
+    this.recordLoss(pass, 'train');
+    this.recordBackward(pass, 'train', false);
+    pass.dispatch(K.update, {
+      count: B.layout.count, decayEnd: B.layout.decayEnd, optKind: OPT_KIND[c.optimizer], lr: c.lr, momentum: c.momentum,
+      beta1: c.beta1, beta2: c.beta2, eps: c.eps, wd: c.weightDecay, c1, c2,
+    }, { Pm: B.params, G: B.grads, M: B.m, V: B.v }, elementGrid(B.layout.count, K.update.spec.overrides.WG));
   }
 
   step(n: number): Promise<Checkpoint[]> {
@@ -351,91 +311,66 @@ export class WebGpuTrainer implements Trainer {
   }
 
   private submitSteps(count: number): void {
-    const c = this.config;
-    const h = hyperOf(c);
-    const T = this.tSlots;
-    const B = this.buffers!;
-    const key = batchKey(c.seed);
     const first = this.stepsDone + 1;
-    for (let i = 0; i < count; i++) {
-      const t = first + i;
-      const { c1, c2 } = biasCorrections(h, t);
-      const at = this.stepSlot0 + 2 * i * TRAIN_SLOT;
-      T.set(at, { rows: c.batchSize, n: c.trainSize, key, t, dIn: this.task.inputDim, outputs: this.task.outputs });
-      T.set(at + TRAIN_SLOT, {
-        count: B.layout.count, decayEnd: B.layout.decayEnd, optKind: OPT_KIND[c.optimizer], lr: c.lr, momentum: c.momentum,
-        beta1: c.beta1, beta2: c.beta2, eps: c.eps, wd: c.weightDecay, c1, c2, t,
-      });
-    }
-    this.device.queue.writeBuffer(this.tp, this.stepSlot0, T.bytes, this.stepSlot0, 2 * count * TRAIN_SLOT);
-    const enc = this.device.createCommandEncoder({ label: `train steps ${first}-${first + count - 1}` });
-    const pass = enc.beginComputePass({ label: `train steps ${first}-${first + count - 1}` });
-    for (let i = 0; i < count; i++) this.encodeStep(pass, this.stepSlot0 + 2 * i * TRAIN_SLOT);
-    pass.end();
-    this.device.queue.submit([enc.finish()]);
+    const label = `train steps ${first}-${first + count - 1}`;
+    const pass = this.recorder!.pass(label);
+    for (let i = 0; i < count; i++) this.recordStep(pass, first + i);
+    this.recorder!.submit(label);
     this.stepsDone += count;
   }
 
   /** The whole-training-set pass, the test pass, and the one readback of the checkpoint. */
   private async checkpoint(): Promise<Checkpoint> {
     const B = this.buffers!;
+    const K = this.k;
     const L = this.shapes.length;
-    const c = this.config;
-    const enc = this.device.createCommandEncoder({ label: `checkpoint ${this.stepsDone}` });
-    const pass = enc.beginComputePass({ label: `checkpoint ${this.stepsDone}` });
-    this.encodeForward(pass, 'tr');
-    this.encodeLoss(pass, 'tr');
-    this.encodeBackward(pass, 'tr', true);
-    dispatch(pass, this.k.segmentRms, this.own(this.k.segmentRms, 'seg grads', { X: B.grads, segments: B.segments, out: B.segOut }), this.segSlot.grads, 2 * L);
-    dispatch(pass, this.k.segmentRms, this.own(this.k.segmentRms, 'seg params', { X: B.params, segments: B.segments, out: B.segOut }), this.segSlot.params, L);
-    this.encodeForward(pass, 'te');
-    this.encodeLoss(pass, 'te');
-    pass.end();
+    const label = `checkpoint ${this.stepsDone}`;
+    const pass = this.recorder!.pass(label);
+    this.recordForward(pass, 'tr');
+    this.recordLoss(pass, 'tr');
+    this.recordBackward(pass, 'tr', true);
+    pass.dispatch(K.segmentRms, this.segments.grads, { X: B.grads, segments: B.segments, out: B.segOut }, [2 * L]);
+    pass.dispatch(K.segmentRms, this.segments.params, { X: B.params, segments: B.segments, out: B.segOut }, [L]);
+    this.recordForward(pass, 'te');
+    this.recordLoss(pass, 'te');
     const sizes = [B.unitStats.size, B.segOut.size, B.rowLoss.size, 4 * L];
     const staging = this.device.createBuffer({ label: 'checkpoint readback', size: sizes.reduce((a, b) => a + b, 0), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    let at = 0;
-    enc.copyBufferToBuffer(B.unitStats, 0, staging, at, sizes[0]); at += sizes[0];
-    enc.copyBufferToBuffer(B.segOut, 0, staging, at, sizes[1]); at += sizes[1];
-    enc.copyBufferToBuffer(B.rowLoss, 0, staging, at, sizes[2]); at += sizes[2];
-    enc.copyBufferToBuffer(B.params, 4 * B.layout.slopeOff, staging, at, sizes[3]);
-    this.device.queue.submit([enc.finish()]);
+    this.recorder!.submit(label, (enc) => {
+      let at = 0;
+      enc.copyBufferToBuffer(B.unitStats, 0, staging, at, sizes[0]); at += sizes[0];
+      enc.copyBufferToBuffer(B.segOut, 0, staging, at, sizes[1]); at += sizes[1];
+      enc.copyBufferToBuffer(B.rowLoss, 0, staging, at, sizes[2]); at += sizes[2];
+      enc.copyBufferToBuffer(B.params, 4 * B.layout.slopeOff, staging, at, sizes[3]);
+    });
     try {
       await staging.mapAsync(GPUMapMode.READ);
       const bytes = staging.getMappedRange().slice(0);
       staging.unmap();
-      return this.parseCheckpoint(bytes, sizes, c);
+      return this.parseCheckpoint(bytes, sizes);
     } finally {
       staging.destroy();
     }
   }
 
-  private parseCheckpoint(bytes: ArrayBuffer, sizes: number[], c: TrainConfig): Checkpoint {
+  private parseCheckpoint(bytes: ArrayBuffer, sizes: number[]): Checkpoint {
     const B = this.buffers!;
+    const c = this.config;
     const L = this.shapes.length;
-    const u32 = new Uint32Array(bytes, 0, sizes[0] / 4);
-    const f32 = new Float32Array(bytes, 0, sizes[0] / 4);
-    const segU = new Uint32Array(bytes, sizes[0], sizes[1] / 4);
-    const segF = new Float32Array(bytes, sizes[0], sizes[1] / 4);
+    const unit = recordReader(UNIT_RECORD, bytes, 0, sizes[0]);
+    const segment = recordReader(SEGMENT_RECORD, bytes, sizes[0], sizes[1]);
     const rows = new Float32Array(bytes, sizes[0] + sizes[1], sizes[2] / 4);
     const slopes = new Float32Array(bytes, sizes[0] + sizes[1] + sizes[2], L);
-    const squares = (seg: number, count: number): ScaledSquares => ({ scale: segF[4 * seg], ssq: segF[4 * seg + 1], count, nonFinite: segU[4 * seg + 2] });
     const raws: RawTrainLayer[] = this.shapes.map((s, l) => {
-      const raw = emptyRawTrainLayer(s);
-      let scale = 0, ssq = 0;
+      let raw = emptyRawTrainLayer(s);
       for (let j = 0; j < s.nOut; j++) {
-        const r = (B.unitOff[l] + j) * 8;
-        [scale, ssq] = mergeScaled(scale, ssq, f32[r], f32[r + 1]);
-        raw.zeroCount += u32[r + 2];
-        raw.alive[j] = u32[r + 3];
-        raw.nonFinite += u32[r + 4];
-        raw.deltaNonFinite += u32[r + 5];
+        const r = unit(B.unitOff[l] + j);
+        raw = { ...raw, ...mergeRecord(TRAIN_UNIT_SUMS, raw, r) };
+        raw.alive[j] = r.alive;
       }
-      raw.deltaScale = scale;
-      raw.deltaSsq = ssq;
-      raw.gradW = squares(l, s.nIn * s.nOut);
-      raw.gradB = squares(L + l, s.nOut);
-      const w = squares(2 * L + l, s.nIn * s.nOut);
-      raw.weightRms = w.nonFinite > 0 ? NaN : w.scale === 0 ? 0 : w.scale * Math.sqrt(w.ssq / w.count);
+      // Segments: gradient weights (L), gradient biases (L), parameter weights (L).
+      raw.gradW = segment(l);
+      raw.gradB = segment(L + l);
+      raw.weights = segment(2 * L + l);
       if (this.acts.learnedSlope && l < L - 1) raw.slope = slopes[l];
       return raw;
     });
@@ -475,14 +410,10 @@ export class WebGpuTrainer implements Trainer {
           xs[2 * k + 1] = y1 - ((r + 0.5) / res) * (y1 - y0);
         }
         this.device.queue.writeBuffer(B.xGrid, 0, xs);
-        const enc = this.device.createCommandEncoder({ label: 'predict grid' });
-        const pass = enc.beginComputePass({ label: 'predict grid' });
-        this.encodeForward(pass, 'grid');
-        pass.end();
+        this.recordForward(this.recorder!.pass('predict grid'), 'grid');
         const bytes = count * outs * 4;
         const staging = this.device.createBuffer({ label: 'grid readback', size: Math.ceil(bytes / 4) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-        enc.copyBufferToBuffer(B.h[L - 1], 0, staging, 0, staging.size);
-        this.device.queue.submit([enc.finish()]);
+        this.recorder!.submit('predict grid', (enc) => enc.copyBufferToBuffer(B.h[L - 1], 0, staging, 0, staging.size));
         await staging.mapAsync(GPUMapMode.READ);
         values.set(new Float32Array(staging.getMappedRange().slice(0, bytes)), start * outs);
         staging.unmap();
@@ -517,8 +448,9 @@ export class WebGpuTrainer implements Trainer {
   }
 
   private release(): void {
-    this.groups.clear();
-    this.slots.clear();
+    this.recorder?.dispose();
+    this.recorder = null;
+    this.uniforms.clear();
     this.buffers?.dispose();
     this.buffers = null;
   }

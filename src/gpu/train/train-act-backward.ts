@@ -1,11 +1,13 @@
 /** Typed wrapper of shaders/train_act_backward.wgsl: δ = g ⊙ f′(s) with the learned PReLU slope. */
 import code from '../../../shaders/train_act_backward.wgsl?raw';
-import { defineTrainKernel } from './train-kernel';
+import { ACTIVATIONS } from '../includes';
+import { defineKernel } from '../kernel';
 
-export const trainActBackwardKernel = defineTrainKernel<'Gup' | 'S' | 'params' | 'D'>({
+export const trainActBackwardKernel = defineKernel({
   label: 'train_act_backward',
   code,
-  includes: ['activations'],
-  bindings: { Gup: [1, 'read'], S: [2, 'read'], params: [3, 'read'], D: [4, 'rw'] },
-  wgSize: 64,
+  uniform: [['count', 'u32'], ['offS', 'u32'], ['dfKind', 'u32'], ['dfP', 'f32'], ['offC', 'u32'], ['layer', 'u32'], ['learnedSlope', 'u32']],
+  bindings: { Gup: ['read', 'f32'], S: ['read', 'f32'], params: ['read', 'f32'], D: ['rw', 'f32'] },
+  includes: [ACTIVATIONS],
+  overrides: { WG: 64 },
 });

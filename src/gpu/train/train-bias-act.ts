@@ -1,11 +1,17 @@
 /** Typed wrapper of shaders/train_bias_act.wgsl: s += b, h = f(s) with learned biases and PReLU slope. */
 import code from '../../../shaders/train_bias_act.wgsl?raw';
-import { defineTrainKernel } from './train-kernel';
+import { ACTIVATIONS } from '../includes';
+import { defineKernel } from '../kernel';
 
-export const trainBiasActKernel = defineTrainKernel<'S' | 'H' | 'params'>({
+export const trainBiasActKernel = defineKernel({
   label: 'train_bias_act',
   code,
-  includes: ['activations'],
-  bindings: { S: [1, 'rw'], H: [2, 'rw'], params: [3, 'read'] },
-  wgSize: 64,
+  // Float offsets into S (offS) and the flat parameters (biases offB, slopes offC); learnedSlope ≠ 0: slope offC + layer.
+  uniform: [
+    ['count', 'u32'], ['nOut', 'u32'], ['offS', 'u32'], ['offB', 'u32'], ['offC', 'u32'], ['layer', 'u32'],
+    ['actKind', 'u32'], ['actP', 'f32'], ['learnedSlope', 'u32'],
+  ],
+  bindings: { S: ['rw', 'f32'], H: ['rw', 'f32'], params: ['read', 'f32'] },
+  includes: [ACTIVATIONS],
+  overrides: { WG: 64 },
 });

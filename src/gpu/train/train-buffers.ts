@@ -6,6 +6,8 @@
 import { ConfigError, formatBytes } from '../../sim/config';
 import type { LayerShape } from '../../sim/train/model';
 import { BufferOwner } from '../buffers';
+import { SEGMENT_RECORD } from './train-segment-rms';
+import { UNIT_RECORD } from './train-unit-stats';
 
 /** Float offsets of every layer's weights, biases and the slopes in the flat parameter buffer. */
 export interface ParamLayout {
@@ -132,7 +134,7 @@ export class TrainBuffers extends BufferOwner {
       u += s.nOut;
     }
     this.totalUnits = u;
-    this.unitStats = this.make('train unit stats', u * 8 * 4, STORAGE | GPUBufferUsage.COPY_SRC);
+    this.unitStats = this.make('train unit stats', u * UNIT_RECORD.words * 4, STORAGE | GPUBufferUsage.COPY_SRC);
     // Segments: gradient weights (L), gradient biases (L), parameter weights (L).
     const seg = new Uint32Array(6 * L);
     z.shapes.forEach((s, l) => {
@@ -141,6 +143,6 @@ export class TrainBuffers extends BufferOwner {
     });
     this.segments = this.make('train segments', seg.byteLength, data);
     device.queue.writeBuffer(this.segments, 0, seg);
-    this.segOut = this.make('train segment sums', 3 * L * 4 * 4, STORAGE | GPUBufferUsage.COPY_SRC);
+    this.segOut = this.make('train segment sums', 3 * L * SEGMENT_RECORD.words * 4, STORAGE | GPUBufferUsage.COPY_SRC);
   }
 }

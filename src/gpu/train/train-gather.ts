@@ -1,11 +1,14 @@
-/** Typed wrapper of shaders/train_gather.wgsl: copies step t's minibatch rows (CPU: gatherBatch). */
+/** Typed wrapper of shaders/train_gather.wgsl: step t's minibatch rows into xb / yb. */
 import code from '../../../shaders/train_gather.wgsl?raw';
-import { defineTrainKernel } from './train-kernel';
+import { GENERATOR } from '../includes';
+import { defineKernel } from '../kernel';
 
-export const trainGatherKernel = defineTrainKernel<'X' | 'Y' | 'xb' | 'yb'>({
+export const trainGatherKernel = defineKernel({
   label: 'train_gather',
   code,
-  includes: ['generator'],
-  bindings: { X: [1, 'read'], Y: [2, 'read'], xb: [3, 'rw'], yb: [4, 'rw'] },
-  wgSize: 64,
+  // rows: batch size; n: training-set size; key: the sampler's key; t: the step (1-based); dIn, outputs: row widths.
+  uniform: [['rows', 'u32'], ['n', 'u32'], ['key', 'u32'], ['t', 'u32'], ['dIn', 'u32'], ['outputs', 'u32']],
+  bindings: { X: ['read', 'f32'], Y: ['read', 'f32'], xb: ['rw', 'f32'], yb: ['rw', 'f32'] },
+  includes: [GENERATOR],
+  overrides: { WG: 64 },
 });

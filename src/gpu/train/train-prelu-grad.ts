@@ -1,11 +1,11 @@
-/** Typed wrapper of shaders/train_prelu_grad.wgsl: ∂L/∂a of a layer's PReLU slope, one workgroup (CPU: preluSlopeGrad). */
+/** Typed wrapper of shaders/train_prelu_grad.wgsl: the gradient of a PReLU layer's learned slope. */
 import code from '../../../shaders/train_prelu_grad.wgsl?raw';
-import { defineTrainKernel } from './train-kernel';
+import { defineKernel } from '../kernel';
 
-export const trainPreluGradKernel = defineTrainKernel<'Gup' | 'S' | 'G'>({
+export const trainPreluGradKernel = defineKernel({
   label: 'train_prelu_grad',
   code,
-  includes: [],
-  bindings: { Gup: [1, 'read'], S: [2, 'read'], G: [3, 'rw'] },
-  wgSize: 256,
+  uniform: [['count', 'u32'], ['offS', 'u32'], ['offC', 'u32'], ['layer', 'u32'], ['scale', 'f32']],
+  bindings: { Gup: ['read', 'f32'], S: ['read', 'f32'], G: ['rw', 'f32'] },
+  overrides: { WG: 256 },
 });

@@ -1,11 +1,17 @@
-/** Typed wrapper of shaders/train_segment_rms.wgsl: scaled Σx² per segment of a flat buffer, one workgroup each. */
+/** Typed wrapper of shaders/train_segment_rms.wgsl: scaled Σx² of each segment of a flat buffer. */
 import code from '../../../shaders/train_segment_rms.wgsl?raw';
-import { defineTrainKernel } from './train-kernel';
+import { SEGMENT_SUMS } from '../../sim/train/tracking';
+import { SCALED_SUM } from '../includes';
+import { defineKernel } from '../kernel';
+import { recordInclude, recordLayout } from '../stat-record';
 
-export const trainSegmentRmsKernel = defineTrainKernel<'X' | 'segments' | 'out'>({
+export const SEGMENT_RECORD = recordLayout(SEGMENT_SUMS);
+
+export const trainSegmentRmsKernel = defineKernel({
   label: 'train_segment_rms',
   code,
-  includes: ['scaled_sum'],
-  bindings: { X: [1, 'read'], segments: [2, 'read'], out: [3, 'rw'] },
-  wgSize: 256,
+  uniform: [['firstRecord', 'u32']],
+  bindings: { X: ['read', 'f32'], segments: ['read', 'u32'] },
+  includes: [SCALED_SUM, recordInclude(SEGMENT_RECORD, 'segment', { store: 'out', threads: 'WG' })],
+  overrides: { WG: 256 },
 });

@@ -1,11 +1,17 @@
-/** Typed wrapper of shaders/train_unit_stats.wgsl: per-unit checkpoint records: zeros, alive, non-finite, scaled Σδ² (CPU: accumulateLayer). */
+/** Typed wrapper of shaders/train_unit_stats.wgsl: one statistics record per unit of a layer. */
 import code from '../../../shaders/train_unit_stats.wgsl?raw';
-import { defineTrainKernel } from './train-kernel';
+import { TRAIN_UNIT_RECORD } from '../../sim/train/tracking';
+import { SCALED_SUM } from '../includes';
+import { defineKernel } from '../kernel';
+import { recordInclude, recordLayout } from '../stat-record';
 
-export const trainUnitStatsKernel = defineTrainKernel<'H' | 'S' | 'D' | 'stats'>({
+export const UNIT_RECORD = recordLayout(TRAIN_UNIT_RECORD);
+
+export const trainUnitStatsKernel = defineKernel({
   label: 'train_unit_stats',
   code,
-  includes: ['scaled_sum'],
-  bindings: { H: [1, 'read'], S: [2, 'read'], D: [3, 'read'], stats: [4, 'rw'] },
-  wgSize: 64,
+  uniform: [['rows', 'u32'], ['nOut', 'u32'], ['offS', 'u32'], ['firstRecord', 'u32']],
+  bindings: { H: ['read', 'f32'], S: ['read', 'f32'], D: ['read', 'f32'] },
+  includes: [SCALED_SUM, recordInclude(UNIT_RECORD, 'training unit', { store: 'stats' })],
+  overrides: { WG: 64 },
 });

@@ -15,7 +15,7 @@ import {
 import { hyperOf, optimizerUpdate, stateSlots, type OptimizerHyper } from './optimizers';
 import { generateTask, type TaskData } from './tasks';
 import {
-  DeadTracker, accumulateLayer, emptyRawTrainLayer, finalizeCheckpoint, scaledSquaresOf, splitMetrics, weightRmsOf,
+  DeadTracker, accumulateLayer, emptyRawTrainLayer, finalizeCheckpoint, scaledSquaresOf, splitMetrics,
 } from './tracking';
 import type { TrainConfig } from './train-config';
 import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from './trainer';
@@ -152,7 +152,7 @@ export class CpuTrainer implements Trainer {
       }
     }
     for (let l = 0; l < shapes.length; l++) {
-      raws[l].weightRms = weightRmsOf(this.model.weights[l]);
+      raws[l].weights = scaledSquaresOf(this.model.weights[l]);
       // The gradient is stored in float32 on the GPU: round the same way before squaring.
       raws[l].gradW = scaledSquaresOf(Float32Array.from(gW[l]));
       raws[l].gradB = scaledSquaresOf(Float32Array.from(gB[l]));

@@ -1,24 +1,21 @@
 /** Text renderings of a TrainResult: CSV (every checkpoint × layer) and a readable table. */
-import { formatValue, tableLayers } from '../format';
+import { csvCell, formatValue, tableCell, tableLayers } from '../format';
 import { adapterLabel } from '../stats';
+import { TRAIN_LAYER_STATS, TRAIN_STAT_DEFS, type TrainStatName } from './tracking';
 import type { Checkpoint, TrainLayerStats, TrainResult } from './trainer';
 
-const LAYER_COLUMNS: (keyof TrainLayerStats)[] = [
-  'layer', 'kind', 'units', 'deltaRms', 'weightGradRms', 'biasGradRms', 'weightRms', 'zeroFraction', 'deadFraction',
-  'deadUnits', 'revived', 'revivedEver', 'slope', 'nonFinite',
-];
+/** The CSV's layer columns: the layer's identity, then every statistic of TRAIN_LAYER_STATS. */
+const LAYER_COLUMNS: (keyof TrainLayerStats)[] = ['layer', 'kind', 'units', ...(Object.keys(TRAIN_LAYER_STATS) as TrainStatName[])];
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? formatValue(v, 9) : String(v);
-}
+/** The per-layer table's statistic columns (labels and formats from TRAIN_LAYER_STATS), shown when some layer has them. */
+const TABLE_COLUMNS: readonly TrainStatName[] = ['deltaRms', 'weightGradRms', 'zeroFraction', 'deadFraction', 'revivedEver', 'slope'];
 
 /** One row per checkpoint and layer; the checkpoint's loss and accuracy repeat on each of its rows. */
 export function trainToCsv(result: Pick<TrainResult, 'checkpoints'>): string {
   const lines = [['step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', ...LAYER_COLUMNS].join(',')];
   for (const c of result.checkpoints) {
-    const head = [c.step, c.train.loss, c.train.accuracy, c.test.loss, c.test.accuracy].map(cell);
-    for (const l of c.layers) lines.push([...head, ...LAYER_COLUMNS.map((k) => cell(l[k]))].join(','));
+    const head = [c.step, c.train.loss, c.train.accuracy, c.test.loss, c.test.accuracy].map(csvCell);
+    for (const l of c.layers) lines.push([...head, ...LAYER_COLUMNS.map((k) => csvCell(l[k]))].join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -64,12 +61,11 @@ export function trainToTable(result: TrainResult): string {
   const last = checkpoints.at(-1)!;
   out.push('');
   out.push(`per layer at step ${last.step} (layer 1 = input layer, ${last.layers.length} = head; over the whole training set):`);
-  const lcols = ['layer', 'kind', 'δ rms', '∇W rms', 'zero', 'dead', 'revived ever', ...(last.layers.some((l) => l.slope !== undefined) ? ['slope'] : [])];
-  out.push(lcols.map((s) => pad(s, w)).join(' '));
+  const columns = TABLE_COLUMNS.filter((k) => last.layers.some((l) => l[k] !== undefined));
+  out.push(['layer', 'kind', ...columns.map((k) => TRAIN_STAT_DEFS[k].label ?? k)].map((s) => pad(s, w)).join(' '));
   for (const n of tableLayers(last.layers.length)) {
     const l = last.layers[n - 1];
-    const row = [String(l.layer), l.kind, formatValue(l.deltaRms) + (l.nonFinite ? '!' : ''), formatValue(l.weightGradRms), pct(l.zeroFraction), pct(l.deadFraction), String(l.revivedEver)];
-    if (lcols.includes('slope')) row.push(l.slope === undefined ? '' : formatValue(l.slope));
+    const row = [String(l.layer), l.kind, ...columns.map((k) => tableCell(l, k, TRAIN_STAT_DEFS[k].format))];
     out.push(row.map((s) => pad(s, w)).join(' '));
   }
   out.push(`units revived (dead at one checkpoint, alive at a later one): ${last.revivedUnits}`);

@@ -1,69 +1,154 @@
 /**
- * What is tracked at each checkpoint, and the one place raw accumulators become published numbers
- * (like finalizeLayer for the simulation): both trainers fill `RawTrainLayer`s from a pass over the
+ * What is tracked at each checkpoint, as training's statistics schema (the machinery of
+ * src/sim/stat-schema.ts, like the simulation's in src/sim/stats.ts), and the one place raw
+ * accumulators become published numbers: both trainers fill `RawTrainLayer`s from a pass over the
  * whole training set and call `finalizeCheckpoint`.
  *
  * Dead unit: h_l is exactly 0 for every training example. Revival: a unit dead at one checkpoint
  * and alive at a later one (`revived` counts those dead at the previous checkpoint; `revivedEver`
  * the distinct units revived at least once so far).
  */
+import {
+  emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
+} from '../stat-schema';
 import { ScaledSum, rmsOf } from '../stats';
-import type { LayerShape } from './model';
-import type { Checkpoint, SplitMetrics, TrainLayerStats } from './trainer';
+import type { LayerKind, LayerShape } from './model';
+import type { Checkpoint, SplitMetrics } from './trainer';
 
-export interface RawTrainLayer {
-  /** Scaled Σδ² over the training set (finite entries). */
-  deltaScale: number;
-  deltaSsq: number;
-  /** Scaled sums of squares of the full-training-set gradients ∂L/∂W (nOut × nIn) and ∂L/∂b. */
-  gradW: ScaledSquares;
-  gradB: ScaledSquares;
-  weightRms: number;
-  zeroCount: number;
+/** The kernels (and the CPU functions named in src/sim/train/kernels.ts) that fill training's records. */
+export type TrainProducer = 'train_unit_stats' | 'train_segment_rms';
+
+/**
+ * What train_unit_stats.wgsl (accumulateLayer on the CPU) sums per unit of a layer over the whole
+ * training set; the host merges the units' records in float64.
+ */
+export const TRAIN_UNIT_SUMS = {
+  /** Finite δ entries. */
+  delta: { kind: 'scaled', by: 'train_unit_stats' },
+  zeroCount: { kind: 'count', by: 'train_unit_stats' },
+  /** Non-finite s, h or δ entries. */
+  nonFinite: { kind: 'count', by: 'train_unit_stats' },
+  /** Non-finite δ entries (deltaRms is then NaN). */
+  deltaNonFinite: { kind: 'count', by: 'train_unit_stats' },
+} as const satisfies AccTable<TrainProducer>;
+
+/** The GPU's per-unit record: the sums, and whether the unit's h is nonzero for some example (kept per unit: the dead mask). */
+export const TRAIN_UNIT_RECORD = {
+  ...TRAIN_UNIT_SUMS,
+  alive: { kind: 'count', by: 'train_unit_stats' },
+} as const satisfies AccTable<TrainProducer>;
+
+/** Σx² of a segment of a flat buffer (a layer's weights, biases or gradients), with its non-finite count. */
+export const SEGMENT_SUMS = {
+  squares: { kind: 'scaled', by: 'train_segment_rms' },
+  nonFinite: { kind: 'count', by: 'train_segment_rms' },
+} as const satisfies AccTable<TrainProducer>;
+
+export type SegmentSums = RecordOf<typeof SEGMENT_SUMS>;
+
+export type RawTrainLayer = RecordOf<typeof TRAIN_UNIT_SUMS> & {
   /** 1 where the unit's h is nonzero for some training example. */
   alive: Uint8Array;
-  /** Count of non-finite s, h or δ entries. */
-  nonFinite: number;
-  /** Count of non-finite δ entries (then deltaRms is NaN). */
-  deltaNonFinite: number;
+  /** The full-training-set gradients ∂L/∂W (nOut × nIn) and ∂L/∂b, and W itself. */
+  gradW: SegmentSums;
+  gradB: SegmentSums;
+  weights: SegmentSums;
   slope?: number;
+};
+
+/** What a layer's statistics are finalized with: its shape, the examples, and the dead-unit tracking. */
+export interface TrainLayerContext {
+  examples: number;
+  nIn: number;
+  nOut: number;
+  dead: number;
+  revived: number;
+  revivedEver: number;
 }
 
-/** Σx² of `count` values as scale²·ssq, with the count of non-finite values left out. */
-export interface ScaledSquares {
-  scale: number;
-  ssq: number;
-  count: number;
-  nonFinite: number;
+/**
+ * How a GPU training statistic is compared with the CPU trainer's (tests/browser/train-parity.test.ts):
+ * `delta` and `grad` by relative difference (each with its tolerance), `units` and `fraction` by
+ * absolute difference, `exact` equal, `slope` to 4 digits (PReLU); `unchecked`: revival counts, which
+ * depend on the whole history of units crossing zero.
+ */
+export type TrainParity = 'delta' | 'grad' | 'units' | 'fraction' | 'exact' | 'slope' | 'unchecked';
+
+function segmentRms(q: SegmentSums, count: number): number {
+  return q.nonFinite > 0 ? NaN : rmsOf(q.squares.scale, q.squares.ssq, count);
 }
 
-export function scaledSquaresOf(a: ArrayLike<number>): ScaledSquares {
+/** Every per-layer checkpoint statistic of training, declared once (CSV columns, JSON fields, parity list). */
+export const TRAIN_LAYER_STATS = {
+  deltaRms: {
+    unit: 'δ', definition: '√(mean over the training set and units of δ_l²), δ_l = ∂ℓ/∂s_l per example', label: 'δ rms',
+    finalize: (r, c) => (r.deltaNonFinite > 0 ? NaN : rmsOf(r.delta.scale, r.delta.ssq, c.examples * c.nOut)), parity: 'delta',
+  },
+  weightGradRms: {
+    unit: '∂L/∂W', definition: 'RMS of the full-training-set gradient ∂L/∂W_l = Σ δ_l h_{l−1}ᵀ / n', label: '∇W rms',
+    finalize: (r, c) => segmentRms(r.gradW, c.nIn * c.nOut), parity: 'grad',
+  },
+  biasGradRms: {
+    unit: '∂L/∂b', definition: 'RMS of ∂L/∂b_l over the training set', finalize: (r, c) => segmentRms(r.gradB, c.nOut), parity: 'grad',
+  },
+  weightRms: { unit: 'W', definition: 'RMS of W_l', finalize: (r, c) => segmentRms(r.weights, c.nIn * c.nOut), parity: 'grad' },
+  zeroFraction: {
+    unit: 'fraction', definition: 'fraction of h_l entries exactly 0 over the training set', label: 'zero', format: 'percent',
+    finalize: (r, c) => r.zeroCount / (c.examples * c.nOut), parity: 'fraction',
+  },
+  deadFraction: {
+    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every training example', label: 'dead', format: 'percent',
+    finalize: (_r, c) => c.dead / c.nOut, parity: 'fraction',
+  },
+  deadUnits: { unit: 'units', definition: 'units whose h_l is 0 for every training example', finalize: (_r, c) => c.dead, parity: 'units' },
+  revived: {
+    unit: 'units', definition: 'units dead at the previous checkpoint and alive at this one', finalize: (_r, c) => c.revived, parity: 'unchecked',
+  },
+  revivedEver: {
+    unit: 'units', definition: 'distinct units that so far were alive at a checkpoint after being dead at an earlier one',
+    label: 'revived ever', format: 'integer', finalize: (_r, c) => c.revivedEver, parity: 'unchecked',
+  },
+  slope: {
+    unit: '1', definition: 'the learned PReLU slope of this layer (absent for other activations and the head)', optional: 'learnedSlope',
+    finalize: (r) => r.slope ?? NaN, parity: 'slope',
+  },
+  nonFinite: {
+    type: 'boolean', unit: 'boolean', definition: 'any Inf/NaN in s, h or δ of this layer', finalize: (r) => r.nonFinite > 0, parity: 'exact',
+  },
+} as const satisfies StatTable<RawTrainLayer, TrainLayerContext, TrainParity>;
+
+export type TrainStatName = keyof typeof TRAIN_LAYER_STATS;
+
+/** TRAIN_LAYER_STATS through the generic definition type, for code that reads any entry's fields. */
+export const TRAIN_STAT_DEFS: StatTable<RawTrainLayer, TrainLayerContext, TrainParity> = TRAIN_LAYER_STATS;
+
+export type TrainLayerStats = {
+  /** 1 = the input layer, depth + 2 = the head. */
+  layer: number;
+  kind: LayerKind;
+  units: number;
+} & StatsOf<typeof TRAIN_LAYER_STATS>;
+
+export function scaledSquaresOf(a: ArrayLike<number>): SegmentSums {
   const s = new ScaledSum();
   let bad = 0;
   for (let k = 0; k < a.length; k++) {
     if (Number.isFinite(a[k])) s.add(a[k]);
     else bad++;
   }
-  return { scale: s.scale, ssq: s.ssq, count: a.length, nonFinite: bad };
-}
-
-export function rmsOfSquares(q: ScaledSquares): number {
-  return q.nonFinite > 0 ? NaN : rmsOf(q.scale, q.ssq, q.count);
+  return { squares: { scale: s.scale, ssq: s.ssq }, nonFinite: bad };
 }
 
 export function emptyRawTrainLayer(shape: LayerShape): RawTrainLayer {
-  const none = (count: number): ScaledSquares => ({ scale: 0, ssq: 0, count, nonFinite: 0 });
-  return {
-    deltaScale: 0, deltaSsq: 0, gradW: none(shape.nIn * shape.nOut), gradB: none(shape.nOut),
-    weightRms: 0, zeroCount: 0, alive: new Uint8Array(shape.nOut), nonFinite: 0, deltaNonFinite: 0,
-  };
+  const none = emptyRecord(SEGMENT_SUMS);
+  return { ...emptyRecord(TRAIN_UNIT_SUMS), alive: new Uint8Array(shape.nOut), gradW: none, gradB: none, weights: none };
 }
 
-/** Accumulates one chunk of examples into raw: δ, zeros, alive units and non-finite entries. */
+/** train_unit_stats.wgsl: accumulates one chunk of examples into raw: δ, zeros, alive units and non-finite entries. */
 export function accumulateLayer(raw: RawTrainLayer, s: Float32Array, h: Float32Array, d: Float32Array, rows: number, n: number): void {
   const sum = new ScaledSum();
-  sum.scale = raw.deltaScale;
-  sum.ssq = raw.deltaSsq;
+  sum.scale = raw.delta.scale;
+  sum.ssq = raw.delta.ssq;
   for (let k = 0; k < rows * n; k++) {
     const x = d[k];
     if (Number.isFinite(x)) sum.add(x);
@@ -72,12 +157,7 @@ export function accumulateLayer(raw: RawTrainLayer, s: Float32Array, h: Float32A
     if (h[k] === 0) raw.zeroCount++;
     else raw.alive[k % n] = 1;
   }
-  raw.deltaScale = sum.scale;
-  raw.deltaSsq = sum.ssq;
-}
-
-export function weightRmsOf(w: Float32Array): number {
-  return rmsOfSquares(scaledSquaresOf(w));
+  raw.delta = { scale: sum.scale, ssq: sum.ssq };
 }
 
 /** Keeps the dead masks between checkpoints to count revivals. */
@@ -115,27 +195,10 @@ export function finalizeCheckpoint(
   step: number, raws: RawTrainLayer[], shapes: LayerShape[], n: number, train: SplitMetrics, test: SplitMetrics,
   tracker: DeadTracker,
 ): Checkpoint {
-  const layers: TrainLayerStats[] = raws.map((raw, l) => {
-    const { nOut } = shapes[l];
-    const { revived, revivedEver, dead } = tracker.update(l, raw.alive);
-    const deltaRms = raw.deltaNonFinite > 0 ? NaN : rmsOf(raw.deltaScale, raw.deltaSsq, n * nOut);
-    const stats: TrainLayerStats = {
-      layer: shapes[l].layer,
-      kind: shapes[l].kind,
-      units: nOut,
-      deltaRms,
-      weightGradRms: rmsOfSquares(raw.gradW),
-      biasGradRms: rmsOfSquares(raw.gradB),
-      weightRms: raw.weightRms,
-      zeroFraction: raw.zeroCount / (n * nOut),
-      deadFraction: dead / nOut,
-      deadUnits: dead,
-      revived,
-      revivedEver,
-      nonFinite: raw.nonFinite > 0,
-    };
-    if (raw.slope !== undefined) stats.slope = raw.slope;
-    return stats;
+  const layers = raws.map((raw, l): TrainLayerStats => {
+    const { layer, kind, nIn, nOut } = shapes[l];
+    const ctx = { examples: n, nIn, nOut, ...tracker.update(l, raw.alive) };
+    return { layer, kind, units: nOut, ...finalizeStats(TRAIN_LAYER_STATS, raw, ctx, { learnedSlope: raw.slope !== undefined }) } as TrainLayerStats;
   });
   tracker.commit(raws.map((r) => r.alive));
   return {

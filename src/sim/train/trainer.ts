@@ -5,42 +5,18 @@
  * the WebGPU trainer keeps the weights on the device for the whole run.
  */
 import type { EngineInfo } from '../stats';
-import type { LayerKind, LayerShape } from './model';
+import type { LayerShape } from './model';
+import type { TrainLayerStats } from './tracking';
 import type { TaskName, TrainConfig } from './train-config';
+
+/** The per-layer checkpoint statistics, declared in TRAIN_LAYER_STATS (src/sim/train/tracking.ts). */
+export type { TrainLayerStats };
 
 export interface SplitMetrics {
   /** Mean loss over the split (softmax cross-entropy or ½ squared error). */
   loss: number;
   /** Fraction classified correctly; null for regression. */
   accuracy: number | null;
-}
-
-export interface TrainLayerStats {
-  /** 1 = the input layer, depth + 2 = the head. */
-  layer: number;
-  kind: LayerKind;
-  units: number;
-  /** √ mean over the training set and units of δ_l² (δ_l = ∂ℓ/∂s_l per example). */
-  deltaRms: number;
-  /** RMS of the full-training-set gradient ∂L/∂W_l = Σ δ_l h_{l−1}ᵀ / n. */
-  weightGradRms: number;
-  /** RMS of ∂L/∂b_l over the training set. */
-  biasGradRms: number;
-  /** RMS of W_l. */
-  weightRms: number;
-  /** Fraction of h_l entries exactly 0 over the training set. */
-  zeroFraction: number;
-  /** Fraction of units whose h_l is 0 for every training example. */
-  deadFraction: number;
-  deadUnits: number;
-  /** Units dead at the previous checkpoint and alive at this one. */
-  revived: number;
-  /** Distinct units that so far were alive at a checkpoint after being dead at an earlier one. */
-  revivedEver: number;
-  /** The learned PReLU slope of this layer (absent for other activations and the head). */
-  slope?: number;
-  /** Any Inf/NaN in s, h or δ of this layer. */
-  nonFinite: boolean;
 }
 
 export interface Checkpoint {

@@ -1,0 +1,83 @@
+/**
+ * The shared WGSL files (not kernels themselves) as includes a kernel declaration names, each with
+ * the constants generated from their TypeScript source and what it needs from the kernel.
+ */
+import generatorWgsl from '../../shaders/generator.wgsl?raw';
+import scaledSumWgsl from '../../shaders/scaled_sum.wgsl?raw';
+import tileWgsl from '../../shaders/tile.wgsl?raw';
+import weightsWgsl from '../../shaders/weights.wgsl?raw';
+import { activationWgsl } from '../sim/activations';
+import type { WeightDistribution } from '../sim/inits';
+import { FPRIME_BINS, FPRIME_LOG_MAX, FPRIME_LOG_MIN } from '../sim/stats';
+import type { Include } from './kernel';
+
+const u32 = (name: string, v: number): string => `const ${name}: u32 = ${v}u;`;
+
+/** Distribution ids of gen_value (generator.wgsl); `bits` makes generate.wgsl write the raw hash bits. */
+export const DIST = { zeros: 0, normal: 1, uniform: 2, bits: 3 } as const;
+
+/** The uniform values that make gen_value draw from `d` (orthogonal weights are uploaded, never drawn). */
+export function distributionValues(d: WeightDistribution): { wDist: number; wScale: number } {
+  switch (d.kind) {
+    case 'normal': return { wDist: DIST.normal, wScale: d.std };
+    case 'uniform': return { wDist: DIST.uniform, wScale: d.limit };
+    default: return { wDist: DIST.zeros, wScale: 0 };
+  }
+}
+
+/** The counter-based generator, bit for bit the CPU's (src/sim/generator.ts). */
+export const GENERATOR: Include<never, never> = {
+  name: 'generator',
+  wgsl: [...Object.entries(DIST).map(([k, v]) => u32(`DIST_${k.toUpperCase()}`, v)), generatorWgsl].join('\n'),
+};
+
+/** act_f / act_df from the activation registry. */
+export const ACTIVATIONS: Include<never, never> = { name: 'activations', wgsl: activationWgsl() };
+
+/** Scaled sums, Inf/NaN tests and the |f′| histogram bin (constants from src/sim/stats.ts). */
+export const SCALED_SUM: Include<never, never> = {
+  name: 'scaled_sum',
+  wgsl: [
+    u32('FPRIME_BINS', FPRIME_BINS),
+    `const FPRIME_LOG_MIN: f32 = ${FPRIME_LOG_MIN.toFixed(6)};`,
+    `const FPRIME_LOG_MAX: f32 = ${FPRIME_LOG_MAX.toFixed(6)};`,
+    scaledSumWgsl,
+  ].join('\n'),
+};
+
+/**
+ * The matmul tiling of forward, backward and weight_grad: WG_X × WG_Y invocations, each RM rows ×
+ * RN columns of outputs, TK at a time along the reduction. WG_X, WG_Y and TK are overrides (a kernel
+ * variant may set other values: each variant is its own pipeline); RM = 2 and RN = 4 are fixed by
+ * tile_multiply's two vec4 accumulators.
+ */
+export const MATMUL_TILE = { WG_X: 8, WG_Y: 8, TK: 16 } as const;
+const RM = 2;
+const RN = 4;
+
+export const TILE: Include<never, never> = {
+  name: 'tile',
+  wgsl: [u32('RM', RM), u32('RN', RN), tileWgsl].join('\n'),
+  overrides: MATMUL_TILE,
+};
+
+/** The output tile of a matmul kernel variant, from its overrides: TM rows × TN columns. */
+export function tileOf(overrides: Readonly<Record<string, number>>): { tm: number; tn: number } {
+  return { tm: overrides.WG_Y * RM, tn: overrides.WG_X * RN };
+}
+
+/** Workgroups covering a rows × cols output with a variant's tiles. */
+export function tileGrid(overrides: Readonly<Record<string, number>>, rows: number, cols: number): [number, number] {
+  const { tm, tn } = tileOf(overrides);
+  return [Math.ceil(cols / tn), Math.ceil(rows / tm)];
+}
+
+/** W_l for the tile loaders: stored (at wOffset in the bound chunk) or regenerated (wDist, wKey, wScale). */
+export const WEIGHTS: Include<'wOffset' | 'wDist' | 'wKey' | 'wScale', 'weights'> = {
+  name: 'weights',
+  wgsl: weightsWgsl,
+  uniform: [['wOffset', 'u32'], ['wDist', 'u32'], ['wKey', 'u32'], ['wScale', 'f32']],
+  bindings: { weights: ['read', 'vec4<f32>'] },
+  overrides: { REGENERATE_WEIGHTS: 0 },
+  needs: [GENERATOR],
+};
