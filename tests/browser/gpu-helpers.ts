@@ -9,7 +9,8 @@ import type { DeltascopeHeadless, HeadlessRunOptions, Outcome } from '../../src/
 import { reviveResult } from '../../src/node/webgpu-runner';
 import { normalizeConfig, type RawConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
-import { FPRIME_BINS, type LayerStats, type SimResult } from '../../src/sim/stats';
+import { parityList } from '../../src/sim/stat-schema';
+import { FPRIME_BINS, LAYER_STATS, type SimResult } from '../../src/sim/stats';
 import { connect, isCI, openPage } from './harness';
 
 export interface GpuPage {
@@ -74,10 +75,14 @@ export function cpu(config: SimConfig, details = false): SimResult {
   return runCpu(config, { details });
 }
 
-/** Continuous statistics compared with a relative tolerance (plus a tiny absolute floor). */
-const CONTINUOUS: (keyof LayerStats)[] = ['deltaRms', 'deltaMaxAbs', 'preactStd', 'activationRms', 'meanAbsFprime', 'weightGradRms'];
-/** Fractions of counts: float32 rounding may flip an entry sitting at a kink (e.g. s ≈ 0 for relu). */
-const FRACTIONS: (keyof LayerStats)[] = ['zeroFraction', 'deadFraction', 'fprimeZeroFraction'];
+/**
+ * THE list of statistics compared, from the schema (src/sim/stats.ts): every engine statistic with
+ * its parity class, so a new statistic is compared without touching this file. `continuous` ones
+ * with a relative tolerance (plus a tiny absolute floor); `fraction` ones (fractions of counts) with an
+ * absolute one, since float32 rounding may flip an entry sitting at a kink (e.g. s ≈ 0 for relu);
+ * `exact` ones equal.
+ */
+export const PARITY = parityList(LAYER_STATS);
 
 export interface Tolerance {
   /** Relative tolerance for continuous statistics. */
@@ -96,19 +101,23 @@ export function expectSameStats(gpu: SimResult, ref: SimResult, tol: Tolerance, 
     expect(g.activation).toBe(r.activation);
     expect(g.layers.length).toBe(r.layers.length);
     r.layers.forEach((c, li) => {
-      const x = g.layers[li];
+      const x = g.layers[li] as Record<string, number | boolean | undefined>;
+      const ref = c as Record<string, number | boolean | undefined>;
       const where = `${label} ${r.activation} layer ${c.layer}`;
-      expect(x.nonFinite, `${where} nonFinite`).toBe(c.nonFinite);
-      for (const k of CONTINUOUS) {
-        const a = c[k] as number | undefined;
-        const b = x[k] as number | undefined;
+      for (const { name: k, parity } of PARITY) {
+        const a = ref[k];
+        const b = x[k];
+        // An optional statistic (weightGradRms without weightGrads) is absent from both.
         if (a === undefined) { expect(b, `${where} ${k}`).toBeUndefined(); continue; }
-        if (!Number.isFinite(a)) { expect(String(b), `${where} ${k}`).toBe(String(a)); continue; }
-        const err = Math.abs((b as number) - a);
-        expect(err, `${where} ${k}: gpu ${b} cpu ${a}`).toBeLessThanOrEqual(tol.rel * Math.abs(a) + (tol.abs ?? 1e-30));
-      }
-      for (const k of FRACTIONS) {
-        expect(Math.abs((x[k] as number) - (c[k] as number)), `${where} ${k}: gpu ${x[k]} cpu ${c[k]}`).toBeLessThanOrEqual(tol.fraction ?? 0);
+        if (parity === 'exact') { expect(b, `${where} ${k}`).toBe(a); continue; }
+        expect(b, `${where} ${k}`).toBeTypeOf('number');
+        const [ga, gb] = [a as number, b as number];
+        if (parity === 'fraction') {
+          expect(Math.abs(gb - ga), `${where} ${k}: gpu ${gb} cpu ${ga}`).toBeLessThanOrEqual(tol.fraction ?? 0);
+          continue;
+        }
+        if (!Number.isFinite(ga)) { expect(String(gb), `${where} ${k}`).toBe(String(ga)); continue; }
+        expect(Math.abs(gb - ga), `${where} ${k}: gpu ${gb} cpu ${ga}`).toBeLessThanOrEqual(tol.rel * Math.abs(ga) + (tol.abs ?? 1e-30));
       }
     });
   });

@@ -7,7 +7,9 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HeadlessTrainResult, TrainOutcome } from '../../src/headless/train';
 import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
+import { parityList } from '../../src/sim/stat-schema';
 import { runTraining } from '../../src/sim/train/run';
+import { TRAIN_LAYER_STATS } from '../../src/sim/train/tracking';
 import { normalizeTrainConfig, type RawTrainConfig, type TrainConfig } from '../../src/sim/train/train-config';
 import type { Checkpoint } from '../../src/sim/train/trainer';
 import { connect, isCI, openPage } from './harness';
@@ -47,16 +49,28 @@ function relErr(a: number | null, b: number | null): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
 }
 
-/** Largest relative difference of the tracked numbers between two checkpoints. */
-function checkpointDiff(g: Checkpoint, c: Checkpoint): { loss: number; delta: number; grad: number; dead: number } {
-  let delta = 0, grad = 0, dead = 0;
+/** THE list of compared statistics with their parity classes, from the schema (src/sim/train/tracking.ts). */
+const PARITY = parityList(TRAIN_LAYER_STATS);
+
+/**
+ * Largest difference of the tracked numbers between two checkpoints, by parity class: relative for
+ * `delta` and `grad`, absolute for `units`, absolute × 1000 for `fraction` (both in `dead`), and the
+ * count of `exact` mismatches.
+ */
+function checkpointDiff(g: Checkpoint, c: Checkpoint): { loss: number; delta: number; grad: number; dead: number; exact: number } {
+  const d = { delta: 0, grad: 0, dead: 0, exact: 0 };
   g.layers.forEach((l, i) => {
-    const r = c.layers[i];
-    delta = Math.max(delta, relErr(l.deltaRms, r.deltaRms));
-    grad = Math.max(grad, relErr(l.weightGradRms, r.weightGradRms), relErr(l.biasGradRms, r.biasGradRms), relErr(l.weightRms, r.weightRms));
-    dead = Math.max(dead, Math.abs(l.deadUnits - r.deadUnits), Math.abs(l.zeroFraction - r.zeroFraction) * 1e3);
+    const x = l as Record<string, unknown>, r = c.layers[i] as Record<string, unknown>;
+    for (const { name, parity } of PARITY) {
+      const a = x[name] as number, b = r[name] as number;
+      if (parity === 'delta') d.delta = Math.max(d.delta, relErr(a, b));
+      else if (parity === 'grad') d.grad = Math.max(d.grad, relErr(a, b));
+      else if (parity === 'units') d.dead = Math.max(d.dead, Math.abs(a - b));
+      else if (parity === 'fraction') d.dead = Math.max(d.dead, Math.abs(a - b) * 1e3);
+      else if (parity === 'exact' && x[name] !== r[name]) d.exact++;
+    }
   });
-  return { loss: Math.max(relErr(g.train.loss, c.train.loss), relErr(g.test.loss, c.test.loss)), delta, grad, dead };
+  return { loss: Math.max(relErr(g.train.loss, c.train.loss), relErr(g.test.loss, c.test.loss)), ...d };
 }
 
 const CASES: [string, RawTrainConfig][] = [
@@ -80,8 +94,10 @@ describe('GPU training follows the CPU trainer', () => {
     expect(d0.delta).toBeLessThan(1e-4);
     expect(d0.grad).toBeLessThan(1e-4);
     expect(d0.dead).toBe(0);
+    expect(d0.exact).toBe(0);
     for (let i = 1; i < g.length; i++) {
       const d = checkpointDiff(g[i], c[i]);
+      expect(d.exact, `step ${g[i].step}`).toBe(0);
       expect(d.loss, `step ${g[i].step}`).toBeLessThan(2e-3);
       expect(d.delta, `step ${g[i].step}`).toBeLessThan(1e-2);
       expect(d.grad, `step ${g[i].step}`).toBeLessThan(2e-2);
@@ -90,10 +106,13 @@ describe('GPU training follows the CPU trainer', () => {
     }
     // The loss went down on both: the comparison is of a real trajectory.
     expect(c.at(-1)!.train.loss).toBeLessThan(c[0].train.loss);
-    // PReLU slopes follow too.
+    // PReLU slopes (the `slope` parity class) follow too, to 4 digits.
     if (config.activation === 'prelu') {
       g.at(-1)!.layers.filter((l) => l.kind !== 'head').forEach((l, i) => {
-        expect(l.slope).toBeCloseTo(c.at(-1)!.layers[i].slope!, 4);
+        for (const { name } of PARITY.filter((p) => p.parity === 'slope')) {
+          const key = name as keyof typeof l;
+          expect(l[key], `${name}, layer ${l.layer}`).toBeCloseTo(c.at(-1)!.layers[i][key] as number, 4);
+        }
         expect(l.slope).not.toBe(0.25);
       });
     }
