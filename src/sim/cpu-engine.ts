@@ -8,8 +8,7 @@ import {
   generateWeights, topDeltaMse, topDeltaRandom, weightGradStats,
 } from './layers';
 import {
-  FPRIME_BINS, emptyRaw, finalizeLayer, type RawLayerStats, type RunDetails, type RunOptions, type RunResult,
-  type SimEngine, type SimResult,
+  FPRIME_BINS, emptyRaw, finalizeLayer, type RawLayerStats, type RunDetails, type RunOptions, type RunResult, type SimResult,
 } from './stats';
 
 /** Default memory the CPU engine may hold in Node; the browser worker passes a smaller one. */
@@ -99,13 +98,4 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
   });
 
   return { config, engine: { kind: 'cpu', runtime: runtimeName() }, runs, timing: { ms: performance.now() - start } };
-}
-
-export class CpuEngine implements SimEngine {
-  readonly kind = 'cpu' as const;
-  constructor(private readonly memoryLimit = CPU_MEMORY_LIMIT) {}
-  async run(config: SimConfig, options?: RunOptions): Promise<SimResult> {
-    return runCpu(config, options, this.memoryLimit);
-  }
-  dispose(): void {}
 }

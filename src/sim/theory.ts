@@ -321,10 +321,6 @@ export function layerExpectationsOf(config: SimConfig, spec: string): (q: number
   });
 }
 
-export function layerExpectations(config: SimConfig, spec: string, q: number): LayerExpectations {
-  return layerExpectationsOf(config, spec)(q);
-}
-
 /**
  * q ↦ P(g(s) = 0) for s ~ N(0, q), for g that is either identically 0 or nowhere 0 on each piece
  * between kinks (the pieces are probed once).

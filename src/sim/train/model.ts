@@ -88,15 +88,6 @@ export function initModel(c: TrainConfig, inputDim: number, outputs: number): Mo
   return { shapes, weights, biases, slopes };
 }
 
-export function cloneParams(p: ModelParams): ModelParams {
-  return {
-    shapes: p.shapes.map((s) => ({ ...s })),
-    weights: p.weights.map((w) => w.slice()),
-    biases: p.biases.map((b) => b.slice()),
-    slopes: p.slopes.slice(),
-  };
-}
-
 export function paramCount(shapes: LayerShape[]): number {
   return shapes.reduce((n, s) => n + s.nIn * s.nOut + s.nOut, 0);
 }
