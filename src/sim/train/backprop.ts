@@ -1,7 +1,8 @@
 /**
  * One forward and backward pass of the trained network over a batch, built from the shared layer
  * kernels (forwardLayer, backwardLayer of src/sim/layers.ts) and the training kernels (kernels.ts,
- * losses.ts). Used by the CPU trainer's step, by checkpoint evaluation and by the gradient tests.
+ * losses.ts). Used by the CPU trainer's step and checkpoints and by the gradient tests; evaluating
+ * the loss alone needs only forwardPass and lossHead.
  */
 import { backwardLayer, forwardLayer } from '../layers';
 import { preluSlopeGrad, weightGrad } from './kernels';
@@ -49,22 +50,22 @@ export function forwardPass(
 
 /**
  * Backward pass after forwardPass: δ at the head from the loss, then δ_l for every layer (ws.deltas),
- * and, when `grads`, ∂L/∂W, ∂L/∂b (and ∂L/∂slope for PReLU) of the mean loss times `gradScale·batch`
- * (gradScale = 1/batch gives the batch mean; evaluation in chunks passes 1/n).
+ * and ∂L/∂W, ∂L/∂b (and ∂L/∂slope for PReLU) of the mean loss times `gradScale·batch`
+ * (gradScale = 1/batch gives the batch mean; a checkpoint's pass in chunks passes 1/n).
  */
 export function backwardPass(
   model: ModelParams, acts: ResolvedModelActivations, x: Float32Array, y: Float32Array, batch: number,
-  lossKind: LossKind, ws: Workspace, grads: boolean, gradScale = 1 / batch,
+  lossKind: LossKind, ws: Workspace, gradScale = 1 / batch,
 ): LossSums {
   const L = model.shapes.length;
   const sums = lossHead(ws.h[L - 1], y, batch, model.shapes[L - 1].nOut, lossKind, ws.deltas[L - 1]);
   for (let l = L - 1; l >= 0; l--) {
     const { nIn, nOut } = model.shapes[l];
     const below = l === 0 ? x : ws.h[l - 1];
-    if (grads) weightGrad(ws.deltas[l], below, batch, nIn, nOut, ws.gW[l], ws.gB[l], gradScale, ws.acc);
+    weightGrad(ws.deltas[l], below, batch, nIn, nOut, ws.gW[l], ws.gB[l], gradScale, ws.acc);
     if (l === 0) break;
     const backParam = acts.back === acts.act ? model.slopes[l - 1] : acts.back.param;
-    if (grads && acts.learnedSlope) {
+    if (acts.learnedSlope) {
       ws.gSlope[l - 1] = preluSlopeGrad(model.weights[l], ws.deltas[l], ws.s[l - 1], batch, nIn, nOut, gradScale);
     }
     backwardLayer(model.weights[l], ws.deltas[l], ws.s[l - 1], ws.deltas[l - 1], batch, nIn, nOut, acts.back.def, backParam, ws.acc);

@@ -8,7 +8,7 @@ import { ConfigError, GiB } from '../config';
 import type { EngineInfo } from '../stats';
 import { Workspace, backwardPass, forwardPass, lossKindOf } from './backprop';
 import { batchKey, gatherBatch } from './kernels';
-import type { LossKind } from './losses';
+import { lossHead, type LossKind } from './losses';
 import {
   checkModelSize, initModel, modelActivations, modelShapes, type ModelParams, type ResolvedModelActivations,
 } from './model';
@@ -112,7 +112,7 @@ export class CpuTrainer implements Trainer {
     const { x, y, n } = this.task.train;
     gatherBatch(this.key, t, x, y, n, this.task.inputDim, this.task.outputs, c.batchSize, this.xb, this.yb);
     forwardPass(this.model, this.acts, this.xb, c.batchSize, this.ws);
-    backwardPass(this.model, this.acts, this.xb, this.yb, c.batchSize, this.lossKind, this.ws, true);
+    backwardPass(this.model, this.acts, this.xb, this.yb, c.batchSize, this.lossKind, this.ws);
     const m = this.model;
     for (let l = 0; l < m.shapes.length; l++) {
       optimizerUpdate(m.weights[l], this.ws.gW[l], this.stW.m[l], this.stW.v[l], this.hyper, t, c.weightDecay);
@@ -141,7 +141,7 @@ export class CpuTrainer implements Trainer {
       const x = train.x.subarray(start * dIn, (start + rows) * dIn);
       const y = train.y.subarray(start * outs, (start + rows) * outs);
       forwardPass(this.model, this.acts, x, rows, ws);
-      const sums = backwardPass(this.model, this.acts, x, y, rows, this.lossKind, ws, true, 1 / train.n);
+      const sums = backwardPass(this.model, this.acts, x, y, rows, this.lossKind, ws, 1 / train.n);
       lossSum += sums.lossSum;
       correct += sums.correct;
       for (let l = 0; l < shapes.length; l++) {
@@ -164,7 +164,7 @@ export class CpuTrainer implements Trainer {
     );
   }
 
-  /** Loss and accuracy of the current network on n examples (forward only). */
+  /** Loss and accuracy of the current network on n examples: a forward pass and the loss at the head. */
   evaluate(x: Float32Array, y: Float32Array, n: number): { loss: number; accuracy: number | null } {
     const chunk = Math.min(EVAL_CHUNK, n);
     const ws = new Workspace(this.model, chunk);
@@ -172,9 +172,8 @@ export class CpuTrainer implements Trainer {
     let lossSum = 0, correct = 0;
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
-      const xs = x.subarray(start * dIn, (start + rows) * dIn);
-      forwardPass(this.model, this.acts, xs, rows, ws);
-      const sums = backwardPass(this.model, this.acts, xs, y.subarray(start * outs, (start + rows) * outs), rows, this.lossKind, ws, false);
+      const z = forwardPass(this.model, this.acts, x.subarray(start * dIn, (start + rows) * dIn), rows, ws);
+      const sums = lossHead(z, y.subarray(start * outs, (start + rows) * outs), rows, outs, this.lossKind, null);
       lossSum += sums.lossSum;
       correct += sums.correct;
     }

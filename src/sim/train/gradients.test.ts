@@ -38,7 +38,7 @@ describe.each(['cross-entropy', 'mse'] as LossKind[])('gradients vs finite diffe
 
     const ws = new Workspace(model, BATCH);
     forwardPass(model, acts, x, BATCH, ws);
-    backwardPass(model, acts, x, y, BATCH, kind, ws, true);
+    backwardPass(model, acts, x, y, BATCH, kind, ws);
 
     const kinks = acts.act.def.kinks;
     const base = kinkPattern(model, acts, x, kinks);
