@@ -4,50 +4,35 @@
 // f′ is the backward derivative (P.dfKind, P.dfP): the activation's own or the --backward override.
 // Bindings, Params and includes (generator, activations, tile, weights): src/gpu/backward.ts.
 
+// Left operand: δ_{l+1}[m][k].
+fn tile_a(m: u32, k: u32) -> f32 {
+  if (m < P.batch && k < P.nOut) { return dIn[m * P.nOut + k]; }
+  return 0.0;
+}
+
+// Right operand: Bs[k][n] = W[k0 + k][n0 + n] = Wᵀ[n][k], vec4 along the row of W.
+fn load_b(li: u32, n0: u32, k0: u32) {
+  for (var e = li; e < TK * (TN / 4u); e += WG_X * WG_Y) {
+    let k = e / (TN / 4u);
+    let nq = (e % (TN / 4u)) * 4u;
+    let v = w_row4(k0 + k, n0 + nq, P.nIn, P.nOut);
+    let at = k * TN + nq;
+    Bs[at] = v.x;
+    Bs[at + 1u] = v.y;
+    Bs[at + 2u] = v.z;
+    Bs[at + 3u] = v.w;
+  }
+}
+
+fn tile_out(row: u32, col: u32, v: f32) {
+  if (row >= P.batch || col >= P.nIn) { return; }
+  let at = row * P.nIn + col;
+  dOut[at] = v * act_df(P.dfKind, sIn[P.sOffset + at], P.dfP);
+}
+
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
-  let nIn = P.nIn;
-  let nOut = P.nOut;
-  let batch = P.batch;
-  let m0 = wg.y * TM;   // batch rows
-  let n0 = wg.x * TN;   // units of layer l
-  let threads = WG_X * WG_Y;
-  var acc0 = vec4<f32>(0.0);
-  var acc1 = vec4<f32>(0.0);
-  for (var k0 = 0u; k0 < nOut; k0 += TK) {
-    // Left operand: δ_{l+1}[m0.., k0..].
-    for (var e = li; e < TM * TK; e += threads) {
-      let m = e / TK;
-      let k = e % TK;
-      var v = 0.0;
-      if (m0 + m < batch && k0 + k < nOut) { v = dIn[(m0 + m) * nOut + k0 + k]; }
-      As[k * TM + m] = v;
-    }
-    // Right operand: Bs[k][n] = W[k0 + k][n0 + n] = Wᵀ[n][k], vec4 along the row of W.
-    for (var e = li; e < TK * (TN / 4u); e += threads) {
-      let k = e / (TN / 4u);
-      let nq = (e % (TN / 4u)) * 4u;
-      let v = w_row4(k0 + k, n0 + nq, nIn, nOut);
-      let at = k * TN + nq;
-      Bs[at] = v.x;
-      Bs[at + 1u] = v.y;
-      Bs[at + 2u] = v.z;
-      Bs[at + 3u] = v.w;
-    }
-    workgroupBarrier();
-    tile_multiply(lid, &acc0, &acc1);
-    workgroupBarrier();
-  }
-  for (var r = 0u; r < RM; r++) {
-    let row_acc = select(acc0, acc1, r == 1u);
-    let row = m0 + lid.y + WG_Y * r;
-    if (row >= batch) { continue; }
-    for (var c = 0u; c < RN; c++) {
-      let col = n0 + lid.x + WG_X * c;
-      if (col >= nIn) { continue; }
-      let at = row * nIn + col;
-      dOut[at] = row_acc[c] * act_df(P.dfKind, sIn[P.sOffset + at], P.dfP);
-    }
-  }
+  // Rows: the batch; columns: the units of layer l; reduction over the units of layer l + 1.
+  store_tile(lid, wg.y * TM, wg.x * TN, tile_product(lid, li, wg.y * TM, wg.x * TN, P.nOut));
 }

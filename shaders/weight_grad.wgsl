@@ -5,56 +5,47 @@
 // into the `weightGrad` field of `Acc` (generated from LAYER_ACCUMULATORS in src/sim/stats.ts).
 // CPU: weightGradStats in src/sim/layers.ts. Declaration: src/gpu/weight-grad.ts.
 
+// This invocation's accumulator over all its tiles.
+var<private> acc: Acc;
+
+// Left operand: δ_lᵀ, row m = unit i of layer l, reduction index k = example (read along m).
+fn tile_a(m: u32, k: u32) -> f32 {
+  if (k < P.batch && m < P.nOut) { return dIn[k * P.nOut + m]; }
+  return 0.0;
+}
+
 fn below_at(b: u32, j: u32) -> f32 {
   let v = below[P.inOffset + b * P.nIn + j];
   if (P.inMode == 1u) { return act_f(P.actKind, v, P.actP); }
   return v;
 }
 
+// Right operand: Bs[k][n] = h_{l−1}[k0 + k][n0 + n].
+fn load_b(li: u32, n0: u32, k0: u32) {
+  for (var e = li; e < TN * TK; e += WG_X * WG_Y) {
+    let k = e / TN;
+    let n = e % TN;
+    var v = 0.0;
+    if (k0 + k < P.batch && n0 + n < P.nIn) { v = below_at(k0 + k, n0 + n); }
+    Bs[k * TN + n] = v;
+  }
+}
+
+fn tile_out(i: u32, j: u32, v: f32) {
+  let g = v * (1.0 / f32(P.batch));
+  if (i < P.nOut && j < P.nIn && is_finite_f32(g)) { acc.weightGrad = ss_add(acc.weightGrad, g); }
+}
+
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
-  let nIn = P.nIn;
-  let nOut = P.nOut;
-  let batch = P.batch;
-  let threads = WG_X * WG_Y;
-  let tilesM = (nOut + TM - 1u) / TM;
-  let tilesN = (nIn + TN - 1u) / TN;
-  let invBatch = 1.0 / f32(batch);
-  var acc = acc_zero();
-  for (var t = wg.x; t < tilesM * tilesN; t += P.numGroups) {
+  let tilesN = (P.nIn + TN - 1u) / TN;
+  let tiles = ((P.nOut + TM - 1u) / TM) * tilesN;
+  acc = acc_zero();
+  for (var t = wg.x; t < tiles; t += P.numGroups) {
     let m0 = (t / tilesN) * TM;   // rows i of G (units of layer l)
     let n0 = (t % tilesN) * TN;   // columns j of G (units of layer l−1)
-    var acc0 = vec4<f32>(0.0);
-    var acc1 = vec4<f32>(0.0);
-    for (var k0 = 0u; k0 < batch; k0 += TK) {
-      for (var e = li; e < TM * TK; e += threads) {
-        let k = e / TM;
-        let m = e % TM;
-        var v = 0.0;
-        if (k0 + k < batch && m0 + m < nOut) { v = dIn[(k0 + k) * nOut + m0 + m]; }
-        As[k * TM + m] = v;
-      }
-      for (var e = li; e < TN * TK; e += threads) {
-        let k = e / TN;
-        let n = e % TN;
-        var v = 0.0;
-        if (k0 + k < batch && n0 + n < nIn) { v = below_at(k0 + k, n0 + n); }
-        Bs[k * TN + n] = v;
-      }
-      workgroupBarrier();
-      tile_multiply(lid, &acc0, &acc1);
-      workgroupBarrier();
-    }
-    for (var r = 0u; r < RM; r++) {
-      let row_acc = select(acc0, acc1, r == 1u);
-      for (var c = 0u; c < RN; c++) {
-        let i = m0 + lid.y + WG_Y * r;
-        let j = n0 + lid.x + WG_X * c;
-        let g = row_acc[c] * invBatch;
-        if (i < nOut && j < nIn && is_finite_f32(g)) { acc.weightGrad = ss_add(acc.weightGrad, g); }
-      }
-    }
+    store_tile(lid, m0, n0, tile_product(lid, li, m0, n0, P.batch));
   }
   let total = acc_workgroup_total(li, acc);
   if (li == 0u) { acc_store(P.slot * MAX_STAT_GROUPS + wg.x, total); }

@@ -58,7 +58,7 @@ const RN = 4;
 export const TILE: Include<never, never> = {
   name: 'tile',
   wgsl: [u32('RM', RM), u32('RN', RN), tileWgsl].join('\n'),
-  overrides: MATMUL_TILE,
+  overrides: { ...MATMUL_TILE, A_ALONG_M: 0 },
 };
 
 /** The output tile of a matmul kernel variant, from its overrides: TM rows × TN columns. */

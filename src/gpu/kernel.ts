@@ -60,11 +60,12 @@ function flatten(includes: readonly Include[], out: Include[] = []): Include[] {
   return out;
 }
 
-export function defineKernel<F extends string, B extends string, const I extends readonly Include[] = []>(decl: {
+export function defineKernel<F extends string, B extends string = never, const I extends readonly Include[] = []>(decl: {
   label: string;
   code: string;
   uniform: UniformFields<F>;
-  bindings: Readonly<Record<B, Binding>>;
+  /** The kernel's own storage bindings (those of its includes are added). */
+  bindings?: Readonly<Record<B, Binding>>;
   includes?: I;
   overrides?: Readonly<Record<string, number>>;
 }): KernelSpec<F | FieldsOf<I[number]>, B | BindingsOf<I[number]>> {
@@ -157,6 +158,19 @@ async function buildKernel(device: GPUDevice, spec: KernelSpec): Promise<Kernel>
     compute: { module, entryPoint: 'main', constants: { ...spec.overrides } },
   });
   return { spec, pipeline, layout };
+}
+
+/** Any kernel declaration (its field and binding names are both read and written, hence `any`). */
+type AnyKernelSpec = KernelSpec<any, any>;
+
+/** A named set of loaded kernels, from a set of declarations. */
+export type KernelSet<S extends Readonly<Record<string, AnyKernelSpec>>> = { readonly [K in keyof S]: KernelOf<S[K]> };
+
+/** Compiles a set of kernels at once (each once per device). */
+export async function loadKernelSet<S extends Readonly<Record<string, AnyKernelSpec>>>(device: GPUDevice, specs: S): Promise<KernelSet<S>> {
+  const names = Object.keys(specs);
+  const kernels = await Promise.all(names.map((name) => loadKernel(device, specs[name] as KernelSpec)));
+  return Object.fromEntries(names.map((name, i) => [name, kernels[i]])) as KernelSet<S>;
 }
 
 /** Workgroups for `count` invocations of `size`, folded into y beyond the 65 535 per-dimension limit. */

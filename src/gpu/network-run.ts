@@ -15,42 +15,39 @@ import { forwardKernel, forwardRegenKernel } from './forward';
 import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
 import { DIST, distributionValues, tileGrid } from './includes';
-import { loadKernel, type KernelOf } from './kernel';
+import { loadKernelSet, type KernelSet } from './kernel';
 import type { MemoryPlan } from './memory-plan';
 import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
 import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
 
+/** Every kernel a simulation runs. */
+const KERNELS = {
+  forward: forwardKernel,
+  forwardRegen: forwardRegenKernel,
+  backward: backwardKernel,
+  backwardRegen: backwardRegenKernel,
+  forwardStats: forwardStatsKernel,
+  backwardStats: backwardStatsKernel,
+  weightGrad: weightGradKernel,
+  topDelta: topDeltaKernel,
+  generate: generateKernel,
+} as const;
+
+/** The reduce pipeline of each producer's fields of the statistics record. */
 const REDUCE = {
   forward_stats: reduceKernel('forward_stats'),
   backward_stats: reduceKernel('backward_stats'),
   weight_grad: reduceKernel('weight_grad'),
 } as const satisfies Record<LayerProducer, unknown>;
 
-export interface Kernels {
-  forward: KernelOf<typeof forwardKernel>;
-  forwardRegen: KernelOf<typeof forwardKernel>;
-  backward: KernelOf<typeof backwardKernel>;
-  backwardRegen: KernelOf<typeof backwardKernel>;
-  forwardStats: KernelOf<typeof forwardStatsKernel>;
-  backwardStats: KernelOf<typeof backwardStatsKernel>;
-  weightGrad: KernelOf<typeof weightGradKernel>;
-  reduce: { [P in LayerProducer]: KernelOf<ReturnType<typeof reduceKernel>> };
-  topDelta: KernelOf<typeof topDeltaKernel>;
-  generate: KernelOf<typeof generateKernel>;
-}
+export type Kernels = KernelSet<typeof KERNELS> & { reduce: KernelSet<typeof REDUCE> };
 
 /** Compiles (once per device, cached) every kernel a run needs. */
 export async function loadKernels(device: GPUDevice): Promise<Kernels> {
-  const [forward, forwardRegen, backward, backwardRegen, forwardStats, backwardStats, weightGrad, rf, rb, rw, topDelta, generate] = await Promise.all([
-    loadKernel(device, forwardKernel), loadKernel(device, forwardRegenKernel), loadKernel(device, backwardKernel),
-    loadKernel(device, backwardRegenKernel), loadKernel(device, forwardStatsKernel), loadKernel(device, backwardStatsKernel),
-    loadKernel(device, weightGradKernel), loadKernel(device, REDUCE.forward_stats), loadKernel(device, REDUCE.backward_stats),
-    loadKernel(device, REDUCE.weight_grad), loadKernel(device, topDeltaKernel), loadKernel(device, generateKernel),
-  ]);
-  const reduce = { forward_stats: rf, backward_stats: rb, weight_grad: rw };
-  return { forward, forwardRegen, backward, backwardRegen, forwardStats, backwardStats, weightGrad, reduce, topDelta, generate };
+  const [kernels, reduce] = await Promise.all([loadKernelSet(device, KERNELS), loadKernelSet(device, REDUCE)]);
+  return { ...kernels, reduce };
 }
 
 /** The forward and backward activation of one compared run. */

@@ -6,11 +6,6 @@ import { layerRecord } from './stat-partials';
 
 /** The reduce pipeline of one producer's fields; `groups` partial records per layer, written at record resultOffset + layer. */
 export function reduceKernel(producer: LayerProducer) {
-  return defineKernel({
-    label: `reduce ${producer}`,
-    code,
-    uniform: [['groups', 'u32'], ['resultOffset', 'u32']],
-    bindings: {},
-    includes: [layerRecord(producer, 'MAX_STAT_GROUPS', { load: 'partials', store: 'results' })],
-  });
+  const record = layerRecord(producer, 'MAX_STAT_GROUPS', { load: 'partials', store: 'results' });
+  return defineKernel({ label: `reduce ${producer}`, code, uniform: [['groups', 'u32'], ['resultOffset', 'u32']], includes: [record] });
 }

@@ -14,6 +14,8 @@ export const weightGradKernel = defineKernel({
   ],
   bindings: { dIn: ['read', 'f32'], below: ['read', 'f32'] },
   includes: [ACTIVATIONS, SCALED_SUM, TILE, partialRecord('weight_grad', 'WG_X * WG_Y')],
+  // The left operand δ_lᵀ is contiguous along its rows' index m.
+  overrides: { A_ALONG_M: 1 },
 });
 
 /** Workgroups (= partial records) for a nOut × nIn gradient. */

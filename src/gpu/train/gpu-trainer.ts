@@ -25,7 +25,7 @@ import { backwardKernel } from '../backward';
 import { GpuError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from '../device';
 import { forwardKernel } from '../forward';
 import { tileGrid } from '../includes';
-import { elementGrid, loadKernel, type KernelOf, type UniformFieldOf } from '../kernel';
+import { elementGrid, loadKernelSet, type KernelSet, type UniformFieldOf } from '../kernel';
 import { DispatchRecorder, packUniform, type PackedUniform, type PassRecorder } from '../recorder';
 import { recordReader } from '../stat-record';
 import { TrainBuffers } from './train-buffers';
@@ -44,29 +44,22 @@ export const STEPS_PER_SUBMIT = 64;
 type Mode = 'train' | 'tr' | 'te' | 'grid';
 const MODES: Mode[] = ['train', 'tr', 'te', 'grid'];
 
-interface TrainKernels {
-  forward: KernelOf<typeof forwardKernel>;
-  backward: KernelOf<typeof backwardKernel>;
-  gather: KernelOf<typeof trainGatherKernel>;
-  biasAct: KernelOf<typeof trainBiasActKernel>;
-  loss: KernelOf<typeof trainLossKernel>;
-  weightGrad: KernelOf<typeof trainWeightGradKernel>;
-  actBackward: KernelOf<typeof trainActBackwardKernel>;
-  preluGrad: KernelOf<typeof trainPreluGradKernel>;
-  update: KernelOf<typeof trainUpdateKernel>;
-  unitStats: KernelOf<typeof trainUnitStatsKernel>;
-  segmentRms: KernelOf<typeof trainSegmentRmsKernel>;
-}
+/** Every kernel a training runs: the simulator's forward and backward (stored weights) and training's own. */
+const TRAIN_KERNELS = {
+  forward: forwardKernel,
+  backward: backwardKernel,
+  gather: trainGatherKernel,
+  biasAct: trainBiasActKernel,
+  loss: trainLossKernel,
+  weightGrad: trainWeightGradKernel,
+  actBackward: trainActBackwardKernel,
+  preluGrad: trainPreluGradKernel,
+  update: trainUpdateKernel,
+  unitStats: trainUnitStatsKernel,
+  segmentRms: trainSegmentRmsKernel,
+} as const;
 
-async function loadTrainKernels(device: GPUDevice): Promise<TrainKernels> {
-  const [forward, backward, gather, biasAct, loss, weightGrad, actBackward, preluGrad, update, unitStats, segmentRms] = await Promise.all([
-    loadKernel(device, forwardKernel), loadKernel(device, backwardKernel), loadKernel(device, trainGatherKernel),
-    loadKernel(device, trainBiasActKernel), loadKernel(device, trainLossKernel), loadKernel(device, trainWeightGradKernel),
-    loadKernel(device, trainActBackwardKernel), loadKernel(device, trainPreluGradKernel), loadKernel(device, trainUpdateKernel),
-    loadKernel(device, trainUnitStatsKernel), loadKernel(device, trainSegmentRmsKernel),
-  ]);
-  return { forward, backward, gather, biasAct, loss, weightGrad, actBackward, preluGrad, update, unitStats, segmentRms };
-}
+type TrainKernels = KernelSet<typeof TRAIN_KERNELS>;
 
 export interface WebGpuTrainerOptions {
   /** Share a device with the simulation engine; otherwise one is acquired. */
@@ -78,7 +71,7 @@ export interface WebGpuTrainerOptions {
 export async function createWebGpuTrainer(opts: WebGpuTrainerOptions = {}): Promise<WebGpuTrainer> {
   const ctx = opts.ctx ?? (await acquireGpu());
   // Serialized with everything else on this device, which the simulator may share.
-  const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadTrainKernels(ctx.device)));
+  const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadKernelSet(ctx.device, TRAIN_KERNELS)));
   return new WebGpuTrainer(ctx, kernels, opts.memoryBudgetBytes ?? 2 * GiB);
 }
 

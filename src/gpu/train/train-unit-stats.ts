@@ -6,12 +6,13 @@ import { defineKernel } from '../kernel';
 import { recordInclude, recordLayout } from '../stat-record';
 
 export const UNIT_RECORD = recordLayout(TRAIN_UNIT_RECORD);
+const record = recordInclude(UNIT_RECORD, 'training unit', { store: 'stats' });
 
 export const trainUnitStatsKernel = defineKernel({
   label: 'train_unit_stats',
   code,
   uniform: [['rows', 'u32'], ['nOut', 'u32'], ['offS', 'u32'], ['firstRecord', 'u32']],
   bindings: { H: ['read', 'f32'], S: ['read', 'f32'], D: ['read', 'f32'] },
-  includes: [SCALED_SUM, recordInclude(UNIT_RECORD, 'training unit', { store: 'stats' })],
+  includes: [SCALED_SUM, record],
   overrides: { WG: 64 },
 });
