@@ -58,6 +58,7 @@ export class PackedUniform<F extends string = string> {
 /** Packs `values` into a kernel's uniform struct (missing fields 0); the key is its bytes up to the last nonzero word. */
 export function packUniform<F extends string>(kernel: Kernel<F, string>, values: Partial<Record<F, number>>): PackedUniform<F> {
   const struct = kernel.spec.uniform;
+  if (struct.size > UNIFORM_SLOT) throw new Error(`internal: ${kernel.spec.label}'s uniform (${struct.size} bytes) exceeds a ${UNIFORM_SLOT}-byte slot`);
   const bytes = new Uint8Array(UNIFORM_SLOT);
   struct.pack(new DataView(bytes.buffer), 0, values);
   const words = new Uint32Array(bytes.buffer, 0, struct.size / 4);
