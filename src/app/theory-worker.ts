@@ -21,13 +21,15 @@ scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
   try {
     if (req.type === 'curves') {
       const curves: Record<string, number[]> = {};
+      const log10: Record<string, number[]> = {};
       const info: Record<string, RunTheoryInfo> = {};
       for (const spec of req.config.activations) {
         const t = layerTheory(req.config, spec);
         curves[spec] = t.deltaRms;
+        log10[spec] = t.deltaLog10;
         info[spec] = t.run;
       }
-      scope.postMessage({ type: 'curves', id: req.id, curves, info } satisfies TheoryReply);
+      scope.postMessage({ type: 'curves', id: req.id, curves, log10, info } satisfies TheoryReply);
       return;
     }
     const a = { activation: req.activation, backward: req.backward };

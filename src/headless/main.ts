@@ -16,7 +16,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: { name: st
 
 /** A SimResult with RunDetails as plain arrays (what page.evaluate can return). */
 export interface PlainSimResult extends Omit<SimResult, 'runs'> {
-  runs: { activation: string; backward: string | null; layers: LayerStats[]; details?: { deltaUnitRms: number[]; fprimeHist: number[] } }[];
+  runs: { activation: string; backward: string | null; layers: LayerStats[]; details?: { deltaUnitScaled: number[]; deltaExp2: number[]; fprimeHist: number[] } }[];
 }
 
 export interface HeadlessRunOptions {
@@ -77,7 +77,9 @@ function plain(result: SimResult): PlainSimResult {
       activation: r.activation,
       backward: r.backward,
       layers: r.layers.map(encodeNonFinite),
-      ...(r.details ? { details: { deltaUnitRms: Array.from(r.details.deltaUnitRms), fprimeHist: Array.from(r.details.fprimeHist) } } : {}),
+      ...(r.details
+        ? { details: { deltaUnitScaled: Array.from(r.details.deltaUnitScaled), deltaExp2: Array.from(r.details.deltaExp2), fprimeHist: Array.from(r.details.fprimeHist) } }
+        : {}),
     })),
   };
 }

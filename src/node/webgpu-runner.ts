@@ -58,9 +58,12 @@ export async function openHeadlessPage(opts: { onProgress?: (p: Progress) => voi
   }
 }
 
+/** The page sent Inf/NaN as the strings 'Infinity', '-Infinity', 'NaN' (other strings are enumerated values). */
+const NON_FINITE = new Set(['Infinity', '-Infinity', 'NaN']);
+
 function decodeNonFinite(layer: LayerStats): LayerStats {
   const out: Record<string, unknown> = { ...layer };
-  for (const [k, v] of Object.entries(out)) if (typeof v === 'string') out[k] = Number(v);
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string' && NON_FINITE.has(v)) out[k] = Number(v);
   return out as unknown as LayerStats;
 }
 
@@ -72,7 +75,14 @@ export function reviveResult(r: PlainSimResult): SimResult {
       activation: run.activation,
       backward: run.backward,
       layers: run.layers.map(decodeNonFinite),
-      ...(run.details ? { details: { deltaUnitRms: Float32Array.from(run.details.deltaUnitRms), fprimeHist: Uint32Array.from(run.details.fprimeHist) } } : {}),
+      ...(run.details
+        ? {
+          details: {
+            deltaUnitScaled: Float32Array.from(run.details.deltaUnitScaled), deltaExp2: Int32Array.from(run.details.deltaExp2),
+            fprimeHist: Uint32Array.from(run.details.fprimeHist),
+          },
+        }
+        : {}),
     })),
   };
 }
