@@ -29,7 +29,8 @@ describe('CPU activations against independent float64 references', () => {
           const got = Array.from(xs, (x) => act[which](x, p));
           const rel = Array.from(xs, (x) => 16 * EPS64 * Math.max(1, condition(g, x)));
           const w: Worst = measure(xs, got, want, { ulps: 0, rel, zeroBelow: TINY });
-          worst.push(`${`${act.name}:${p} ${which}`.padEnd(22)} ${(w.rel / EPS64).toExponential(2).padStart(9)} ulp at x = ${w.relAt}; ${(w.used * 16).toFixed(2)} ulp × condition`);
+          const label = `${act.name}:${p} ${which}`.padEnd(22);
+          worst.push(`${label} ${w.rel === 0 ? 'exact' : `${(w.rel / EPS64).toExponential(2)} ulp at x = ${w.relAt}; at most ${(w.used * 16).toFixed(2)} ulp × condition`}`);
           expect(w.failures, `${act.name}:${p} ${which}`).toEqual([]);
         }
       }

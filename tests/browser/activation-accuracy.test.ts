@@ -104,7 +104,7 @@ test('every activation and f′ in WGSL: within 4 ulp or 1e-6 relative of float6
       const want = Array.from(xs, (x) => ref[which](x, p));
       const w = measure(xs, got, want, { ulps: 4, rel: 1e-6, zeroBelow: F32_MIN_NORMAL });
       const label = `${act.name}:${p} ${which}`;
-      lines.push(`${label.padEnd(22)} ${w.ulps.toFixed(2).padStart(6)} ulp at x = ${w.ulpsAt}; ${w.rel.toExponential(2)} relative at x = ${w.relAt}`);
+      lines.push(`${label.padEnd(22)} ${w.rel === 0 ? 'exact' : `${w.ulps.toFixed(2).padStart(5)} ulp at x = ${w.ulpsAt}; ${w.rel.toExponential(2)} relative at x = ${w.relAt}`}`);
       failures.push(...w.failures.map((f) => `${label} ${f}`));
     });
   });
