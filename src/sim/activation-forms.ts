@@ -41,45 +41,38 @@ export function tanhDf(x: number): number {
   return (4 * e) / ((1 + e) * (1 + e));
 }
 
-/** x·σ(x). */
-export function swish(x: number): number {
-  if (x >= 0) return x / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+/** x·σ(v) for v of the sign of x: for x < 0, x·e^v/(1 + e^v). Swish has v = x, GELU v = 2u. */
+function xSigmoid(x: number, v: number): number {
+  if (x >= 0) return x / (1 + Math.exp(-v));
+  const e = Math.exp(v);
   return (x * e) / (1 + e);
 }
 
-/** σ(x)(1 + x·σ(−x)); for x < 0 it is eˣ·(1 + x + eˣ)/(1 + eˣ)², all in non-cancelling pieces but 1 + x + eˣ, whose root is a zero of f′. */
-export function swishDf(x: number): number {
-  if (x >= 0) {
-    const e = Math.exp(-x);
-    const s = 1 / (1 + e);
-    return s * (1 + x * e * s);
-  }
-  const e = Math.exp(x);
-  return (e * (1 + x + e)) / ((1 + e) * (1 + e));
-}
-
-export function gelu(x: number): number {
-  const xc = Math.min(Math.max(x, -GELU_CLAMP), GELU_CLAMP);
-  const v = xc * (GELU_A + GELU_B * xc * xc);
-  if (x >= 0) return x / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return (xc * e) / (1 + e);
-}
-
 /**
- * σ(v)(1 + x·v′·σ(−v)), v′ = A + 3Bx²; for x < 0 it is e^v·(1 + x·v′ + e^v)/(1 + e^v)², whose
- * middle factor has the root of f′.
+ * The derivative of x·σ(v(x)), σ(v)(1 + w·σ(−v)) with w = x·v′(x); for x < 0 it is
+ * e^v·(1 + w + e^v)/(1 + e^v)², non-cancelling but for 1 + w + e^v, whose root is the zero of f′.
  */
-export function geluDf(x: number): number {
-  const xc = Math.min(Math.max(x, -GELU_CLAMP), GELU_CLAMP);
-  const v = xc * (GELU_A + GELU_B * xc * xc);
-  const xdv = xc * (GELU_A + 3 * GELU_B * xc * xc);
+function xSigmoidDf(x: number, v: number, w: number): number {
   if (x >= 0) {
     const e = Math.exp(-v);
     const s = 1 / (1 + e);
-    return s * (1 + xdv * e * s);
+    return s * (1 + w * e * s);
   }
   const e = Math.exp(v);
-  return (e * (1 + xdv + e)) / ((1 + e) * (1 + e));
+  return (e * (1 + w + e)) / ((1 + e) * (1 + e));
+}
+
+export const swish = (x: number): number => xSigmoid(x, x);
+export const swishDf = (x: number): number => xSigmoidDf(x, x, x);
+
+/** GELU's v = A·x + B·x³ and x·v′(x), with x clamped to ±40, beyond which f and f′ are exact anyway. */
+function geluV(x: number): [number, number] {
+  const xc = Math.min(Math.max(x, -GELU_CLAMP), GELU_CLAMP);
+  return [xc * (GELU_A + GELU_B * xc * xc), xc * (GELU_A + 3 * GELU_B * xc * xc)];
+}
+
+export const gelu = (x: number): number => xSigmoid(x, geluV(x)[0]);
+export function geluDf(x: number): number {
+  const [v, w] = geluV(x);
+  return xSigmoidDf(x, v, w);
 }

@@ -81,9 +81,7 @@ const [B_HI, B_LO] = pair(GELU_B);
 const SWISH_X0 = rootIn(swishDf, -2, -1);
 const SWISH_T = rootDistance(SWISH_X0);
 
-// GELU′ ∝ N(x) = 1 + x·v′(x) + e^v(x), zero at x0 ≈ −0.75. With t = x − x0, the polynomial part
-// less its value at x0 is t(p₁ + t(p₂ + t·p₃)) and v(x) − v(x0) = t(q₁ + t(q₂ + t·q₃)), so
-// N = t(p₁ + …) + e^v(x0)·expm1(t(q₁ + …)): two terms of the sign of t, no cancellation.
+// GELU′ ∝ n(x) = 1 + x·v′(x) + e^v(x), zero at x0 ≈ −0.75; its expansion in t = x − x0 (act_gelu_df).
 const GELU_X0 = rootIn(geluDf, -1, -0.5);
 const GELU_T = rootDistance(GELU_X0);
 const G = { x0: GELU_X0, a: GELU_A, b: GELU_B };
@@ -158,30 +156,42 @@ fn act_tanh_df(x: f32) -> f32 {
   return q / (d * d);
 }
 
-// x·σ(x); for x < 0, x·eˣ comes from act_exp in one piece (it is normal down to x ≈ −92, eˣ only to −87).
-fn act_swish(x: f32) -> f32 {
-  if (x >= 0.0) { return x / (1.0 + act_exp(-x, 0.0, 1.0)); }
-  let xc = max(x, -120.0);
-  return act_exp(xc, 0.0, xc) / (1.0 + act_exp(xc, 0.0, 1.0));
+// x·σ(v) for v = v.x + v.y of the sign of x (x ≥ −2^16); for x < 0, x·e^v comes from act_exp in one
+// piece: it stays normal where e^v alone would not (swish: x·eˣ is normal down to x ≈ −92, eˣ to −87).
+fn act_x_sigmoid(x: f32, v: vec2<f32>) -> f32 {
+  if (x >= 0.0) { return x / (1.0 + act_exp(-v.x, -v.y, 1.0)); }
+  return act_exp(v.x, v.y, x) / (1.0 + act_exp(v.x, v.y, 1.0));
 }
 
-// swish′ = σ(x)(1 + x·σ(−x)); for x < 0, eˣ·n/(1 + eˣ)² with n = 1 + x + eˣ, and near n's zero x0
-// n = t + e^x0·expm1(t), t = x − x0 exact to one rounding.
-fn act_swish_df(x: f32) -> f32 {
-  if (x >= 0.0) {
-    let e = act_exp(-x, 0.0, 1.0);
-    let s = 1.0 / (1.0 + e);
-    return s * (1.0 + x * e * s);
-  }
+// The derivative of x·σ(v(x)) is σ(v)(1 + w·σ(−v)) with w = x·v′(x): for x ≥ 0 from e = e^−v, …
+fn act_x_sigmoid_df_pos(v: vec2<f32>, w: f32) -> f32 {
+  let e = act_exp(-v.x, -v.y, 1.0);
+  let s = 1.0 / (1.0 + e);
+  return s * (1.0 + w * e * s);
+}
+
+// … and for x < 0 it is e^v·n/(1 + e^v)² with n = 1 + w + e^v, which has the zero of f′: the caller
+// computes n, near that zero from t = x − x0.
+fn act_x_sigmoid_df_neg(v: vec2<f32>, n: f32) -> f32 {
+  let d = 1.0 + act_exp(v.x, v.y, 1.0);
+  return act_exp(v.x, v.y, n) / (d * d);
+}
+
+fn act_swish(x: f32) -> f32 {
   let xc = max(x, -120.0);
-  let e = act_exp(xc, 0.0, 1.0);
-  var n = (1.0 + xc) + e;
+  return act_x_sigmoid(xc, vec2<f32>(xc, 0.0));
+}
+
+// n = 1 + x + eˣ, and near its zero x0 (= −1 − W(1/e)) t + e^x0·expm1(t), t = x − x0 exact to one rounding.
+fn act_swish_df(x: f32) -> f32 {
+  if (x >= 0.0) { return act_x_sigmoid_df_pos(vec2<f32>(x, 0.0), x); }
+  let xc = max(x, -120.0);
+  var n = (1.0 + xc) + act_exp(xc, 0.0, 1.0);
   if (xc > ${lit(SWISH_T.lo)} && xc <= ${lit(SWISH_T.hi)}) {
     let t = ${SWISH_T.t};
     n = t + ${lit(-1 - SWISH_X0)} * act_expm1(t);
   }
-  let d = 1.0 + e;
-  return act_exp(xc, 0.0, n) / (d * d);
+  return act_x_sigmoid_df_neg(vec2<f32>(xc, 0.0), n);
 }
 
 // The high 12 significant bits of a by a mask (Dekker's 4097·a split breaks if a compiler fuses it into an fma).
@@ -210,33 +220,26 @@ fn act_gelu_v(x: f32) -> vec2<f32> {
   return vec2<f32>(v.x, v.y + x * sl);
 }
 
-// GELU = x·σ(v); for x < 0, x·e^v comes from act_exp in one piece.
+// GELU = x·σ(v); beyond ±20 it is x or 0 in float32, and GELU′ 1 or 0.
 fn act_gelu(x: f32) -> f32 {
   let xc = clamp(x, -20.0, 20.0);
-  let v = act_gelu_v(xc);
-  if (x >= 0.0) { return x / (1.0 + act_exp(-v.x, -v.y, 1.0)); }
-  return act_exp(v.x, v.y, xc) / (1.0 + act_exp(v.x, v.y, 1.0));
+  return act_x_sigmoid(select(xc, x, x >= 0.0), act_gelu_v(xc));
 }
 
-// GELU′ = σ(v)(1 + x·v′·σ(−v)); for x < 0, e^v·n/(1 + e^v)² with n = 1 + x·v′ + e^v, and near n's zero
-// the expansion in t = x − x0 above.
+// w = x·v′(x), n = 1 + w + e^v; near n's zero x0 ≈ −0.75, with t = x − x0, the polynomial part less its
+// value at x0 is t(p₁ + t(p₂ + t·p₃)) and v(x) − v(x0) = t(q₁ + t(q₂ + t·q₃)), so n = t(p₁ + …) +
+// e^v(x0)·expm1(t(q₁ + …)): two terms of the sign of t, no cancellation.
 fn act_gelu_df(x: f32) -> f32 {
   let xc = clamp(x, -20.0, 20.0);
   let v = act_gelu_v(xc);
-  let xdv = xc * (${lit(GELU_A)} + ${lit(3 * GELU_B)} * xc * xc);
-  if (x >= 0.0) {
-    let e = act_exp(-v.x, -v.y, 1.0);
-    let s = 1.0 / (1.0 + e);
-    return s * (1.0 + xdv * e * s);
-  }
-  let e = act_exp(v.x, v.y, 1.0);
-  var n = (1.0 + xdv) + e;
+  let w = xc * (${lit(GELU_A)} + ${lit(3 * GELU_B)} * xc * xc);
+  if (x >= 0.0) { return act_x_sigmoid_df_pos(v, w); }
+  var n = (1.0 + w) + act_exp(v.x, v.y, 1.0);
   if (xc > ${lit(GELU_T.lo)} && xc <= ${lit(GELU_T.hi)}) {
     let t = ${GELU_T.t};
     n = t * (${horner('t', GELU_P)}) + ${lit(GELU_E0)} * act_expm1(t * (${horner('t', GELU_Q)}));
   }
-  let d = 1.0 + e;
-  return act_exp(v.x, v.y, n) / (d * d);
+  return act_x_sigmoid_df_neg(v, n);
 }
 `;
 
