@@ -8,9 +8,11 @@
  * subnormals may be flushed to zero; and an implementation may reassociate. So every form is built
  * on one hand-reduced exponential, `act_exp`, whose reduction stays exact under reassociation, and
  * scales by a factor c before the power of two, so that c·eˣ is normal wherever it truly is.
- * Two places need more than float32 precision and use error-free transforms that assume the
- * compiler does not reassociate them (SwiftShader and Tint do not): GELU's exponent, and the
- * distance to the zero of GELU′ and swish′, which is exact by integer arithmetic instead.
+ * Two places need more than float32 precision. The distance to the zero of GELU′ and swish′ is
+ * exact by integer arithmetic. GELU's exponent is a double-float32 (Dekker's products, Knuth's sum):
+ * those error-free transforms assume the compiler does not reassociate them, which SwiftShader does
+ * not; on a backend that does (Metal's fast math may), GELU and GELU′ below x ≈ −2 would lose
+ * accuracy, growing to ~1e-5 relative at x = −10 (still never 0 where they are normal).
  */
 import { GELU_A, GELU_B, SELU_ALPHA, SELU_LAMBDA, geluDf, swishDf } from './activation-forms';
 

@@ -134,8 +134,9 @@ export function getActivation(name: string): ActivationDef {
 }
 
 /**
- * The WGSL `act_f(kind, x, p)` and `act_df(kind, x, p)` switches, generated from the registry.
- * The kernels select the activation by a uniform id, so pipelines do not depend on the activation.
+ * The WGSL `act_f(kind, x, p)` and `act_df(kind, x, p)` switches, generated from the registry,
+ * after the act_* helpers they call (activation-wgsl.ts). The kernels select the activation by a
+ * uniform id, so pipelines do not depend on the activation.
  */
 export function activationWgsl(): string {
   const cases = (pick: (a: ActivationDef) => string): string =>
