@@ -3,10 +3,9 @@
  * or per-field messages. Every check goes through the same gate as the CLI (`normalizeConfig` and
  * the resolvers in src/sim/config.ts), so the form cannot accept what the engines would refuse.
  */
-import { findActivation } from '../sim/activations';
-import {
-  ConfigError, DEFAULT_CONFIG, normalizeConfig, resolveActivation, resolveInit, type RawConfig, type SimConfig,
-} from '../sim/config';
+import { activationDef, findActivation } from '../sim/activations';
+import { ConfigError, DEFAULT_CONFIG, normalizeConfig, type RawConfig, type SimConfig } from '../sim/config';
+import { parseActivation, parseInit } from '../sim/specs';
 import { findInit } from '../sim/inits';
 import { checkSeedCount } from '../sim/seeds';
 
@@ -94,19 +93,14 @@ function specOf(name: string, param: string | undefined): string {
 
 export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 1): FormValues {
   const params: Record<string, string> = {};
-  const activations = config.activations.map((spec) => {
-    const r = resolveActivation(spec);
-    if (r.def.param) params[r.def.name] = String(r.param);
-    return r.def.name;
+  const activations = config.activations.map((a) => {
+    if (activationDef(a).param) params[a.name] = String(a.param);
+    return a.name;
   });
-  let backward = '';
-  let backwardParam = '';
-  if (config.backward) {
-    const r = resolveActivation(config.backward);
-    backward = r.def.name;
-    backwardParam = r.def.param ? String(r.param) : '';
-  }
-  const init = resolveInit(config.init, config.sigmaW2);
+  const back = config.backward;
+  const backward = back?.name ?? '';
+  const backwardParam = back && activationDef(back).param ? String(back.param) : '';
+  const init = config.init;
   return {
     activations,
     params,
@@ -157,11 +151,11 @@ export function validateForm(v: FormValues, fits?: (config: SimConfig) => void):
     }
   };
   if (v.activations.length === 0) errors.activations = 'choose at least one activation';
-  for (const name of v.activations) attempt(`param:${name}`, () => resolveActivation(specOf(name, v.params[name])));
-  if (v.backward !== '') attempt('backward', () => resolveActivation(specOf(v.backward, v.backwardParam)));
+  for (const name of v.activations) attempt(`param:${name}`, () => parseActivation(specOf(name, v.params[name])));
+  if (v.backward !== '') attempt('backward', () => parseActivation(specOf(v.backward, v.backwardParam)));
   attempt('init', () => {
     if (!findInit(v.init)) throw new ConfigError(`unknown init '${v.init}'`);
-    if (v.init === 'orthogonal') resolveInit(v.initParam.trim() === '' ? 'orthogonal' : `orthogonal:${v.initParam.trim()}`);
+    if (v.init === 'orthogonal') parseInit(v.initParam.trim() === '' ? 'orthogonal' : `orthogonal:${v.initParam.trim()}`);
   });
   if (v.init === 'custom') attempt('sigmaW2', () => normalizeConfig({ sigmaW2: v.sigmaW2, init: 'custom' }));
   attempt('sigmaB2', () => normalizeConfig({ sigmaB2: v.sigmaB2 }));

@@ -12,7 +12,7 @@ describe('URL state', () => {
       normalizeConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
     ];
     for (const config of configs) {
-      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1) ?? null, tab: 'init', scenario: null }));
+      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1)?.spec ?? null, tab: 'init', scenario: null }));
       expect(problems).toEqual([]);
       expect(state.config).toEqual(config);
       expect(state.engine).toBe('cpu');
@@ -39,7 +39,7 @@ describe('URL state', () => {
     expect(problems).toEqual([]);
     expect(state.fromUrl).toBe(false);
     expect(state.config).toEqual(APP_DEFAULT_CONFIG);
-    expect(state.config.activations).toEqual(['sigmoid', 'tanh', 'relu']);
+    expect(state.config.activations.map((a) => a.spec)).toEqual(['sigmoid', 'tanh', 'relu']);
     expect(state.config.depth).toBe(500);
   });
 

@@ -4,7 +4,7 @@
  * (&seeds=8 runs seeds 1…8 and shows medians with quantile bands).
  * Decoding never throws: an invalid parameter is dropped with a one-line message and its default used.
  */
-import { ConfigError, normalizeConfig, type RawConfig, type SimConfig } from '../sim/config';
+import { ConfigError, configJson, normalizeConfig, type RawConfig, type SimConfig } from '../sim/config';
 import { findScenario } from '../sim/scenarios';
 import { APP_DEFAULT_CONFIG, friendlyMessage, parseAppSeeds, type EngineChoice } from './form-state';
 
@@ -50,7 +50,7 @@ function rawFromParams(params: URLSearchParams, skip: Set<UrlKey>): RawConfig {
 
 /** Fills what the URL leaves out from the app's defaults (not the CLI's). */
 function withAppDefaults(raw: RawConfig): RawConfig {
-  const d = APP_DEFAULT_CONFIG;
+  const d = configJson(APP_DEFAULT_CONFIG);
   const custom = raw.sigmaW2 !== undefined || raw.init === 'custom';
   return {
     activations: raw.activations ?? d.activations,
@@ -110,7 +110,7 @@ export function decodeUrl(search: string): DecodedUrl {
   const focusParam = params.get('focus');
   let focus: string | null = null;
   if (focusParam !== null) {
-    if (config.activations.includes(focusParam)) focus = focusParam;
+    if (config.activations.some((a) => a.spec === focusParam)) focus = focusParam;
     else problems.push(`URL parameter focus=${focusParam} ignored: it is not one of the chosen activations`);
   }
   const tab: TabId = params.get('tab') === 'training' ? 'training' : 'init';
@@ -133,7 +133,7 @@ export function decodeUrl(search: string): DecodedUrl {
 }
 
 export function encodeUrl(state: Omit<AppUrlState, 'fromUrl' | 'seeds'> & { seeds?: number }): string {
-  const c = state.config;
+  const c = configJson(state.config);
   const p = new URLSearchParams();
   p.set('act', c.activations.join(','));
   if (c.backward) p.set('back', c.backward);

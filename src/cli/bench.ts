@@ -8,7 +8,8 @@ import { adapterLabel } from '../sim/stats';
 import { median } from '../gpu/median';
 import { openHeadlessPage } from '../node/webgpu-runner';
 import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../sim/layers';
-import { initOf, normalizeConfig, resolveActivation, type SimConfig } from '../sim/config';
+import { activationFn } from '../sim/activations';
+import { normalizeConfig, type SimConfig } from '../sim/config';
 import { runCli, UsageError } from './cli-errors';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -50,8 +51,8 @@ function flops(c: SimConfig): number {
 
 function cpuMsPerPass(c: SimConfig, repeats: number, warmup: number): number {
   const n = c.width;
-  const act = resolveActivation(c.activations[0]);
-  const weights = Array.from({ length: c.depth }, (_, l) => generateWeights(c.seed, l + 1, n, n, initOf(c)));
+  const act = activationFn(c.activations[0]);
+  const weights = Array.from({ length: c.depth }, (_, l) => generateWeights(c.seed, l + 1, n, n, c.init));
   const x = generateInput(c.seed, c.batch, n);
   const s = Array.from({ length: c.depth }, () => new Float32Array(c.batch * n));
   const h = [new Float32Array(c.batch * n), new Float32Array(c.batch * n)];

@@ -2,7 +2,7 @@
 import { runCpu } from '../sim/cpu-engine';
 import { toCsv, toTable } from '../sim/format';
 import { runSeeds } from '../sim/seeds';
-import type { SimConfig } from '../sim/config';
+import { configJson, type SimConfig } from '../sim/config';
 import { toJson, type RunOptions, type SimResult } from '../sim/stats';
 import { addTheory, theoryOnly } from '../sim/theory-cli';
 import { runOutputCommand } from './cli-common';
@@ -26,7 +26,7 @@ async function simulate(args: SimArgs): Promise<SimResult> {
 export function render(result: SimResult, format: SimArgs['format']): string {
   switch (format) {
     case 'json':
-      return `${toJson({ ...result, runs: result.runs.map(({ details: _details, ...run }) => run) })}\n`;
+      return `${toJson({ ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) })}\n`;
     case 'csv':
       return toCsv(result);
     case 'table':

@@ -3,7 +3,7 @@
  * and the statistics kernels, into the dispatch recorder (src/gpu/recorder.ts), one command buffer
  * per chunk of layers. Owns the run's buffers (RunBuffers) and its recorder.
  */
-import { backwardOf, initOf, resolveActivation, type ResolvedActivation, type SimConfig } from '../sim/config';
+import type { RunActivation, SimConfig } from '../sim/config';
 import { Stream, streamKey } from '../sim/generator';
 import { weightDistribution, type WeightDistribution } from '../sim/inits';
 import { orthogonalMatrix } from '../sim/orthogonal';
@@ -50,19 +50,6 @@ export async function loadKernels(device: GPUDevice): Promise<Kernels> {
   return { ...kernels, reduce };
 }
 
-/** The forward and backward activation of one compared run. */
-export interface RunActivation {
-  act: ResolvedActivation;
-  back: ResolvedActivation;
-}
-
-export function runActivations(config: SimConfig): RunActivation[] {
-  return config.activations.map((spec) => {
-    const act = resolveActivation(spec);
-    return { act, back: backwardOf(config, act) };
-  });
-}
-
 type WeightValues = { wOffset?: number; wDist?: number; wKey?: number; wScale?: number };
 
 export class NetworkRun {
@@ -74,7 +61,7 @@ export class NetworkRun {
   constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig) {
     this.buffers = new RunBuffers(device, plan, config);
     this.recorder = new DispatchRecorder(device, 'simulation');
-    this.dist = weightDistribution(initOf(config), config.width, config.width);
+    this.dist = weightDistribution(config.init, config.width, config.width);
     this.n = config.width;
   }
 
@@ -146,9 +133,9 @@ export class NetworkRun {
     const n = this.n;
     const K = this.kernels;
     const fwd = this.plan.storeWeights ? K.forward : K.forwardRegen;
-    const pass = this.recorder.pass(`forward ${ra.act.spec} ${lo}-${hi}`);
+    const pass = this.recorder.pass(`forward ${ra.spec} ${lo}-${hi}`);
     const sg = statsGroups(n);
-    const act = { actKind: ra.act.def.id, actP: ra.act.param };
+    const act = { actKind: ra.id, actP: ra.param };
     for (let l = lo; l <= hi; l++) {
       const w = this.weights(l);
       const s = this.preact(l);
@@ -172,15 +159,15 @@ export class NetworkRun {
     const sg = statsGroups(n);
     const wg = weightGradGroups(n, n);
     const bwd = this.plan.storeWeights ? K.backward : K.backwardRegen;
-    const df = { dfKind: ra.back.def.id, dfP: ra.back.param };
-    const pass = this.recorder.pass(`backward ${ra.act.spec} ${hi}-${lo}`);
+    const df = { dfKind: ra.derivative.id, dfP: ra.derivative.param };
+    const pass = this.recorder.pass(`backward ${ra.spec} ${hi}-${lo}`);
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
       if (l === depth) {
         const mse = top === 'mse';
         pass.dispatch(K.topDelta, {
           ...df, count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
-          actKind: ra.act.def.id, actP: ra.act.param, sOffset: s.offset,
+          actKind: ra.id, actP: ra.param, sOffset: s.offset,
         }, { sIn: s.buffer, dOut: this.pp(l) }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
       } else {
         const w = this.weights(l + 1);
@@ -196,7 +183,7 @@ export class NetworkRun {
       if (weightGrads) {
         const below = l === 1 ? { buffer: B.x, offset: 0 } : this.preact(l - 1);
         pass.dispatch(K.weightGrad, {
-          nIn: n, nOut: n, batch, actKind: ra.act.def.id, actP: ra.act.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
+          nIn: n, nOut: n, batch, actKind: ra.id, actP: ra.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
         }, { dIn: this.pp(l), below: below.buffer, partials: B.partials }, [wg]);
       }
     }

@@ -9,7 +9,7 @@ import {
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
-import { NetworkRun, loadKernels, runActivations, type Kernels } from './network-run';
+import { NetworkRun, loadKernels, type Kernels } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
 import { recordReader } from './stat-record';
 
@@ -102,7 +102,7 @@ export class WebGpuEngine implements SimEngine {
     const { depth } = config;
     const plan = run.plan;
     const device = this.device;
-    const acts = runActivations(config);
+    const acts = config.activations;
     const C = plan.layersPerSubmit;
     const details = options.details ?? false;
     const genSteps = plan.storeWeights ? depth : 0;
@@ -159,12 +159,12 @@ export class WebGpuEngine implements SimEngine {
       for (let lo = 1; lo <= depth; lo += C) {
         const hi = Math.min(depth, lo + C - 1);
         run.recordForward(ai, ra, lo, hi, true);
-        await submit(`forward ${ra.act.spec} ${lo}-${hi}`, hi - lo + 1, `forward ${ra.act.spec}`);
+        await submit(`forward ${ra.spec} ${lo}-${hi}`, hi - lo + 1, `forward ${ra.spec}`);
       }
       for (let hi = depth; hi >= 1; hi -= C) {
         const lo = Math.max(1, hi - C + 1);
         run.recordBackward(ai, ra, lo, hi, true, details);
-        await submit(`backward ${ra.act.spec} ${hi}-${lo}`, hi - lo + 1, `backward ${ra.act.spec}`);
+        await submit(`backward ${ra.spec} ${hi}-${lo}`, hi - lo + 1, `backward ${ra.spec}`);
       }
     }
 
@@ -196,7 +196,7 @@ export class WebGpuEngine implements SimEngine {
   private toResult(config: SimConfig, words: { results: ArrayBuffer; unitRms?: Float32Array; hist?: Uint32Array }, ms: number): SimResult {
     const { depth, width: n, batch } = config;
     const record = recordReader(LAYER_RECORD, words.results);
-    const runs: RunResult[] = runActivations(config).map(({ act }, ai) => {
+    const runs: RunResult[] = config.activations.map((act, ai) => {
       const layers = Array.from({ length: depth }, (_, i) => finalizeLayer(record(ai * depth + i), i + 1, { batch, width: n }, config.weightGrads));
       let details: RunDetails | undefined;
       if (words.unitRms && words.hist) {
@@ -205,7 +205,7 @@ export class WebGpuEngine implements SimEngine {
           fprimeHist: words.hist.slice(ai * depth * FPRIME_BINS, (ai + 1) * depth * FPRIME_BINS),
         };
       }
-      return { activation: act.spec, backward: config.backward, layers, ...(details ? { details } : {}) };
+      return { activation: act.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
     });
     return { config, engine: { kind: 'webgpu', adapter: this.adapter, runtime: runtimeName() }, runs, timing: { ms } };
   }

@@ -127,6 +127,21 @@ export function findActivation(name: string): ActivationDef | undefined {
   return byName.get(ALIASES[key] ?? key);
 }
 
+/** The registry entry of a resolved activation (src/sim/specs.ts), by its id. */
+export function activationDef(ref: { id: number }): ActivationDef {
+  return ACTIVATIONS[ref.id];
+}
+
+/** f or f′ of one activation as the CPU code calls it: which function, which parameter. */
+export interface ActivationFn {
+  def: ActivationDef;
+  param: number;
+}
+
+export function activationFn(ref: { id: number; param: number }): ActivationFn {
+  return { def: activationDef(ref), param: ref.param };
+}
+
 export function getActivation(name: string): ActivationDef {
   const def = findActivation(name);
   if (!def) throw new Error(`unknown activation '${name}' (valid: ${ACTIVATION_NAMES.join(', ')})`);

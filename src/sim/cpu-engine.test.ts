@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ACTIVATIONS, getActivation } from './activations';
-import { ConfigError, initOf, normalizeConfig, type RawConfig, type SimConfig } from './config';
+import { ConfigError, normalizeConfig, type RawConfig, type SimConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { Stream, normal, streamKey } from './generator';
 import { generateBias, generateInput, generateWeights } from './layers';
@@ -14,8 +14,7 @@ class NaiveNet {
   readonly b: (Float32Array | null)[];
   readonly x: Float32Array;
   constructor(readonly c: SimConfig) {
-    const init = initOf(c);
-    this.w = Array.from({ length: c.depth }, (_, i) => generateWeights(c.seed, i + 1, c.width, c.width, init));
+    this.w = Array.from({ length: c.depth }, (_, i) => generateWeights(c.seed, i + 1, c.width, c.width, c.init));
     this.b = Array.from({ length: c.depth }, (_, i) => generateBias(c.seed, i + 1, c.width, c.sigmaB2));
     this.x = generateInput(c.seed, c.batch, c.width);
   }
@@ -110,7 +109,7 @@ describe('δ from the recurrence equals finite-difference gradients of the loss'
               fd[k] = (net.loss(fn, { layer: l, k, eps }) - net.loss(fn, { layer: l, k, eps: -eps })) / (2 * eps);
             }
             const got = details.deltaUnitRms.subarray((l - 1) * c.width, l * c.width);
-            expectClose(got, unitRms(fd, c.batch, c.width), 2e-4, `${c.init} layer ${l} δ unit rms`);
+            expectClose(got, unitRms(fd, c.batch, c.width), 2e-4, `${c.init.spec} layer ${l} δ unit rms`);
             const rms = Math.sqrt(fd.reduce((s, v) => s + v * v, 0) / fd.length);
             expect(result.runs[0].layers[l - 1].deltaRms).toBeCloseTo(rms, 4 - Math.ceil(Math.log10(Math.max(rms, 1e-9)) + 0));
           }

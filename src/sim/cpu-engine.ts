@@ -2,7 +2,8 @@
  * The CPU reference engine: the source of truth the WebGPU engine is checked against, and the
  * baseline it is timed against. Pure TypeScript over typed arrays; runs in Node and in a Web Worker.
  */
-import { GiB, backwardOf, checkCpuMemory, initOf, resolveActivation, type SimConfig } from './config';
+import { activationFn } from './activations';
+import { GiB, checkCpuMemory, type SimConfig } from './config';
 import {
   applyActivation, backwardLayer, backwardStats, forwardLayer, forwardStats, generateBias, generateInput,
   generateWeights, topDeltaMse, topDeltaRandom, weightGradStats,
@@ -31,7 +32,6 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
   checkCpuMemory(config, memoryLimit);
   const { depth, width: n, batch, seed } = config;
   const start = performance.now();
-  const init = initOf(config);
   const total = depth * (1 + 2 * config.activations.length);
   let done = 0;
   const every = Math.max(1, Math.floor(depth / 100));
@@ -45,7 +45,7 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
   const weights: Float32Array[] = [];
   const biases: (Float32Array | null)[] = [];
   for (let l = 1; l <= depth; l++) {
-    weights.push(generateWeights(seed, l, n, n, init));
+    weights.push(generateWeights(seed, l, n, n, config.init));
     biases.push(generateBias(seed, l, n, config.sigmaB2));
     step('generating weights', l);
   }
@@ -57,9 +57,9 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
   const hPrev = new Float32Array(batch * n);
   const acc = new Float64Array(n);
 
-  const runs: RunResult[] = config.activations.map((spec) => {
-    const act = resolveActivation(spec);
-    const back = backwardOf(config, act);
+  const runs: RunResult[] = config.activations.map((run) => {
+    const act = activationFn(run);
+    const back = activationFn(run.derivative);
     const raws: RawLayerStats[] = Array.from({ length: depth }, emptyRaw);
     const details: RunDetails | undefined = options.details
       ? { deltaUnitRms: new Float32Array(depth * n), fprimeHist: new Uint32Array(depth * FPRIME_BINS) }
@@ -71,7 +71,7 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
       forwardStats(preacts[l - 1], h, batch, n, raws[l - 1]);
       [h, hNext] = [hNext, h];
       input = hNext;
-      step(`forward ${act.spec}`, l);
+      step(`forward ${run.spec}`, l);
     }
     // `input` now holds h_depth.
     let d: Float32Array = config.top === 'mse'
@@ -91,10 +91,10 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
         const below = l === 1 ? x : (applyActivation(preacts[l - 2], hPrev, act.def, act.param), hPrev);
         weightGradStats(d, below, batch, n, n, raws[l - 1], acc);
       }
-      step(`backward ${act.spec}`, depth - l + 1);
+      step(`backward ${run.spec}`, depth - l + 1);
     }
     const layers = raws.map((raw, i) => finalizeLayer(raw, i + 1, { batch, width: n }, config.weightGrads));
-    return { activation: act.spec, backward: config.backward, layers, ...(details ? { details } : {}) };
+    return { activation: run.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
   });
 
   return { config, engine: { kind: 'cpu', runtime: runtimeName() }, runs, timing: { ms: performance.now() - start } };

@@ -107,7 +107,7 @@ describe('GPU training follows the CPU trainer', () => {
     // The loss went down on both: the comparison is of a real trajectory.
     expect(c.at(-1)!.train.loss).toBeLessThan(c[0].train.loss);
     // PReLU slopes (the `slope` parity class) follow too, to 4 digits.
-    if (config.activation === 'prelu') {
+    if (config.activation.name === 'prelu') {
       g.at(-1)!.layers.filter((l) => l.kind !== 'head').forEach((l, i) => {
         for (const { name } of PARITY.filter((p) => p.parity === 'slope')) {
           const key = name as keyof typeof l;

@@ -5,7 +5,7 @@ describe('training form validation', () => {
   it('accepts the defaults as one config per activation, equal but for the activation', () => {
     const r = validateTrainForm(TRAIN_VIEW_DEFAULTS);
     expect(r.errors).toEqual({});
-    expect(r.configs?.map((c) => c.activation)).toEqual(['relu', 'sigmoid']);
+    expect(r.configs?.map((c) => c.activation.spec)).toEqual(['relu', 'sigmoid']);
     const [a, b] = r.configs!;
     expect({ ...a, activation: '' }).toEqual({ ...b, activation: '' });
   });

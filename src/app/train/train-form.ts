@@ -3,8 +3,9 @@
  * TrainConfig per chosen activation, or per-field messages. Every check goes through the same gate
  * as the CLI (`normalizeTrainConfig`), so nothing the engines would refuse reaches a trainer.
  */
-import { findActivation } from '../../sim/activations';
-import { ConfigError, resolveActivation } from '../../sim/config';
+import { activationDef, findActivation } from '../../sim/activations';
+import { ConfigError } from '../../sim/config';
+import { parseActivation } from '../../sim/specs';
 import { checkModelSize, modelShapes } from '../../sim/train/model';
 import { TASK_INPUT_DIM } from '../../sim/train/tasks';
 import {
@@ -127,7 +128,7 @@ export function validateTrainForm(v: TrainFormValues, memoryLimit = BROWSER_TRAI
   for (const name of v.activations) {
     const spec = specOf(name, v.params);
     try {
-      specs.push(resolveActivation(spec).spec);
+      specs.push(parseActivation(spec).spec);
     } catch (err) {
       const field: TrainFieldKey = findActivation(name)?.param ? `param:${name}` : 'activations';
       errors[field] = messageOf(err);
@@ -160,15 +161,14 @@ export function validateTrainForm(v: TrainFormValues, memoryLimit = BROWSER_TRAI
 export function trainFormFromConfigs(configs: readonly TrainConfig[], engine: TrainEngineChoice): TrainFormValues {
   const c = configs[0] ?? DEFAULT_TRAIN_CONFIG;
   const params: Record<string, string> = {};
-  const activations = configs.map((cfg) => {
-    const r = resolveActivation(cfg.activation);
-    if (r.def.param) params[r.def.name] = String(r.param);
-    return r.def.name;
+  const activations = configs.map(({ activation: a }) => {
+    if (activationDef(a).param) params[a.name] = String(a.param);
+    return a.name;
   });
   const s = (n: number): string => String(n);
   return {
     task: c.task, classes: c.task === 'gaussians' ? s(c.classes) : '3', noise: s(c.noise), activations, params,
-    init: c.init, sigmaW2: s(c.sigmaW2), biasInit: s(c.biasInit), sigmaB2: s(c.sigmaB2),
+    init: c.init.spec, sigmaW2: s(c.sigmaW2), biasInit: s(c.biasInit), sigmaB2: s(c.sigmaB2),
     depth: s(c.depth), width: s(c.width), optimizer: c.optimizer, lr: s(c.lr), momentum: s(c.momentum),
     batchSize: s(c.batchSize), steps: s(c.steps), every: s(c.every), weightDecay: s(c.weightDecay), seed: s(c.seed),
     trainSize: s(c.trainSize), testSize: s(c.testSize), engine,

@@ -119,9 +119,9 @@ export function trainParams(configs: readonly TrainConfig[], engine: TrainEngine
   set('task', c.task);
   if (c.task === 'gaussians') set('k', c.classes);
   if (c.noise !== 0) set('noise', c.noise);
-  set('act', configs.slice(0, MAX_SIDE_BY_SIDE).map((x) => x.activation).join(','));
-  set('init', c.init);
-  if (c.init === 'custom') set('sw2', c.sigmaW2);
+  set('act', configs.slice(0, MAX_SIDE_BY_SIDE).map((x) => x.activation.spec).join(','));
+  set('init', c.init.spec);
+  if (c.init.name === 'custom') set('sw2', c.sigmaW2);
   if (c.biasInit !== 0) set('bias', c.biasInit);
   if (c.sigmaB2 !== 0) set('sb2', c.sigmaB2);
   set('depth', c.depth);

@@ -3,8 +3,9 @@
  * training engines. `normalizeTrainConfig` is the single gate (like `normalizeConfig` for the
  * simulation): it throws `ConfigError` with a one-line message on any bad value.
  */
-import { ConfigError, resolveActivation, resolveInit } from '../config';
+import { ConfigError } from '../config-error';
 import { weightVarianceScale } from '../inits';
+import { parseActivation, parseInit, withDerivative, type ActivationRef, type InitRef, type RunActivation } from '../specs';
 
 export const TASK_NAMES = ['xor', 'spirals', 'circles', 'gaussians', 'teacher'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -18,11 +19,11 @@ export interface TrainConfig {
   classes: number;
   /** Std of the Gaussian noise added to task inputs (inputs lie in about [−1, 1]²). */
   noise: number;
-  /** Canonical activation spec of every hidden layer (the head is linear). */
-  activation: string;
-  /** Overrides the derivative used backward (e.g. necrorelu-style experiments); null = the activation's own. */
-  backward: string | null;
-  init: string;
+  /** The activation of every hidden layer (the head is linear), with the derivative used backward. */
+  activation: RunActivation;
+  /** The --backward override as given (e.g. necrorelu-style experiments); null = the activation's own. */
+  backward: ActivationRef | null;
+  init: InitRef;
   /** σ_w² implied by the init for the width × width layers (custom: the chosen value). */
   sigmaW2: number;
   /** Bias init: b ~ N(biasInit, σ_b²) for hidden layers; the head's bias starts at 0. */
@@ -62,34 +63,14 @@ export const TRAIN_LIMITS = {
   testSize: { min: 1, max: 1_000_000 },
 } as const;
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  task: 'xor',
-  classes: 2,
-  noise: 0,
-  activation: 'relu',
-  backward: null,
-  init: 'he-normal',
-  sigmaW2: 2,
-  sigmaB2: 0,
-  biasInit: 0,
-  depth: 4,
-  width: 32,
-  optimizer: 'adam',
-  lr: 0.01,
-  momentum: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  eps: 1e-8,
-  weightDecay: 0,
-  batchSize: 32,
-  steps: 1000,
-  every: 50,
-  seed: 1,
-  trainSize: 256,
-  testSize: 256,
-};
+/** What a caller may hand in: everything optional, numbers possibly still strings, specs as text. */
+export type RawTrainConfig = { [K in keyof TrainConfig]?: number | string | null };
 
-export type RawTrainConfig = { [K in keyof TrainConfig]?: TrainConfig[K] | string | null };
+const TRAIN_DEFAULTS = {
+  task: 'xor', activation: 'relu', init: 'he-normal', noise: 0, sigmaB2: 0, biasInit: 0, depth: 4, width: 32,
+  optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, batchSize: 32,
+  steps: 1000, every: 50, seed: 1, trainSize: 256, testSize: 256,
+} as const;
 
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
@@ -120,17 +101,8 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
   return v as T;
 }
 
-/** Number of model outputs: one logit per class, or the teacher's one regression output. */
-export function outputsOf(c: Pick<TrainConfig, 'classes'>): number {
-  return c.classes;
-}
-
-export function isClassification(c: Pick<TrainConfig, 'task'>): boolean {
-  return c.task !== 'teacher';
-}
-
 export function normalizeTrainConfig(raw: RawTrainConfig): TrainConfig {
-  const d = DEFAULT_TRAIN_CONFIG;
+  const d = TRAIN_DEFAULTS;
   const task = oneOf('task', raw.task, TASK_NAMES, d.task);
   const L = TRAIN_LIMITS;
   const fixed = task === 'teacher' ? 1 : task === 'gaussians' ? null : 2;
@@ -139,14 +111,14 @@ export function normalizeTrainConfig(raw: RawTrainConfig): TrainConfig {
   if (fixed !== null && classesGiven && Number(raw.classes) !== fixed) {
     throw new ConfigError(`task '${task}' has ${task === 'teacher' ? '1 output' : '2 classes'}; --classes applies to gaussians only`);
   }
-  const activation = resolveActivation(String(raw.activation ?? d.activation)).spec;
+  const activation = parseActivation(String(raw.activation ?? d.activation));
   const backwardRaw = raw.backward === undefined || raw.backward === null ? '' : String(raw.backward).trim();
-  const backward = backwardRaw === '' || backwardRaw === 'none' ? null : resolveActivation(backwardRaw).spec;
+  const backward = backwardRaw === '' || backwardRaw === 'none' ? null : parseActivation(backwardRaw);
 
   const hasSigmaW2 = raw.sigmaW2 !== undefined && raw.sigmaW2 !== null && raw.sigmaW2 !== '';
   const sigmaW2In = hasSigmaW2 ? real('sigma-w2', raw.sigmaW2, 1, 0, 1e6) : undefined;
   const initRaw = raw.init === undefined || raw.init === null || raw.init === '' ? (hasSigmaW2 ? 'custom' : d.init) : String(raw.init);
-  const init = resolveInit(initRaw, sigmaW2In);
+  const init = parseInit(initRaw, sigmaW2In);
   if (hasSigmaW2 && init.name !== 'custom') throw new ConfigError(`--sigma-w2 sets a custom Gaussian init; it cannot be combined with init '${initRaw}'`);
   const width = integer('width', raw.width, d.width, L.width.min, L.width.max);
   const sigmaW2 = init.name === 'custom' ? (init.param ?? 1) : Number(weightVarianceScale(init, width, width).toPrecision(12));
@@ -157,9 +129,9 @@ export function normalizeTrainConfig(raw: RawTrainConfig): TrainConfig {
     task,
     classes,
     noise: real('noise', raw.noise, d.noise, 0, 10),
-    activation,
+    activation: withDerivative(activation, backward),
     backward,
-    init: init.spec,
+    init,
     sigmaW2,
     sigmaB2: real('sigma-b2', raw.sigmaB2, d.sigmaB2, 0, 1e6),
     biasInit: real('bias-init', raw.biasInit, d.biasInit, -1e6, 1e6),
@@ -182,4 +154,13 @@ export function normalizeTrainConfig(raw: RawTrainConfig): TrainConfig {
   if (config.beta1 >= 1 || config.beta2 >= 1) throw new ConfigError('beta1 and beta2 must be below 1');
   if (config.batchSize > trainSize) throw new ConfigError(`batch-size ${config.batchSize} exceeds train-size ${trainSize}`);
   return config;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = normalizeTrainConfig({});
+
+/** The configuration as the JSON output documents it: canonical spec strings. */
+export type TrainConfigJson = Omit<TrainConfig, 'activation' | 'backward' | 'init'> & { activation: string; backward: string | null; init: string };
+
+export function trainConfigJson(c: TrainConfig): TrainConfigJson {
+  return { ...c, activation: c.activation.spec, backward: c.backward?.spec ?? null, init: c.init.spec };
 }
