@@ -6,13 +6,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
+import type { ChipValues } from '../app/activation-chips';
 import { MAX_APP_SEEDS, type FieldErrors, type FieldKey, type FormValues } from '../app/form-state';
-import { activationColor } from '../app/palette';
 import { ACTIVATIONS, findActivation } from '../sim/activations';
-import { LIMITS } from '../sim/config';
+import { FIELDS } from '../sim/config-fields';
 import { INITS, findInit } from '../sim/inits';
 import type { Progress } from '../sim/stats';
-import { fieldError, formStyles, textField, toggledActivation } from './form-fields';
+import './ds-activation-chips';
+import { fieldError, formStyles, textField } from './form-fields';
 import { baseStyles } from './theme';
 
 @customElement('ds-controls')
@@ -23,7 +24,6 @@ export class DsControls extends LitElement {
     css`
       :host { display: block; font-size: 0.9rem; }
       form { display: flex; flex-direction: column; gap: 1rem; }
-      .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; margin-top: 0.5rem; }
       .row { display: flex; gap: 0.5rem; }
       .row > * { flex: 1; }
       .actions { display: flex; gap: 0.5rem; align-items: center; }
@@ -47,10 +47,6 @@ export class DsControls extends LitElement {
     this.dispatchEvent(new CustomEvent<FormValues>('values-change', { detail: values, bubbles: true, composed: true }));
   }
 
-  private toggleActivation(name: string, on: boolean): void {
-    this.emit(toggledActivation(this.values, name, on));
-  }
-
   private submit(event: Event): void {
     event.preventDefault();
     if (this.running) return;
@@ -69,46 +65,9 @@ export class DsControls extends LitElement {
   }
 
   private activationChips() {
-    const v = this.values;
-    const selected = new Set(v.activations);
-    const withParams = v.activations.map((n) => findActivation(n)).filter((d) => d?.param);
-    return html`
-      <fieldset>
-        <legend>Activations <span class="muted">(choose one or more to compare)</span></legend>
-        <div class="chips" role="group">
-          ${ACTIVATIONS.map((a) => html`
-            <label class="chip ${selected.has(a.name) ? 'on' : ''}" style=${`--chip: ${activationColor(a.name)}`} title=${a.summary}>
-              <input
-                type="checkbox"
-                name="activation"
-                value=${a.name}
-                .checked=${selected.has(a.name)}
-                @change=${(e: Event) => this.toggleActivation(a.name, (e.target as HTMLInputElement).checked)}
-              />
-              <span class="dot" aria-hidden="true"></span>${a.label}
-            </label>`)}
-        </div>
-        ${this.err('activations')}
-        ${withParams.length
-          ? html`<div class="params">
-              ${withParams.map((d) => {
-                if (!d?.param) return nothing;
-                const key = `param:${d.name}` as FieldKey;
-                const invalid = !!this.errors[key];
-                return html`<div class="field">
-                  <label for=${`f-param-${d.name}`}>${d.label} ${d.param.name === 'alpha' ? 'α' : d.param.name}</label>
-                  <input type="text" inputmode="decimal" id=${`f-param-${d.name}`} autocomplete="off"
-                    .value=${v.params[d.name] ?? String(d.param.default)}
-                    aria-invalid=${invalid ? 'true' : 'false'}
-                    aria-describedby=${invalid ? `err-param-${d.name}` : nothing}
-                    @input=${(e: Event) => this.emit({ params: { ...v.params, [d.name]: (e.target as HTMLInputElement).value } })} />
-                  ${this.err(key)}
-                </div>`;
-              })}
-            </div>`
-          : nothing}
-      </fieldset>
-    `;
+    const { activations, params } = this.values;
+    return html`<ds-activation-chips .values=${{ activations, params }} .errors=${this.errors} hint="(choose one or more to compare)"
+      id-prefix="f" error-prefix="err" @chips-change=${(e: CustomEvent<ChipValues>) => this.emit(e.detail)}></ds-activation-chips>`;
   }
 
   private backwardField() {
@@ -199,7 +158,7 @@ export class DsControls extends LitElement {
             hint: custom ? 'fan-in × variance of the weights' : 'Set by the initialization; choose "custom σ_w²" to edit',
           })}
           ${this.textField('sigmaB2', 'σ_b² (biases)', { hint: 'variance of the biases' })}
-          ${this.textField('depth', 'depth (layers)', { numeric: true, hint: `${LIMITS.depth.min} to ${LIMITS.depth.max} layers` })}
+          ${this.textField('depth', 'depth (layers)', { numeric: true, hint: `${FIELDS.depth.sim.min} to ${FIELDS.depth.sim.max} layers` })}
           ${this.textField('width', 'width (units)', { numeric: true, hint: 'units per layer' })}
           ${this.textField('batch', 'batch (inputs)', { numeric: true })}
           ${this.textField('seed', 'seed', { numeric: true })}

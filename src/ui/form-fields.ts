@@ -1,9 +1,8 @@
 /**
  * What the simulation and the training forms share: the field, chip and segmented-control styles,
- * a labelled text field with its validation message, and toggling an activation chip.
+ * and a labelled text field with its validation message.
  */
 import { css, html, nothing } from 'lit';
-import { findActivation } from '../sim/activations';
 
 export const formStyles = css`
   fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
@@ -21,6 +20,7 @@ export const formStyles = css`
   .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
   .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
   .chip.on .dot { background: var(--chip); }
+  .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; margin-top: 0.5rem; }
   .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
   .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
   .field label { font-size: 0.8rem; color: var(--ds-muted); }
@@ -84,16 +84,4 @@ export function textField(o: TextFieldOptions) {
       ${fieldError(o.errorId, o.error)}
     </div>
   `;
-}
-
-/** The selection after ticking (or unticking) one activation chip; a newly ticked parametric one gets its default. */
-export function toggledActivation(
-  values: { activations: readonly string[]; params: Readonly<Record<string, string>> }, name: string, on: boolean,
-): { activations: string[]; params: Record<string, string> } {
-  const activations = values.activations.filter((a) => a !== name);
-  if (on) activations.push(name);
-  const params = { ...values.params };
-  const def = findActivation(name);
-  if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
-  return { activations, params };
 }
