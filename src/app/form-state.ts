@@ -5,40 +5,34 @@
  */
 import { activationDef } from '../sim/activations';
 import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
-import { FIELDS, fieldText, readField, type FieldId } from '../sim/config-fields';
-import { chipSpec, chipSpecs, chipValues, type ChipKey, type ChipValues } from './activation-chips';
-import { applies, checkFields, labelled, viewFields, viewMessage, type ViewRaw } from './view-fields';
+import { FIELDS, readField } from '../sim/config-fields';
+import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
+import {
+  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+} from './view-fields';
 
 export type EngineChoice = 'webgpu' | 'cpu';
 
-export interface FormValues extends ChipValues {
+/** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
+const OWN_CONTROLS = ['activations', 'backward', 'init', 'top'] as const;
+
+/** The form's values, as typed: σ_w², σ_b², depth, width, batch, seed, seeds (1 = off) … as text. */
+export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[number]> & {
   /** '' = each activation's own derivative. */
   backward: string;
   backwardParam: string;
   init: string;
   /** The orthogonal gain, as typed. */
   initParam: string;
-  sigmaW2: string;
-  sigmaB2: string;
-  depth: string;
-  width: string;
-  batch: string;
-  seed: string;
-  /** Seeds to run (1 = off): seed, seed + 1, …; the charts show the median and quantile bands. */
-  seeds: string;
   top: string;
   engine: EngineChoice;
-}
-
-/** Keys that can carry a message: the view's fields, and the chips' parameters (`param:<name>`). */
-export type FieldKey = FieldId | ChipKey;
-export type FieldErrors = Partial<Record<FieldKey, string>>;
+};
 
 export interface Validated {
   config: SimConfig | null;
   /** How many seeds to run (1 = a single run); meaningful when config is not null. */
   seeds: number;
-  errors: FieldErrors;
+  errors: FormErrors;
   /** A message that belongs to no single field (e.g. the engine's memory check). */
   formError: string | null;
 }
@@ -69,20 +63,13 @@ export const APP_DEFAULT_CONFIG: SimConfig = checkSimView({}).config;
 
 export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 1): FormValues {
   const back = config.backward;
-  const text = (id: FieldId): string => fieldText(id, config[id as keyof SimConfig]);
   return {
     ...chipValues(config.activations),
+    ...formTexts('sim', OWN_CONTROLS, { ...config, seeds }),
     backward: back?.name ?? '',
     backwardParam: back && activationDef(back).param ? String(back.param) : '',
     init: config.init.name,
     initParam: config.init.name === 'orthogonal' ? String(config.init.param ?? 1) : '',
-    sigmaW2: text('sigmaW2'),
-    sigmaB2: text('sigmaB2'),
-    depth: text('depth'),
-    width: text('width'),
-    batch: text('batch'),
-    seed: text('seed'),
-    seeds: String(seeds),
     top: config.top,
     engine,
   };
@@ -111,7 +98,7 @@ function rawFromForm(v: FormValues, specs: readonly string[]): ViewRaw {
 export function validateForm(v: FormValues, fits?: (config: SimConfig) => void): Validated {
   const chips = chipSpecs(v, (m) => labelled('sim', m));
   const checked = checkFields('sim', rawFromForm(v, chips.specs), checkSimView);
-  const errors: FieldErrors = { ...checked.errors, ...chips.errors };
+  const errors: FormErrors = { ...checked.errors, ...chips.errors };
   const seeds = checked.value?.seeds ?? 1;
   if (Object.keys(errors).length > 0 || !checked.value) return { config: null, seeds, errors, formError: checked.error };
   const { config } = checked.value;

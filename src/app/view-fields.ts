@@ -5,13 +5,21 @@
  * (with the fields its validity depends on), then all together.
  */
 import { ConfigError } from '../sim/config-error';
-import { fieldText, fieldsOf, type FieldId, type UsedField } from '../sim/config-fields';
+import { fieldText, fieldsOf, type FieldId, type UsedField, type ViewFieldIdsOf } from '../sim/config-fields';
 import type { FieldInput } from '../sim/field-kinds';
+import type { ChipKey } from './activation-chips';
 
 export type ViewCommand = 'sim' | 'train';
 
 /** The settings of a view as text (URL values, form fields), by field id. */
 export type ViewRaw = Partial<Record<FieldId, FieldInput>>;
+
+/** A form's text boxes: every field of its view but those with controls of their own (`Own`). */
+export type FormTexts<C extends ViewCommand, Own extends FieldId> = Record<Exclude<ViewFieldIdsOf<C>, Own>, string>;
+
+/** Where a form shows a message: beside a field, or a chip's parameter (`param:<name>`). */
+export type FormKey = FieldId | ChipKey;
+export type FormErrors = Partial<Record<FormKey, string>>;
 
 /** The fields a view carries in its URL and form, in table order. */
 export function viewFields(command: ViewCommand): UsedField[] {
@@ -155,6 +163,13 @@ export function encodeFields(command: ViewCommand, values: Readonly<Record<strin
     out.push([`${prefix}${field.url}`, text]);
   }
   return out;
+}
+
+/** The text of a form's text boxes for these settings (`own`: the fields with controls of their own). */
+export function formTexts<C extends ViewCommand, Own extends FieldId>(command: C, own: readonly Own[], values: Readonly<Record<string, unknown>>): FormTexts<C, Own> {
+  const out: Record<string, string> = {};
+  for (const { id } of viewFields(command)) if (!(own as readonly FieldId[]).includes(id)) out[id] = fieldText(id, values[id]);
+  return out as FormTexts<C, Own>;
 }
 
 /** A query string with commas and colons unescaped (legal in a query, and far easier to read). */

@@ -30,6 +30,17 @@ describe('sim command line, in process', () => {
     [['--top', 'max'], /top must be one of random, mse/, ConfigError],
     [['--engine', 'cuda'], /--engine must be one of cpu, webgpu/, UsageError],
     [['--format', 'xml'], /--format must be one of table, json, csv/, UsageError],
+    // The same network twice, compared resolved (#15 item 8).
+    [['--activation', 'leaky-relu:0.01,leaky-relu'], /activation listed twice in 'leaky-relu:0.01,leaky-relu'/, ConfigError],
+    [['--activation', 'relu,relu'], /activation listed twice/, ConfigError],
+    // Empty values and repeated flags were ignored or overwritten silently (#15 item 9).
+    [['--sigma-w2', ''], /^option --sigma-w2 needs a value/, UsageError],
+    [['--sigma-b2', ''], /^option --sigma-b2 needs a value/, UsageError],
+    [['--out', ''], /^option --out needs a value/, UsageError],
+    [['--activation', ' '], /^option --activation needs a value/, UsageError],
+    [['--activation', 'relu', '--activation', 'tanh'], /^option --activation is given twice/, UsageError],
+    [['-a', 'relu', '--activation', 'tanh'], /^option --activation is given twice/, UsageError],
+    [['--theory', '--theory'], /^option --theory is given twice/, UsageError],
   ];
   for (const [args, message, kind] of bad) {
     test(`${args.join(' ')} → ${kind.name}`, () => {
@@ -50,7 +61,10 @@ describe('sim command line, in process', () => {
 
 describe('sim command line, as a process', () => {
   test('bad input: one line on stderr, exit 2, no stack trace', () => {
-    for (const args of [['--activation', 'nope'], ['--bogus'], ['--depth'], ['--depth', '1000', '--width', '4096', '--batch', '1'], ['extra']]) {
+    for (const args of [
+      ['--activation', 'nope'], ['--bogus'], ['--depth'], ['--depth', '1000', '--width', '4096', '--batch', '1'], ['extra'],
+      ['--out', ''], ['--sigma-w2', ''], ['--activation', 'relu', '--activation', 'tanh'], ['-a', 'leaky-relu:0.01,leaky-relu'],
+    ]) {
       const r = sim(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

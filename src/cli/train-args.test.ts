@@ -41,6 +41,10 @@ test.each([
   [['--format', 'xml'], /--format must be one of/],
   [['--activation', 'relu,tanh'], /one activation/],
   [['extra'], /unexpected argument 'extra'/],
+  [['--lr', ''], /option --lr needs a value/],
+  [['--init', ''], /option --init needs a value/],
+  [['--steps', '5', '--steps', '6'], /option --steps is given twice/],
+  [['--sigma-w2', '2', '--init', 'xavier-normal'], /cannot be combined with init 'xavier-normal'/],
 ])('%j → one line, exit 2', (argv, message) => {
   const f = failure(argv as string[]);
   expect(f.message).toMatch(message);

@@ -287,6 +287,10 @@ export type FieldIdsOf<C extends Command, P extends Part> = {
 export type FieldValue<K extends FieldId> = Table[K] extends { kind: Kind<infer V> } ? V : never;
 /** The values of the fields `command` uses in `part`, as the table's parsers give them. */
 export type FieldValues<C extends Command, P extends Part> = { [K in FieldIdsOf<C, P>]: FieldValue<K> };
+/** The ids of the fields `command`'s view carries: those with a URL key, unless its use says `view: false`. */
+export type ViewFieldIdsOf<C extends Command> = {
+  [K in FieldId]: Table[K] extends { url: string } & Record<C, infer U> ? (U extends { view: false } ? never : K) : never
+}[FieldId];
 /** What a caller may hand in for them: anything absent (undefined or null) takes its default. */
 export type RawFields<C extends Command, P extends Part> = { [K in FieldIdsOf<C, P>]?: FieldInput | null };
 

@@ -7,13 +7,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
 import type { ChipValues } from '../app/activation-chips';
-import { MAX_APP_SEEDS, type FieldErrors, type FieldKey, type FormValues } from '../app/form-state';
+import { MAX_APP_SEEDS, type FormValues } from '../app/form-state';
+import type { FormErrors } from '../app/view-fields';
 import { ACTIVATIONS, findActivation } from '../sim/activations';
 import { FIELDS } from '../sim/config-fields';
 import { INITS, findInit } from '../sim/inits';
 import type { Progress } from '../sim/stats';
 import './ds-activation-chips';
-import { fieldError, formStyles, textField } from './form-fields';
+import { formStyles, specField, textField } from './form-fields';
 import { baseStyles } from './theme';
 
 @customElement('ds-controls')
@@ -22,10 +23,6 @@ export class DsControls extends LitElement {
     baseStyles,
     formStyles,
     css`
-      :host { display: block; font-size: 0.9rem; }
-      form { display: flex; flex-direction: column; gap: 1rem; }
-      .row { display: flex; gap: 0.5rem; }
-      .row > * { flex: 1; }
       .actions { display: flex; gap: 0.5rem; align-items: center; }
       .actions .primary { flex: 1; padding: 0.55rem 1rem; font-size: 0.95rem; }
       .progress { display: flex; flex-direction: column; gap: 0.3rem; }
@@ -34,7 +31,7 @@ export class DsControls extends LitElement {
   ];
 
   @property({ attribute: false }) values!: FormValues;
-  @property({ attribute: false }) errors: FieldErrors = {};
+  @property({ attribute: false }) errors: FormErrors = {};
   @property() formError: string | null = null;
   /** σ_w² implied by a named init, shown in the disabled σ_w² field. */
   @property({ type: Number }) impliedSigmaW2: number | null = null;
@@ -53,10 +50,6 @@ export class DsControls extends LitElement {
     this.dispatchEvent(new CustomEvent('run-request', { bubbles: true, composed: true }));
   }
 
-  private err(key: FieldKey) {
-    return fieldError(`err-${key.replace(':', '-')}`, this.errors[key]);
-  }
-
   private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
     return textField({
       id: `f-${key}`, name: key, label, value: this.values[key], errorId: `err-${key}`, error: this.errors[key],
@@ -73,59 +66,36 @@ export class DsControls extends LitElement {
   private backwardField() {
     const v = this.values;
     const def = v.backward ? findActivation(v.backward) : undefined;
-    return html`
-      <div class="field">
-        <label for="f-backward">Backward derivative</label>
-        <div class="row">
-          <select id="f-backward" aria-invalid=${this.errors.backward ? 'true' : 'false'}
-            @change=${(e: Event) => {
-              const name = (e.target as HTMLSelectElement).value;
-              const d = findActivation(name);
-              this.emit({ backward: name, backwardParam: d?.param ? String(d.param.default) : '' });
-            }}>
-            <option value="" ?selected=${v.backward === ''}>each activation's own f′</option>
-            ${ACTIVATIONS.map((a) => html`<option value=${a.name} ?selected=${v.backward === a.name}>f′ of ${a.label}</option>`)}
-          </select>
-          ${def?.param
-            ? html`<input type="text" inputmode="decimal" aria-label=${`${def.label} ${def.param.name} for the backward pass`}
-                style="max-width: 5.5rem" .value=${v.backwardParam}
-                aria-invalid=${this.errors.backward ? 'true' : 'false'}
-                @input=${(e: Event) => this.emit({ backwardParam: (e.target as HTMLInputElement).value })} />`
-            : nothing}
-        </div>
-        ${this.err('backward')}
-        <p class="hint">Use another derivative on the way back, e.g. ReLU forward with a leaky f′ backward.</p>
-      </div>
-    `;
+    return specField({
+      id: 'f-backward', label: 'Backward derivative', value: v.backward,
+      options: [{ value: '', label: "each activation's own f′" }, ...ACTIVATIONS.map((a) => ({ value: a.name, label: `f′ of ${a.label}` }))],
+      param: def?.param ? v.backwardParam : null, paramLabel: `${def?.label} ${def?.param?.name} for the backward pass`,
+      errorId: 'err-backward', error: this.errors.backward,
+      hint: 'Use another derivative on the way back, e.g. ReLU forward with a leaky f′ backward.',
+      onPick: (name) => {
+        const d = findActivation(name);
+        this.emit({ backward: name, backwardParam: d?.param ? String(d.param.default) : '' });
+      },
+      onParam: (backwardParam) => this.emit({ backwardParam }),
+    });
   }
 
   private initField() {
     const v = this.values;
     const def = findInit(v.init);
-    return html`
-      <div class="field">
-        <label for="f-init">Weight initialization</label>
-        <div class="row">
-          <select id="f-init" aria-invalid=${this.errors.init ? 'true' : 'false'}
-            @change=${(e: Event) => {
-              const init = (e.target as HTMLSelectElement).value;
-              const patch: Partial<FormValues> = { init };
-              if (init === 'orthogonal' && v.initParam === '') patch.initParam = '1';
-              if (init === 'custom' && this.impliedSigmaW2 !== null) patch.sigmaW2 = String(this.impliedSigmaW2);
-              this.emit(patch);
-            }}>
-            ${INITS.map((i) => html`<option value=${i.name} ?selected=${v.init === i.name}>${i.label}</option>`)}
-          </select>
-          ${v.init === 'orthogonal'
-            ? html`<input type="text" inputmode="decimal" aria-label="orthogonal gain" title="gain" style="max-width: 5.5rem"
-                .value=${v.initParam} aria-invalid=${this.errors.init ? 'true' : 'false'}
-                @input=${(e: Event) => this.emit({ initParam: (e.target as HTMLInputElement).value })} />`
-            : nothing}
-        </div>
-        ${this.err('init')}
-        ${def ? html`<p class="hint">${def.summary}</p>` : nothing}
-      </div>
-    `;
+    return specField({
+      id: 'f-init', label: 'Weight initialization', value: v.init, options: INITS.map((i) => ({ value: i.name, label: i.label })),
+      param: def?.param ? v.initParam : null, paramLabel: `${def?.label} ${def?.param?.name}`,
+      errorId: 'err-init', error: this.errors.init, hint: def?.summary,
+      onPick: (init) => {
+        const patch: Partial<FormValues> = { init };
+        const param = findInit(init)?.param;
+        if (param && v.initParam === '') patch.initParam = String(param.default);
+        if (init === 'custom' && this.impliedSigmaW2 !== null) patch.sigmaW2 = String(this.impliedSigmaW2);
+        this.emit(patch);
+      },
+      onParam: (initParam) => this.emit({ initParam }),
+    });
   }
 
   private segmented(name: string, label: string, options: { value: string; label: string; disabled?: boolean }[], current: string, onPick: (value: string) => void) {

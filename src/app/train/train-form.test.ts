@@ -19,6 +19,13 @@ describe('training form validation', () => {
     expect(r.errors.activations).toMatch(/at least one/);
   });
 
+  it('refuses an emptied field beside it rather than training with a default', () => {
+    const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, noise: '', steps: ' ' });
+    expect(r.configs).toBeNull();
+    expect(r.errors.noise).toMatch(/^noise must be a number between 0 and 10 \(got ''\)/);
+    expect(r.errors.steps).toMatch(/^steps must be an integer/);
+  });
+
   it('refuses a bad activation parameter on its own field', () => {
     const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, activations: ['leaky-relu'], params: { 'leaky-relu': '-5' } });
     expect(r.configs).toBeNull();

@@ -4,13 +4,15 @@
  * views' one rule (../view-fields.ts), so nothing the engines would refuse reaches a trainer.
  */
 import { ConfigError } from '../../sim/config-error';
-import { fieldText, type FieldId } from '../../sim/config-fields';
+import { FIELDS } from '../../sim/config-fields';
 import { activationList } from '../../sim/field-kinds';
 import { checkModelSize, modelShapes } from '../../sim/train/model';
 import { TASK_INPUT_DIM } from '../../sim/train/tasks';
 import { normalizeTrainConfig, type TrainConfig } from '../../sim/train/train-config';
-import { chipSpecs, chipValues, type ChipKey, type ChipValues } from '../activation-chips';
-import { applies, checkFields, labelled, viewFields, viewMessage, type ViewRaw } from '../view-fields';
+import { chipSpecs, chipValues, type ChipValues } from '../activation-chips';
+import {
+  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+} from '../view-fields';
 import { BROWSER_TRAIN_MEMORY_LIMIT } from './worker-trainer';
 
 export type TrainEngineChoice = 'webgpu' | 'cpu';
@@ -18,38 +20,21 @@ export type TrainEngineChoice = 'webgpu' | 'cpu';
 /** Networks trained side by side at most (one worker or GPU trainer each). */
 export const MAX_SIDE_BY_SIDE = 4;
 
-export interface TrainFormValues extends ChipValues {
-  task: string;
-  /** Gaussian mixture classes k (ignored by the other tasks). */
-  classes: string;
-  noise: string;
-  init: string;
-  /** Only for the custom init. */
-  sigmaW2: string;
-  biasInit: string;
-  sigmaB2: string;
-  depth: string;
-  width: string;
-  optimizer: string;
-  lr: string;
-  momentum: string;
-  batchSize: string;
-  steps: string;
-  every: string;
-  weightDecay: string;
-  seed: string;
-  trainSize: string;
-  testSize: string;
-  engine: TrainEngineChoice;
-}
+/** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
+const OWN_CONTROLS = ['activation', 'task', 'init', 'optimizer'] as const;
 
-export type TrainFieldKey = FieldId | ChipKey;
-export type TrainFieldErrors = Partial<Record<TrainFieldKey, string>>;
+/** The form's values, as typed: classes (gaussians only), noise, σ_w² (custom init only), depth, width, lr … as text. */
+export type TrainFormValues = ChipValues & FormTexts<'train', (typeof OWN_CONTROLS)[number]> & {
+  task: string;
+  init: string;
+  optimizer: string;
+  engine: TrainEngineChoice;
+};
 
 export interface ValidatedTrain {
   /** One config per activation, in the order chosen; null while anything is invalid. */
   configs: TrainConfig[] | null;
-  errors: TrainFieldErrors;
+  errors: FormErrors;
   /** A message that belongs to no single field (e.g. the model does not fit in memory). */
   formError: string | null;
 }
@@ -71,14 +56,12 @@ export function checkTrainView(raw: ViewRaw): TrainConfig[] {
 /** The form values that describe `configs` (one per activation; all else shared). */
 export function trainFormFromConfigs(configs: readonly TrainConfig[], engine: TrainEngineChoice): TrainFormValues {
   const c = configs[0];
-  const text = (id: FieldId): string => fieldText(id, c[id as keyof TrainConfig]);
+  // A task of fixed classes keeps the gaussians' default in the (hidden) classes field.
+  const classes = c.task === 'gaussians' ? c.classes : FIELDS.classes.train.default;
   return {
     ...chipValues(configs.map((x) => x.activation)),
-    task: c.task, classes: c.task === 'gaussians' ? text('classes') : '3', noise: text('noise'), init: c.init.spec,
-    sigmaW2: text('sigmaW2'), biasInit: text('biasInit'), sigmaB2: text('sigmaB2'), depth: text('depth'), width: text('width'),
-    optimizer: c.optimizer, lr: text('lr'), momentum: text('momentum'), batchSize: text('batchSize'), steps: text('steps'),
-    every: text('every'), weightDecay: text('weightDecay'), seed: text('seed'), trainSize: text('trainSize'),
-    testSize: text('testSize'), engine,
+    ...formTexts('train', OWN_CONTROLS, { ...c, classes }),
+    task: c.task, init: c.init.spec, optimizer: c.optimizer, engine,
   };
 }
 
@@ -100,7 +83,7 @@ export function validateTrainForm(v: TrainFormValues, memoryLimit = BROWSER_TRAI
   if (v.activations.length > MAX_SIDE_BY_SIDE) chips.errors.activations = `choose at most ${MAX_SIDE_BY_SIDE} activations to train side by side`;
   const checked = checkFields('train', rawFromTrainForm(v, chips.specs), checkTrainView);
   const { activation: listError, ...fieldErrors } = checked.errors;
-  const errors: TrainFieldErrors = { ...fieldErrors, ...(listError ? { activations: listError } : {}), ...chips.errors };
+  const errors: FormErrors = { ...fieldErrors, ...(listError ? { activations: listError } : {}), ...chips.errors };
   if (Object.keys(errors).length > 0 || !checked.value) return { configs: null, errors, formError: checked.error };
   const configs = checked.value;
   try {

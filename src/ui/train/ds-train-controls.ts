@@ -5,7 +5,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChipValues } from '../../app/activation-chips';
-import type { TrainFieldErrors, TrainFieldKey, TrainFormValues } from '../../app/train/train-form';
+import type { TrainFormValues } from '../../app/train/train-form';
+import type { FormErrors, FormKey } from '../../app/view-fields';
 import { INITS, findInit } from '../../sim/inits';
 import { TASK_INFO } from '../../sim/train/tasks';
 import { OPTIMIZER_NAMES, TASK_NAMES } from '../../sim/train/train-config';
@@ -23,8 +24,6 @@ export class DsTrainControls extends LitElement {
     baseStyles,
     formStyles,
     css`
-      :host { display: block; font-size: 0.9rem; }
-      form { display: flex; flex-direction: column; gap: 0.95rem; }
       .grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 0.6rem 0.6rem; }
       details summary { cursor: pointer; font-weight: 600; font-size: 0.82rem; }
       details[open] summary { margin-bottom: 0.5rem; }
@@ -33,7 +32,7 @@ export class DsTrainControls extends LitElement {
   ];
 
   @property({ attribute: false }) values!: TrainFormValues;
-  @property({ attribute: false }) errors: TrainFieldErrors = {};
+  @property({ attribute: false }) errors: FormErrors = {};
   @property() formError: string | null = null;
   @property({ type: Boolean }) gpuAvailable = true;
 
@@ -41,7 +40,7 @@ export class DsTrainControls extends LitElement {
     this.dispatchEvent(new CustomEvent<TrainFormValues>('values-change', { detail: { ...this.values, ...patch }, bubbles: true, composed: true }));
   }
 
-  private err(key: TrainFieldKey) {
+  private err(key: FormKey) {
     return fieldError(`terr-${key.replace(':', '-')}`, this.errors[key]);
   }
 
