@@ -10,10 +10,11 @@ import { decodeTrainUrl, trainParams } from '../app/train/train-url';
 import { decodeUrl, encodeUrl } from '../app/url-state';
 import { labelTable, viewFields, type ViewCommand, type ViewRaw } from '../app/view-fields';
 import { commandOptions, optionsHelp } from '../cli/cli-common';
-import { configJson, DEFAULT_CONFIG } from './config';
+import { ACTIVATIONS } from './activations';
+import { configJson, normalizeConfig } from './config';
 import { COMMANDS, FIELDS, fieldText, fieldsOf, readField, type FieldId, type UsedField } from './config-fields';
 import { activation, activationList, backwardSpec, choice, count, initSpec, integer } from './field-kinds';
-import { DEFAULT_TRAIN_CONFIG, trainConfigJson } from './train/train-config';
+import { normalizeTrainConfig, trainConfigJson } from './train/train-config';
 
 /** A valid value other than the default, as text, for a field a view carries. */
 function sample({ id, field, use }: UsedField): string {
@@ -75,9 +76,19 @@ describe('the configuration table', () => {
     });
   }
 
+  test('a normalized configuration is plain data: it crosses postMessage and page.evaluate (JSON) unchanged', () => {
+    const sim = normalizeConfig({ activations: 'relu,leaky-relu:0.2', backward: 'tanh', init: 'orthogonal:1.5', depth: 3 });
+    const train = normalizeTrainConfig({ activation: 'prelu', sigmaW2: 1.5, task: 'gaussians', classes: 4 });
+    expect(JSON.parse(JSON.stringify(sim))).toEqual(sim);
+    expect(JSON.parse(JSON.stringify(train))).toEqual(train);
+    const id = (name: string): number => ACTIVATIONS.findIndex((a) => a.name === name);
+    expect(sim.activations[1]).toEqual({ spec: 'leaky-relu:0.2', name: 'leaky-relu', id: id('leaky-relu'), param: 0.2, derivative: { spec: 'tanh', name: 'tanh', id: id('tanh'), param: 0 } });
+    expect(train.init).toEqual({ spec: 'custom', name: 'custom', param: 1.5 });
+  });
+
   test('the JSON output carries every configuration field, in the table order', () => {
-    expect(Object.keys(configJson(DEFAULT_CONFIG))).toEqual(fieldsOf('sim', 'config').map((f) => f.id));
-    expect(Object.keys(trainConfigJson(DEFAULT_TRAIN_CONFIG))).toEqual(fieldsOf('train', 'config').map((f) => f.id));
+    expect(Object.keys(configJson(normalizeConfig({})))).toEqual(fieldsOf('sim', 'config').map((f) => f.id));
+    expect(Object.keys(trainConfigJson(normalizeTrainConfig({})))).toEqual(fieldsOf('train', 'config').map((f) => f.id));
   });
 
   const views: Record<ViewCommand, { url: (raw: ViewRaw) => unknown[]; form: (raw: ViewRaw) => unknown[] }> = {

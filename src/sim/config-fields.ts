@@ -27,15 +27,15 @@ export const TASK_NAMES = ['xor', 'spirals', 'circles', 'gaussians', 'teacher'] 
 export type TaskName = (typeof TASK_NAMES)[number];
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-export const TOP_MODES = ['random', 'mse'] as const;
+const TOP_MODES = ['random', 'mse'] as const;
 export type TopMode = (typeof TOP_MODES)[number];
-export const ENGINES = ['cpu', 'webgpu'] as const;
+const ENGINES = ['cpu', 'webgpu'] as const;
 export type EngineKind = (typeof ENGINES)[number];
-export const FORMATS = ['table', 'json', 'csv'] as const;
+const FORMATS = ['table', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The command line runs at most this many seeds (the app fewer: `viewMax`). */
-export const MAX_SEEDS = 10_000;
+const MAX_SEEDS = 10_000;
 
 export type Command = 'sim' | 'train' | 'bench';
 export const COMMANDS: readonly Command[] = ['sim', 'train', 'bench'];
@@ -317,7 +317,7 @@ export function isCliOption(field: Field<unknown>): boolean {
 }
 
 /** A field's name in messages: its flag; `--flag` for an option only the command line has. */
-export function messageName(field: Field<unknown>): string {
+function messageName(field: Field<unknown>): string {
   return isCliOption(field) ? `--${field.flag}` : field.flag;
 }
 
@@ -359,7 +359,3 @@ export function fieldText(id: FieldId, value: unknown): string {
   return (FIELDS[id] as Field<unknown>).kind.text(value);
 }
 
-/** A field's limits for one command, as its messages state them. */
-export function limitsOf(command: Command, id: FieldId): Limits {
-  return useOf(command, id).use;
-}

@@ -48,8 +48,6 @@ export function normalizeConfig(raw: RawConfig): SimConfig {
   return { ...v, ...weights, activations: v.activations.map((a) => withDerivative(a, v.backward)) };
 }
 
-export const DEFAULT_CONFIG: SimConfig = normalizeConfig({});
-
 /** The compared activation whose canonical spec is `spec` (a result's run, the focused chart). */
 export function activationOf(config: SimConfig, spec: string): RunActivation {
   const run = config.activations.find((a) => a.spec === spec);

@@ -31,7 +31,7 @@ export interface InitRef extends InitSpec {
   spec: string;
 }
 
-export function formatNumber(x: number): string {
+function formatNumber(x: number): string {
   return String(Number(x.toPrecision(12)));
 }
 

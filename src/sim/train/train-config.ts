@@ -45,8 +45,6 @@ export function normalizeTrainConfig(raw: RawTrainConfig): TrainConfig {
   return { ...v, ...weights, classes: fixed ?? v.classes, activation: withDerivative(v.activation, v.backward) };
 }
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = normalizeTrainConfig({});
-
 /** The configuration as the JSON output documents it: canonical spec strings. */
 export type TrainConfigJson = Omit<TrainConfig, 'activation' | 'backward' | 'init'> & { activation: string; backward: string | null; init: string };
 
