@@ -4,6 +4,7 @@
  */
 import { AbortedError } from '../sim/cpu-engine';
 import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
+import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, finalizeLayer, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
@@ -33,10 +34,6 @@ export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promis
   const ctx = shared ?? (await acquireGpu(opts));
   const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadKernels(ctx.device)));
   return new WebGpuEngine(ctx, kernels, opts);
-}
-
-function runtimeName(): string {
-  return (globalThis.navigator as Navigator | undefined)?.userAgent ?? 'unknown';
 }
 
 export class WebGpuEngine implements SimEngine {
