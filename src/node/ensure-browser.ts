@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { NO_BROWSER_MESSAGE, findBrowser } from './find-browser';
+import { findBrowser, noBrowserMessage } from './find-browser';
 
 function run(cmd: string, args: string[]): boolean {
   return spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
@@ -22,5 +22,5 @@ if (!process.env.PUPPETEER_EXECUTABLE_PATH && isRoot && existsSync('/usr/bin/apt
     process.exit(0);
   }
 }
-console.error(`deltascope: ${NO_BROWSER_MESSAGE}`);
+console.error(`deltascope: ${noBrowserMessage()}`);
 process.exit(1);
