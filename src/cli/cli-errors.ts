@@ -26,8 +26,14 @@ export function usageFromParseArgs(err: unknown): UsageError | null {
   return new UsageError(msg.split('\n')[0]);
 }
 
-/** Bad input (ConfigError, UsageError) and errors of the environment the user must fix: exit 2. */
-const USER_ERRORS = new Set(['ConfigError', 'UsageError', 'BrowserMissingError', 'BrowserLaunchError', 'WebGpuUnavailableError']);
+/** Errors of the environment the user must fix: no browser, one that does not start, no WebGPU adapter. */
+const SETUP_ERRORS = new Set(['BrowserMissingError', 'BrowserLaunchError', 'WebGpuUnavailableError']);
+/** Bad input, and setup errors: exit 2. */
+const USER_ERRORS = new Set(['ConfigError', 'UsageError', ...SETUP_ERRORS]);
+
+export function isSetupError(err: unknown): err is Error {
+  return err instanceof Error && SETUP_ERRORS.has(err.name);
+}
 
 export function exitCodeFor(err: unknown): number {
   return err instanceof Error && USER_ERRORS.has(err.name) ? 2 : 1;

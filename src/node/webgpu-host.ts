@@ -6,10 +6,11 @@
  *
  * DELTASCOPE_WEBGPU=dawn or =chromium forces a path (the tests run both); unset or `auto` chooses.
  */
+import { isSetupError } from '../cli/cli-errors';
+import { WebGpuUnavailableError } from '../gpu/device';
+import type { HeadlessApi } from '../headless/protocol';
 import { ConfigError } from '../sim/config';
 import { adapterLabel, type EngineInfo } from '../sim/stats';
-import type { HeadlessApi } from '../headless/protocol';
-import { WebGpuUnavailableError } from '../gpu/device';
 
 export const WEBGPU_PATHS = ['auto', 'dawn', 'chromium'] as const satisfies readonly (NonNullable<EngineInfo['via']> | 'auto')[];
 export type WebGpuVia = NonNullable<EngineInfo['via']>;
@@ -18,7 +19,15 @@ export interface WebGpuHost extends HeadlessApi {
   readonly via: WebGpuVia;
   /** Which path and why, in words. */
   readonly how: string;
+  /** On the Chromium fallback, why not Dawn: added to the setup errors of this path. */
+  readonly dawnUnavailable?: string;
   close(): Promise<void>;
+}
+
+/** The one line then tells both: why not Dawn, and what failed with Chromium. */
+function alsoWhyNotDawn(e: unknown, dawnUnavailable: string | undefined): unknown {
+  if (dawnUnavailable && isSetupError(e)) e.message = `${e.message} (${dawnUnavailable})`;
+  return e;
 }
 
 function requestedPath(): (typeof WEBGPU_PATHS)[number] {
@@ -45,7 +54,7 @@ function naming(api: HeadlessApi, via: WebGpuVia): HeadlessApi {
 /** Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. */
 export async function openWebGpu(): Promise<WebGpuHost> {
   const path = requestedPath();
-  let why = 'DELTASCOPE_WEBGPU=chromium';
+  let dawnUnavailable: string | undefined;
   if (path !== 'chromium') {
     const { loadDawn } = await import('./dawn');
     const dawn = await loadDawn();
@@ -58,15 +67,14 @@ export async function openWebGpu(): Promise<WebGpuHost> {
       return { ...naming(api, 'dawn'), via: 'dawn', how, close: () => api.dispose() };
     }
     if (path === 'dawn') throw new WebGpuUnavailableError(`DELTASCOPE_WEBGPU=dawn, but ${dawn.reason}`);
-    why = `in-process Dawn is unavailable: ${dawn.reason}`;
+    dawnUnavailable = `in-process Dawn is unavailable: ${dawn.reason}`;
   }
   const { openChromiumGpu } = await import('./chromium');
   const chromium = await openChromiumGpu().catch((e: unknown) => {
-    // The one line then tells both: why not Dawn, and why not Chromium.
-    if (e instanceof Error && path === 'auto') e.message = `${e.message} (${why})`;
-    throw e;
+    throw alsoWhyNotDawn(e, dawnUnavailable);
   });
-  return { ...naming(chromium.api, 'chromium'), via: 'chromium', how: `WebGPU through headless Chromium (${why})`, close: chromium.close };
+  const how = `WebGPU through headless Chromium (${dawnUnavailable ?? 'DELTASCOPE_WEBGPU=chromium'})`;
+  return { ...naming(chromium.api, 'chromium'), via: 'chromium', how, dawnUnavailable, close: chromium.close };
 }
 
 /**
@@ -79,6 +87,9 @@ export async function withWebGpu<T>(tool: string, body: (gpu: WebGpuHost) => Pro
     const result = await body(gpu);
     process.stderr.write(`${tool}: ${gpu.how}\n`);
     return result;
+  } catch (e) {
+    // Chromium without an adapter, for instance.
+    throw alsoWhyNotDawn(e, gpu.dawnUnavailable);
   } finally {
     await gpu.close();
   }

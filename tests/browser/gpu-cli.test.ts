@@ -149,6 +149,13 @@ test.for([
   expect(r.lines[0]).toMatch(message);
 });
 
+test('when neither path works, the one line says why for both', () => {
+  const r = cli('sim', ['--engine', 'webgpu', '--depth', '2'], { VK_ICD_FILENAMES: '/nonexistent/vk_icd.json', PUPPETEER_EXECUTABLE_PATH: '/bin/true' });
+  expect(r.status).toBe(2);
+  expect(r.lines).toHaveLength(1);
+  expect(r.lines[0]).toMatch(/^sim: the browser \/bin\/true did not start: .* \(in-process Dawn is unavailable: no Vulkan driver manifest exists at VK_ICD_FILENAMES=\/nonexistent\/vk_icd\.json\)$/);
+});
+
 test('DELTASCOPE_WEBGPU: dawn that is unavailable, or an unknown value, exits 2 with one line', () => {
   const forced = cli('sim', ['--engine', 'webgpu', '--depth', '2'], { DELTASCOPE_WEBGPU: 'dawn', VK_ICD_FILENAMES: '/nonexistent/vk_icd.json' });
   expect(forced.status).toBe(2);
