@@ -132,6 +132,6 @@ describe('multi-seed chart data', () => {
     expect(bornDeadComparison(runCpu(config))).toBeNull();
     expect(bornDeadComparison(await runSeeds({ ...config, batch: 2 }, 3, runCpu))).toBeNull();
     expect(bornDeadComparison(await runSeeds({ ...config, sigmaB2: 0.1 }, 3, runCpu))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, activations: ['tanh'] }, 3, runCpu))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, activations: config.activations.slice(1) }, 3, runCpu))).toBeNull();
   });
 });

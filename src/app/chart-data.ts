@@ -191,7 +191,7 @@ export interface BornDeadComparison {
 export function bornDeadComparison(result: SimResult): BornDeadComparison | null {
   const c = result.config;
   const count = result.seeds?.count ?? 1;
-  if (count < 2 || c.batch !== 1 || c.sigmaB2 !== 0 || c.init === 'zeros' || !(c.sigmaW2 > 0)) return null;
+  if (count < 2 || c.batch !== 1 || c.sigmaB2 !== 0 || c.init.name === 'zeros' || !(c.sigmaW2 > 0)) return null;
   // The forward pass alone decides, so any backward derivative is fine.
   const run = result.runs.find((r) => r.activation === 'relu');
   const band = run?.seedBands?.[c.depth - 1];

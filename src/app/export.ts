@@ -2,7 +2,7 @@
  * Exports: the per-layer statistics as CSV (the same columns as `npm run sim -- --format csv`) and
  * JSON (the same shape as `--format json`), and each chart as a PNG with its title and legend.
  */
-import type { SimConfig } from '../sim/config';
+import { configJson, type SimConfig } from '../sim/config';
 import { toCsv } from '../sim/format';
 import { toJson, type SimResult } from '../sim/stats';
 
@@ -13,12 +13,12 @@ export function resultCsv(result: SimResult): string {
 /** The CLI's JSON: config, engine, runs with their layers (the bulky chart details left out), timing. */
 export function resultJson(result: SimResult): string {
   const runs = result.runs.map(({ details: _details, ...run }) => run);
-  return `${toJson({ config: result.config, engine: result.engine, runs, timing: result.timing })}\n`;
+  return `${toJson({ config: configJson(result.config), engine: result.engine, runs, timing: result.timing })}\n`;
 }
 
 /** A file name that says what is inside, e.g. deltascope-sigmoid-tanh-relu-d500-w128-b16-s1. */
 export function fileStem(config: SimConfig): string {
-  const acts = config.activations.map((a) => a.replace(/[^a-z0-9.-]+/gi, '')).join('-');
+  const acts = config.activations.map((a) => a.spec.replace(/[^a-z0-9.-]+/gi, '')).join('-');
   return `deltascope-${acts}-d${config.depth}-w${config.width}-b${config.batch}-s${config.seed}`;
 }
 

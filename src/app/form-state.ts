@@ -1,191 +1,113 @@
 /**
- * The form's raw values (strings, as typed) and the one function that turns them into a SimConfig
- * or per-field messages. Every check goes through the same gate as the CLI (`normalizeConfig` and
- * the resolvers in src/sim/config.ts), so the form cannot accept what the engines would refuse.
+ * The Initialization view's settings: the form's raw values (strings, as typed), and the one gate
+ * they and the URL pass (`checkSimView`: normalizeConfig plus the seeds the app runs), checked by the
+ * views' one rule (view-fields.ts), so the form cannot accept what the engines would refuse.
  */
-import { findActivation } from '../sim/activations';
+import { activationDef } from '../sim/activations';
+import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
+import { FIELDS, readField } from '../sim/config-fields';
+import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
 import {
-  ConfigError, DEFAULT_CONFIG, normalizeConfig, resolveActivation, resolveInit, type RawConfig, type SimConfig,
-} from '../sim/config';
-import { findInit } from '../sim/inits';
-import { checkSeedCount } from '../sim/seeds';
+  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+} from './view-fields';
 
 export type EngineChoice = 'webgpu' | 'cpu';
 
-export interface FormValues {
-  /** Selected activation names, in the order chosen. */
-  activations: string[];
-  /** Parameter text per activation name (only for those with a parameter). */
-  params: Record<string, string>;
+/** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
+const OWN_CONTROLS = ['activations', 'backward', 'init', 'top'] as const;
+
+/** The form's values, as typed: σ_w², σ_b², depth, width, batch, seed, seeds (1 = off) … as text. */
+export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[number]> & {
   /** '' = each activation's own derivative. */
   backward: string;
   backwardParam: string;
   init: string;
   /** The orthogonal gain, as typed. */
   initParam: string;
-  sigmaW2: string;
-  sigmaB2: string;
-  depth: string;
-  width: string;
-  batch: string;
-  seed: string;
-  /** Seeds to run (1 = off): seed, seed + 1, …; the charts show the median and quantile bands. */
-  seeds: string;
   top: string;
   engine: EngineChoice;
-}
-
-/** Field keys that can carry a message; activation parameters use `param:<name>`. */
-export type FieldKey =
-  | 'activations' | 'backward' | 'init' | 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds' | 'top'
-  | 'engine' | `param:${string}`;
-
-export type FieldErrors = Partial<Record<FieldKey, string>>;
+};
 
 export interface Validated {
   config: SimConfig | null;
   /** How many seeds to run (1 = a single run); meaningful when config is not null. */
   seeds: number;
-  errors: FieldErrors;
+  errors: FormErrors;
   /** A message that belongs to no single field (e.g. the engine's memory check). */
   formError: string | null;
 }
 
-/** The configuration a first visit shows: the classic comparison at depth 500. */
-export const APP_DEFAULT_CONFIG: SimConfig = normalizeConfig({
-  activations: ['sigmoid', 'tanh', 'relu'], init: 'he-normal', depth: 500, width: 128, batch: 16, seed: 1,
-});
+/** What a first visit shows, the classic comparison at depth 500; what it leaves out takes the command line's defaults. */
+const FIRST_VISIT: ViewRaw = { activations: 'sigmoid,tanh,relu', depth: 500, width: 128, batch: 16 };
 
 /** The app runs at most this many seeds at once (the command line allows more). */
-export const MAX_APP_SEEDS = 32;
+export const MAX_APP_SEEDS = FIELDS.seeds.sim.viewMax;
+
+export interface SimViewSettings {
+  config: SimConfig;
+  seeds: number;
+}
 
 /**
- * The seed count as typed (or from the URL): an integer 1…MAX_APP_SEEDS whose seeds stay in the seed
- * range from `firstSeed`. Throws ConfigError with one line.
+ * The view's gate, for the URL and the form alike: the configuration (what the view does not give
+ * comes from the first visit's) and the seed count, at most MAX_APP_SEEDS and within the seed range.
  */
-export function parseAppSeeds(value: string, firstSeed: number): number {
-  const n = value.trim() === '' ? NaN : Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_APP_SEEDS) {
-    throw new ConfigError(`seeds must be an integer between 1 and ${MAX_APP_SEEDS} (got '${value}')`);
-  }
-  return checkSeedCount(n, firstSeed);
+export function checkSimView(raw: ViewRaw): SimViewSettings {
+  const config = normalizeConfig({ ...FIRST_VISIT, ...raw });
+  const seeds = readField('sim', 'seeds', raw.seeds, { max: MAX_APP_SEEDS });
+  checkSeedRange(config.seed, seeds);
+  return { config, seeds };
 }
 
-/** ConfigError messages use CLI names; the form shows its own labels. */
-export function friendlyMessage(message: string): string {
-  return message
-    .replace(/--sigma-w2/g, 'σ_w²')
-    .replace(/\bsigma-w2\b/g, 'σ_w²')
-    .replace(/\bsigma-b2\b/g, 'σ_b²');
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof ConfigError) return friendlyMessage(err.message);
-  return err instanceof Error ? err.message : String(err);
-}
-
-function specOf(name: string, param: string | undefined): string {
-  const def = findActivation(name);
-  if (!def?.param || param === undefined || param.trim() === '') return name;
-  // The default parameter is written as the bare name, as the CLI and the URL write it.
-  if (Number(param) === def.param.default && param.trim() !== '') return name;
-  return `${name}:${param.trim()}`;
-}
+export const APP_DEFAULT_CONFIG: SimConfig = checkSimView({}).config;
 
 export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 1): FormValues {
-  const params: Record<string, string> = {};
-  const activations = config.activations.map((spec) => {
-    const r = resolveActivation(spec);
-    if (r.def.param) params[r.def.name] = String(r.param);
-    return r.def.name;
-  });
-  let backward = '';
-  let backwardParam = '';
-  if (config.backward) {
-    const r = resolveActivation(config.backward);
-    backward = r.def.name;
-    backwardParam = r.def.param ? String(r.param) : '';
-  }
-  const init = resolveInit(config.init, config.sigmaW2);
+  const back = config.backward;
   return {
-    activations,
-    params,
-    backward,
-    backwardParam,
-    init: init.name,
-    initParam: init.name === 'orthogonal' ? String(init.param ?? 1) : '',
-    sigmaW2: String(config.sigmaW2),
-    sigmaB2: String(config.sigmaB2),
-    depth: String(config.depth),
-    width: String(config.width),
-    batch: String(config.batch),
-    seed: String(config.seed),
-    seeds: String(seeds),
+    ...chipValues(config.activations),
+    ...formTexts('sim', OWN_CONTROLS, { ...config, seeds }),
+    backward: back?.name ?? '',
+    backwardParam: back && activationDef(back).param ? String(back.param) : '',
+    init: config.init.name,
+    initParam: config.init.name === 'orthogonal' ? String(config.init.param ?? 1) : '',
     top: config.top,
     engine,
   };
 }
 
-/** The raw config the form describes (before validation). */
-export function rawFromForm(v: FormValues): RawConfig {
-  const initSpec = v.init === 'orthogonal' && v.initParam.trim() !== '' ? `orthogonal:${v.initParam.trim()}` : v.init;
-  return {
-    activations: v.activations.map((name) => specOf(name, v.params[name])),
-    backward: v.backward === '' ? null : specOf(v.backward, v.backwardParam),
-    init: initSpec,
-    sigmaW2: v.init === 'custom' ? v.sigmaW2 : undefined,
-    sigmaB2: v.sigmaB2,
-    depth: v.depth,
-    width: v.width,
-    batch: v.batch,
-    seed: v.seed,
-    top: v.top,
+/** The view's settings the form describes, as text by field id (only the fields that apply). */
+function rawFromForm(v: FormValues, specs: readonly string[]): ViewRaw {
+  const texts: Record<string, unknown> = {
+    ...v,
+    activations: specs.length > 0 ? specs.join(',') : undefined,
+    backward: v.backward === '' ? undefined : chipSpec(v.backward, v.backwardParam),
+    init: v.init === 'orthogonal' ? `orthogonal:${v.initParam.trim()}` : v.init,
   };
+  const raw: ViewRaw = {};
+  for (const entry of viewFields('sim')) {
+    const text = texts[entry.id];
+    if (typeof text === 'string' && applies(entry, texts)) raw[entry.id] = text;
+  }
+  return raw;
 }
 
 /**
- * Validates field by field (so each message sits beside its field), then the whole config, then
- * the engine's own check (`fits`, which throws ConfigError when the run does not fit the device).
+ * Each field alone, so each message sits beside its field, then the whole configuration, then the
+ * engine's own check (`fits`, which throws ConfigError when the run does not fit the device).
  */
 export function validateForm(v: FormValues, fits?: (config: SimConfig) => void): Validated {
-  const errors: FieldErrors = {};
-  const attempt = (key: FieldKey, check: () => unknown): void => {
-    try {
-      check();
-    } catch (err) {
-      errors[key] = messageOf(err);
-    }
-  };
-  if (v.activations.length === 0) errors.activations = 'choose at least one activation';
-  for (const name of v.activations) attempt(`param:${name}`, () => resolveActivation(specOf(name, v.params[name])));
-  if (v.backward !== '') attempt('backward', () => resolveActivation(specOf(v.backward, v.backwardParam)));
-  attempt('init', () => {
-    if (!findInit(v.init)) throw new ConfigError(`unknown init '${v.init}'`);
-    if (v.init === 'orthogonal') resolveInit(v.initParam.trim() === '' ? 'orthogonal' : `orthogonal:${v.initParam.trim()}`);
-  });
-  if (v.init === 'custom') attempt('sigmaW2', () => normalizeConfig({ sigmaW2: v.sigmaW2, init: 'custom' }));
-  attempt('sigmaB2', () => normalizeConfig({ sigmaB2: v.sigmaB2 }));
-  for (const key of ['depth', 'width', 'batch', 'seed', 'top'] as const) {
-    attempt(key, () => normalizeConfig({ [key]: v[key] }));
-  }
-  let seeds = 1;
-  attempt('seeds', () => { seeds = parseAppSeeds(v.seeds, errors.seed ? 0 : normalizeConfig({ seed: v.seed }).seed); });
-  if (Object.keys(errors).length > 0) return { config: null, seeds, errors, formError: null };
-
-  let config: SimConfig;
-  try {
-    config = normalizeConfig(rawFromForm(v));
-  } catch (err) {
-    return { config: null, seeds, errors, formError: messageOf(err) };
-  }
+  const chips = chipSpecs(v, (m) => labelled('sim', m));
+  const checked = checkFields('sim', rawFromForm(v, chips.specs), checkSimView);
+  const errors: FormErrors = { ...checked.errors, ...chips.errors };
+  const seeds = checked.value?.seeds ?? 1;
+  if (Object.keys(errors).length > 0 || !checked.value) return { config: null, seeds, errors, formError: checked.error };
+  const { config } = checked.value;
   if (fits) {
     try {
       fits(config);
     } catch (err) {
-      return { config: null, seeds, errors, formError: messageOf(err) };
+      return { config: null, seeds, errors, formError: viewMessage('sim', err) };
     }
   }
   return { config, seeds, errors, formError: null };
 }
-
-export { DEFAULT_CONFIG };

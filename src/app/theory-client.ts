@@ -2,7 +2,7 @@
  * The page's side of the theory worker. Requests are answered in order; a newer request of the
  * same kind makes the older answer stale (its promise resolves with null).
  */
-import type { SimConfig } from '../sim/config';
+import type { RunActivation, SimConfig } from '../sim/config';
 import type { RunTheoryInfo } from '../sim/stats';
 import type { PhaseData, TheoryReply, TheoryRequest } from './theory-protocol';
 
@@ -52,11 +52,11 @@ export class TheoryClient {
     return reply?.type === 'curves' ? { curves: reply.curves, log10: reply.log10, info: reply.info } : null;
   }
 
-  async phase(activation: string, backward: string | null, w2Max: number, b2Max: number): Promise<PhaseData | null> {
-    const key = `${activation}|${backward}|${w2Max}|${b2Max}`;
+  async phase(run: RunActivation, w2Max: number, b2Max: number): Promise<PhaseData | null> {
+    const key = `${run.spec}|${run.derivative.spec}|${w2Max}|${b2Max}`;
     const hit = this.phaseCache.get(key);
     if (hit) return hit;
-    const reply = await this.ask({ type: 'phase', activation, backward, w2Max, b2Max });
+    const reply = await this.ask({ type: 'phase', run, w2Max, b2Max });
     if (reply?.type !== 'phase') return null;
     this.phaseCache.set(key, reply.data);
     return reply.data;

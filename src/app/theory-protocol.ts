@@ -1,13 +1,13 @@
 /** Messages between the page and the theory worker (mean-field curves and the phase diagram). */
-import type { SimConfig } from '../sim/config';
+import type { RunActivation, SimConfig } from '../sim/config';
 import type { RunTheoryInfo } from '../sim/stats';
 
 export interface CurvesRequest { type: 'curves'; id: number; config: SimConfig }
 export interface PhaseRequest {
   type: 'phase';
   id: number;
-  activation: string;
-  backward: string | null;
+  /** The activation forward and the derivative backward: both decide χ₁. */
+  run: RunActivation;
   /** Axis ranges: σ_w² in [0, w2Max], σ_b² in [0, b2Max]. */
   w2Max: number;
   b2Max: number;
@@ -25,8 +25,9 @@ export interface CurvesReply {
 }
 
 export interface PhaseData {
+  /** Canonical specs of the activation and of the derivative used backward. */
   activation: string;
-  backward: string | null;
+  derivative: string;
   w2Max: number;
   b2Max: number;
   /** χ₁ on a grid (97 × 73): chi1[i][j] at σ_b² = b2[i], σ_w² = w2[j]. */

@@ -23,21 +23,21 @@ scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
       const curves: Record<string, number[]> = {};
       const log10: Record<string, number[]> = {};
       const info: Record<string, RunTheoryInfo> = {};
-      for (const spec of req.config.activations) {
-        const t = layerTheory(req.config, spec);
-        curves[spec] = t.deltaRms;
-        log10[spec] = t.deltaLog10;
-        info[spec] = t.run;
+      for (const run of req.config.activations) {
+        const t = layerTheory(req.config, run);
+        curves[run.spec] = t.deltaRms;
+        log10[run.spec] = t.deltaLog10;
+        info[run.spec] = t.run;
       }
       scope.postMessage({ type: 'curves', id: req.id, curves, log10, info } satisfies TheoryReply);
       return;
     }
-    const a = { activation: req.activation, backward: req.backward };
+    const a = req.run;
     const w2 = linspace(req.w2Max, GRID_W);
     const b2 = linspace(req.b2Max, GRID_B);
     const edgeB2 = linspace(req.b2Max, EDGE_POINTS);
     const data: PhaseData = {
-      activation: req.activation, backward: req.backward, w2Max: req.w2Max, b2Max: req.b2Max,
+      activation: a.spec, derivative: a.derivative.spec, w2Max: req.w2Max, b2Max: req.b2Max,
       w2, b2, chi1: chi1Grid(a, w2, b2),
       edgeB2, edgeW2: edgeOfChaos(a, edgeB2, { maxSigmaW2: req.w2Max, scanSteps: 48 }),
     };

@@ -12,7 +12,7 @@ describe('URL state', () => {
       normalizeConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
     ];
     for (const config of configs) {
-      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1) ?? null, tab: 'init', scenario: null }));
+      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1)?.spec ?? null, tab: 'init', scenario: null }));
       expect(problems).toEqual([]);
       expect(state.config).toEqual(config);
       expect(state.engine).toBe('cpu');
@@ -39,7 +39,7 @@ describe('URL state', () => {
     expect(problems).toEqual([]);
     expect(state.fromUrl).toBe(false);
     expect(state.config).toEqual(APP_DEFAULT_CONFIG);
-    expect(state.config.activations).toEqual(['sigmoid', 'tanh', 'relu']);
+    expect(state.config.activations.map((a) => a.spec)).toEqual(['sigmoid', 'tanh', 'relu']);
     expect(state.config.depth).toBe(500);
   });
 
@@ -54,7 +54,7 @@ describe('URL state', () => {
     expect(state.config.depth).toBe(APP_DEFAULT_CONFIG.depth);
     expect(state.config.activations).toEqual(APP_DEFAULT_CONFIG.activations);
     expect(() => decodeUrl('?%%%&=&act')).not.toThrow();
-    for (const junk of ['?act=', '?sw2=1&init=he-normal', '?depth=1e9', '?init=orthogonal:-1', '?back=nope']) {
+    for (const junk of ['?act=', '?sw2=1&init=he-normal', '?depth=1e9', '?init=orthogonal:-1', '?back=nope', '?sb2=', '?back=', '?act=relu,relu']) {
       expect(() => decodeUrl(junk)).not.toThrow();
       expect(decodeUrl(junk).problems.length).toBeGreaterThan(0);
     }
@@ -97,6 +97,15 @@ describe('form validation', () => {
     expect(v.errors.sigmaW2).toMatch(/^σ_w² must be a number/);
     expect(v.errors['param:leaky-relu']).toMatch(/alpha must be between 0 and 1/);
     expect(validateForm({ ...good, activations: [] }).errors.activations).toBeDefined();
+  });
+
+  test('an emptied field is refused beside it, as on the command line, never a silent default', () => {
+    expect(decodeUrl('?sb2=&depth=7').problems).toEqual(["URL parameter sb2= ignored: σ_b² must be a number between 0 and 1000000 (got '')"]);
+    expect(validateForm({ ...good, sigmaB2: '' }).errors.sigmaB2).toBe("σ_b² must be a number between 0 and 1000000 (got '')");
+    expect(validateForm({ ...good, init: 'custom', sigmaW2: ' ' }).errors.sigmaW2).toMatch(/^σ_w² must be a number/);
+    const v = validateForm({ ...good, activations: ['leaky-relu'], params: { 'leaky-relu': '' } });
+    expect(v.config).toBeNull();
+    expect(v.errors['param:leaky-relu']).toMatch(/malformed activation parameter/);
   });
 
   test('an engine that refuses the size gives a form-level message', () => {

@@ -1,18 +1,87 @@
-/** What the `sim` and `train` commands share: engine and format choices, and their main loop. */
+/**
+ * What the `sim`, `train` and `bench` commands share: their options and --help, read from the
+ * configuration table (src/sim/config-fields.ts), and the main loop of the commands that print one result.
+ */
 import { writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../sim/config-error';
+import {
+  fieldText, fieldsOf, isCliOption, readField, type Command, type FieldId, type FieldValues, type Format,
+} from '../sim/config-fields';
+import { count, integer } from '../sim/field-kinds';
 import { UsageError } from './cli-errors';
 
-export const ENGINES = ['cpu', 'webgpu'] as const;
-export const FORMATS = ['table', 'json', 'csv'] as const;
-export type EngineKind = (typeof ENGINES)[number];
-export type Format = (typeof FORMATS)[number];
+export type { EngineKind, Format } from '../sim/config-fields';
 
-/** The value of --name, case-insensitive, from `allowed`; `fallback` when the flag is absent. */
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  const v = value.trim().toLowerCase();
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')`);
-  return v as T;
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The node:util parseArgs options of `command`: every field it uses, by flag. */
+export function commandOptions(command: Command): Options {
+  const options: Options = {};
+  for (const { field } of fieldsOf(command)) {
+    options[field.flag] = field.short
+      ? { type: field.kind.arg === undefined ? 'boolean' : 'string', short: field.short }
+      : { type: field.kind.arg === undefined ? 'boolean' : 'string' };
+  }
+  return options;
+}
+
+/** The command line's values by field id, as text (switches as true). */
+export type CommandLine = Partial<Record<FieldId, string | boolean>>;
+
+/**
+ * Reads argv against `command`'s options. Refused with one line: unknown options and stray
+ * arguments (parseArgs, strict), an option given twice (parseArgs would keep the last one
+ * silently) and an empty value (`--out ''` would otherwise mean stdout, `--sigma-w2 ''` no σ_w²).
+ */
+export function readCommandLine(command: Command, argv: string[]): CommandLine {
+  const { values, tokens } = parseArgs({ args: argv, options: commandOptions(command), strict: true, allowPositionals: false, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const list = fieldsOf(command).find(({ field }) => field.flag === token.name)?.field.kind.arg === 'LIST';
+    if (seen.has(token.name)) {
+      throw new UsageError(`option --${token.name} is given twice; give it once${list ? ' (a list goes in one value, comma separated)' : ''}`);
+    }
+    seen.add(token.name);
+    if (typeof token.value === 'string' && token.value.trim() === '') throw new UsageError(`option --${token.name} needs a value (got an empty one)`);
+  }
+  const line: CommandLine = {};
+  for (const { id, field } of fieldsOf(command)) {
+    const value = values[field.flag];
+    if (typeof value === 'string' || typeof value === 'boolean') line[id] = value;
+  }
+  return line;
+}
+
+/** The options of `command` that say how it runs (engine, output, seeds, …); those only the command line has refuse as usage errors. */
+export function readRunOptions<C extends Command>(command: C, line: CommandLine): FieldValues<C, 'run'> {
+  const out: Record<string, unknown> = {};
+  for (const { id, field } of fieldsOf(command, 'run')) {
+    try {
+      out[id] = readField(command, id, line[id]);
+    } catch (err) {
+      throw err instanceof ConfigError && isCliOption(field) ? new UsageError(err.message) : err;
+    }
+  }
+  return out as FieldValues<C, 'run'>;
+}
+
+const HELP_COLUMN = 26;
+
+/** The --help lines of `command`'s options, under their sections; defaults and integer ranges from the table. */
+export function optionsHelp(command: Command, section = 'Options'): string {
+  const groups = new Map<string, string[]>();
+  for (const { id, field, use } of fieldsOf(command)) {
+    const arg = field.arg ?? use.choices?.join('|') ?? field.kind.arg;
+    const left = `  ${field.short ? `-${field.short}, ` : '    '}--${field.flag}${arg ? ` ${arg}` : ''}`;
+    const ranged = (field.kind === integer || field.kind === count) && use.min !== undefined && use.max !== undefined;
+    const shown = use.default === false ? '' : fieldText(id, use.default);
+    const line = `${left.padEnd(HELP_COLUMN - 1)} ${use.help}${ranged ? `, ${use.min} … ${use.max}` : ''}${shown ? ` (default ${shown})` : ''}`;
+    const group = use.group ?? section;
+    groups.set(group, [...(groups.get(group) ?? []), line]);
+  }
+  return [...groups].map(([group, lines]) => `${group}:\n${lines.join('\n')}`).join('\n');
 }
 
 /** A command that computes one result and prints it in the chosen format. */

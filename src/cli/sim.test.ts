@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError } from '../sim/config';
+import { ConfigError, configJson } from '../sim/config';
 import { UsageError } from './cli-errors';
 import { parseSimArgs } from './sim-args';
 
@@ -30,6 +30,17 @@ describe('sim command line, in process', () => {
     [['--top', 'max'], /top must be one of random, mse/, ConfigError],
     [['--engine', 'cuda'], /--engine must be one of cpu, webgpu/, UsageError],
     [['--format', 'xml'], /--format must be one of table, json, csv/, UsageError],
+    // The same network twice, compared resolved (#15 item 8).
+    [['--activation', 'leaky-relu:0.01,leaky-relu'], /activation listed twice in 'leaky-relu:0.01,leaky-relu'/, ConfigError],
+    [['--activation', 'relu,relu'], /activation listed twice/, ConfigError],
+    // Empty values and repeated flags were ignored or overwritten silently (#15 item 9).
+    [['--sigma-w2', ''], /^option --sigma-w2 needs a value/, UsageError],
+    [['--sigma-b2', ''], /^option --sigma-b2 needs a value/, UsageError],
+    [['--out', ''], /^option --out needs a value/, UsageError],
+    [['--activation', ' '], /^option --activation needs a value/, UsageError],
+    [['--activation', 'relu', '--activation', 'tanh'], /^option --activation is given twice/, UsageError],
+    [['-a', 'relu', '--activation', 'tanh'], /^option --activation is given twice/, UsageError],
+    [['--theory', '--theory'], /^option --theory is given twice/, UsageError],
   ];
   for (const [args, message, kind] of bad) {
     test(`${args.join(' ')} → ${kind.name}`, () => {
@@ -40,8 +51,8 @@ describe('sim command line, in process', () => {
 
   test('good flags normalize', () => {
     const a = parseSimArgs(['-a', 'relu, leaky-relu:0.2,SILU', '--sigma-w2', '1.5', '--sigma-b2', '0.05', '-d', '7', '--format', 'csv']);
-    expect(a.config.activations).toEqual(['relu', 'leaky-relu:0.2', 'swish']);
-    expect(a.config).toMatchObject({ init: 'custom', sigmaW2: 1.5, sigmaB2: 0.05, depth: 7, width: 256, batch: 32 });
+    expect(configJson(a.config).activations).toEqual(['relu', 'leaky-relu:0.2', 'swish']);
+    expect(configJson(a.config)).toMatchObject({ init: 'custom', sigmaW2: 1.5, sigmaB2: 0.05, depth: 7, width: 256, batch: 32 });
     expect(a.format).toBe('csv');
     expect(parseSimArgs(['--init', 'xavier-uniform', '--width', '100']).config.sigmaW2).toBe(1);
     expect(parseSimArgs(['--init', 'uniform']).config.sigmaW2).toBeCloseTo(1 / 3, 12);
@@ -50,7 +61,10 @@ describe('sim command line, in process', () => {
 
 describe('sim command line, as a process', () => {
   test('bad input: one line on stderr, exit 2, no stack trace', () => {
-    for (const args of [['--activation', 'nope'], ['--bogus'], ['--depth'], ['--depth', '1000', '--width', '4096', '--batch', '1'], ['extra']]) {
+    for (const args of [
+      ['--activation', 'nope'], ['--bogus'], ['--depth'], ['--depth', '1000', '--width', '4096', '--batch', '1'], ['extra'],
+      ['--out', ''], ['--sigma-w2', ''], ['--activation', 'relu', '--activation', 'tanh'], ['-a', 'leaky-relu:0.01,leaky-relu'],
+    ]) {
       const r = sim(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

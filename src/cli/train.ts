@@ -1,8 +1,10 @@
 /** `npm run train -- [options]`: train a network headless and print the tracked statistics. */
+import { withWebGpu } from '../node/webgpu-host';
 import { toJson } from '../sim/stats';
 import { CpuTrainer } from '../sim/train/cpu-trainer';
 import { trainToCsv, trainToTable } from '../sim/train/format';
 import { runTraining } from '../sim/train/run';
+import { trainConfigJson } from '../sim/train/train-config';
 import type { TrainResult } from '../sim/train/trainer';
 import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
@@ -10,17 +12,14 @@ import { parseTrainArgs, trainHelp, type TrainArgs } from './train-args';
 
 async function train(args: TrainArgs): Promise<TrainResult> {
   const onProgress = terminalProgress();
-  if (args.engine === 'webgpu') {
-    const { trainWebGpuHeadless } = await import('../node/train-runner');
-    return trainWebGpuHeadless(args.config, { onProgress });
-  }
+  if (args.engine === 'webgpu') return withWebGpu('train', async (gpu) => (await gpu.train(args.config, { onProgress })).result);
   return runTraining(new CpuTrainer(), args.config, { onProgress });
 }
 
 export function renderTrain(result: TrainResult, format: TrainArgs['format']): string {
   switch (format) {
     case 'json':
-      return `${toJson(result)}\n`;
+      return `${toJson({ ...result, config: trainConfigJson(result.config) })}\n`;
     case 'csv':
       return trainToCsv(result);
     case 'table':

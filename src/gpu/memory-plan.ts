@@ -14,7 +14,7 @@
  *   read back (src/gpu/stat-partials.ts). The uniform slots (KiB, sized by the dispatch recorder from
  *   what it records) are not budgeted.
  */
-import { ConfigError, formatBytes, GiB, initOf, type SimConfig } from '../sim/config';
+import { ConfigError, formatBytes, GiB, type SimConfig } from '../sim/config';
 import { weightDistribution } from '../sim/inits';
 import { FPRIME_BINS } from '../sim/stats';
 import type { GpuLimits } from './device';
@@ -94,7 +94,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
 
   const weightStride = roundUp(n * n, 64);
   const weightBytes = depth * weightStride * 4;
-  const orthogonal = weightDistribution(initOf(config), n, n).kind === 'orthogonal';
+  const orthogonal = weightDistribution(config.init, n, n).kind === 'orthogonal';
   const layerFits = weightStride * 4 <= maxBinding;
   const fitsStored = layerFits && withoutWeights + weightBytes <= budget;
   const mode = opts.weights ?? 'auto';

@@ -3,7 +3,7 @@
  * and the statistics kernels, into the dispatch recorder (src/gpu/recorder.ts), one command buffer
  * per chunk of layers. Owns the run's buffers (RunBuffers) and its recorder.
  */
-import { backwardOf, initOf, resolveActivation, type ResolvedActivation, type SimConfig } from '../sim/config';
+import type { RunActivation, SimConfig } from '../sim/config';
 import { rescalesForward } from '../sim/exponent';
 import { Stream, streamKey } from '../sim/generator';
 import { weightDistribution, type WeightDistribution } from '../sim/inits';
@@ -16,25 +16,25 @@ import { forwardKernel, forwardRegenKernel } from './forward';
 import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
 import { DIST, SCALE_IN, SCALE_TRACK, SCALE_WORD, SCALE_WORDS, distributionValues, tileGrid } from './includes';
-import { loadKernelSet, type KernelSet } from './kernel';
+import { loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
 import type { MemoryPlan } from './memory-plan';
 import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
 import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
 
-/** Every kernel a simulation runs. */
-const KERNELS = {
+/** What every simulation dispatches, with forward and backward reading stored weights. */
+const STORED = {
   forward: forwardKernel,
-  forwardRegen: forwardRegenKernel,
   backward: backwardKernel,
-  backwardRegen: backwardRegenKernel,
   forwardStats: forwardStatsKernel,
   backwardStats: backwardStatsKernel,
-  weightGrad: weightGradKernel,
   topDelta: topDeltaKernel,
   generate: generateKernel,
 } as const;
+
+/** The same, with forward and backward regenerating the weights in their tile loaders. */
+const REGENERATED = { ...STORED, forward: forwardRegenKernel, backward: backwardRegenKernel } as const;
 
 /** The reduce pipeline of each producer's fields of the statistics record. */
 const REDUCE = {
@@ -43,28 +43,31 @@ const REDUCE = {
   weight_grad: reduceKernel('weight_grad'),
 } as const satisfies Record<LayerProducer, unknown>;
 
-export type Kernels = KernelSet<typeof KERNELS> & { reduce: KernelSet<typeof REDUCE> };
+/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients. */
+export type Kernels = KernelSet<typeof STORED> & {
+  weightGrad: KernelOf<typeof weightGradKernel> | null;
+  reduce: Omit<KernelSet<typeof REDUCE>, 'weight_grad'> & { weight_grad: KernelOf<(typeof REDUCE)['weight_grad']> | null };
+};
 
-/** Compiles (once per device, cached) every kernel a run needs. */
-export async function loadKernels(device: GPUDevice): Promise<Kernels> {
-  const [kernels, reduce] = await Promise.all([loadKernelSet(device, KERNELS), loadKernelSet(device, REDUCE)]);
-  return { ...kernels, reduce };
+/**
+ * Compiles what a run needs and nothing else, all at once (each kernel once per device, then
+ * cached): on a software adapter, pipeline compilation is most of a small run's time.
+ */
+export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<Kernels> {
+  const { weight_grad: reduceWeightGrad, ...reduceAlways } = REDUCE;
+  const [kernels, reduce, weightGrad, reduceWeightGradKernel] = await Promise.all([
+    loadKernelSet(device, needs.storeWeights ? STORED : REGENERATED),
+    loadKernelSet(device, reduceAlways),
+    needs.weightGrads ? loadKernel(device, weightGradKernel) : null,
+    needs.weightGrads ? loadKernel(device, reduceWeightGrad) : null,
+  ]);
+  return { ...kernels, weightGrad, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
 }
 
-/** The forward and backward activation of one compared run. */
-export interface RunActivation {
-  act: ResolvedActivation;
-  back: ResolvedActivation;
-  /** The forward pass is rescaled too (src/sim/exponent.ts). */
-  scaleForward: boolean;
-}
-
-export function runActivations(config: SimConfig): RunActivation[] {
-  return config.activations.map((spec) => {
-    const act = resolveActivation(spec);
-    const back = backwardOf(config, act);
-    return { act, back, scaleForward: rescalesForward(act.def.name, back.def.name, config.sigmaB2) };
-  });
+/** A kernel of the run that loadKernels left out because the run's needs did not include it. */
+function loaded<K>(kernel: K | null, name: string): K {
+  if (!kernel) throw new Error(`internal: the ${name} kernel was not loaded for this run`);
+  return kernel;
 }
 
 /** The words of run `ai`, layer `l` in the scales buffer (shaders/scales.wgsl). */
@@ -83,7 +86,7 @@ export class NetworkRun {
   constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig) {
     this.buffers = new RunBuffers(device, plan, config);
     this.recorder = new DispatchRecorder(device, 'simulation');
-    this.dist = weightDistribution(initOf(config), config.width, config.width);
+    this.dist = weightDistribution(config.init, config.width, config.width);
     this.n = config.width;
   }
 
@@ -115,7 +118,7 @@ export class NetworkRun {
 
   private reduce(pass: PassRecorder, producer: LayerProducer, groups: number, ai: number, lo: number, hi: number): void {
     const B = this.buffers;
-    pass.dispatch(this.kernels.reduce[producer], { groups, resultOffset: ai * this.config.depth + lo - 1 }, { partials: B.partials, results: B.results }, [hi - lo + 1]);
+    pass.dispatch(loaded(this.kernels.reduce[producer], `reduce ${producer}`), { groups, resultOffset: ai * this.config.depth + lo - 1 }, { partials: B.partials, results: B.results }, [hi - lo + 1]);
   }
 
   // ---- generation ------------------------------------------------------------------------------
@@ -154,16 +157,17 @@ export class NetworkRun {
     const { batch, seed, sigmaB2 } = this.config;
     const n = this.n;
     const K = this.kernels;
-    const fwd = this.plan.storeWeights ? K.forward : K.forwardRegen;
-    const pass = this.recorder.pass(`forward ${ra.act.spec} ${lo}-${hi}`);
+    const fwd = K.forward;
+    const pass = this.recorder.pass(`forward ${ra.spec} ${lo}-${hi}`);
     const sg = statsGroups(n);
-    const act = { actKind: ra.act.def.id, actP: ra.act.param };
+    const act = { actKind: ra.id, actP: ra.param };
     const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(this.config.depth, ai, l, w);
+    const scaleForward = rescalesForward(ra.name, ra.derivative.name, sigmaB2);
     for (let l = lo; l <= hi; l++) {
       const w = this.weights(l);
       const s = this.preact(l);
       // x is not rescaled: layer 1 only tracks its max.
-      const scales = ra.scaleForward
+      const scales = scaleForward
         ? { scaleMode: SCALE_TRACK | (l > 1 ? SCALE_IN : 0), maxIn: l > 1 ? word(l - 1, 'forwardMax') : 0, expIn: l > 1 ? word(l - 1, 'forwardExp') : 0, maxOut: word(l, 'forwardMax'), expOut: word(l, 'forwardExp') }
         : {};
       pass.dispatch(fwd, {
@@ -185,10 +189,10 @@ export class NetworkRun {
     const B = this.buffers;
     const sg = statsGroups(n);
     const wg = weightGradGroups(n, n);
-    const bwd = this.plan.storeWeights ? K.backward : K.backwardRegen;
-    const df = { dfKind: ra.back.def.id, dfP: ra.back.param };
+    const bwd = K.backward;
+    const df = { dfKind: ra.derivative.id, dfP: ra.derivative.param };
     const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(depth, ai, l, w);
-    const pass = this.recorder.pass(`backward ${ra.act.spec} ${hi}-${lo}`);
+    const pass = this.recorder.pass(`backward ${ra.spec} ${hi}-${lo}`);
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
       const out = { maxOut: word(l, 'deltaMax'), expOut: word(l, 'deltaExp') };
@@ -196,9 +200,9 @@ export class NetworkRun {
         const mse = top === 'mse';
         pass.dispatch(K.topDelta, {
           ...df, count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
-          actKind: ra.act.def.id, actP: ra.act.param, sOffset: s.offset,
+          actKind: ra.id, actP: ra.param, sOffset: s.offset,
           // The mse error needs the true h = h̃ · 2^F_depth.
-          scaleMode: SCALE_TRACK | (ra.scaleForward ? SCALE_IN : 0), expIn: word(depth, 'forwardExp'), ...out,
+          scaleMode: SCALE_TRACK | (rescalesForward(ra.name, ra.derivative.name, this.config.sigmaB2) ? SCALE_IN : 0), expIn: word(depth, 'forwardExp'), ...out,
         }, { sIn: s.buffer, dOut: this.pp(l), scales: B.scales }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
       } else {
         const w = this.weights(l + 1);
@@ -215,8 +219,8 @@ export class NetworkRun {
       }, { dIn: this.pp(l), sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist }, [sg]);
       if (weightGrads) {
         const below = l === 1 ? { buffer: B.x, offset: 0 } : this.preact(l - 1);
-        pass.dispatch(K.weightGrad, {
-          nIn: n, nOut: n, batch, actKind: ra.act.def.id, actP: ra.act.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
+        pass.dispatch(loaded(K.weightGrad, 'weight_grad'), {
+          nIn: n, nOut: n, batch, actKind: ra.id, actP: ra.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
         }, { dIn: this.pp(l), below: below.buffer, partials: B.partials }, [wg]);
       }
     }

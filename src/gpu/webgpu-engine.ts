@@ -6,12 +6,13 @@
 import { AbortedError } from '../sim/cpu-engine';
 import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
 import { finalizeRun, type RunExponents } from '../sim/layer-context';
+import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
-import { NetworkRun, loadKernels, runActivations, scaleWord, type Kernels } from './network-run';
+import { NetworkRun, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
 import { recordReader } from './stat-record';
 
@@ -46,12 +47,7 @@ export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promis
   const shared = opts.ctx;
   if (shared && opts.onDeviceLost) shared.onLost(opts.onDeviceLost);
   const ctx = shared ?? (await acquireGpu(opts));
-  const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadKernels(ctx.device)));
-  return new WebGpuEngine(ctx, kernels, opts);
-}
-
-function runtimeName(): string {
-  return (globalThis.navigator as Navigator | undefined)?.userAgent ?? 'unknown';
+  return new WebGpuEngine(ctx, opts);
 }
 
 export class WebGpuEngine implements SimEngine {
@@ -61,7 +57,7 @@ export class WebGpuEngine implements SimEngine {
   private options: WebGpuEngineOptions;
   private disposed = false;
 
-  constructor(readonly ctx: GpuContext, readonly kernels: Kernels, opts: WebGpuEngineOptions = {}) {
+  constructor(readonly ctx: GpuContext, opts: WebGpuEngineOptions = {}) {
     this.adapter = ctx.adapter;
     this.device = ctx.device;
     this.options = { ...opts };
@@ -98,8 +94,9 @@ export class WebGpuEngine implements SimEngine {
     const device = this.device;
     let run: NetworkRun | null = null;
     try {
+      const kernels = await inErrorScopes(device, () => loadKernels(device, { storeWeights: plan.storeWeights, weightGrads: config.weightGrads }));
       device.pushErrorScope('out-of-memory');
-      run = new NetworkRun(device, this.kernels, plan, config);
+      run = new NetworkRun(device, kernels, plan, config);
       const oom = await device.popErrorScope();
       if (oom) {
         throw new ConfigError(`the GPU could not allocate ${formatBytes(plan.totalBytes)} for this run (${oom.message}); reduce depth, batch or width`);
@@ -117,7 +114,7 @@ export class WebGpuEngine implements SimEngine {
     const { depth } = config;
     const plan = run.plan;
     const device = this.device;
-    const acts = runActivations(config);
+    const acts = config.activations;
     const C = plan.layersPerSubmit;
     const details = options.details ?? false;
     const genSteps = plan.storeWeights ? depth : 0;
@@ -174,12 +171,12 @@ export class WebGpuEngine implements SimEngine {
       for (let lo = 1; lo <= depth; lo += C) {
         const hi = Math.min(depth, lo + C - 1);
         run.recordForward(ai, ra, lo, hi, true);
-        await submit(`forward ${ra.act.spec} ${lo}-${hi}`, hi - lo + 1, `forward ${ra.act.spec}`);
+        await submit(`forward ${ra.spec} ${lo}-${hi}`, hi - lo + 1, `forward ${ra.spec}`);
       }
       for (let hi = depth; hi >= 1; hi -= C) {
         const lo = Math.max(1, hi - C + 1);
         run.recordBackward(ai, ra, lo, hi, true, details);
-        await submit(`backward ${ra.act.spec} ${hi}-${lo}`, hi - lo + 1, `backward ${ra.act.spec}`);
+        await submit(`backward ${ra.spec} ${hi}-${lo}`, hi - lo + 1, `backward ${ra.spec}`);
       }
     }
 
@@ -208,7 +205,7 @@ export class WebGpuEngine implements SimEngine {
   private toResult(config: SimConfig, words: ReadBack, ms: number): SimResult {
     const { depth, width: n, batch } = config;
     const record = recordReader(LAYER_RECORD, words.results);
-    const runs: RunResult[] = runActivations(config).map(({ act }, ai) => {
+    const runs: RunResult[] = config.activations.map((act, ai) => {
       const raws = Array.from({ length: depth }, (_, i) => record(ai * depth + i));
       const exps = exponentsOf(words.scales, depth, ai);
       const layers = finalizeRun(raws, exps, { batch, width: n }, { zeroWeights: config.sigmaW2 === 0, weightGrads: config.weightGrads });
@@ -220,7 +217,7 @@ export class WebGpuEngine implements SimEngine {
           fprimeHist: words.hist.slice(ai * depth * FPRIME_BINS, (ai + 1) * depth * FPRIME_BINS),
         };
       }
-      return { activation: act.spec, backward: config.backward, layers, ...(details ? { details } : {}) };
+      return { activation: act.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
     });
     return { config, engine: { kind: 'webgpu', adapter: this.adapter, runtime: runtimeName() }, runs, timing: { ms } };
   }

@@ -1,8 +1,12 @@
 /**
  * The one activation registry. Each entry carries f and f′ for the CPU engine and the theory, and
  * the same two formulas in WGSL for the GPU kernels (joined into one switch by `activationWgsl`).
- * Adding an activation means adding one entry here.
+ * Adding an activation means adding one entry here. The smooth forms live in activation-forms.ts
+ * (float64) and activation-wgsl.ts (float32 WGSL), both stable far into the tails.
  */
+
+import { SELU_ALPHA, SELU_LAMBDA, gelu, geluDf, sigmoid, sigmoidDf, softplus, swish, swishDf, tanhDf } from './activation-forms';
+import { ACTIVATION_MATH_WGSL, SELU_WGSL } from './activation-wgsl';
 
 export interface ActivationParam {
   name: string;
@@ -21,7 +25,7 @@ export interface ActivationDef {
   f(x: number, p: number): number;
   /** The derivative used by the backward pass (for necrorelu this is deliberately not f's derivative). */
   df(x: number, p: number): number;
-  /** WGSL expressions in x: f32 and p: f32. */
+  /** WGSL expressions in x: f32 and p: f32 (they may call the act_* helpers of activation-wgsl.ts). */
   wgslF: string;
   wgslDf: string;
   /** Points where f or df is not smooth: tests and quadrature split there. */
@@ -31,15 +35,6 @@ export interface ActivationDef {
   /** One sentence for the UI and --help. */
   summary: string;
 }
-
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_LAMBDA = 1.0507009873554805;
-const GELU_C = Math.sqrt(2 / Math.PI);
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
-/** tanh's WGSL argument is clamped: some backends compute tanh as a ratio of exponentials that is NaN for |x| > ~44. */
-const WGSL_TANH = (arg: string): string => `tanh(clamp(${arg}, -15.0, 15.0))`;
 
 type Entry = Omit<ActivationDef, 'id'>;
 
@@ -51,13 +46,13 @@ const entries: Entry[] = [
   },
   {
     name: 'sigmoid', label: 'sigmoid', summary: 'Logistic function; f′ ≤ 1/4, so every layer shrinks the signal.',
-    f: sigmoid, df: (x) => { const s = sigmoid(x); return s * (1 - s); },
-    wgslF: '1.0 / (1.0 + exp(-x))', wgslDf: 'sig_df(x)', kinks: [], exactDerivative: true,
+    f: sigmoid, df: sigmoidDf,
+    wgslF: 'act_sigmoid(x)', wgslDf: 'act_sigmoid_df(x)', kinks: [], exactDerivative: true,
   },
   {
     name: 'tanh', label: 'tanh', summary: 'Hyperbolic tangent; f′ ≤ 1, saturates for large |s|.',
-    f: Math.tanh, df: (x) => { const t = Math.tanh(x); return 1 - t * t; },
-    wgslF: WGSL_TANH('x'), wgslDf: `1.0 - ${WGSL_TANH('x')} * ${WGSL_TANH('x')}`, kinks: [], exactDerivative: true,
+    f: Math.tanh, df: tanhDf,
+    wgslF: 'act_tanh(x)', wgslDf: 'act_tanh_df(x)', kinks: [], exactDerivative: true,
   },
   {
     name: 'relu', label: 'ReLU', summary: 'max(0, s); f′ is 0 or 1, so live paths pass gradients unchanged.',
@@ -80,36 +75,31 @@ const entries: Entry[] = [
     name: 'elu', label: 'ELU', summary: 'Exponential linear unit (Clevert et al. 2015): α(eˢ − 1) for s < 0.',
     param: { name: 'alpha', default: 1, min: 0, max: 10 },
     f: (x, a) => (x > 0 ? x : a * Math.expm1(x)), df: (x, a) => (x > 0 ? 1 : a * Math.exp(x)),
-    wgslF: 'select(p * (exp(x) - 1.0), x, x > 0.0)', wgslDf: 'select(p * exp(x), 1.0, x > 0.0)', kinks: [0], exactDerivative: true,
+    wgslF: 'select(p * act_expm1(min(x, 0.0)), x, x > 0.0)', wgslDf: 'select(act_exp(min(x, 0.0), 0.0, p), 1.0, x > 0.0)',
+    kinks: [0], exactDerivative: true,
   },
   {
     name: 'selu', label: 'SELU', summary: 'Scaled ELU (Klambauer et al. 2017); self-normalising with LeCun init.',
     f: (x) => SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
     df: (x) => SELU_LAMBDA * (x > 0 ? 1 : SELU_ALPHA * Math.exp(x)),
-    wgslF: `${SELU_LAMBDA} * select(${SELU_ALPHA} * (exp(x) - 1.0), x, x > 0.0)`,
-    wgslDf: `${SELU_LAMBDA} * select(${SELU_ALPHA} * exp(x), 1.0, x > 0.0)`,
+    wgslF: `select(${SELU_WGSL.lambdaAlpha} * act_expm1(min(x, 0.0)), ${SELU_WGSL.lambda} * x, x > 0.0)`,
+    wgslDf: `select(act_exp(min(x, 0.0), 0.0, ${SELU_WGSL.lambdaAlpha}), ${SELU_WGSL.lambda}, x > 0.0)`,
     kinks: [0], exactDerivative: true,
   },
   {
     name: 'softplus', label: 'softplus', summary: 'ln(1 + eˢ), a smooth ReLU; f′ is the sigmoid, never exactly 0.',
-    f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), df: sigmoid,
-    wgslF: 'max(x, 0.0) + log(1.0 + exp(-abs(x)))', wgslDf: '1.0 / (1.0 + exp(-x))', kinks: [], exactDerivative: true,
+    f: softplus, df: sigmoid,
+    wgslF: 'act_softplus(x)', wgslDf: 'act_sigmoid(x)', kinks: [], exactDerivative: true,
   },
   {
     name: 'gelu', label: 'GELU', summary: 'Gaussian error linear unit, tanh approximation (Hendrycks & Gimpel 2016).',
-    f: (x) => 0.5 * x * (1 + Math.tanh(GELU_C * (x + 0.044715 * x * x * x))),
-    df: (x) => {
-      const u = GELU_C * (x + 0.044715 * x * x * x);
-      const t = Math.tanh(u);
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * x * x);
-    },
-    wgslF: `0.5 * x * (1.0 + ${WGSL_TANH(`${GELU_C} * (x + 0.044715 * x * x * x)`)})`,
-    wgslDf: 'gelu_df(x)', kinks: [], exactDerivative: true,
+    f: gelu, df: geluDf,
+    wgslF: 'act_gelu(x)', wgslDf: 'act_gelu_df(x)', kinks: [], exactDerivative: true,
   },
   {
     name: 'swish', label: 'swish / SiLU', summary: 's·σ(s) (Ramachandran et al. 2017); smooth and non-monotonic.',
-    f: (x) => x * sigmoid(x), df: (x) => { const s = sigmoid(x); return s + x * s * (1 - s); },
-    wgslF: 'x / (1.0 + exp(-x))', wgslDf: 'swish_df(x)', kinks: [], exactDerivative: true,
+    f: swish, df: swishDf,
+    wgslF: 'act_swish(x)', wgslDf: 'act_swish_df(x)', kinks: [], exactDerivative: true,
   },
   {
     name: 'abs', label: 'abs', summary: '|s|; f′ = ±1, so gradients keep their size like a linear net.',
@@ -144,30 +134,36 @@ export function findActivation(name: string): ActivationDef | undefined {
   return byName.get(ALIASES[key] ?? key);
 }
 
+/** The registry entry of a resolved activation (src/sim/specs.ts), by its id. */
+export function activationDef(ref: { id: number }): ActivationDef {
+  return ACTIVATIONS[ref.id];
+}
+
+/** f or f′ of one activation as the CPU code calls it: which function, which parameter. */
+export interface ActivationFn {
+  def: ActivationDef;
+  param: number;
+}
+
+export function activationFn(ref: { id: number; param: number }): ActivationFn {
+  return { def: activationDef(ref), param: ref.param };
+}
+
 export function getActivation(name: string): ActivationDef {
   const def = findActivation(name);
   if (!def) throw new Error(`unknown activation '${name}' (valid: ${ACTIVATION_NAMES.join(', ')})`);
   return def;
 }
 
-/** WGSL helper functions the registry's expressions may call. */
-const WGSL_HELPERS = /* wgsl */ `
-fn sig_df(x: f32) -> f32 { let s = 1.0 / (1.0 + exp(-x)); return s * (1.0 - s); }
-fn swish_df(x: f32) -> f32 { let s = 1.0 / (1.0 + exp(-x)); return s + x * s * (1.0 - s); }
-fn gelu_df(x: f32) -> f32 {
-  let t = ${WGSL_TANH(`${GELU_C} * (x + 0.044715 * x * x * x)`)};
-  return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * ${GELU_C} * (1.0 + 3.0 * 0.044715 * x * x);
-}
-`;
-
 /**
- * The WGSL `act_f(kind, x, p)` and `act_df(kind, x, p)` switches, generated from the registry.
- * The kernels select the activation by a uniform id, so pipelines do not depend on the activation.
+ * The WGSL `act_f(kind, x, p)` and `act_df(kind, x, p)` switches, generated from the registry,
+ * after the act_* helpers they call (activation-wgsl.ts). The kernels select the activation by a
+ * uniform id, so pipelines do not depend on the activation.
  */
 export function activationWgsl(): string {
   const cases = (pick: (a: ActivationDef) => string): string =>
     ACTIVATIONS.map((a) => `    case ${a.id}u: { return ${pick(a)}; }`).join('\n');
-  return `${WGSL_HELPERS}
+  return `${ACTIVATION_MATH_WGSL}
 fn act_f(kind: u32, x: f32, p: f32) -> f32 {
   switch kind {
 ${cases((a) => a.wgslF)}

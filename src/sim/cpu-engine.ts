@@ -4,7 +4,9 @@
  * It carries δ's exponent (and a homogeneous forward pass's) in the same steps as the GPU kernels
  * (src/sim/exponent.ts): each layer's max |x| gives k, the next layer reads x · 2^−k.
  */
-import { GiB, backwardOf, checkCpuMemory, initOf, resolveActivation, type SimConfig } from './config';
+import { activationFn } from './activations';
+import { GiB, checkCpuMemory, type SimConfig } from './config';
+import { runtimeName } from './runtime';
 import {
   applyActivation, backwardLayer, backwardStats, forwardLayer, forwardStats, generateBias, generateInput,
   generateWeights, topDeltaMse, topDeltaRandom, weightGradStats,
@@ -25,17 +27,10 @@ export class AbortedError extends Error {
   }
 }
 
-function runtimeName(): string {
-  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
-  if (g.process?.versions?.node) return `Node ${g.process.versions.node}`;
-  return g.navigator?.userAgent ?? 'unknown';
-}
-
 export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
   checkCpuMemory(config, memoryLimit);
   const { depth, width: n, batch, seed } = config;
   const start = performance.now();
-  const init = initOf(config);
   const total = depth * (1 + 2 * config.activations.length);
   let done = 0;
   const every = Math.max(1, Math.floor(depth / 100));
@@ -49,7 +44,7 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
   const weights: Float32Array[] = [];
   const biases: (Float32Array | null)[] = [];
   for (let l = 1; l <= depth; l++) {
-    weights.push(generateWeights(seed, l, n, n, init));
+    weights.push(generateWeights(seed, l, n, n, config.init));
     biases.push(generateBias(seed, l, n, config.sigmaB2));
     step('generating weights', l);
   }
@@ -61,15 +56,15 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
   const hPrev = new Float32Array(batch * n);
   const acc = new Float64Array(n);
 
-  const runs: RunResult[] = config.activations.map((spec) => {
-    const act = resolveActivation(spec);
-    const back = backwardOf(config, act);
+  const runs: RunResult[] = config.activations.map((run) => {
+    const act = activationFn(run);
+    const back = activationFn(run.derivative);
     const raws: RawLayerStats[] = Array.from({ length: depth }, emptyRaw);
     const exps = emptyExponents(depth);
     const details: RunDetails | undefined = options.details
       ? { deltaUnitScaled: new Float32Array(depth * n), deltaExp2: exps.delta, fprimeHist: new Uint32Array(depth * FPRIME_BINS) }
       : undefined;
-    const scaleForward = rescalesForward(act.def.name, back.def.name, config.sigmaB2);
+    const scaleForward = rescalesForward(run.name, run.derivative.name, config.sigmaB2);
 
     let input = x;
     for (let l = 1; l <= depth; l++) {
@@ -83,7 +78,7 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
       forwardStats(preacts[l - 1], h, batch, n, raws[l - 1]);
       [h, hNext] = [hNext, h];
       input = hNext;
-      step(`forward ${act.spec}`, l);
+      step(`forward ${run.spec}`, l);
     }
     // `input` now holds h̃_depth.
     let d: Float32Array;
@@ -112,10 +107,10 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
         const below = l === 1 ? x : (applyActivation(preacts[l - 2], hPrev, act.def, act.param), hPrev);
         weightGradStats(d, below, batch, n, n, raws[l - 1], acc);
       }
-      step(`backward ${act.spec}`, depth - l + 1);
+      step(`backward ${run.spec}`, depth - l + 1);
     }
     const layers = finalizeRun(raws, exps, { batch, width: n }, { zeroWeights: config.sigmaW2 === 0, weightGrads: config.weightGrads });
-    return { activation: act.spec, backward: config.backward, layers, ...(details ? { details } : {}) };
+    return { activation: run.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
   });
 
   return { config, engine: { kind: 'cpu', runtime: runtimeName() }, runs, timing: { ms: performance.now() - start } };

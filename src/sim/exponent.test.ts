@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { getActivation } from './activations';
-import { initOf, normalizeConfig, type RawConfig, type SimConfig } from './config';
+import { normalizeConfig, type RawConfig, type SimConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { FLOAT32_MIN_NORMAL, float32Bits, float32Exponent, mulPow2F32, scaleByPow2, scaleExponent } from './exponent';
 import { Stream, normal, streamKey } from './generator';
@@ -54,8 +54,8 @@ const rms = (a: Float64Array): number => Math.sqrt(a.reduce((s, v) => s + v * v,
  */
 function reference(c: SimConfig, normalizeForward: boolean): { delta: number[]; preact: number[]; maxLog10: number[] } {
   const { depth, width: n, batch } = c;
-  const act = getActivation(c.activations[0]);
-  const init = initOf(c);
+  const act = getActivation(c.activations[0].name);
+  const init = c.init;
   const w = Array.from({ length: depth }, (_, i) => generateWeights(c.seed, i + 1, n, n, init));
   const s: Float64Array[] = [];
   const preact: number[] = [];
@@ -147,7 +147,7 @@ describe('δ at any depth on the CPU engine', () => {
     const ftz = (x: number): number => { const y = Math.fround(x); return Math.abs(y) < FLOAT32_MIN_NORMAL ? 0 : y; };
     const { depth, width: n, batch } = c;
     const act = getActivation('sigmoid');
-    const w = Array.from({ length: depth }, (_, i) => generateWeights(c.seed, i + 1, n, n, initOf(c)));
+    const w = Array.from({ length: depth }, (_, i) => generateWeights(c.seed, i + 1, n, n, c.init));
     const s: Float32Array[] = [];
     let h = generateInput(c.seed, batch, n);
     for (let l = 0; l < depth; l++) {
@@ -189,7 +189,7 @@ describe('δ at any depth on the CPU engine', () => {
     const c = normalizeConfig({ ...raw, activations: act });
     const layers = runCpu(c).runs[0].layers.slice(0, -10);
     const xs = layers.map((l) => l.layer);
-    return { sim: slope(layers.map((l) => l.deltaLog10), xs), theory: slope(layerTheory(c, act).deltaLog10.slice(0, -10), xs), layers };
+    return { sim: slope(layers.map((l) => l.deltaLog10), xs), theory: slope(layerTheory(c, c.activations[0]).deltaLog10.slice(0, -10), xs), layers };
   }
 
   test('sigmoid with LeCun init at depth 2000: deltaLog10 is a straight line of the mean-field slope', () => {

@@ -94,8 +94,8 @@ export function toTable(result: SimResult): string {
   const out: string[] = [];
   const adapter = result.engine.adapter;
   out.push(
-    `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
-      (config.backward ? ` · backward ${config.backward}` : ''),
+    `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init.spec} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
+      (config.backward ? ` · backward ${config.backward.spec}` : ''),
   );
   out.push(
     `engine ${result.engine.kind}` +

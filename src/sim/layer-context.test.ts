@@ -3,7 +3,7 @@
  * on an independent float64 forward pass: which units are off for which inputs in which layer.
  */
 import { describe, expect, test } from 'vitest';
-import { initOf, normalizeConfig, type SimConfig } from './config';
+import { normalizeConfig, type SimConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { emptyExponents, finalizeRun } from './layer-context';
 import { generateInput, generateWeights } from './layers';
@@ -13,7 +13,7 @@ import { emptyRaw, type DeltaZeroCause } from './stats';
 /** off[m][b]: every unit of layer m + 1 has s ≤ 0 (ReLU's f′ = 0) for input b, from a float64 forward pass. */
 function offUnits(c: SimConfig): boolean[][] {
   const { depth, width: n, batch } = c;
-  const init = initOf(c);
+  const init = c.init;
   let h = Float64Array.from(generateInput(c.seed, batch, n));
   const off: boolean[][] = [];
   for (let l = 1; l <= depth; l++) {

@@ -4,35 +4,22 @@
  * chaotic one (they explode), χ₁ = 1 the edge of chaos. Each χ₁ is taken at the fixed point q* the
  * variance recursion reaches from the input (q_1 = σ_w² + σ_b²).
  */
-import { backwardOf, resolveActivation, type SimConfig } from './config';
+import { activationFn } from './activations';
+import type { RunActivation } from './specs';
 import { phasePoint } from './theory';
 
-export interface PhaseActivation {
-  /** Forward activation spec, e.g. 'tanh' or 'leaky-relu:0.2'. */
-  activation: string;
-  /** Backward derivative spec; null = the activation's own. */
-  backward?: string | null;
+/** The activation forward and the derivative backward: both decide χ₁. */
+function fns(a: RunActivation) {
+  return { act: activationFn(a), back: activationFn(a.derivative) };
 }
 
-function fns(a: PhaseActivation) {
-  const act = resolveActivation(a.activation);
-  const back = a.backward ? resolveActivation(a.backward) : act;
-  return { act: { def: act.def, param: act.param }, back: { def: back.def, param: back.param } };
-}
-
-/** The pair a run of `config` uses for activation `spec` (honours --backward). */
-export function phaseActivationOf(config: SimConfig, spec: string): PhaseActivation {
-  const act = resolveActivation(spec);
-  return { activation: act.spec, backward: backwardOf(config, act).spec };
-}
-
-export function chi1At(a: PhaseActivation, sigmaW2: number, sigmaB2: number): number {
+export function chi1At(a: RunActivation, sigmaW2: number, sigmaB2: number): number {
   const { act, back } = fns(a);
   return phasePoint(act, back, sigmaW2, sigmaB2).chi1;
 }
 
 /** χ₁ on a grid, rows over σ_b², columns over σ_w²: chi1[i][j] = χ₁(sigmaW2[j], sigmaB2[i]). For shading. */
-export function chi1Grid(a: PhaseActivation, sigmaW2: readonly number[], sigmaB2: readonly number[]): number[][] {
+export function chi1Grid(a: RunActivation, sigmaW2: readonly number[], sigmaB2: readonly number[]): number[][] {
   const { act, back } = fns(a);
   return sigmaB2.map((b2) => sigmaW2.map((w2) => phasePoint(act, back, w2, b2).chi1));
 }
@@ -48,7 +35,7 @@ export interface EdgeOfChaosOptions {
  * For each σ_b², the smallest σ_w² in the search range where χ₁ crosses 1 (the edge of chaos),
  * or NaN where χ₁ stays on one side. Coarse scan, then bisection to ~1e-10 relative.
  */
-export function edgeOfChaos(a: PhaseActivation, sigmaB2: readonly number[], options: EdgeOfChaosOptions = {}): number[] {
+export function edgeOfChaos(a: RunActivation, sigmaB2: readonly number[], options: EdgeOfChaosOptions = {}): number[] {
   const { act, back } = fns(a);
   const max = options.maxSigmaW2 ?? 10;
   const steps = options.scanSteps ?? 40;

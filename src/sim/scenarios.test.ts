@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
-import { cpuMemoryBytes, normalizeConfig, type RawConfig } from './config';
+import { activationOf, cpuMemoryBytes, normalizeConfig, type RawConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { gradientBadge, type GradientBadge } from './gain';
 import { edgeOfChaos } from './phase';
 import { SCENARIOS, findScenario } from './scenarios';
 import { DELTA_ZERO_CAUSE_LABEL } from './stats';
 import { layerTheory } from './theory';
+import { runActivation } from './specs';
+
+const theoryOfSpec = (raw: RawConfig, spec: string) => { const c = normalizeConfig(raw); return layerTheory(c, activationOf(c, spec)); };
 
 describe('scenarios', () => {
   it('each has a unique URL-safe id, a question, a text, and a config that normalizes and fits a browser', () => {
@@ -26,18 +29,18 @@ describe('scenarios', () => {
   });
 
   it('covers the questions of the issue', () => {
-    const acts = new Set(SCENARIOS.flatMap((s) => normalizeConfig(s.config).activations.map((a) => a.split(':')[0])));
+    const acts = new Set(SCENARIOS.flatMap((s) => normalizeConfig(s.config).activations.map((a) => a.name)));
     for (const a of ['sigmoid', 'relu', 'softplus', 'leaky-relu', 'prelu', 'elu', 'selu', 'necrorelu', 'tanh']) expect(acts.has(a), a).toBe(true);
     expect(SCENARIOS.some((s) => s.config.init === 'zeros')).toBe(true);
   });
 
   it('the numbers quoted in the texts are the theory values', () => {
-    const theoryOf = (id: string, act: string) => layerTheory(normalizeConfig(findScenario(id)!.config), act).run;
+    const theoryOf = (id: string, act: string) => theoryOfSpec(findScenario(id)!.config, act).run;
     expect(theoryOf('sigmoid-vanishing', 'sigmoid').chi1).toBeCloseTo(0.056, 3);
     expect(theoryOf('relu-he', 'relu').chi1).toBe(1);
     expect(theoryOf('relu-lecun', 'relu').chi1).toBe(0.5);
     expect(theoryOf('leaky-relu-family', 'prelu').chi1).toBeCloseTo(1.0625, 12);
-    expect(layerTheory(normalizeConfig(findScenario('leaky-relu-family')!.config), 'prelu').deltaRms[0]).toBeGreaterThan(15);
+    expect(theoryOfSpec(findScenario('leaky-relu-family')!.config, 'prelu').deltaRms[0]).toBeGreaterThan(15);
     const selu = theoryOf('selu-self-normalizing', 'selu');
     expect(selu.qStar).toBeCloseTo(1, 9);
     expect(selu.chi1).toBeCloseTo(1.07, 2);
@@ -46,10 +49,10 @@ describe('scenarios', () => {
     expect(theoryOf('exploding-gradients', 'relu').chi1).toBe(1.5);
     expect(theoryOf('exploding-gradients', 'tanh').chi1).toBeCloseTo(1.24, 2);
     const tanhEdge = findScenario('tanh-edge-of-chaos')!.config;
-    expect(edgeOfChaos({ activation: 'tanh' }, [Number(tanhEdge.sigmaB2)])[0]).toBeCloseTo(Number(tanhEdge.sigmaW2), 2);
+    expect(edgeOfChaos(runActivation('tanh'), [Number(tanhEdge.sigmaB2)])[0]).toBeCloseTo(Number(tanhEdge.sigmaW2), 2);
     const born = normalizeConfig(findScenario('born-dead')!.config);
     expect(bornDeadProbability(born.width, born.depth)).toBeCloseTo(0.96, 2);
-    const softplus = layerTheory(normalizeConfig(findScenario('softplus-vs-relu')!.config), 'softplus');
+    const softplus = theoryOfSpec(findScenario('softplus-vs-relu')!.config, 'softplus');
     expect(softplus.chi[0]).toBeCloseTo(0.64, 2);
     expect(softplus.chi.every((x) => x < 1)).toBe(true);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
-import { ConfigError, normalizeConfig } from './config';
+import { ConfigError, checkSeedRange, normalizeConfig } from './config';
+import { readField } from './config-fields';
 import { runCpu } from './cpu-engine';
-import { aggregateSeeds, checkSeedCount, logQuantiles, quantiles, runSeeds } from './seeds';
+import { aggregateSeeds, logQuantiles, quantiles, runSeeds } from './seeds';
 import type { LayerStats, SimResult } from './stats';
 
 function layer(l: number, deltaRms: number, zeroFraction = 0.5, nonFinite = false, deltaZeroCause: LayerStats['deltaZeroCause'] = 'fprime'): LayerStats {
@@ -89,9 +90,9 @@ describe('runSeeds', () => {
   });
 
   it('rejects bad seed counts with one line', () => {
-    expect(() => checkSeedCount(0)).toThrow(ConfigError);
-    expect(() => checkSeedCount('2.5')).toThrow(/integer/);
-    expect(() => checkSeedCount(3, 0xffffffff)).toThrow(/largest seed/);
-    expect(checkSeedCount('8')).toBe(8);
+    expect(() => readField('sim', 'seeds', 0)).toThrow(ConfigError);
+    expect(() => readField('sim', 'seeds', '2.5')).toThrow(/integer/);
+    expect(() => checkSeedRange(0xffffffff, 3)).toThrow(/largest seed/);
+    expect(readField('sim', 'seeds', '8')).toBe(8);
   });
 });

@@ -4,27 +4,14 @@
  * and vanishing gradients?"), so one seed's curve is one sample. This runs seeds seed, seed+1, … and
  * reports per layer the median and the 10–90% and 25–75% bands of every statistic.
  */
-import { ConfigError, LIMITS, type SimConfig } from './config';
+import { checkSeedRange, type SimConfig } from './config';
+import { readField } from './config-fields';
 import { AbortedError } from './cpu-engine';
 import { engineStats, type StatValue } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type Progress, type Quantiles, type RunOptions, type RunResult, type SeedBand, type SimResult } from './stats';
 
 /** Anything that runs one config: runCpu, or `(c, o) => engine.run(c, o)`. */
 export type SeedEngine = (config: SimConfig, options?: RunOptions) => SimResult | Promise<SimResult>;
-
-export const MAX_SEEDS = 10_000;
-
-/** Validates a seed count (CLI flag or form field); throws ConfigError with one line. */
-export function checkSeedCount(value: unknown, firstSeed = 0): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_SEEDS) {
-    throw new ConfigError(`seeds must be an integer between 1 and ${MAX_SEEDS} (got '${String(value)}')`);
-  }
-  if (firstSeed + n - 1 > LIMITS.seed.max) {
-    throw new ConfigError(`seeds ${firstSeed}…${firstSeed + n - 1} pass the largest seed ${LIMITS.seed.max}`);
-  }
-  return n;
-}
 
 /**
  * The q-quantile (0 ≤ q ≤ 1) of values sorted ascending, interpolating linearly between order
@@ -127,7 +114,7 @@ function medianLayer(band: SeedBand, ls: readonly LayerStats[]): LayerStats {
  * come from the first seed.
  */
 export async function runSeeds(config: SimConfig, count: number, engine: SeedEngine, options: RunOptions = {}): Promise<SimResult> {
-  checkSeedCount(count, config.seed);
+  checkSeedRange(config.seed, readField('sim', 'seeds', count));
   const start = performance.now();
   const results: SimResult[] = [];
   for (let k = 0; k < count; k++) {

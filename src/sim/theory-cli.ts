@@ -3,7 +3,7 @@
  * SimResult (theoryQ, theoryDeltaRms, theoryDeltaLog10 on every layer; q*, χ₁, ξ on every run),
  * `theoryOnly` builds a SimResult-shaped prediction without simulating (engine kind 'theory').
  */
-import type { SimConfig } from './config';
+import { activationOf, type SimConfig } from './config';
 import { engineStats } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type RunResult, type SimResult } from './stats';
 import { layerExpectationsOf, layerTheory } from './theory';
@@ -11,7 +11,7 @@ import { layerExpectationsOf, layerTheory } from './theory';
 /** A copy of `result` with theory fields on every layer and run (the input is not changed). */
 export function addTheory(result: SimResult): SimResult {
   const runs = result.runs.map((run): RunResult => {
-    const t = layerTheory(result.config, run.activation);
+    const t = layerTheory(result.config, activationOf(result.config, run.activation));
     const layers = run.layers.map((l): LayerStats => ({
       ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1], theoryDeltaLog10: t.deltaLog10[l.layer - 1],
     }));
@@ -33,10 +33,10 @@ const NO_PREDICTION = Object.fromEntries(
  */
 export function theoryOnly(config: SimConfig): SimResult {
   const start = performance.now();
-  const runs = config.activations.map((spec): RunResult => {
-    const t = layerTheory(config, spec);
+  const runs = config.activations.map((activation): RunResult => {
+    const t = layerTheory(config, activation);
     // q usually settles on q*: reuse the expectations while it repeats.
-    const at = layerExpectationsOf(config, spec);
+    const at = layerExpectationsOf(activation);
     let lastQ = t.q[0];
     let last = at(lastQ);
     const expectations = (q: number) => (q === lastQ ? last : (lastQ = q, last = at(q)));
@@ -52,7 +52,7 @@ export function theoryOnly(config: SimConfig): SimResult {
       theoryDeltaRms: t.deltaRms[i],
       theoryDeltaLog10: t.deltaLog10[i],
     }) as LayerStats);
-    return { activation: spec, backward: config.backward, layers, theory: t.run };
+    return { activation: activation.spec, backward: config.backward?.spec ?? null, layers, theory: t.run };
   });
   return { config, engine: { kind: 'theory' }, runs, timing: { ms: performance.now() - start } };
 }

@@ -3,14 +3,15 @@
  * quadrature at every q and the plain monotone recursion, for every activation of the registry.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS } from './activations';
-import { normalizeConfig, resolveActivation } from './config';
+import { ACTIVATIONS, activationFn } from './activations';
+import { normalizeConfig } from './config';
+import { parseActivation, runActivation } from './specs';
 import { gaussianExpectation } from './gauss';
 import { chi1Grid } from './phase';
 import { absDerivativeMoment, derivativeMoment, layerTheory, phasePoint, secondMoment } from './theory';
 
 const SPECS = ACTIVATIONS.map((a) => (a.param ? `${a.name}:${a.param.default === 0 ? 0.1 : a.param.default}` : a.name));
-const fnOf = (spec: string) => { const r = resolveActivation(spec); return { def: r.def, param: r.param }; };
+const fnOf = (spec: string) => activationFn(parseActivation(spec));
 
 /** E[f(√q z)²] and E[f′(√q z)²] by a fresh adaptive quadrature (no table). */
 function directMoments(spec: string) {
@@ -77,7 +78,7 @@ describe('fast theory against direct quadrature', () => {
   it('chi1Grid equals pointwise χ₁ computed directly, for every activation', () => {
     const w2 = [0.5, 1.5, 2.5], b2 = [0.1, 0.8];
     for (const spec of SPECS) {
-      const grid = chi1Grid({ activation: spec }, w2, b2);
+      const grid = chi1Grid(runActivation(spec), w2, b2);
       const { D } = directMoments(spec);
       b2.forEach((b, i) => w2.forEach((w, j) => {
         const q = directFixedPoint(spec, w, b);
@@ -89,7 +90,7 @@ describe('fast theory against direct quadrature', () => {
   it('per-layer q_l and deltaRms match the direct recursion over 60 layers for every activation', () => {
     for (const spec of SPECS) {
       const config = normalizeConfig({ activations: [spec], sigmaW2: 1.7, sigmaB2: 0.2, depth: 60, width: 8 });
-      const t = layerTheory(config, spec);
+      const t = layerTheory(config, config.activations[0]);
       const { M, D } = directMoments(spec);
       let q = 1.7 + 0.2;
       const qs = [q];

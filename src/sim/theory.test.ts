@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeConfig, resolveActivation } from './config';
+import { activationFn } from './activations';
+import { activationOf, normalizeConfig, type SimConfig } from './config';
+import { parseActivation } from './specs';
 import {
   chiAt, depthScale, derivativeMoment, fixedPoint, layerTheory, mseTopMoment, phasePoint, secondMoment, varianceMap,
 } from './theory';
 
-const fn = (spec: string) => { const r = resolveActivation(spec); return { def: r.def, param: r.param }; };
+const fn = (spec: string) => activationFn(parseActivation(spec));
+const theoryOf = (c: SimConfig, spec: string) => layerTheory(c, activationOf(c, spec));
 
 /** Φ(x) from the Maclaurin series of erf (independent of the quadrature; accurate for |x| ≤ 3). */
 function normalCdf(x: number): number {
@@ -69,7 +72,7 @@ describe('fixed point, χ₁ and ξ', () => {
 
   it('selu with LeCun init: q* = 1 (its design fixed point), and χ₁ = λ²(1/2 + α² e² Φ(−2)) ≈ 1.0716, not 1', () => {
     const c = normalizeConfig({ activations: ['selu'], init: 'lecun-normal', depth: 5, width: 16 });
-    const t = layerTheory(c, 'selu');
+    const t = theoryOf(c, 'selu');
     expect(t.run.qStar).toBeCloseTo(1, 9);
     for (const q of t.q) expect(q).toBeCloseTo(1, 9);
     const chi = SELU_LAMBDA ** 2 * (0.5 + SELU_ALPHA ** 2 * Math.exp(2) * normalCdf(-2));
@@ -107,7 +110,7 @@ describe('fixed point, χ₁ and ξ', () => {
 describe('layerTheory', () => {
   it('starts from the input: q_1 = σ_w² + σ_b², then the recursion; δ² multiplies by χ_l from the top down', () => {
     const c = normalizeConfig({ activations: ['tanh'], sigmaW2: 1.5, sigmaB2: 0.2, depth: 6, width: 8 });
-    const t = layerTheory(c, 'tanh');
+    const t = theoryOf(c, 'tanh');
     expect(t.q[0]).toBeCloseTo(1.7, 14);
     for (let l = 1; l < 6; l++) expect(t.q[l]).toBeCloseTo(varianceMap(fn('tanh'), 1.5, 0.2, t.q[l - 1]), 14);
     expect(t.deltaRms[5]).toBe(1);
@@ -118,34 +121,34 @@ describe('layerTheory', () => {
 
   it('uses the backward derivative: relu with --backward leaky-relu:0.5 at He init grows by 1.25 per layer', () => {
     const c = normalizeConfig({ activations: ['relu'], backward: 'leaky-relu:0.5', init: 'he-normal', depth: 11, width: 8 });
-    const t = layerTheory(c, 'relu');
+    const t = theoryOf(c, 'relu');
     expect(t.deltaRms[0]).toBeCloseTo(1.25 ** 5, 12);
   });
 
   it('maps inits to σ_w² and flags orthogonal and zeros', () => {
-    const uni = layerTheory(normalizeConfig({ activations: ['relu'], init: 'uniform', depth: 3, width: 64 }), 'relu');
+    const uni = theoryOf(normalizeConfig({ activations: ['relu'], init: 'uniform', depth: 3, width: 64 }), 'relu');
     expect(uni.run.sigmaW2).toBeCloseTo(1 / 3, 10);
     expect(uni.run.chi1).toBeCloseTo(1 / 6, 10);
     expect(uni.run.gaussian).toBe(true);
-    const orth = layerTheory(normalizeConfig({ activations: ['tanh'], init: 'orthogonal:1.2', depth: 3, width: 8 }), 'tanh');
+    const orth = theoryOf(normalizeConfig({ activations: ['tanh'], init: 'orthogonal:1.2', depth: 3, width: 8 }), 'tanh');
     expect(orth.run.gaussian).toBe(false);
     expect(orth.run.note).toMatch(/orthogonal/);
     expect(orth.run.sigmaW2).toBeCloseTo(1.44, 10);
-    const zero = layerTheory(normalizeConfig({ activations: ['relu'], init: 'zeros', depth: 4, width: 8 }), 'relu');
+    const zero = theoryOf(normalizeConfig({ activations: ['relu'], init: 'zeros', depth: 4, width: 8 }), 'relu');
     expect(zero.q).toEqual([0, 0, 0, 0]);
     expect(zero.deltaRms).toEqual([0, 0, 0, 1]);
   });
 
   it('mse top for relu at He: δ_L² = q/2 + 1/2 = 1.5', () => {
-    const t = layerTheory(normalizeConfig({ activations: ['relu'], init: 'he-normal', top: 'mse', depth: 3, width: 8 }), 'relu');
+    const t = theoryOf(normalizeConfig({ activations: ['relu'], init: 'he-normal', top: 'mse', depth: 3, width: 8 }), 'relu');
     expect(t.deltaRms[2]).toBeCloseTo(Math.sqrt(1.5), 12);
   });
 
   it('survives hundreds of layers of decay and growth without NaN', () => {
-    const t = layerTheory(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 500, width: 8 }), 'sigmoid');
+    const t = theoryOf(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 500, width: 8 }), 'sigmoid');
     expect(t.deltaRms[0]).toBeLessThan(1e-300); // ~e^−720: tiny but computed in log space, no NaN
     expect(t.deltaRms.every((d) => !Number.isNaN(d))).toBe(true);
-    const g = layerTheory(normalizeConfig({ activations: ['relu'], sigmaW2: 3, depth: 3000, width: 8 }), 'relu');
+    const g = theoryOf(normalizeConfig({ activations: ['relu'], sigmaW2: 3, depth: 3000, width: 8 }), 'relu');
     expect(g.q[2999]).toBe(Infinity);
     expect(g.run.qStar).toBe(Infinity);
     expect(g.run.chi1).toBe(1.5);

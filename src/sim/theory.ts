@@ -14,18 +14,15 @@
  * depth scale ξ = −1/ln χ₁ (Schoenholz et al. eq. 10): δ² shrinks like e^{−l/ξ}; ξ < 0 means growth
  * over |ξ| layers, ξ = ∞ at the edge of chaos (χ₁ = 1).
  */
-import { POSITIVELY_HOMOGENEOUS, type ActivationDef } from './activations';
-import { backwardOf, initOf, resolveActivation, type ResolvedActivation, type SimConfig } from './config';
+import { POSITIVELY_HOMOGENEOUS, activationFn, type ActivationDef, type ActivationFn } from './activations';
+import type { RunActivation, SimConfig } from './config';
 import { gaussianExpectation, gaussianMass } from './gauss';
 import { MomentTable } from './moment-table';
 import { weightDistribution } from './inits';
 import type { RunTheoryInfo } from './stats';
 
-/** f or f′ of one activation: which function, which parameter. */
-interface Fn { def: ActivationDef; param: number }
-
 /** Slopes (right of 0, left of 0) of a piecewise-linear activation's f, or of its backward f′. */
-function slopes(a: Fn, which: 'f' | 'df'): [number, number] | null {
+function slopes(a: ActivationFn, which: 'f' | 'df'): [number, number] | null {
   if (!POSITIVELY_HOMOGENEOUS.has(a.def.name)) return null;
   // Read the slopes from f and df themselves (necrorelu's df is leaky while its f is relu).
   if (which === 'f') return [a.def.f(1, a.param), -a.def.f(-1, a.param)];
@@ -40,7 +37,7 @@ type Moment = 'f2' | 'df2' | 'absdf';
  */
 const tables = new WeakMap<ActivationDef, Map<number, Partial<Record<Moment, MomentTable>>>>();
 
-function table(a: Fn, moment: Moment): MomentTable {
+function table(a: ActivationFn, moment: Moment): MomentTable {
   const { def, param } = a;
   let byParam = tables.get(def);
   if (!byParam) tables.set(def, (byParam = new Map()));
@@ -76,7 +73,7 @@ function signChanges(h: (x: number) => number): number[] {
 }
 
 /** q ↦ E_z[f(√q z)²], resolved once (closed form q·(a₊² + a₋²)/2 for piecewise-linear f with slopes a₊, a₋). */
-export function secondMomentOf(a: Fn): (q: number) => number {
+export function secondMomentOf(a: ActivationFn): (q: number) => number {
   const s = slopes(a, 'f');
   if (s) {
     const c = (s[0] * s[0] + s[1] * s[1]) / 2;
@@ -87,7 +84,7 @@ export function secondMomentOf(a: Fn): (q: number) => number {
 }
 
 /** q ↦ E_z[f′(√q z)²] for the backward derivative (closed form (a₊² + a₋²)/2 for piecewise-linear ones, q > 0). */
-export function derivativeMomentOf(back: Fn): (q: number) => number {
+export function derivativeMomentOf(back: ActivationFn): (q: number) => number {
   const s = slopes(back, 'df');
   const t = table(back, 'df2');
   if (s) {
@@ -98,24 +95,24 @@ export function derivativeMomentOf(back: Fn): (q: number) => number {
 }
 
 /** E_z[f(√q z)²]. */
-export function secondMoment(a: Fn, q: number): number {
+export function secondMoment(a: ActivationFn, q: number): number {
   return secondMomentOf(a)(q);
 }
 
 /** E_z[f′(√q z)²] for the backward derivative. */
-export function derivativeMoment(back: Fn, q: number): number {
+export function derivativeMoment(back: ActivationFn, q: number): number {
   return derivativeMomentOf(back)(q);
 }
 
 /** E_z|f′(√q z)| for the backward derivative; closed form (|a₊| + |a₋|)/2 for piecewise-linear ones. */
-export function absDerivativeMoment(back: Fn, q: number): number {
+export function absDerivativeMoment(back: ActivationFn, q: number): number {
   const s = slopes(back, 'df');
   if (s && q > 0) return (Math.abs(s[0]) + Math.abs(s[1])) / 2;
   return table(back, 'absdf').at(q);
 }
 
 /** E[δ_L²] / 1 for the mse top: E[(f(s) − t)² f′(s)²] = E[f² f′²] + E[f′²], s ~ N(0, q), t ~ N(0, 1). */
-export function mseTopMoment(act: Fn, back: Fn, q: number): number {
+export function mseTopMoment(act: ActivationFn, back: ActivationFn, q: number): number {
   const kinks = [...new Set([...act.def.kinks, ...back.def.kinks])];
   return gaussianExpectation((x) => {
     const y = act.def.f(x, act.param);
@@ -125,7 +122,7 @@ export function mseTopMoment(act: Fn, back: Fn, q: number): number {
 }
 
 /** The variance map V(q) = σ_w² E[f(√q z)²] + σ_b². */
-export function varianceMap(act: Fn, sigmaW2: number, sigmaB2: number, q: number): number {
+export function varianceMap(act: ActivationFn, sigmaW2: number, sigmaB2: number, q: number): number {
   return sigmaW2 === 0 ? sigmaB2 : sigmaW2 * secondMoment(act, q) + sigmaB2;
 }
 
@@ -145,7 +142,7 @@ const ROUNDOFF = 1e-12;
 const LADDER_UP = [2 ** 16, 2 ** 32, 2 ** 64, 2 ** 128, 2 ** 256, 2 ** 512];
 const LADDER_DOWN = LADDER_UP.map((x) => 1 / x);
 
-export function fixedPoint(act: Fn, sigmaW2: number, sigmaB2: number, q1: number): number {
+export function fixedPoint(act: ActivationFn, sigmaW2: number, sigmaB2: number, q1: number): number {
   const M = secondMomentOf(act);
   const V = (q: number): number => (sigmaW2 === 0 ? sigmaB2 : sigmaW2 * M(q) + sigmaB2);
   let q = q1;
@@ -190,7 +187,7 @@ export function fixedPoint(act: Fn, sigmaW2: number, sigmaB2: number, q1: number
 }
 
 /** χ at q: σ_w² E[f′(√q z)²]. */
-export function chiAt(back: Fn, sigmaW2: number, q: number): number {
+export function chiAt(back: ActivationFn, sigmaW2: number, q: number): number {
   return sigmaW2 === 0 ? 0 : sigmaW2 * derivativeMoment(back, q);
 }
 
@@ -207,7 +204,7 @@ export interface PhasePoint {
   orderedPhase: boolean;
 }
 
-export function phasePoint(act: Fn, back: Fn, sigmaW2: number, sigmaB2: number, q1 = sigmaW2 + sigmaB2): PhasePoint {
+export function phasePoint(act: ActivationFn, back: ActivationFn, sigmaW2: number, sigmaB2: number, q1 = sigmaW2 + sigmaB2): PhasePoint {
   const qStar = fixedPoint(act, sigmaW2, sigmaB2, q1);
   // At q* = 0 take the limit q → 0⁺ (relu's E[f′²] is 1/2 for every q > 0, but f′(0) = 0).
   const chi1 = chiAt(back, sigmaW2, qStar > 0 ? qStar : Number.MIN_VALUE);
@@ -232,8 +229,7 @@ export interface LayerTheory {
 
 /** Whether the config's init is inside the theory, and what to say about it. */
 export function initNote(config: SimConfig): { gaussian: boolean; note?: string } {
-  const init = initOf(config);
-  const d = weightDistribution(init, config.width, config.width);
+  const d = weightDistribution(config.init, config.width, config.width);
   switch (d.kind) {
     case 'orthogonal':
       return {
@@ -249,10 +245,6 @@ export function initNote(config: SimConfig): { gaussian: boolean; note?: string 
   }
 }
 
-function fnOf(r: ResolvedActivation): Fn {
-  return { def: r.def, param: r.param };
-}
-
 /**
  * With the mse top, δ_L = (h_L − t) ⊙ f′ contains h_L, which depends on W_L: the gradient-independence
  * assumption behind δ_l² = δ_{l+1}² χ_l holds only for the target part. Measured at width 512, the
@@ -260,11 +252,10 @@ function fnOf(r: ResolvedActivation): Fn {
  */
 const MSE_NOTE = 'mse top: δ_L is exact; below it the prediction treats δ as independent of the weights, which the h_L part of the error is not';
 
-/** The mean-field prediction for activation `spec` (a canonical spec of config.activations). */
-export function layerTheory(config: SimConfig, spec: string): LayerTheory {
-  const actR = resolveActivation(spec);
-  const act = fnOf(actR);
-  const back = fnOf(backwardOf(config, actR));
+/** The mean-field prediction for `run`, one of config.activations. */
+export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory {
+  const act = activationFn(run);
+  const back = activationFn(run.derivative);
   const { sigmaW2, sigmaB2, depth } = config;
   const M = secondMomentOf(act);
   const D = derivativeMomentOf(back);
@@ -305,13 +296,11 @@ export interface LayerExpectations {
 
 /**
  * Further expectations for a theory-only table: E|f′|, √E[f²], P(f(s) = 0), P(f′(s) = 0), as a
- * function of q for activation `spec` of `config` (resolved once, so it can be called per layer).
+ * function of q for `run` (resolved once, so it can be called per layer).
  * The zero probabilities are the Gaussian mass of the pieces (between kinks) where the function is 0.
  */
-export function layerExpectationsOf(config: SimConfig, spec: string): (q: number) => LayerExpectations {
-  const actR = resolveActivation(spec);
-  const backR = backwardOf(config, actR);
-  const act = fnOf(actR), back = fnOf(backR);
+export function layerExpectationsOf(run: RunActivation): (q: number) => LayerExpectations {
+  const act = activationFn(run), back = activationFn(run.derivative);
   const zeroF = zeroPieces((x) => act.def.f(x, act.param), act.def.kinks);
   const zeroDf = zeroPieces((x) => back.def.df(x, back.param), back.def.kinks);
   return (q) => ({

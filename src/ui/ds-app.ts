@@ -16,7 +16,7 @@ import { decodeUrl, encodeUrl, type TabId } from '../app/url-state';
 import type { TrainController } from '../app/train/train-controller';
 import { trainSearchOf } from '../app/train/train-url';
 import { findInit } from '../sim/inits';
-import type { SimConfig } from '../sim/config';
+import type { RunActivation, SimConfig } from '../sim/config';
 import './ds-activation-picker';
 import './ds-banner';
 import './ds-chart-card';
@@ -156,7 +156,7 @@ export class DsApp extends LitElement {
     const search = encodeUrl({
       config,
       engine: this.values.engine === 'cpu' ? 'cpu' : null,
-      focus: this.focusActivation && config.activations.includes(this.focusActivation) ? this.focusActivation : null,
+      focus: this.focusActivation && config.activations.some((a) => a.spec === this.focusActivation) ? this.focusActivation : null,
       tab: this.tab,
       scenario: this.scenario,
       seeds: this.validated.seeds,
@@ -183,21 +183,21 @@ export class DsApp extends LitElement {
   }
 
   /** The activation the detail charts and the phase diagram show. */
-  private focusOf(activations: readonly string[]): string | null {
-    return this.focusActivation && activations.includes(this.focusActivation) ? this.focusActivation : activations[0] ?? null;
+  private focusOf(activations: readonly RunActivation[]): RunActivation | null {
+    return activations.find((a) => a.spec === this.focusActivation) ?? activations[0] ?? null;
   }
 
   private requestPhase(): void {
     const config = this.validated.config ?? this.sim?.result?.config ?? null;
     if (!config) return;
-    const activation = this.focusOf(config.activations);
-    if (!activation) return;
+    const run = this.focusOf(config.activations);
+    if (!run) return;
     const { w2Max, b2Max } = phaseRange(config.sigmaW2, config.sigmaB2);
-    const key = `${activation}|${config.backward}|${w2Max}|${b2Max}`;
+    const key = `${run.spec}|${run.derivative.spec}|${w2Max}|${b2Max}`;
     if (key === this.phaseKey) return;
     this.phaseKey = key;
     this.phaseLoading = true;
-    void this.theoryClient.phase(activation, config.backward, w2Max, b2Max).then((data) => {
+    void this.theoryClient.phase(run, w2Max, b2Max).then((data) => {
       if (this.phaseKey !== key) return;
       this.phaseLoading = false;
       if (data) this.phase = data;
@@ -315,13 +315,13 @@ export class DsApp extends LitElement {
   }
 
   private configLine(c: SimConfig, seeds: number): string {
-    const init = findInit(c.init.split(':')[0]);
+    const init = findInit(c.init.name);
     const parts = [
       `depth ${c.depth}`, `width ${c.width}`, `batch ${c.batch}`,
-      `${init?.label ?? c.init}${c.init.startsWith('orthogonal:') ? ` (gain ${c.init.split(':')[1]})` : ''} (σ_w² = ${formatValue(c.sigmaW2)}${c.sigmaB2 ? `, σ_b² = ${formatValue(c.sigmaB2)}` : ''})`,
+      `${init?.label ?? c.init.spec}${c.init.name === 'orthogonal' && c.init.spec !== 'orthogonal' ? ` (gain ${c.init.param})` : ''} (σ_w² = ${formatValue(c.sigmaW2)}${c.sigmaB2 ? `, σ_b² = ${formatValue(c.sigmaB2)}` : ''})`,
       seeds > 1 ? `seeds ${c.seed}…${c.seed + seeds - 1} (medians)` : `seed ${c.seed}`,
     ];
-    if (c.backward) parts.push(`backward f′ of ${activationLabel(c.backward)}`);
+    if (c.backward) parts.push(`backward f′ of ${activationLabel(c.backward.spec)}`);
     if (c.top === 'mse') parts.push('MSE output gradient');
     return parts.join(' · ');
   }
@@ -330,7 +330,7 @@ export class DsApp extends LitElement {
     const s = this.sim;
     const v = this.validated;
     const config = v.config ?? s.result?.config ?? null;
-    const focus = config ? this.focusOf(config.activations) : null;
+    const focus = config ? this.focusOf(config.activations)?.spec ?? null : null;
     const theoryInfo = this.theory && focus ? this.theory.info[focus] : undefined;
     const stale = s.result && v.config
       && (JSON.stringify(v.config) !== JSON.stringify(s.result.config) || v.seeds !== (s.result.seeds?.count ?? 1));
@@ -383,7 +383,7 @@ export class DsApp extends LitElement {
     if (!r) {
       return html`<main>${this.scenarioCard()}<div class="panel placeholder">${this.sim.phase === 'running' ? 'Running the simulation…' : 'Choose a configuration and run it.'}</div></main>`;
     }
-    const focus = this.focusOf(r.config.activations);
+    const focus = this.focusOf(r.config.activations)?.spec ?? null;
     const curves = this.theory?.log10 ?? null;
     return html`
       <main @png-request=${this.onPng}>
@@ -419,7 +419,7 @@ export class DsApp extends LitElement {
           <ds-sparsity-chart data-chart="sparsity" .result=${r}></ds-sparsity-chart>
         </ds-chart-card>
         <section class="panel focus" aria-label="Details of one activation">
-          <ds-activation-picker .activations=${r.config.activations} .value=${focus} @focus-change=${this.onFocus}></ds-activation-picker>
+          <ds-activation-picker .activations=${r.config.activations.map((a) => a.spec)} .value=${focus} @focus-change=${this.onFocus}></ds-activation-picker>
           ${(r.seeds?.count ?? 1) > 1
             ? html`<p class="muted" style="margin: 0; font-size: 0.82rem">These two charts show one network: the first seed (${r.config.seed}) of the ${r.seeds?.count}.</p>`
             : nothing}

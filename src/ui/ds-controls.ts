@@ -6,13 +6,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
-import { MAX_APP_SEEDS, type FieldErrors, type FieldKey, type FormValues } from '../app/form-state';
-import { activationColor } from '../app/palette';
+import type { ChipValues } from '../app/activation-chips';
+import { MAX_APP_SEEDS, type FormValues } from '../app/form-state';
+import type { FormErrors } from '../app/view-fields';
 import { ACTIVATIONS, findActivation } from '../sim/activations';
-import { LIMITS } from '../sim/config';
+import { FIELDS } from '../sim/config-fields';
 import { INITS, findInit } from '../sim/inits';
 import type { Progress } from '../sim/stats';
-import { fieldError, formStyles, textField, toggledActivation } from './form-fields';
+import './ds-activation-chips';
+import { formStyles, specField, textField } from './form-fields';
 import { baseStyles } from './theme';
 
 @customElement('ds-controls')
@@ -21,11 +23,6 @@ export class DsControls extends LitElement {
     baseStyles,
     formStyles,
     css`
-      :host { display: block; font-size: 0.9rem; }
-      form { display: flex; flex-direction: column; gap: 1rem; }
-      .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; margin-top: 0.5rem; }
-      .row { display: flex; gap: 0.5rem; }
-      .row > * { flex: 1; }
       .actions { display: flex; gap: 0.5rem; align-items: center; }
       .actions .primary { flex: 1; padding: 0.55rem 1rem; font-size: 0.95rem; }
       .progress { display: flex; flex-direction: column; gap: 0.3rem; }
@@ -34,7 +31,7 @@ export class DsControls extends LitElement {
   ];
 
   @property({ attribute: false }) values!: FormValues;
-  @property({ attribute: false }) errors: FieldErrors = {};
+  @property({ attribute: false }) errors: FormErrors = {};
   @property() formError: string | null = null;
   /** σ_w² implied by a named init, shown in the disabled σ_w² field. */
   @property({ type: Number }) impliedSigmaW2: number | null = null;
@@ -47,18 +44,10 @@ export class DsControls extends LitElement {
     this.dispatchEvent(new CustomEvent<FormValues>('values-change', { detail: values, bubbles: true, composed: true }));
   }
 
-  private toggleActivation(name: string, on: boolean): void {
-    this.emit(toggledActivation(this.values, name, on));
-  }
-
   private submit(event: Event): void {
     event.preventDefault();
     if (this.running) return;
     this.dispatchEvent(new CustomEvent('run-request', { bubbles: true, composed: true }));
-  }
-
-  private err(key: FieldKey) {
-    return fieldError(`err-${key.replace(':', '-')}`, this.errors[key]);
   }
 
   private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
@@ -69,104 +58,44 @@ export class DsControls extends LitElement {
   }
 
   private activationChips() {
-    const v = this.values;
-    const selected = new Set(v.activations);
-    const withParams = v.activations.map((n) => findActivation(n)).filter((d) => d?.param);
-    return html`
-      <fieldset>
-        <legend>Activations <span class="muted">(choose one or more to compare)</span></legend>
-        <div class="chips" role="group">
-          ${ACTIVATIONS.map((a) => html`
-            <label class="chip ${selected.has(a.name) ? 'on' : ''}" style=${`--chip: ${activationColor(a.name)}`} title=${a.summary}>
-              <input
-                type="checkbox"
-                name="activation"
-                value=${a.name}
-                .checked=${selected.has(a.name)}
-                @change=${(e: Event) => this.toggleActivation(a.name, (e.target as HTMLInputElement).checked)}
-              />
-              <span class="dot" aria-hidden="true"></span>${a.label}
-            </label>`)}
-        </div>
-        ${this.err('activations')}
-        ${withParams.length
-          ? html`<div class="params">
-              ${withParams.map((d) => {
-                if (!d?.param) return nothing;
-                const key = `param:${d.name}` as FieldKey;
-                const invalid = !!this.errors[key];
-                return html`<div class="field">
-                  <label for=${`f-param-${d.name}`}>${d.label} ${d.param.name === 'alpha' ? 'α' : d.param.name}</label>
-                  <input type="text" inputmode="decimal" id=${`f-param-${d.name}`} autocomplete="off"
-                    .value=${v.params[d.name] ?? String(d.param.default)}
-                    aria-invalid=${invalid ? 'true' : 'false'}
-                    aria-describedby=${invalid ? `err-param-${d.name}` : nothing}
-                    @input=${(e: Event) => this.emit({ params: { ...v.params, [d.name]: (e.target as HTMLInputElement).value } })} />
-                  ${this.err(key)}
-                </div>`;
-              })}
-            </div>`
-          : nothing}
-      </fieldset>
-    `;
+    const { activations, params } = this.values;
+    return html`<ds-activation-chips .values=${{ activations, params }} .errors=${this.errors} hint="(choose one or more to compare)"
+      id-prefix="f" error-prefix="err" @chips-change=${(e: CustomEvent<ChipValues>) => this.emit(e.detail)}></ds-activation-chips>`;
   }
 
   private backwardField() {
     const v = this.values;
     const def = v.backward ? findActivation(v.backward) : undefined;
-    return html`
-      <div class="field">
-        <label for="f-backward">Backward derivative</label>
-        <div class="row">
-          <select id="f-backward" aria-invalid=${this.errors.backward ? 'true' : 'false'}
-            @change=${(e: Event) => {
-              const name = (e.target as HTMLSelectElement).value;
-              const d = findActivation(name);
-              this.emit({ backward: name, backwardParam: d?.param ? String(d.param.default) : '' });
-            }}>
-            <option value="" ?selected=${v.backward === ''}>each activation's own f′</option>
-            ${ACTIVATIONS.map((a) => html`<option value=${a.name} ?selected=${v.backward === a.name}>f′ of ${a.label}</option>`)}
-          </select>
-          ${def?.param
-            ? html`<input type="text" inputmode="decimal" aria-label=${`${def.label} ${def.param.name} for the backward pass`}
-                style="max-width: 5.5rem" .value=${v.backwardParam}
-                aria-invalid=${this.errors.backward ? 'true' : 'false'}
-                @input=${(e: Event) => this.emit({ backwardParam: (e.target as HTMLInputElement).value })} />`
-            : nothing}
-        </div>
-        ${this.err('backward')}
-        <p class="hint">Use another derivative on the way back, e.g. ReLU forward with a leaky f′ backward.</p>
-      </div>
-    `;
+    return specField({
+      id: 'f-backward', label: 'Backward derivative', value: v.backward,
+      options: [{ value: '', label: "each activation's own f′" }, ...ACTIVATIONS.map((a) => ({ value: a.name, label: `f′ of ${a.label}` }))],
+      param: def?.param ? v.backwardParam : null, paramLabel: `${def?.label} ${def?.param?.name} for the backward pass`,
+      errorId: 'err-backward', error: this.errors.backward,
+      hint: 'Use another derivative on the way back, e.g. ReLU forward with a leaky f′ backward.',
+      onPick: (name) => {
+        const d = findActivation(name);
+        this.emit({ backward: name, backwardParam: d?.param ? String(d.param.default) : '' });
+      },
+      onParam: (backwardParam) => this.emit({ backwardParam }),
+    });
   }
 
   private initField() {
     const v = this.values;
     const def = findInit(v.init);
-    return html`
-      <div class="field">
-        <label for="f-init">Weight initialization</label>
-        <div class="row">
-          <select id="f-init" aria-invalid=${this.errors.init ? 'true' : 'false'}
-            @change=${(e: Event) => {
-              const init = (e.target as HTMLSelectElement).value;
-              const patch: Partial<FormValues> = { init };
-              if (init === 'orthogonal' && v.initParam === '') patch.initParam = '1';
-              if (init === 'custom' && this.impliedSigmaW2 !== null) patch.sigmaW2 = String(this.impliedSigmaW2);
-              this.emit(patch);
-            }}>
-            ${INITS.map((i) => html`<option value=${i.name} ?selected=${v.init === i.name}>${i.label}</option>`)}
-          </select>
-          ${v.init === 'orthogonal'
-            ? html`<input type="text" inputmode="decimal" aria-label="orthogonal gain" title="gain" style="max-width: 5.5rem"
-                .value=${v.initParam} aria-invalid=${this.errors.init ? 'true' : 'false'}
-                @input=${(e: Event) => this.emit({ initParam: (e.target as HTMLInputElement).value })} />`
-            : nothing}
-        </div>
-        ${this.err('init')}
-        ${def ? html`<p class="hint">${def.summary}</p>` : nothing}
-      </div>
-    `;
+    return specField({
+      id: 'f-init', label: 'Weight initialization', value: v.init, options: INITS.map((i) => ({ value: i.name, label: i.label })),
+      param: def?.param ? v.initParam : null, paramLabel: `${def?.label} ${def?.param?.name}`,
+      errorId: 'err-init', error: this.errors.init, hint: def?.summary,
+      onPick: (init) => {
+        const patch: Partial<FormValues> = { init };
+        const param = findInit(init)?.param;
+        if (param && v.initParam === '') patch.initParam = String(param.default);
+        if (init === 'custom' && this.impliedSigmaW2 !== null) patch.sigmaW2 = String(this.impliedSigmaW2);
+        this.emit(patch);
+      },
+      onParam: (initParam) => this.emit({ initParam }),
+    });
   }
 
   private segmented(name: string, label: string, options: { value: string; label: string; disabled?: boolean }[], current: string, onPick: (value: string) => void) {
@@ -199,7 +128,7 @@ export class DsControls extends LitElement {
             hint: custom ? 'fan-in × variance of the weights' : 'Set by the initialization; choose "custom σ_w²" to edit',
           })}
           ${this.textField('sigmaB2', 'σ_b² (biases)', { hint: 'variance of the biases' })}
-          ${this.textField('depth', 'depth (layers)', { numeric: true, hint: `${LIMITS.depth.min} to ${LIMITS.depth.max} layers` })}
+          ${this.textField('depth', 'depth (layers)', { numeric: true, hint: `${FIELDS.depth.sim.min} to ${FIELDS.depth.sim.max} layers` })}
           ${this.textField('width', 'width (units)', { numeric: true, hint: 'units per layer' })}
           ${this.textField('batch', 'batch (inputs)', { numeric: true })}
           ${this.textField('seed', 'seed', { numeric: true })}

@@ -1,11 +1,12 @@
 /**
  * What the simulation and the training forms share: the field, chip and segmented-control styles,
- * a labelled text field with its validation message, and toggling an activation chip.
+ * a labelled text field with its validation message, and a registry pick with its parameter.
  */
-import { css, html, nothing } from 'lit';
-import { findActivation } from '../sim/activations';
+import { css, html, nothing, type TemplateResult } from 'lit';
 
 export const formStyles = css`
+  :host { display: block; font-size: 0.9rem; }
+  form { display: flex; flex-direction: column; gap: 1rem; }
   fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
   legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; color: var(--ds-fg); margin-bottom: 0.35rem; padding: 0; }
   .hint { font-size: 0.78rem; color: var(--ds-muted); margin: 0.3rem 0 0; line-height: 1.4; }
@@ -21,6 +22,9 @@ export const formStyles = css`
   .chip:has(input:focus-visible) { outline: 2px solid var(--ds-focus); outline-offset: 2px; }
   .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; border: 2px solid var(--chip); flex: none; }
   .chip.on .dot { background: var(--chip); }
+  .params { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; margin-top: 0.5rem; }
+  .row { display: flex; gap: 0.5rem; }
+  .row > * { flex: 1; }
   .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 0.75rem; }
   .field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
   .field label { font-size: 0.8rem; color: var(--ds-muted); }
@@ -86,14 +90,41 @@ export function textField(o: TextFieldOptions) {
   `;
 }
 
-/** The selection after ticking (or unticking) one activation chip; a newly ticked parametric one gets its default. */
-export function toggledActivation(
-  values: { activations: readonly string[]; params: Readonly<Record<string, string>> }, name: string, on: boolean,
-): { activations: string[]; params: Record<string, string> } {
-  const activations = values.activations.filter((a) => a !== name);
-  if (on) activations.push(name);
-  const params = { ...values.params };
-  const def = findActivation(name);
-  if (on && def?.param && params[name] === undefined) params[name] = String(def.param.default);
-  return { activations, params };
+export interface SpecFieldOptions {
+  /** The select's id. */
+  id: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  /** The chosen registry name. */
+  value: string;
+  /** The chosen entry's parameter as typed; null when it takes none. */
+  param: string | null;
+  paramLabel: string;
+  errorId: string;
+  error: string | undefined;
+  hint?: string | TemplateResult;
+  onPick: (value: string) => void;
+  onParam: (text: string) => void;
 }
+
+/** A registry entry picked from a list (an init, a backward derivative), with a box for its parameter when it has one. */
+export function specField(o: SpecFieldOptions) {
+  const invalid = o.error ? 'true' : 'false';
+  return html`
+    <div class="field">
+      <label for=${o.id}>${o.label}</label>
+      <div class="row">
+        <select id=${o.id} aria-invalid=${invalid} @change=${(e: Event) => o.onPick((e.target as HTMLSelectElement).value)}>
+          ${o.options.map((x) => html`<option value=${x.value} ?selected=${o.value === x.value}>${x.label}</option>`)}
+        </select>
+        ${o.param === null
+          ? nothing
+          : html`<input type="text" inputmode="decimal" aria-label=${o.paramLabel} style="max-width: 5.5rem" .value=${o.param}
+              aria-invalid=${invalid} @input=${(e: Event) => o.onParam((e.target as HTMLInputElement).value)} />`}
+      </div>
+      ${fieldError(o.errorId, o.error)}
+      ${o.hint ? html`<p class="hint">${o.hint}</p>` : nothing}
+    </div>
+  `;
+}
+

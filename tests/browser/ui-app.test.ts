@@ -5,7 +5,7 @@
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { colorOf, logRange } from '../../src/app/colormap';
-import { normalizeConfig, type SimConfig } from '../../src/sim/config';
+import { configJson, normalizeConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
 import { runSeeds } from '../../src/sim/seeds';
 import { FPRIME_BINS, fprimeBinEdges, type SimResult } from '../../src/sim/stats';
@@ -133,8 +133,8 @@ test('changing the controls and running draws charts whose data are the CPU engi
     return (el.plot?.data.length ?? 0) === 7;
   }, { timeout: 60_000 });
   const withTheory = await chartData(page, 'ds-decay-chart');
-  config.activations.forEach((spec, i) => {
-    const t = layerTheory(config, spec).deltaRms;
+  config.activations.forEach((run, i) => {
+    const t = layerTheory(config, run).deltaRms;
     t.forEach((v, l) => expect(relClose(withTheory[4 + i][l] as number, v, 1e-9)).toBe(true));
   });
 
@@ -249,7 +249,7 @@ test('CSV, JSON and PNG exports are valid files with the run\'s numbers', async 
 
   await (await deep(page, '#export-json')).click();
   const json = JSON.parse((await waitFile('.json')).toString('utf8'));
-  expect(json.config).toEqual(result.config);
+  expect(json.config).toEqual(configJson(result.config));
   expect(json.runs.map((r: { activation: string }) => r.activation)).toEqual(['sigmoid', 'relu']);
   json.runs.forEach((run: { layers: { deltaRms: number | null; deadFraction: number }[] }, i: number) => {
     run.layers.forEach((s, l) => {

@@ -142,7 +142,7 @@ export class TrainController extends EventTarget {
       const info = trainers[0]?.engineInfo();
       this.set({
         phase: configs[0].steps === 0 ? 'done' : 'ready',
-        runs: configs.map((config, i) => ({ activation: config.activation, config, checkpoints: [first[i]], grid: grids[i] })),
+        runs: configs.map((config, i) => ({ activation: config.activation.spec, config, checkpoints: [first[i]], grid: grids[i] })),
         engineUsed: kind,
         engineLabel: info ? engineLabel(info) : null,
       });

@@ -5,7 +5,7 @@ describe('training form validation', () => {
   it('accepts the defaults as one config per activation, equal but for the activation', () => {
     const r = validateTrainForm(TRAIN_VIEW_DEFAULTS);
     expect(r.errors).toEqual({});
-    expect(r.configs?.map((c) => c.activation)).toEqual(['relu', 'sigmoid']);
+    expect(r.configs?.map((c) => c.activation.spec)).toEqual(['relu', 'sigmoid']);
     const [a, b] = r.configs!;
     expect({ ...a, activation: '' }).toEqual({ ...b, activation: '' });
   });
@@ -17,6 +17,13 @@ describe('training form validation', () => {
     expect(r.errors.lr).toMatch(/learning rate must be a number above 0/);
     expect(r.errors.batchSize).toMatch(/batch size 999 exceeds training examples 256/);
     expect(r.errors.activations).toMatch(/at least one/);
+  });
+
+  it('refuses an emptied field beside it rather than training with a default', () => {
+    const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, noise: '', steps: ' ' });
+    expect(r.configs).toBeNull();
+    expect(r.errors.noise).toMatch(/^noise must be a number between 0 and 10 \(got ''\)/);
+    expect(r.errors.steps).toMatch(/^steps must be an integer/);
   });
 
   it('refuses a bad activation parameter on its own field', () => {

@@ -29,6 +29,13 @@ describe('training URL', () => {
     expect(d.problems.join('\n')).toMatch(/engine must be webgpu or cpu/);
   });
 
+  it('drops an emptied parameter with its message, as the command line refuses it', () => {
+    const d = decodeTrainUrl('?t.lr=&t.depth=3');
+    expect(d.problems).toEqual(["URL parameter t.lr= ignored: learning rate must be a number above 0 up to 1000000 (got '')"]);
+    expect(d.values.depth).toBe('3');
+    expect(d.values.lr).toBe(TRAIN_VIEW_DEFAULTS.lr);
+  });
+
   it('checks a batch size against the training-set size given beside it', () => {
     expect(decodeTrainUrl('?t.batch=300&t.ntrain=1000').problems).toEqual([]);
     expect(decodeTrainUrl('?t.batch=300').problems[0]).toMatch(/batch size 300 exceeds training examples 256/);

@@ -40,7 +40,7 @@ export function trainToTable(result: TrainResult): string {
   const { config: c, checkpoints } = result;
   const out: string[] = [];
   out.push(
-    `deltascope train · task ${c.task}${c.task === 'gaussians' ? ` (${c.classes} classes)` : ''} · ${c.activation} · init ${c.init} · depth ${c.depth} (+ input layer and head) · width ${c.width}`,
+    `deltascope train · task ${c.task}${c.task === 'gaussians' ? ` (${c.classes} classes)` : ''} · ${c.activation.spec} · init ${c.init.spec} · depth ${c.depth} (+ input layer and head) · width ${c.width}`,
   );
   out.push(
     `${c.optimizer} lr ${formatValue(c.lr)}${c.optimizer === 'momentum' ? ` μ ${c.momentum}` : ''}${c.weightDecay ? ` · weight decay ${formatValue(c.weightDecay)}` : ''} · batch ${c.batchSize} · ${c.steps} steps · train ${c.trainSize} / test ${c.testSize} · seed ${c.seed}`,

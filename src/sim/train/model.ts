@@ -5,9 +5,8 @@
  * of src/sim/layers.ts), so hidden layer l here has the weights layer l of a simulation would have
  * for the same seed and init when the input layer is square.
  */
-import { ConfigError, resolveActivation, resolveInit, type ResolvedActivation } from '../config';
-import type { ActivationDef } from '../activations';
-import { getActivation } from '../activations';
+import { ConfigError } from '../config-error';
+import { activationFn, getActivation, type ActivationDef, type ActivationFn } from '../activations';
 import { weightDistribution } from '../inits';
 import { generateBias, generateWeights } from '../layers';
 import { orthogonalMatrix } from '../orthogonal';
@@ -54,29 +53,25 @@ function semiOrthogonal(seed: number, layer: number, nIn: number, nOut: number, 
 }
 
 export interface ResolvedModelActivations {
-  act: ResolvedActivation;
+  act: ActivationFn;
   /** The derivative used backward (the --backward override or the activation's own). */
-  back: ResolvedActivation;
+  back: ActivationFn;
   /** True when the activation's parameter is learned (PReLU). */
   learnedSlope: boolean;
   linear: ActivationDef;
 }
 
 export function modelActivations(c: TrainConfig): ResolvedModelActivations {
-  const act = resolveActivation(c.activation);
-  const back = c.backward ? resolveActivation(c.backward) : act;
-  return { act, back, learnedSlope: act.def.name === 'prelu', linear: getActivation('linear') };
+  const { activation } = c;
+  return { act: activationFn(activation), back: activationFn(activation.derivative), learnedSlope: activation.name === 'prelu', linear: getActivation('linear') };
 }
 
 export function initModel(c: TrainConfig, inputDim: number, outputs: number): ModelParams {
   const shapes = modelShapes(c.depth, c.width, inputDim, outputs);
-  const { name, param } = resolveInit(c.init, c.sigmaW2);
-  const init = { name, param };
-  const { act } = modelActivations(c);
   const weights = shapes.map(({ layer, nIn, nOut }) => {
-    const dist = weightDistribution(init, nIn, nOut);
+    const dist = weightDistribution(c.init, nIn, nOut);
     if (dist.kind === 'orthogonal' && nIn !== nOut) return semiOrthogonal(c.seed, layer, nIn, nOut, dist.gain);
-    return generateWeights(c.seed, layer, nIn, nOut, init);
+    return generateWeights(c.seed, layer, nIn, nOut, c.init);
   });
   const biases = shapes.map(({ layer, kind, nOut }) => {
     if (kind === 'head') return new Float32Array(nOut);
@@ -84,7 +79,7 @@ export function initModel(c: TrainConfig, inputDim: number, outputs: number): Mo
     if (c.biasInit !== 0) for (let i = 0; i < nOut; i++) b[i] += c.biasInit;
     return b;
   });
-  const slopes = new Float32Array(shapes.length).fill(act.param);
+  const slopes = new Float32Array(shapes.length).fill(c.activation.param);
   return { shapes, weights, biases, slopes };
 }
 

@@ -1,13 +1,17 @@
 import { expect, test } from 'vitest';
 import { ConfigError } from '../config';
-import { DEFAULT_TRAIN_CONFIG, normalizeTrainConfig } from './train-config';
+import { normalizeTrainConfig, trainConfigJson } from './train-config';
 
 test('defaults and canonical specs', () => {
-  expect(normalizeTrainConfig({})).toEqual(DEFAULT_TRAIN_CONFIG);
-  const c = normalizeTrainConfig({ task: 'Gaussians', activation: 'leaky:0.2', init: 'orthogonal:1.5', lr: '0.1', classes: '4', optimizer: 'SGD' });
+  expect(trainConfigJson(normalizeTrainConfig({}))).toEqual({
+    task: 'xor', classes: 2, noise: 0, activation: 'relu', backward: null, init: 'he-normal', sigmaW2: 2, sigmaB2: 0, biasInit: 0,
+    depth: 4, width: 32, optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0,
+    batchSize: 32, steps: 1000, every: 50, seed: 1, trainSize: 256, testSize: 256,
+  });
+  const c = trainConfigJson(normalizeTrainConfig({ task: 'Gaussians', activation: 'leaky:0.2', init: 'orthogonal:1.5', lr: '0.1', classes: '4', optimizer: 'SGD' }));
   expect(c).toMatchObject({ task: 'gaussians', activation: 'leaky-relu:0.2', init: 'orthogonal:1.5', lr: 0.1, classes: 4, optimizer: 'sgd' });
   expect(normalizeTrainConfig({ task: 'teacher' }).classes).toBe(1);
-  expect(normalizeTrainConfig({ sigmaW2: 3 })).toMatchObject({ init: 'custom', sigmaW2: 3 });
+  expect(trainConfigJson(normalizeTrainConfig({ sigmaW2: 3 }))).toMatchObject({ init: 'custom', sigmaW2: 3 });
 });
 
 test.each([

@@ -4,13 +4,14 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { activationColor } from '../../app/palette';
-import type { TrainFieldErrors, TrainFieldKey, TrainFormValues } from '../../app/train/train-form';
-import { ACTIVATIONS, findActivation } from '../../sim/activations';
+import type { ChipValues } from '../../app/activation-chips';
+import type { TrainFormValues } from '../../app/train/train-form';
+import type { FormErrors, FormKey } from '../../app/view-fields';
 import { INITS, findInit } from '../../sim/inits';
 import { TASK_INFO } from '../../sim/train/tasks';
 import { OPTIMIZER_NAMES, TASK_NAMES } from '../../sim/train/train-config';
-import { fieldError, formStyles, textField, toggledActivation } from '../form-fields';
+import '../ds-activation-chips';
+import { fieldError, formStyles, textField } from '../form-fields';
 import { baseStyles } from '../theme';
 
 type TextKey = Exclude<keyof TrainFormValues, 'activations' | 'params' | 'engine' | 'task' | 'init' | 'optimizer'>;
@@ -23,8 +24,6 @@ export class DsTrainControls extends LitElement {
     baseStyles,
     formStyles,
     css`
-      :host { display: block; font-size: 0.9rem; }
-      form { display: flex; flex-direction: column; gap: 0.95rem; }
       .grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 0.6rem 0.6rem; }
       details summary { cursor: pointer; font-weight: 600; font-size: 0.82rem; }
       details[open] summary { margin-bottom: 0.5rem; }
@@ -33,7 +32,7 @@ export class DsTrainControls extends LitElement {
   ];
 
   @property({ attribute: false }) values!: TrainFormValues;
-  @property({ attribute: false }) errors: TrainFieldErrors = {};
+  @property({ attribute: false }) errors: FormErrors = {};
   @property() formError: string | null = null;
   @property({ type: Boolean }) gpuAvailable = true;
 
@@ -41,7 +40,7 @@ export class DsTrainControls extends LitElement {
     this.dispatchEvent(new CustomEvent<TrainFormValues>('values-change', { detail: { ...this.values, ...patch }, bubbles: true, composed: true }));
   }
 
-  private err(key: TrainFieldKey) {
+  private err(key: FormKey) {
     return fieldError(`terr-${key.replace(':', '-')}`, this.errors[key]);
   }
 
@@ -50,10 +49,6 @@ export class DsTrainControls extends LitElement {
       id: `t-${key}`, name: key, label, value: this.values[key], errorId: `terr-${key}`, error: this.errors[key],
       onInput: (value) => this.emit({ [key]: value }), ...opts,
     });
-  }
-
-  private toggleActivation(name: string, on: boolean): void {
-    this.emit(toggledActivation(this.values, name, on));
   }
 
   private taskFields() {
@@ -80,40 +75,9 @@ export class DsTrainControls extends LitElement {
   }
 
   private activationChips() {
-    const v = this.values;
-    const selected = new Set(v.activations);
-    const withParams = v.activations.map((n) => findActivation(n)).filter((d) => d?.param);
-    return html`
-      <fieldset>
-        <legend>Activations <span class="muted">(one network each, trained side by side)</span></legend>
-        <div class="chips" role="group" aria-label="Activations">
-          ${ACTIVATIONS.map((a) => html`
-            <label class="chip ${selected.has(a.name) ? 'on' : ''}" style=${`--chip: ${activationColor(a.name)}`} title=${a.summary}>
-              <input type="checkbox" name="activation" value=${a.name} .checked=${selected.has(a.name)}
-                @change=${(e: Event) => this.toggleActivation(a.name, (e.target as HTMLInputElement).checked)} />
-              <span class="dot" aria-hidden="true"></span>${a.label}
-            </label>`)}
-        </div>
-        ${this.err('activations')}
-        ${withParams.length
-          ? html`<div class="grid" style="margin-top: 0.5rem">
-              ${withParams.map((d) => {
-                if (!d?.param) return nothing;
-                const key = `param:${d.name}` as TrainFieldKey;
-                const invalid = !!this.errors[key];
-                return html`<div class="field">
-                  <label for=${`t-param-${d.name}`}>${d.label} ${d.param.name === 'alpha' ? 'α' : d.param.name}${d.name === 'prelu' ? ' (at init)' : ''}</label>
-                  <input type="text" inputmode="decimal" id=${`t-param-${d.name}`} autocomplete="off"
-                    .value=${v.params[d.name] ?? String(d.param.default)}
-                    aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `terr-param-${d.name}` : nothing}
-                    @input=${(e: Event) => this.emit({ params: { ...v.params, [d.name]: (e.target as HTMLInputElement).value } })} />
-                  ${this.err(key)}
-                </div>`;
-              })}
-            </div>`
-          : nothing}
-      </fieldset>
-    `;
+    const { activations, params } = this.values;
+    return html`<ds-activation-chips .values=${{ activations, params }} .errors=${this.errors} hint="(one network each, trained side by side)"
+      id-prefix="t" error-prefix="terr" training @chips-change=${(e: CustomEvent<ChipValues>) => this.emit(e.detail)}></ds-activation-chips>`;
   }
 
   private networkFields() {

@@ -179,12 +179,12 @@ export class DsTrainView extends LitElement {
   }
 
   private configLine(c: TrainConfig): string {
-    const init = findInit(c.init.split(':')[0]);
+    const init = findInit(c.init.name);
     const opt = c.optimizer === 'adam' ? 'Adam' : c.optimizer === 'sgd' ? 'SGD' : `momentum ${c.momentum}`;
     return [
       `${TASK_INFO[c.task].label}${c.task === 'gaussians' ? ` (k = ${c.classes})` : ''}`,
       `${c.depth} hidden layers × ${c.width} units`,
-      `${init?.label ?? c.init} init`,
+      `${init?.label ?? c.init.spec} init`,
       `${opt}, lr ${c.lr}, batch ${c.batchSize}${c.weightDecay ? `, λ ${c.weightDecay}` : ''}`,
       `${c.steps} steps, checkpoint every ${c.every}`,
       `seed ${c.seed}`,

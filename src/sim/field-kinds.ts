@@ -1,0 +1,168 @@
+/**
+ * How a configuration field's value is written and read: one parser per kind of value (integer,
+ * number, choice, activation list, init spec, file, …), shared by every field of that kind. Each
+ * refuses bad input, the empty string included, with a one-line ConfigError that names the field.
+ */
+import { ConfigError } from './config-error';
+import { parseActivation, parseInit, sameActivation, type ActivationRef, type InitRef } from './specs';
+
+/** What an edge hands a field: text (CLI, URL, form), a number or a list from code, a switch. */
+export type FieldInput = string | number | boolean | readonly string[];
+
+/** Per command: the range (or the choices) a value must lie in. */
+export interface Limits {
+  min?: number;
+  max?: number;
+  /** The minimum itself is refused (a learning rate above 0). */
+  aboveMin?: boolean;
+  choices?: readonly string[];
+}
+
+export interface Kind<V> {
+  /** The placeholder --help shows (N, X, LIST, …); absent for a switch. */
+  readonly arg?: string;
+  /** The value, or a ConfigError naming the field `name`. */
+  parse(input: FieldInput, name: string, limits: Limits): V;
+  /** The value as the JSON output writes it. */
+  json(value: V): unknown;
+  /** The value as one piece of text: the URL and the defaults in --help. '' for none. */
+  text(value: V): string;
+}
+
+const shown = (input: FieldInput): string => (Array.isArray(input) ? input.join(',') : String(input));
+
+function toNumber(input: FieldInput): number {
+  if (typeof input === 'number') return input;
+  return typeof input === 'string' && input.trim() !== '' ? Number(input) : NaN;
+}
+
+function scalar<V extends string | number | boolean>(parse: Kind<V>['parse'], arg?: string): Kind<V> {
+  return { arg, parse, json: (v) => v, text: (v) => String(v) };
+}
+
+/** An integer in [min, max]. */
+export const integer: Kind<number> = scalar((input, name, { min = -Infinity, max = Infinity }) => {
+  const n = toNumber(input);
+  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got '${shown(input)}')`);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max} (got ${n})`);
+  return n;
+}, 'N');
+
+/** An integer in [min, max], refused with one message whatever is wrong (a count the user types). */
+export const count: Kind<number> = scalar((input, name, { min = 0, max = Infinity }) => {
+  const n = toNumber(input);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got '${shown(input)}')`);
+  return n;
+}, 'N');
+
+/** A finite number in [min, max] (or (min, max] with aboveMin). */
+export const real: Kind<number> = scalar((input, name, { min = -Infinity, max = Infinity, aboveMin = false }) => {
+  const n = toNumber(input);
+  if (!Number.isFinite(n) || n > max || (aboveMin ? n <= min : n < min)) {
+    throw new ConfigError(`${name} must be a number ${aboveMin ? `above ${min} up to` : `between ${min} and`} ${max} (got '${shown(input)}')`);
+  }
+  return n;
+}, 'X');
+
+/** One of `choices`, case-insensitive; a use may allow fewer (its limits' choices). */
+export function choice<T extends string>(choices: readonly T[]): Kind<T> {
+  const kind = scalar<T>((input, name, limits) => {
+    const allowed = limits.choices ?? choices;
+    const v = shown(input).trim().toLowerCase();
+    if (!allowed.includes(v)) {
+      throw new ConfigError(`unknown ${name.replace(/^--/, '')} '${shown(input)}' (${name} must be one of ${allowed.join(', ')})`);
+    }
+    return v as T;
+  });
+  return { ...kind, arg: choices.join('|') };
+}
+
+/** A switch: on when given. */
+export const flag: Kind<boolean> = scalar((input, name) => {
+  if (typeof input === 'boolean') return input;
+  const v = shown(input).trim().toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new ConfigError(`${name} is a switch: true or false (got '${shown(input)}')`);
+});
+
+/** A file path (the output); text, never empty. */
+export const file: Kind<string | null> = {
+  arg: 'FILE',
+  parse: (input, name) => {
+    const path = shown(input);
+    if (path.trim() === '') throw new ConfigError(`${name} needs a file name (got an empty one)`);
+    return path;
+  },
+  json: (v) => v,
+  text: (v) => v ?? '',
+};
+
+/** Positive integers separated by commas (the benchmark's grids). */
+export const integerList: Kind<readonly number[]> = {
+  arg: 'LIST',
+  parse: (input, name, { min = 1 }) => {
+    const parts = Array.isArray(input) ? input : shown(input).split(',');
+    const xs = parts.map((s) => toNumber(String(s).trim()));
+    if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < min)) {
+      throw new ConfigError(`${name} needs integers ≥ ${min} separated by commas (got '${shown(input)}')`);
+    }
+    return xs;
+  },
+  json: (v) => v,
+  text: (v) => v.join(','),
+};
+
+/** One activation spec (`leaky-relu:0.2`). */
+export const activation: Kind<ActivationRef> = {
+  arg: 'SPEC',
+  parse: (input) => {
+    const text = shown(input);
+    if (text.includes(',')) throw new ConfigError(`give one activation (got '${text}'); run once per activation to compare`);
+    return parseActivation(text);
+  },
+  json: (v) => v.spec,
+  text: (v) => v.spec,
+};
+
+/** Activation specs separated by commas, each network once (compared as resolved, so `leaky-relu,leaky-relu:0.01` is refused). */
+export const activationList: Kind<readonly ActivationRef[]> = {
+  arg: 'LIST',
+  parse: (input) => {
+    const given = (Array.isArray(input) ? input : shown(input).split(',')).map((s) => String(s).trim()).filter((s) => s !== '');
+    if (given.length === 0) throw new ConfigError('give at least one activation');
+    const refs = given.map(parseActivation);
+    if (refs.some((a, i) => refs.findIndex((b) => sameActivation(a, b)) !== i)) {
+      throw new ConfigError(`activation listed twice in '${given.join(',')}'`);
+    }
+    return refs;
+  },
+  json: (v) => v.map((a) => a.spec),
+  text: (v) => v.map((a) => a.spec).join(','),
+};
+
+/** The activation whose f′ the backward pass uses; `none` for each network's own. */
+export const backwardSpec: Kind<ActivationRef | null> = {
+  arg: 'SPEC',
+  parse: (input) => (shown(input).trim().toLowerCase() === 'none' ? null : parseActivation(shown(input))),
+  json: (v) => v?.spec ?? null,
+  text: (v) => v?.spec ?? '',
+};
+
+/** An init spec (`he-normal`, `orthogonal:1.5`); custom's σ_w² is its own field. */
+export const initSpec: Kind<InitRef> = {
+  arg: 'NAME',
+  parse: (input) => parseInit(shown(input)),
+  json: (v) => v.spec,
+  text: (v) => v.spec,
+};
+
+/** `kind`, or null when not given (a value implied by others, like σ_w² by the init). */
+export function optional<V>(kind: Kind<V>): Kind<V | null> {
+  return {
+    arg: kind.arg,
+    parse: (input, name, limits) => kind.parse(input, name, limits),
+    json: (v) => (v === null ? null : kind.json(v)),
+    text: (v) => (v === null ? '' : kind.text(v)),
+  };
+}
