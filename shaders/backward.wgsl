@@ -40,6 +40,7 @@ fn tile_out(row: u32, col: u32, v: f32) {
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
   // Rows: the batch; columns: the units of layer l; reduction over the units of layer l + 1.
+  begin_scales(li);
   in_scale = scale_in();
   store_tile(lid, wg.y * TM, wg.x * TN, tile_product(lid, li, wg.y * TM, wg.x * TN, P.nOut));
   publish_scales(li, li == 0u && wg.x == 0u && wg.y == 0u);

@@ -2,7 +2,7 @@
 // Output [batch][nOut]: s_l goes to the pre-activation store (needed by f′ in the backward pass),
 // h_l to the ping-pong buffer read by the next layer. Biases are regenerated from (bKey, col).
 // The simulation rescales a bias-free homogeneous forward pass through the hooks of
-// shaders/scales.wgsl (scale_in, track_out, publish_scales); training includes no-op ones.
+// shaders/scales.wgsl (begin_scales, scale_in, track_out, publish_scales); training includes no-op ones.
 // Bindings, Params and includes (generator, activations, tile, weights, scales): src/gpu/forward.ts.
 
 var<private> in_scale: f32;
@@ -41,6 +41,7 @@ fn tile_out(row: u32, col: u32, v: f32) {
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
   // Rows: the batch; columns: the output units.
+  begin_scales(li);
   in_scale = scale_in();
   store_tile(lid, wg.y * TM, wg.x * TN, tile_product(lid, li, wg.y * TM, wg.x * TN, P.nIn));
   publish_scales(li, li == 0u && wg.x == 0u && wg.y == 0u);

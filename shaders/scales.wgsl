@@ -6,7 +6,12 @@
 // the exponent (out = in + k); SCALE_TRACK reduces max |output| into P.maxOut.
 // The training kernels use the same kernels with UNSCALED (src/gpu/includes.ts) instead.
 var<workgroup> wg_max: atomic<u32>;
-var<private> local_max: u32;
+var<private> local_max: u32 = 0u;
+
+// Called first by every invocation: workgroup memory is not zero-filled on every path (README).
+fn begin_scales(li: u32) {
+  if (li == 0u) { atomicStore(&wg_max, 0u); }
+}
 
 fn scale_k() -> i32 {
   return scale_exponent(atomicLoad(&scales[P.maxIn]));
@@ -26,6 +31,7 @@ fn track_out(x: f32) {
 // invocation of the grid writes the output's exponent.
 fn publish_scales(li: u32, first: bool) {
   if ((P.scaleMode & SCALE_TRACK) != 0u) {
+    workgroupBarrier();
     atomicMax(&wg_max, local_max);
     workgroupBarrier();
     if (li == 0u) { atomicMax(&scales[P.maxOut], atomicLoad(&wg_max)); }

@@ -9,6 +9,7 @@ override WG: u32;
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
+  begin_scales(li);
   var F = 0;
   if ((P.scaleMode & SCALE_IN) != 0u) { F = bitcast<i32>(atomicLoad(&scales[P.expIn])); }
   for (var k = gid.x; k < P.count; k += groups.x * WG) {

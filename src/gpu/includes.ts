@@ -116,6 +116,7 @@ export const UNSCALED: Include<never, never> = {
   name: 'unscaled',
   wgsl: [
     '// Training: the forward and backward kernels without exponent carrying (shaders/scales.wgsl is the simulation\'s).',
+    'fn begin_scales(li: u32) {}',
     'fn scale_in() -> f32 { return 1.0; }',
     'fn track_out(x: f32) {}',
     'fn publish_scales(li: u32, first: bool) {}',
