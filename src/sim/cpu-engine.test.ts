@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { slope } from '../../tests/reference/fit';
 import { ACTIVATIONS, getActivation } from './activations';
 import { ConfigError, normalizeConfig, type RawConfig, type SimConfig } from './config';
 import { runCpu } from './cpu-engine';
@@ -165,16 +166,6 @@ describe('the backward derivative can differ from f′', () => {
     });
   }
 });
-
-/** Least-squares slope of y against x. */
-function slope(ys: number[], xs: number[]): number {
-  const n = ys.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0, den = 0;
-  for (let i = 0; i < n; i++) { num += (xs[i] - mx) * (ys[i] - my); den += (xs[i] - mx) ** 2; }
-  return num / den;
-}
 
 /** Slope per layer of ln deltaRms² over layers [from, to] (positive = grows towards the output). */
 function lnDelta2Slope(c: SimConfig, from: number, to: number): number {

@@ -5,6 +5,7 @@
  * subnormals, and against the mean-field slope.
  */
 import { describe, expect, test } from 'vitest';
+import { slope } from '../../tests/reference/fit';
 import { getActivation } from './activations';
 import { normalizeConfig, type RawConfig, type SimConfig } from './config';
 import { runCpu } from './cpu-engine';
@@ -34,15 +35,6 @@ describe('power-of-two helpers', () => {
     expect(scaleByPow2(0, 5000)).toBe(0);
   });
 });
-
-function slope(ys: readonly number[], xs: readonly number[]): number {
-  const n = ys.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0, den = 0;
-  for (let i = 0; i < n; i++) { num += (xs[i] - mx) * (ys[i] - my); den += (xs[i] - mx) ** 2; }
-  return num / den;
-}
 
 const rms = (a: Float64Array): number => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length);
 
