@@ -11,7 +11,8 @@
  *   uploaded: they must be stored.
  * - Two ping-pong activation buffers carry h_l forward and then δ_l backward; x has its own buffer.
  * - Statistics: one partial record per workgroup of a command buffer's layers, one record per layer
- *   read back (src/gpu/stat-partials.ts). The uniform slots (KiB, sized by the dispatch recorder from
+ *   read back (src/gpu/stat-partials.ts), with the carried exponents (four words per layer,
+ *   src/gpu/includes.ts SCALE_WORDS). The uniform slots (KiB, sized by the dispatch recorder from
  *   what it records) are not budgeted.
  */
 import { ConfigError, formatBytes, GiB, type SimConfig } from '../sim/config';
