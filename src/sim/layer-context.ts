@@ -56,7 +56,7 @@ export function finalizeRun(raws: readonly RawLayerStats[], exps: RunExponents, 
     const raw = raws[i];
     const E = exps.delta[i];
     // max |δ_l| = max |δ̃_l| · 2^E_l; a plain float32 network flushes it to 0 below 2^−126, and then every layer under it.
-    below ||= float32Exponent(raw.delta.scale) + E < FLOAT32_MIN_NORMAL_EXP && raw.delta.scale > 0;
+    below ||= raw.delta.scale > 0 && float32Exponent(raw.delta.scale) + E < FLOAT32_MIN_NORMAL_EXP;
     const cause = zeroCause(raw, entries, above, opts.zeroWeights);
     const ctx: LayerContext = {
       ...dims, deltaExp2: E, forwardExp2: exps.forward[i], inputExp2: i > 0 ? exps.forward[i - 1] : 0,

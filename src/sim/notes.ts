@@ -23,15 +23,14 @@ export function formatRanges(ranges: readonly [number, number][], max = 3): stri
   return `${ranges.length === 1 && ranges[0][0] === ranges[0][1] ? 'layer' : 'layers'} ${parts.join(', ')}${more > 0 ? ` and ${more} more range${more > 1 ? 's' : ''}` : ''}`;
 }
 
-/** Why δ is 0 in a range of layers whose highest is `top`. */
+/** Why δ is 0 in a range of layers whose highest is `top` (a layer all 0 has one of these causes). */
 function zeroReason(cause: DeltaZeroCause, top: number): string {
   switch (cause) {
     case 'zero-weights': return 'the weights are all 0, so Wᵀδ is 0 below the output';
     case 'dead-layer': return `every unit of layer ${top} is off (f′ = 0) for every input of the batch, and a 0 stays 0 below it`;
     case 'dead-input': return 'every input meets a layer whose units are all off for it';
-    case 'fprime': return 'f′(s) is exactly 0 on every entry';
     case 'underflow': return 'float32 cannot hold it beside the layer above';
-    case 'none': return '';
+    default: return '';
   }
 }
 
