@@ -13,8 +13,8 @@ export interface ChipValues {
   params: Record<string, string>;
 }
 
-/** A chip's message key: the parameter field of a parametric activation, else the chips. */
-export type ChipKey = 'activations' | `param:${string}`;
+/** A chip's message key: the parameter field of a parametric activation, else the chips (or the mixed layers' field). */
+export type ChipKey = 'activations' | 'mixes' | `param:${string}`;
 
 /**
  * The spec a chip describes. The default parameter is written as the bare name, as the CLI and the

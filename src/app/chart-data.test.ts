@@ -14,6 +14,7 @@ function layers(logs: number[], opts: { nonFinite?: boolean[]; cause?: DeltaZero
   return logs.map((deltaLog10, i) => ({
     layer: i + 1, deltaRms: 10 ** deltaLog10, deltaLog10, deltaMaxAbs: 10 ** deltaLog10, belowFloat32: i < (opts.below ?? 0),
     deltaZeroFraction: deltaLog10 === -Infinity ? 1 : 0, deltaZeroCause: deltaLog10 === -Infinity ? opts.cause ?? 'zero-weights' : 'none',
+    streamGradRms: 1, streamGradLog10: 0,
     preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0,
     meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: opts.nonFinite?.[i] ?? (!Number.isFinite(deltaLog10) && deltaLog10 !== -Infinity),
   }));

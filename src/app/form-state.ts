@@ -6,6 +6,7 @@
 import { activationDef } from '../sim/activations';
 import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
 import { FIELDS, readField } from '../sim/config-fields';
+import { parseMixedActivation } from '../sim/specs';
 import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
 import {
   applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
@@ -18,6 +19,8 @@ const OWN_CONTROLS = ['activations', 'backward', 'init', 'top'] as const;
 
 /** The form's values, as typed: σ_w², σ_b², depth, width, batch, seed, seeds (1 = off) … as text. */
 export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[number]> & {
+  /** Mixed layers compared after the chips' networks, as typed: `relu+tanh, relu@0.75+tanh@0.25`. */
+  mixes: string;
   /** '' = each activation's own derivative. */
   backward: string;
   backwardParam: string;
@@ -64,7 +67,8 @@ export const APP_DEFAULT_CONFIG: SimConfig = checkSimView({}).config;
 export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 1): FormValues {
   const back = config.backward;
   return {
-    ...chipValues(config.activations),
+    ...chipValues(config.activations.filter((a) => a.parts.length === 1).map((a) => a.parts[0])),
+    mixes: config.activations.filter((a) => a.parts.length > 1).map((a) => a.spec).join(', '),
     ...formTexts('sim', OWN_CONTROLS, { ...config, seeds }),
     backward: back?.name ?? '',
     backwardParam: back && activationDef(back).param ? String(back.param) : '',
@@ -91,14 +95,25 @@ function rawFromForm(v: FormValues, specs: readonly string[]): ViewRaw {
   return raw;
 }
 
+/** The mixed layers typed in the form, comma separated: their canonical specs, or the first one's message. */
+function mixSpecs(text: string): { specs: string[]; error: string | null } {
+  try {
+    return { specs: text.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => parseMixedActivation(t).spec), error: null };
+  } catch (err) {
+    return { specs: [], error: viewMessage('sim', err) };
+  }
+}
+
 /**
  * Each field alone, so each message sits beside its field, then the whole configuration, then the
  * engine's own check (`fits`, which throws ConfigError when the run does not fit the device).
  */
 export function validateForm(v: FormValues, fits?: (config: SimConfig) => void): Validated {
   const chips = chipSpecs(v, (m) => labelled('sim', m));
-  const checked = checkFields('sim', rawFromForm(v, chips.specs), checkSimView);
-  const errors: FormErrors = { ...checked.errors, ...chips.errors };
+  const mixes = mixSpecs(v.mixes);
+  if (mixes.error === null && mixes.specs.length > 0) delete chips.errors.activations;
+  const checked = checkFields('sim', rawFromForm(v, [...chips.specs, ...mixes.specs]), checkSimView);
+  const errors: FormErrors = { ...checked.errors, ...chips.errors, ...(mixes.error === null ? {} : { mixes: mixes.error }) };
   const seeds = checked.value?.seeds ?? 1;
   if (Object.keys(errors).length > 0 || !checked.value) return { config: null, seeds, errors, formError: checked.error };
   const { config } = checked.value;

@@ -3,6 +3,7 @@
  * same kind makes the older answer stale (its promise resolves with null).
  */
 import type { RunActivation, SimConfig } from '../sim/config';
+import { derivativeSpec } from '../sim/specs';
 import type { RunTheoryInfo } from '../sim/stats';
 import type { PhaseData, TheoryReply, TheoryRequest } from './theory-protocol';
 
@@ -53,7 +54,7 @@ export class TheoryClient {
   }
 
   async phase(run: RunActivation, w2Max: number, b2Max: number): Promise<PhaseData | null> {
-    const key = `${run.spec}|${run.derivative.spec}|${w2Max}|${b2Max}`;
+    const key = `${run.spec}|${derivativeSpec(run)}|${w2Max}|${b2Max}`;
     const hit = this.phaseCache.get(key);
     if (hit) return hit;
     const reply = await this.ask({ type: 'phase', run, w2Max, b2Max });

@@ -5,7 +5,8 @@
  * (src/sim/moment-table.ts), so a fine grid takes ~0.1–0.3 s even for gelu or selu.
  */
 import { edgeOfChaos, chi1Grid } from '../sim/phase';
-import { layerTheory } from '../sim/theory';
+import { layerTheory } from '../sim/layer-theory';
+import { derivativeSpec } from '../sim/specs';
 import type { RunTheoryInfo } from '../sim/stats';
 import type { PhaseData, TheoryReply, TheoryRequest } from './theory-protocol';
 
@@ -37,7 +38,7 @@ scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
     const b2 = linspace(req.b2Max, GRID_B);
     const edgeB2 = linspace(req.b2Max, EDGE_POINTS);
     const data: PhaseData = {
-      activation: a.spec, derivative: a.derivative.spec, w2Max: req.w2Max, b2Max: req.b2Max,
+      activation: a.spec, derivative: derivativeSpec(a), w2Max: req.w2Max, b2Max: req.b2Max,
       w2, b2, chi1: chi1Grid(a, w2, b2),
       edgeB2, edgeW2: edgeOfChaos(a, edgeB2, { maxSigmaW2: req.w2Max, scanSteps: 48 }),
     };

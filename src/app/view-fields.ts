@@ -58,7 +58,7 @@ export function applies(entry: UsedField, values: Readonly<Record<string, unknow
   if (!when) return true;
   const other = values[when.field];
   const text = typeof other === 'string' ? other : fieldText(when.field as FieldId, other);
-  return text.trim().toLowerCase() === when.is;
+  return ([] as string[]).concat(when.is).includes(text.trim().toLowerCase());
 }
 
 export interface FieldCheck<T> {

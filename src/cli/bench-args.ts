@@ -24,8 +24,8 @@ ${optionsHelp('bench')}
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const line = readCommandLine('bench', argv);
-  const { activation } = readFields('bench', 'config', line);
+  const { activation, residual, norm } = readFields('bench', 'config', line);
   const { depths, widths, batches, iterations, repeats, warmup, noCpu, format } = readRunOptions('bench', line);
-  const configs = depths.flatMap((depth) => widths.flatMap((width) => batches.map((batch) => normalizeConfig({ activations: activation.spec, depth, width, batch }))));
+  const configs = depths.flatMap((depth) => widths.flatMap((width) => batches.map((batch) => normalizeConfig({ activations: activation.spec, residual, norm, depth, width, batch }))));
   return { configs, timing: { iterations, repeats, warmup }, cpu: !noCpu, format };
 }

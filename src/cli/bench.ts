@@ -7,8 +7,7 @@ import { adapterLabel } from '../sim/stats';
 import { median } from '../gpu/median';
 import { withWebGpu } from '../node/webgpu-host';
 import { runtimeName } from '../sim/runtime';
-import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../sim/layers';
-import { activationFn } from '../sim/activations';
+import { cpuNetwork, runPass } from '../sim/cpu-engine';
 import type { SimConfig } from '../sim/config';
 import { benchHelp, parseBenchArgs } from './bench-args';
 import { runCli } from './cli-errors';
@@ -25,26 +24,11 @@ function flops(c: SimConfig): number {
 }
 
 function cpuMsPerPass(c: SimConfig, repeats: number, warmup: number): number {
-  const n = c.width;
-  const act = activationFn(c.activations[0]);
-  const weights = Array.from({ length: c.depth }, (_, l) => generateWeights(c.seed, l + 1, n, n, c.init));
-  const x = generateInput(c.seed, c.batch, n);
-  const s = Array.from({ length: c.depth }, () => new Float32Array(c.batch * n));
-  const h = [new Float32Array(c.batch * n), new Float32Array(c.batch * n)];
-  const d = [new Float32Array(c.batch * n), new Float32Array(c.batch * n)];
-  const acc = new Float64Array(n);
+  const net = cpuNetwork(c);
   const samples: number[] = [];
   for (let r = 0; r < warmup + repeats; r++) {
     const t0 = performance.now();
-    let input = x;
-    for (let l = 0; l < c.depth; l++) {
-      forwardLayer(weights[l], null, input, s[l], h[l & 1], c.batch, n, n, act.def, act.param);
-      input = h[l & 1];
-    }
-    d[1].set(x);
-    for (let l = c.depth - 2; l >= 0; l--) {
-      backwardLayer(weights[l + 1], d[(l + 1) & 1], s[l], d[l & 1], c.batch, n, n, act.def, act.param, acc);
-    }
+    runPass(net, c.activations[0], null);
     if (r >= warmup) samples.push(performance.now() - t0);
   }
   return median(samples);

@@ -5,7 +5,7 @@
  */
 import { AbortedError } from '../sim/cpu-engine';
 import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
-import { finalizeRun, type RunExponents } from '../sim/layer-context';
+import { finalizeOptions, finalizeRun, type RunExponents } from '../sim/layer-context';
 import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
@@ -208,7 +208,7 @@ export class WebGpuEngine implements SimEngine {
     const runs: RunResult[] = config.activations.map((act, ai) => {
       const raws = Array.from({ length: depth }, (_, i) => record(ai * depth + i));
       const exps = exponentsOf(words.scales, depth, ai);
-      const layers = finalizeRun(raws, exps, { batch, width: n }, { zeroWeights: config.sigmaW2 === 0, weightGrads: config.weightGrads });
+      const layers = finalizeRun(raws, exps, { batch, width: n }, finalizeOptions(config));
       let details: RunDetails | undefined;
       if (words.unitRms && words.hist) {
         details = {

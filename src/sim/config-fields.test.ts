@@ -21,7 +21,8 @@ function sample({ id, field, use }: UsedField): string {
   const kind: unknown = field.kind;
   if (kind === integer || kind === count) return String(Math.min(Number(use.default) + 1, use.viewMax ?? Infinity, use.max ?? Infinity));
   // Numbers (σ_w² is an optional one): 0.5 lies in every range of the table.
-  if (field.kind.arg === 'X') return '0.5';
+  if (field.kind.arg === 'X' || field.kind.arg?.startsWith('X|')) return '0.5';
+  if (field.kind.arg === undefined) return String(!use.default);
   if (kind === activationList) return 'tanh,leaky-relu:0.2';
   // The training view's activation field is its list of networks trained side by side.
   if (kind === activation) return 'tanh,elu';
@@ -36,7 +37,7 @@ function sample({ id, field, use }: UsedField): string {
 /** The sample of `entry` with what it needs to apply (σ_w² needs the custom init). */
 function sampleRaw(entry: UsedField): ViewRaw {
   const raw: ViewRaw = { [entry.id]: sample(entry) };
-  if (entry.field.when) raw[entry.field.when.field as FieldId] = entry.field.when.is;
+  if (entry.field.when) raw[entry.field.when.field as FieldId] = ([] as string[]).concat(entry.field.when.is)[0];
   return raw;
 }
 
@@ -82,13 +83,17 @@ describe('the configuration table', () => {
     expect(JSON.parse(JSON.stringify(sim))).toEqual(sim);
     expect(JSON.parse(JSON.stringify(train))).toEqual(train);
     const id = (name: string): number => ACTIVATIONS.findIndex((a) => a.name === name);
-    expect(sim.activations[1]).toEqual({ spec: 'leaky-relu:0.2', name: 'leaky-relu', id: id('leaky-relu'), param: 0.2, derivative: { spec: 'tanh', name: 'tanh', id: id('tanh'), param: 0 } });
+    expect(sim.activations[1]).toEqual({
+      spec: 'leaky-relu:0.2',
+      parts: [{ spec: 'leaky-relu:0.2', name: 'leaky-relu', id: id('leaky-relu'), param: 0.2, share: 1, derivative: { spec: 'tanh', name: 'tanh', id: id('tanh'), param: 0 } }],
+    });
     expect(train.init).toEqual({ spec: 'custom', name: 'custom', param: 1.5 });
   });
 
   test('the JSON output carries every configuration field, in the table order', () => {
-    expect(Object.keys(configJson(normalizeConfig({})))).toEqual(fieldsOf('sim', 'config').map((f) => f.id));
-    expect(Object.keys(trainConfigJson(normalizeTrainConfig({})))).toEqual(fieldsOf('train', 'config').map((f) => f.id));
+    // The simulation's JSON adds α as resolved from `residual` (auto: 1/√depth).
+    expect(Object.keys(configJson(normalizeConfig({})))).toEqual([...fieldsOf('sim', 'config').map((f) => f.id), 'alpha']);
+    expect(Object.keys(trainConfigJson(normalizeTrainConfig({})))).toEqual([...fieldsOf('train', 'config').map((f) => f.id), 'alpha']);
   });
 
   const views: Record<ViewCommand, { url: (raw: ViewRaw) => unknown[]; form: (raw: ViewRaw) => unknown[] }> = {

@@ -6,22 +6,18 @@
  * (src/app/view-fields.ts). Adding a field is one entry here, plus the engine code that uses it.
  *
  * Shapes the next fields take, so they fit without new machinery:
- *   --residual α|auto      a kind that reads a number or the word `auto` (like `optional(real)` with a word);
- *   --norm none|layer|batch          `choice(['none', 'layer', 'batch'])`;
  *   --spectrum, --spectrum-at LIST   `flag` and `integerList`, `context: ['spectrum']` on the list;
  *   --engine reference|cpu|webgpu    `ENGINES` grows; per-command `choices` narrow it where needed;
- *   --threads N                      `integer` with a `run` part;
- *   mixed layers `relu+tanh`, `relu@0.75+tanh@0.25` inside the comma list: `activationList` splits
- *   each entry on `+` and `@`, and an entry resolves to its parts (ids, weights) instead of one ref.
+ *   --threads N                      `integer` with a `run` part.
  * A field shared by simulation and training gets both a `sim` and a `train` use.
  */
 import { ACTIVATION_NAMES } from './activations';
 import {
-  activation, activationList, backwardSpec, choice, count, file, flag, initSpec, integer, integerList, optional, real,
+  activation, activationList, backwardSpec, choice, count, file, flag, initSpec, integer, integerList, optional, orWord, real,
   type FieldInput, type Kind, type Limits,
 } from './field-kinds';
 import { INIT_NAMES } from './inits';
-import { parseActivation, parseInit } from './specs';
+import { parseActivation, parseInit, parseMixedActivation } from './specs';
 
 export const TASK_NAMES = ['xor', 'spirals', 'circles', 'gaussians', 'teacher'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -32,6 +28,11 @@ export type TopMode = (typeof TOP_MODES)[number];
 const ENGINES = ['cpu', 'webgpu'] as const;
 export type EngineKind = (typeof ENGINES)[number];
 const FORMATS = ['table', 'json', 'csv'] as const;
+export const NORMS = ['none', 'layer', 'batch'] as const;
+/** N in s_l = N(u_l): none, LayerNorm (each example over its units) or BatchNorm (each unit over the batch). */
+export type NormKind = (typeof NORMS)[number];
+/** The residual stream's α, or `auto` for α = 1/√depth. */
+export type ResidualSetting = number | 'auto';
 export type Format = (typeof FORMATS)[number];
 
 /** The command line runs at most this many seeds (the app fewer: `viewMax`). */
@@ -69,8 +70,8 @@ export interface Field<V> {
   label?: string;
   /** Ids of the fields whose values decide whether this one is valid: a field checked alone is checked with them. */
   context?: readonly string[];
-  /** The field applies only while the field `field` (an id) has this value (σ_w² to the custom init): else views leave it out. */
-  when?: { field: string; is: string };
+  /** The field applies only while the field `field` (an id) has one of these values (σ_w² to the custom init): else views leave it out. */
+  when?: { field: string; is: string | readonly string[] };
   /** A URL leaves the field out while it has its default. */
   quiet?: boolean;
   kind: Kind<V>;
@@ -104,7 +105,10 @@ export const FIELDS = defineFields({
   },
   activations: {
     part: 'config', flag: 'activation', short: 'a', url: 'act', label: 'activation', kind: activationList,
-    sim: { default: [parseActivation('relu')], help: 'activations to compare, comma separated; name:value sets a parameter (leaky-relu:0.2)' },
+    sim: {
+      default: [parseMixedActivation('relu')],
+      help: 'activations to compare, comma separated; name:value sets a parameter (leaky-relu:0.2); relu+tanh mixes them in one layer, in equal groups of units or with shares (relu@0.75+tanh@0.25)',
+    },
   },
   activation: {
     part: 'config', flag: 'activation', short: 'a', url: 'act', label: 'activation', kind: activation,
@@ -138,6 +142,23 @@ export const FIELDS = defineFields({
   biasInit: {
     part: 'config', flag: 'bias-init', url: 'bias', label: 'bias mean', quiet: true, kind: real,
     train: { default: 0, min: -1e6, max: 1e6, help: 'mean of the hidden biases; strongly negative kills relu units', group: 'Network' },
+  },
+  residual: {
+    part: 'config', flag: 'residual', url: 'res', label: 'residual α', quiet: true, kind: orWord('auto', real),
+    sim: { default: 0, min: 0, max: 1000, help: 'residual stream h_l = h_{l-1} + α·f(s_l); 0: plain h_l = f(s_l); auto: α = 1/√depth' },
+    train: { default: 0, min: 0, max: 1000, help: 'residual stream on the hidden layers, h_l = h_{l-1} + α·f(s_l); 0: plain; auto: α = 1/√depth', group: 'Network' },
+    bench: { default: 0, min: 0, max: 1000, help: 'residual α (0: plain; auto: 1/√depth)' },
+  },
+  norm: {
+    part: 'config', flag: 'norm', url: 'norm', label: 'normalization', quiet: true, kind: choice(NORMS),
+    sim: { default: 'none', help: 's_l = N(u_l): none, layer (each example over its units) or batch (each unit over the batch); (u − mean)/√(var + 1e-5)' },
+    train: { default: 'none', help: 'normalization of the input and hidden layers: none, layer, or batch (batch statistics in training, running averages on the test set)', group: 'Network' },
+    bench: { default: 'none', help: 'normalization timed: none, layer or batch' },
+  },
+  affine: {
+    part: 'config', flag: 'affine', url: 'affine', label: 'learned γ and β', quiet: true, context: ['norm'], when: { field: 'norm', is: ['layer', 'batch'] },
+    kind: flag,
+    train: { default: false, help: "learn the normalization's scale γ and shift β per unit (from 1 and 0); needs --norm layer or batch", group: 'Network' },
   },
   depth: {
     part: 'config', flag: 'depth', short: 'd', url: 'depth', label: 'depth', kind: integer,

@@ -4,12 +4,14 @@
  * Its fields are declared once, in the configuration table (config-fields.ts).
  */
 import { ConfigError } from './config-error';
-import { FIELDS, fieldsJson, isGiven, readFields, type FieldValues, type RawFields, type TopMode } from './config-fields';
+import {
+  FIELDS, fieldsJson, isGiven, readFields, type FieldValues, type NormKind, type RawFields, type ResidualSetting, type TopMode,
+} from './config-fields';
 import { weightVarianceScale } from './inits';
-import { withDerivative, type ActivationRef, type InitRef, type RunActivation } from './specs';
+import { withDerivatives, type ActivationPart, type ActivationRef, type InitRef, type RunActivation } from './specs';
 
 export { ConfigError };
-export type { ActivationRef, InitRef, RunActivation, TopMode };
+export type { ActivationPart, ActivationRef, InitRef, NormKind, ResidualSetting, RunActivation, TopMode };
 
 /**
  * A normalized configuration: resolved, plain data (it crosses postMessage and page.evaluate as JSON).
@@ -20,6 +22,8 @@ export type SimConfig = Omit<FieldValues<'sim', 'config'>, 'activations' | 'sigm
   activations: RunActivation[];
   /** σ_w² = fan_in·Var(W) implied by the init (for `custom`, the chosen value, also the init's param). */
   sigmaW2: number;
+  /** The residual stream's α (0: a plain network); `residual` as given, `auto` resolved to 1/√depth. */
+  alpha: number;
 };
 
 /** What a caller may hand in: everything optional, numbers possibly still strings, specs as text. */
@@ -41,11 +45,31 @@ export function resolveWeights(init: InitRef, sigmaW2: number | null, initGiven:
   return { init, sigmaW2: Number(weightVarianceScale(init, width, width).toPrecision(12)) };
 }
 
+/** α of the residual stream h_l = h_{l−1} + α·f(s_l): the value given, or 1/√depth for `auto` (0: plain). */
+export function residualAlpha(residual: ResidualSetting, depth: number): number {
+  return residual === 'auto' ? 1 / Math.sqrt(depth) : residual;
+}
+
+/**
+ * A normalization needs more than one value to normalize over (as PyTorch refuses a training-mode
+ * BatchNorm of one example): BatchNorm over the batch (`over` = batch), LayerNorm over the units.
+ */
+export function checkNorm(norm: NormKind, batch: number, width: number, batchName = 'batch'): void {
+  if (norm === 'batch' && batch < 2) throw new ConfigError(`--norm batch normalizes each unit over the batch: ${batchName} must be at least 2 (got ${batch})`);
+  if (norm === 'layer' && width < 2) throw new ConfigError(`--norm layer normalizes each example over its units: width must be at least 2 (got ${width})`);
+}
+
 /** Validates and normalizes; throws ConfigError with one line. */
 export function normalizeConfig(raw: RawConfig): SimConfig {
   const v = readFields('sim', 'config', raw);
   const weights = resolveWeights(v.init, v.sigmaW2, isGiven(raw.init), v.width);
-  return { ...v, ...weights, activations: v.activations.map((a) => withDerivative(a, v.backward)) };
+  checkNorm(v.norm, v.batch, v.width);
+  return { ...v, ...weights, alpha: residualAlpha(v.residual, v.depth), activations: v.activations.map((a) => withDerivatives(a, v.backward)) };
+}
+
+/** True for a network with a residual stream (α > 0 or auto). */
+export function isResidual(c: Pick<SimConfig, 'residual'>): boolean {
+  return c.residual !== 0;
 }
 
 /** The compared activation whose canonical spec is `spec` (a result's run, the focused chart). */
@@ -66,8 +90,9 @@ export type SimConfigJson = Omit<SimConfig, 'activations' | 'backward' | 'init'>
   activations: string[]; backward: string | null; init: string;
 };
 
+/** The table's fields, then α as resolved from `residual`. */
 export function configJson(c: SimConfig): SimConfigJson {
-  return fieldsJson('sim', c) as SimConfigJson;
+  return { ...fieldsJson('sim', c), alpha: c.alpha } as SimConfigJson;
 }
 
 export const GiB = 1024 ** 3;
@@ -78,12 +103,18 @@ export function formatBytes(bytes: number): string {
   return `${Math.ceil(bytes / 1024)} KiB`;
 }
 
-/** Bytes the CPU engine holds for one run: every W_l, every s_l (for f′), two activations and two δ buffers. */
+/**
+ * Bytes the CPU engine holds for one run: every W_l, every s_l (for f′), the normalization's 1/σ
+ * per unit (BatchNorm) or per example (LayerNorm), every h_l of a residual net with weight
+ * gradients (h_{l−1} is then not f(s_{l−1})), and the layer buffers (h, g, δ, e).
+ */
 export function cpuMemoryBytes(c: SimConfig): number {
+  const layer = c.batch * c.width * 4;
   const weights = c.depth * c.width * c.width * 4;
-  const preacts = c.depth * c.batch * c.width * 4;
-  const inputs = c.weightGrads ? c.depth * c.batch * c.width * 4 : 0;
-  return weights + preacts + inputs + 6 * c.batch * c.width * 4 + c.depth * c.width * 4;
+  const preacts = c.depth * layer;
+  const inputs = c.weightGrads ? c.depth * layer : 0;
+  const norm = c.norm === 'none' ? 0 : c.depth * (c.norm === 'batch' ? c.width : c.batch) * 4;
+  return weights + preacts + inputs + norm + 9 * layer + c.depth * c.width * 4;
 }
 
 export function checkCpuMemory(c: SimConfig, limitBytes: number): void {

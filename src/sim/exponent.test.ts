@@ -12,7 +12,7 @@ import { runCpu } from './cpu-engine';
 import { FLOAT32_MIN_NORMAL, float32Bits, float32Exponent, mulPow2F32, scaleByPow2, scaleExponent } from './exponent';
 import { Stream, normal, streamKey } from './generator';
 import { generateInput, generateWeights } from './layers';
-import { layerTheory } from './theory';
+import { layerTheory } from './layer-theory';
 
 describe('power-of-two helpers', () => {
   test('k is the binary exponent of the max, 0 where no rescaling applies', () => {
@@ -46,7 +46,7 @@ const rms = (a: Float64Array): number => Math.sqrt(a.reduce((s, v) => s + v * v,
  */
 function reference(c: SimConfig, normalizeForward: boolean): { delta: number[]; preact: number[]; maxLog10: number[] } {
   const { depth, width: n, batch } = c;
-  const act = getActivation(c.activations[0].name);
+  const act = getActivation(c.activations[0].parts[0].name);
   const init = c.init;
   const w = Array.from({ length: depth }, (_, i) => generateWeights(c.seed, i + 1, n, n, init));
   const s: Float64Array[] = [];

@@ -9,11 +9,19 @@
  * float32 bits of the maximum (the GPU reduces it with an atomicMax of those bits: for non-negative
  * floats their IEEE order is the u32 order), an integer both engines get alike.
  *
+ * The backward pass of a residual net or a normalized one stays linear in (g, δ): g̃ and δ̃ share
+ * E_l, and k is taken from the max of what the next layer reads (δ̃ for a plain net, g̃ and δ̃ with the
+ * residual stream).
+ *
  * A positively homogeneous activation (f(c·s) = c·f(s) for c > 0) without biases lets the forward
- * pass be rescaled the same way (s_l = s̃_l · 2^F_l), since then f′ is scale-invariant.
+ * pass be rescaled the same way (s_l = s̃_l · 2^F_l), since then f′ is scale-invariant; the residual
+ * add h_{l−1} + α·f(s_l) is homogeneous too. A normalization is not (its ε breaks N(c·u) = N(u)),
+ * and needs no rescaling: it keeps s_l of order 1.
  * The WGSL side of these helpers is shaders/exponent.wgsl.
  */
 import { POSITIVELY_HOMOGENEOUS } from './activations';
+import type { SimConfig } from './config';
+import type { RunActivation } from './specs';
 
 /** |k| at most this, so 2^−k is a normal float32 (2^±126). */
 export const SCALE_EXP_MAX = 126;
@@ -101,10 +109,12 @@ export function float32Exponent(x: number): number {
 }
 
 /**
- * Whether a run's forward pass is rescaled too: its activation and its backward derivative are
- * positively homogeneous (names from the activation registry) and there are no biases. Otherwise the
- * forward pass is plain float32, and its overflow or underflow is a reported result.
+ * Whether a run's forward pass is rescaled too: every part's activation and backward derivative are
+ * positively homogeneous (names from the activation registry), there are no biases and no
+ * normalization. Otherwise the forward pass is plain float32, and its overflow or underflow is a
+ * reported result.
  */
-export function rescalesForward(activation: string, backward: string, sigmaB2: number): boolean {
-  return sigmaB2 === 0 && POSITIVELY_HOMOGENEOUS.has(activation) && POSITIVELY_HOMOGENEOUS.has(backward);
+export function rescalesForward(run: RunActivation, config: Pick<SimConfig, 'sigmaB2' | 'norm'>): boolean {
+  return config.sigmaB2 === 0 && config.norm === 'none'
+    && run.parts.every((p) => POSITIVELY_HOMOGENEOUS.has(p.name) && POSITIVELY_HOMOGENEOUS.has(p.derivative.name));
 }

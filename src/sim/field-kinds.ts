@@ -4,7 +4,7 @@
  * refuses bad input, the empty string included, with a one-line ConfigError that names the field.
  */
 import { ConfigError } from './config-error';
-import { parseActivation, parseInit, sameActivation, type ActivationRef, type InitRef } from './specs';
+import { parseActivation, parseInit, parseMixedActivation, sameMix, type ActivationRef, type InitRef, type MixedActivation } from './specs';
 
 /** What an edge hands a field: text (CLI, URL, form), a number or a list from code, a switch. */
 export type FieldInput = string | number | boolean | readonly string[];
@@ -113,29 +113,34 @@ export const integerList: Kind<readonly number[]> = {
   text: (v) => v.join(','),
 };
 
-/** One activation spec (`leaky-relu:0.2`). */
+/** One activation spec (`leaky-relu:0.2`); a mixed layer is refused (the simulation's list takes those). */
 export const activation: Kind<ActivationRef> = {
   arg: 'SPEC',
   parse: (input) => {
     const text = shown(input);
     if (text.includes(',')) throw new ConfigError(`give one activation (got '${text}'); run once per activation to compare`);
+    if (text.trim().split(/\s*\+\s*|\s+/).length > 1) throw new ConfigError(`mixed layers like '${text.trim()}' are simulated, not trained: give one activation`);
     return parseActivation(text);
   },
   json: (v) => v.spec,
   text: (v) => v.spec,
 };
 
-/** Activation specs separated by commas, each network once (compared as resolved, so `leaky-relu,leaky-relu:0.01` is refused). */
-export const activationList: Kind<readonly ActivationRef[]> = {
+/**
+ * Networks' activations separated by commas, each one activation or a mixed layer (`relu+tanh`,
+ * `relu@0.75+tanh@0.25`), each network once (compared as resolved, so `leaky-relu,leaky-relu:0.01`
+ * is refused, and so is `relu+tanh,relu@0.5+tanh@0.5`).
+ */
+export const activationList: Kind<readonly MixedActivation[]> = {
   arg: 'LIST',
   parse: (input) => {
     const given = (Array.isArray(input) ? input : shown(input).split(',')).map((s) => String(s).trim()).filter((s) => s !== '');
     if (given.length === 0) throw new ConfigError('give at least one activation');
-    const refs = given.map(parseActivation);
-    if (refs.some((a, i) => refs.findIndex((b) => sameActivation(a, b)) !== i)) {
+    const mixes = given.map(parseMixedActivation);
+    if (mixes.some((a, i) => mixes.findIndex((b) => sameMix(a, b)) !== i)) {
       throw new ConfigError(`activation listed twice in '${given.join(',')}'`);
     }
-    return refs;
+    return mixes;
   },
   json: (v) => v.map((a) => a.spec),
   text: (v) => v.map((a) => a.spec).join(','),
@@ -156,6 +161,23 @@ export const initSpec: Kind<InitRef> = {
   json: (v) => v.spec,
   text: (v) => v.spec,
 };
+
+/** The word `word` (case-insensitive), or a value of `kind`: `--residual auto` or `--residual 0.5`. */
+export function orWord<W extends string, V>(word: W, kind: Kind<V>): Kind<V | W> {
+  return {
+    arg: `${kind.arg ?? 'X'}|${word}`,
+    parse: (input, name, limits) => {
+      if (shown(input).trim().toLowerCase() === word) return word;
+      try {
+        return kind.parse(input, name, limits);
+      } catch (err) {
+        throw err instanceof ConfigError ? new ConfigError(`${err.message}, or ${word}`) : err;
+      }
+    },
+    json: (v) => (v === word ? v : kind.json(v as V)),
+    text: (v) => (v === word ? v : kind.text(v as V)),
+  };
+}
 
 /** `kind`, or null when not given (a value implied by others, like σ_w² by the init). */
 export function optional<V>(kind: Kind<V>): Kind<V | null> {

@@ -103,7 +103,7 @@ describe('the cause of every exact zero in δ', () => {
     const below = emptyRaw();
     below.delta = { scale: 1, ssq: 1 };
     below.deltaZeroCount = 1;
-    const layers = finalizeRun([below, top], emptyExponents(2), dims, { zeroWeights: false, weightGrads: false });
+    const layers = finalizeRun([below, top], emptyExponents(2), dims, { zeroWeights: false, weightGrads: false, residual: false, topStream: false });
     expect(layers.map((l) => l.deltaZeroCause)).toEqual(['underflow', 'none']);
   });
 });

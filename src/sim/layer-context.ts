@@ -4,6 +4,7 @@
  * whether a plain float32 network would hold δ = 0 there (belowFloat32) and why δ has exact zeros
  * (DELTA_ZERO_CAUSES in stats.ts), then finalizes each layer with that context.
  */
+import type { SimConfig } from './config';
 import { FLOAT32_MIN_NORMAL_EXP, float32Exponent } from './exponent';
 import { finalizeLayer, type DeltaZeroCause, type LayerContext, type LayerDims, type LayerStats, type RawLayerStats } from './stats';
 
@@ -23,18 +24,34 @@ export interface RunFinalizeOptions {
   /** Every weight is 0 (σ_w² = 0: zero init, or a zero variance or gain). */
   zeroWeights: boolean;
   weightGrads: boolean;
+  /** The net has a residual stream: g passes every layer, so a layer's zeros are not inherited by the layers below. */
+  residual: boolean;
+  /** g_depth exists (a residual net, or the mse top); otherwise the output's error enters as δ. */
+  topStream: boolean;
+}
+
+/** The run options of `config` for finalizeRun. */
+export function finalizeOptions(config: SimConfig): RunFinalizeOptions {
+  return {
+    zeroWeights: config.sigmaW2 === 0, weightGrads: config.weightGrads, residual: config.alpha > 0,
+    topStream: config.alpha > 0 || config.top === 'mse',
+  };
 }
 
 /**
  * The cause of δ_l's zeros, given the layer above (null at the output). Every zero where f′(s_l) ≠ 0
- * is a zero of (W_{l+1}ᵀ δ_{l+1}): with nonzero weights that is an input whose δ_{l+1} is all 0
+ * is a zero of g_l = W_{l+1}ᵀ N′ᵀ δ_{l+1}: with nonzero weights that is an input whose δ_{l+1} is all 0
  * (it met a layer whose every unit was off for it), or else float32 losing an entry beside the
- * layer's largest.
+ * layer's largest. With a residual stream g_l = g_{l+1} + … carries the error past such a layer, so
+ * nothing is inherited from above.
  */
-function zeroCause(raw: RawLayerStats, entries: number, above: { cause: DeltaZeroCause; allZero: boolean } | null, zeroWeights: boolean): DeltaZeroCause {
+function zeroCause(
+  raw: RawLayerStats, entries: number, above: { cause: DeltaZeroCause; allZero: boolean } | null, opts: RunFinalizeOptions,
+): DeltaZeroCause {
   const zeros = raw.deltaZeroCount;
   if (zeros === 0) return 'none';
-  if (zeroWeights) return 'zero-weights';
+  if (opts.zeroWeights) return 'zero-weights';
+  if (opts.residual) above = null;
   const inherited = above !== null && above.cause !== 'none' && above.cause !== 'underflow';
   if (zeros === entries) {
     if (above?.allZero) return above.cause;
@@ -57,10 +74,10 @@ export function finalizeRun(raws: readonly RawLayerStats[], exps: RunExponents, 
     const E = exps.delta[i];
     // max |δ_l| = max |δ̃_l| · 2^E_l; a plain float32 network flushes it to 0 below 2^−126, and then every layer under it.
     below ||= raw.delta.scale > 0 && float32Exponent(raw.delta.scale) + E < FLOAT32_MIN_NORMAL_EXP;
-    const cause = zeroCause(raw, entries, above, opts.zeroWeights);
+    const cause = zeroCause(raw, entries, above, opts);
     const ctx: LayerContext = {
       ...dims, deltaExp2: E, forwardExp2: exps.forward[i], inputExp2: i > 0 ? exps.forward[i - 1] : 0,
-      belowFloat32: below, deltaZeroCause: cause,
+      belowFloat32: below, deltaZeroCause: cause, streamDefined: i < depth - 1 || opts.topStream,
     };
     out[i] = finalizeLayer(raw, i + 1, ctx, opts.weightGrads);
     above = { cause, allZero: raw.deltaZeroCount === entries };

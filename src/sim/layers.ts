@@ -1,17 +1,52 @@
 /**
  * The CPU versions of the GPU kernels, one function per WGSL kernel and named after it
- * (shaders/forward.wgsl → forwardLayer, shaders/backward.wgsl → backwardLayer, …).
+ * (shaders/forward.wgsl → forwardLayer, shaders/norm_forward.wgsl → normForward,
+ * shaders/backward.wgsl → backwardLayer, shaders/norm_backward.wgsl → normBackward, …).
  * Layouts match the GPU: activations are batch-major rows [b * n + j]; W_l is [out][in] row-major.
- * Values are stored in float32 like the GPU's buffers; sums are accumulated in float64. δ and a
- * rescaled forward pass are stored as δ̃ and s̃, h̃ (their exponents are carried by the caller,
+ * Values are stored in float32 like the GPU's buffers; sums are accumulated in float64. g, δ and a
+ * rescaled forward pass are stored as g̃, δ̃ and s̃, h̃ (their exponents are carried by the caller,
  * src/sim/cpu-engine.ts; see src/sim/exponent.ts).
+ *
+ * The layer (README, "The model"): u_l = W_l h_{l−1} + b_l, s_l = N(u_l), h_l = f(s_l) or, with a
+ * residual stream, h_l = h_{l−1} + α·f(s_l); backward e_l = N′ᵀ δ_l (= ∂L/∂u_l), g_{l−1} = W_lᵀ e_l
+ * (+ g_l with the stream) and δ_{l−1} = g_{l−1} ⊙ f′(s_{l−1}) (times α with the stream).
  */
-import type { ActivationDef } from './activations';
+import { activationDef, type ActivationDef } from './activations';
+import type { NormKind } from './config-fields';
 import { Stream, fillNormal, fillUniform, normal, streamKey } from './generator';
 import { FLOAT32_MIN_NORMAL, mulPow2F32 } from './exponent';
 import { weightDistribution, type InitSpec } from './inits';
 import { orthogonalMatrix } from './orthogonal';
+import { partRanges, type RunActivation } from './specs';
 import { ScaledSum, fprimeBin, type RawLayerStats } from './stats';
+
+/** A contiguous group of a layer's units [start, end) and the activation (f, or f′ backward) they use. */
+export interface UnitGroup {
+  start: number;
+  end: number;
+  def: ActivationDef;
+  param: number;
+}
+
+/** Which activation each unit of a layer uses: the groups in order, covering every unit (the GPU's per-unit activation ids). */
+export type UnitActs = readonly UnitGroup[];
+
+/** One activation on all `width` units. */
+export function singleActs(def: ActivationDef, param: number, width: number): UnitActs {
+  return [{ start: 0, end: width, def, param }];
+}
+
+/** The groups of a network's layer of `width` units: each part's f (`f`), or the f′ its backward pass uses (`df`). */
+export function unitActs(run: RunActivation, width: number, which: 'f' | 'df'): UnitActs {
+  const ranges = partRanges(run, width);
+  return run.parts.map((p, k) => {
+    const ref = which === 'f' ? p : p.derivative;
+    return { ...ranges[k], def: activationDef(ref), param: ref.param };
+  });
+}
+
+/** ε of the normalizations: (u − mean)/√(var + ε), as PyTorch's default. */
+export const NORM_EPS = 1e-5;
 
 /** generate.wgsl: h_0 = x ~ N(0, 1), index b·n + j. */
 export function generateInput(seed: number, batch: number, n: number): Float32Array {
@@ -42,10 +77,14 @@ export function generateBias(seed: number, layer: number, nOut: number, sigmaB2:
   return fillNormal(new Float32Array(nOut), streamKey(seed, Stream.bias, layer), Math.sqrt(sigmaB2));
 }
 
-/** forward.wgsl: s = W h_prev + b and h = f(s) for a batch. */
+/**
+ * forward.wgsl: u = W h_prev + b for a batch, into `s`; then, without a normalization (`acts`
+ * given), the fused epilogue: h = f(s), or h = h_prev + α·f(s) with the residual stream (α > 0).
+ * With a normalization (`acts` null) normForward finishes the layer.
+ */
 export function forwardLayer(
   w: Float32Array, bias: Float32Array | null, hPrev: Float32Array, s: Float32Array, h: Float32Array,
-  batch: number, nIn: number, nOut: number, act: ActivationDef, p: number,
+  batch: number, nIn: number, nOut: number, acts: UnitActs | null, alpha = 0,
 ): void {
   const n4 = nIn - (nIn % 4);
   for (let b = 0; b < batch; b++) {
@@ -63,60 +102,145 @@ export function forwardLayer(
       }
       for (; j < nIn; j++) a0 += w[wi + j] * hPrev[hb + j];
       s[ob + i] = a0 + a1 + a2 + a3 + (bias ? bias[i] : 0);
-      h[ob + i] = act.f(s[ob + i], p);
+    }
+  }
+  if (acts) activationEpilogue(s, hPrev, h, batch, nOut, acts, alpha);
+}
+
+/**
+ * The forward epilogue of forward.wgsl and norm_forward.wgsl: h = f(s) per unit's activation, or
+ * h = h_prev + α·f(s) (in float32: f32(h_prev + f32(α·f))) when α > 0.
+ */
+export function activationEpilogue(s: Float32Array, hPrev: Float32Array, h: Float32Array, batch: number, n: number, acts: UnitActs, alpha: number): void {
+  const a = Math.fround(alpha);
+  for (const { start, end, def, param } of acts) {
+    for (let b = 0; b < batch; b++) {
+      const ob = b * n;
+      for (let i = ob + start; i < ob + end; i++) {
+        const f = def.f(s[i], param);
+        h[i] = alpha > 0 ? hPrev[i] + Math.fround(a * Math.fround(f)) : f;
+      }
     }
   }
 }
 
-/** h = f(s) again from stored pre-activations (the backward pass and weight gradients need h_{l−1}). */
-export function applyActivation(s: Float32Array, h: Float32Array, act: ActivationDef, p: number): void {
-  for (let k = 0; k < s.length; k++) h[k] = act.f(s[k], p);
+/** The groups a normalization reduces over: one per unit (BatchNorm, over the batch) or per example (LayerNorm, over the units). */
+export function normGroups(kind: Exclude<NormKind, 'none'>, batch: number, n: number): { groups: number; count: number; at: (g: number, i: number) => number } {
+  return kind === 'batch'
+    ? { groups: n, count: batch, at: (g, i) => i * n + g }
+    : { groups: batch, count: n, at: (g, i) => g * n + i };
 }
 
-/** top_delta.wgsl, random mode: δ_depth ~ N(0, 1). */
+/**
+ * norm_forward.wgsl: s = (u − mean)/√(var + ε) in place over each group (population variance), its
+ * 1/√(var + ε) kept per group in `invStd` for the backward pass; then the forward epilogue.
+ */
+export function normForward(
+  s: Float32Array, invStd: Float32Array, hPrev: Float32Array, h: Float32Array, batch: number, n: number,
+  kind: Exclude<NormKind, 'none'>, acts: UnitActs, alpha: number,
+): void {
+  const { groups, count, at } = normGroups(kind, batch, n);
+  for (let g = 0; g < groups; g++) {
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += s[at(g, i)];
+    const mean = sum / count;
+    let sq = 0;
+    for (let i = 0; i < count; i++) sq += (s[at(g, i)] - mean) ** 2;
+    const r = Math.fround(1 / Math.sqrt(sq / count + NORM_EPS));
+    invStd[g] = r;
+    const m = Math.fround(mean);
+    for (let i = 0; i < count; i++) { const k = at(g, i); s[k] = Math.fround(s[k] - m) * r; }
+  }
+  activationEpilogue(s, hPrev, h, batch, n, acts, alpha);
+}
+
+/**
+ * norm_backward.wgsl: e = N′ᵀ δ = ∂L/∂u from δ = ∂L/∂s, over each group:
+ * e = (1/σ)·(δ − mean δ − s·mean(δ s)) with 1/σ = invStd (linear in δ, so δ̃'s exponent carries over).
+ */
+export function normBackward(
+  d: Float32Array, s: Float32Array, invStd: Float32Array, e: Float32Array, batch: number, n: number, kind: Exclude<NormKind, 'none'>,
+): void {
+  const { groups, count, at } = normGroups(kind, batch, n);
+  for (let g = 0; g < groups; g++) {
+    let sd = 0, sds = 0;
+    for (let i = 0; i < count; i++) { const k = at(g, i); sd += d[k]; sds += d[k] * s[k]; }
+    const md = Math.fround(sd / count), mds = Math.fround(sds / count);
+    const r = invStd[g];
+    for (let i = 0; i < count; i++) {
+      const k = at(g, i);
+      e[k] = Math.fround(d[k] - md - s[k] * mds) * r;
+    }
+  }
+}
+
+/** h = f(s) again from stored pre-activations (the weight gradients of a plain net need h_{l−1}). */
+export function applyActivation(s: Float32Array, h: Float32Array, batch: number, n: number, acts: UnitActs): void {
+  for (const { start, end, def, param } of acts) {
+    for (let b = 0; b < batch; b++) for (let i = b * n + start; i < b * n + end; i++) h[i] = def.f(s[i], param);
+  }
+}
+
+/** top_delta.wgsl, random mode: the output's error ~ N(0, 1) (δ_depth of a plain net, g_depth of a residual one). */
 export function topDeltaRandom(seed: number, depth: number, batch: number, n: number): Float32Array {
   return fillNormal(new Float32Array(batch * n), streamKey(seed, Stream.topDelta, depth), 1);
 }
 
 /**
- * top_delta.wgsl, mse mode: δ_depth = (h − t) ⊙ f′(s) for L = ½‖h − t‖², t ~ N(0, 1), from the
- * stored h̃ = h · 2^−F (F = forwardExp2; f′ is scale-invariant where the forward pass is rescaled).
- * For F ≥ 0 it returns δ̃ = (h̃ − t·2^−F) ⊙ f′ with exponent F, else δ = (h̃·2^F − t) ⊙ f′ with
- * exponent 0: the factor 2^±F only ever shrinks a term, so nothing overflows.
+ * top_delta.wgsl, mse mode: g_depth = ∂L/∂h = h − t for L = ½‖h − t‖², t ~ N(0, 1), from the stored
+ * h̃ = h · 2^−F (F = forwardExp2; f′ is scale-invariant where the forward pass is rescaled). For
+ * F ≥ 0 it returns g̃ = h̃ − t·2^−F with exponent F, else g = h̃·2^F − t with exponent 0: the factor
+ * 2^±F only ever shrinks a term, so nothing overflows.
  */
-export function topDeltaMse(
-  seed: number, depth: number, s: Float32Array, h: Float32Array, dfAct: ActivationDef, dp: number, forwardExp2: number,
-): { delta: Float32Array; exp2: number } {
+export function topStreamMse(seed: number, depth: number, h: Float32Array, forwardExp2: number): { g: Float32Array; exp2: number } {
   const key = streamKey(seed, Stream.target, depth);
-  const d = new Float32Array(s.length);
+  const g = new Float32Array(h.length);
   const F = forwardExp2;
-  for (let k = 0; k < s.length; k++) {
+  for (let k = 0; k < h.length; k++) {
     const t = normal(key, k);
-    const diff = F >= 0 ? h[k] - mulPow2F32(t, -F) : mulPow2F32(h[k], F) - t;
-    d[k] = Math.fround(diff) * Math.fround(dfAct.df(s[k], dp));
+    g[k] = F >= 0 ? h[k] - mulPow2F32(t, -F) : mulPow2F32(h[k], F) - t;
   }
-  return { delta: d, exp2: Math.max(F, 0) };
+  return { g, exp2: Math.max(F, 0) };
+}
+
+/** top_delta.wgsl's δ from g at the output: δ = c·g ⊙ f′(s) (c = α with the residual stream, else 1). */
+export function topDeltaFromStream(g: Float32Array, s: Float32Array, d: Float32Array, batch: number, n: number, dfActs: UnitActs, c: number): void {
+  const cf = Math.fround(c);
+  for (const { start, end, def, param } of dfActs) {
+    for (let b = 0; b < batch; b++) {
+      for (let k = b * n + start; k < b * n + end; k++) d[k] = Math.fround(cf * g[k]) * Math.fround(def.df(s[k], param));
+    }
+  }
 }
 
 /**
- * backward.wgsl: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(s_l). W is [nOut][nIn] of layer l+1, dNext is
- * batch × nOut, sPrev and dOut are batch × nIn. Row-wise axpy keeps W's reads contiguous.
+ * backward.wgsl: g_l = W_{l+1}ᵀ e_{l+1} (+ g_{l+1} with the residual stream, `gAbove`) and
+ * δ_l = c·g_l ⊙ f′(s_l) (c = α with the stream, else 1). W is [nOut][nIn] of layer l+1, eNext and
+ * gAbove are batch × nOut, sPrev, gOut and dOut batch × nIn. Row-wise axpy keeps W's reads contiguous.
  */
 export function backwardLayer(
-  w: Float32Array, dNext: Float32Array, sPrev: Float32Array, dOut: Float32Array,
-  batch: number, nIn: number, nOut: number, dfAct: ActivationDef, dp: number, acc: Float64Array,
+  w: Float32Array, eNext: Float32Array, gAbove: Float32Array | null, sPrev: Float32Array, gOut: Float32Array, dOut: Float32Array,
+  batch: number, nIn: number, nOut: number, dfActs: UnitActs, c: number, acc: Float64Array,
 ): void {
+  const cf = Math.fround(c);
   for (let b = 0; b < batch; b++) {
     acc.fill(0, 0, nIn);
     const db = b * nOut;
     for (let i = 0; i < nOut; i++) {
-      const d = dNext[db + i];
+      const d = eNext[db + i];
       if (d === 0) continue;
       const wi = i * nIn;
       for (let j = 0; j < nIn; j++) acc[j] += d * w[wi + j];
     }
     const ob = b * nIn;
-    for (let j = 0; j < nIn; j++) dOut[ob + j] = Math.fround(acc[j]) * Math.fround(dfAct.df(sPrev[ob + j], dp));
+    for (let j = 0; j < nIn; j++) gOut[ob + j] = gAbove ? Math.fround(acc[j]) + gAbove[ob + j] : acc[j];
+  }
+  for (const { start, end, def, param } of dfActs) {
+    for (let b = 0; b < batch; b++) {
+      for (let k = b * nIn + start; k < b * nIn + end; k++) {
+        dOut[k] = Math.fround(cf * gOut[k]) * Math.fround(def.df(sPrev[k], param));
+      }
+    }
   }
 }
 
@@ -147,25 +271,37 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
 }
 
 /**
- * backward_stats.wgsl: δ̃ and f′ statistics; optionally per-unit δ̃ RMS and the |f′| histogram.
- * Values below float32's smallest normal count as zeros, since an adapter may flush them.
+ * backward_stats.wgsl: δ̃ and f′ statistics, g̃'s (null where g is not defined: the output of a plain
+ * net with the random top); optionally per-unit δ̃ RMS and the |f′| histogram. Values below
+ * float32's smallest normal count as zeros, since an adapter may flush them.
  */
 export function backwardStats(
-  d: Float32Array, s: Float32Array, batch: number, n: number, dfAct: ActivationDef, dp: number, raw: RawLayerStats,
+  d: Float32Array, g: Float32Array | null, s: Float32Array, batch: number, n: number, dfActs: UnitActs, raw: RawLayerStats,
   unitRms: Float32Array | null, hist: Uint32Array | null,
 ): void {
   const delta = new ScaledSum();
-  let inf = 0, nan = 0, zeros = 0, sumAbsDf = 0, dfZeros = 0;
-  for (let k = 0; k < d.length; k++) {
-    const x = d[k];
-    if (Number.isNaN(x)) nan++;
-    else if (!Number.isFinite(x)) inf++;
-    else delta.add(x);
-    if (Math.abs(x) < FLOAT32_MIN_NORMAL) zeros++;
-    const df = Math.fround(dfAct.df(s[k], dp));
-    if (Number.isFinite(df)) sumAbsDf += Math.abs(df);
-    if (Math.abs(df) < FLOAT32_MIN_NORMAL) dfZeros++;
-    if (hist) hist[fprimeBin(df)]++;
+  const stream = new ScaledSum();
+  let inf = 0, nan = 0, zeros = 0, sumAbsDf = 0, dfZeros = 0, gInf = 0, gNan = 0;
+  for (const { start, end, def, param } of dfActs) {
+    for (let b = 0; b < batch; b++) {
+      for (let k = b * n + start; k < b * n + end; k++) {
+        const x = d[k];
+        if (Number.isNaN(x)) nan++;
+        else if (!Number.isFinite(x)) inf++;
+        else delta.add(x);
+        if (Math.abs(x) < FLOAT32_MIN_NORMAL) zeros++;
+        const df = Math.fround(def.df(s[k], param));
+        if (Number.isFinite(df)) sumAbsDf += Math.abs(df);
+        if (Math.abs(df) < FLOAT32_MIN_NORMAL) dfZeros++;
+        if (hist) hist[fprimeBin(df)]++;
+        if (g) {
+          const y = g[k];
+          if (Number.isNaN(y)) gNan++;
+          else if (!Number.isFinite(y)) gInf++;
+          else stream.add(y);
+        }
+      }
+    }
   }
   if (unitRms) {
     for (let j = 0; j < n; j++) {
@@ -180,9 +316,15 @@ export function backwardStats(
   raw.deltaZeroCount = zeros;
   raw.sumAbsFprime = sumAbsDf;
   raw.fprimeZeroCount = dfZeros;
+  raw.stream = { scale: stream.scale, ssq: stream.ssq };
+  raw.streamInf = gInf;
+  raw.streamNan = gNan;
 }
 
-/** weight_grad.wgsl: RMS of G = δ_l h_{l−1}ᵀ / batch as a scaled sum of squares, without storing G. */
+/**
+ * weight_grad.wgsl: RMS of G = ∂L/∂W_l / batch = e_l h_{l−1}ᵀ / batch as a scaled sum of squares, without
+ * storing G (`d` is e_l = ∂L/∂u_l: δ_l itself without a normalization).
+ */
 export function weightGradStats(
   d: Float32Array, hPrev: Float32Array, batch: number, nIn: number, nOut: number, raw: RawLayerStats, row: Float64Array,
 ): void {

@@ -4,24 +4,18 @@
  * chaotic one (they explode), χ₁ = 1 the edge of chaos. Each χ₁ is taken at the fixed point q* the
  * variance recursion reaches from the input (q_1 = σ_w² + σ_b²).
  */
-import { activationFn } from './activations';
 import type { RunActivation } from './specs';
-import { phasePoint } from './theory';
+import { mixtureOf, mixturePhasePoint } from './theory';
 
-/** The activation forward and the derivative backward: both decide χ₁. */
-function fns(a: RunActivation) {
-  return { act: activationFn(a), back: activationFn(a.derivative) };
-}
-
+/** The activation forward and the derivative backward decide χ₁ (a mixed layer's at its nominal shares). */
 export function chi1At(a: RunActivation, sigmaW2: number, sigmaB2: number): number {
-  const { act, back } = fns(a);
-  return phasePoint(act, back, sigmaW2, sigmaB2).chi1;
+  return mixturePhasePoint(mixtureOf(a), sigmaW2, sigmaB2).chi1;
 }
 
 /** χ₁ on a grid, rows over σ_b², columns over σ_w²: chi1[i][j] = χ₁(sigmaW2[j], sigmaB2[i]). For shading. */
 export function chi1Grid(a: RunActivation, sigmaW2: readonly number[], sigmaB2: readonly number[]): number[][] {
-  const { act, back } = fns(a);
-  return sigmaB2.map((b2) => sigmaW2.map((w2) => phasePoint(act, back, w2, b2).chi1));
+  const mix = mixtureOf(a);
+  return sigmaB2.map((b2) => sigmaW2.map((w2) => mixturePhasePoint(mix, w2, b2).chi1));
 }
 
 export interface EdgeOfChaosOptions {
@@ -36,10 +30,10 @@ export interface EdgeOfChaosOptions {
  * or NaN where χ₁ stays on one side. Coarse scan, then bisection to ~1e-10 relative.
  */
 export function edgeOfChaos(a: RunActivation, sigmaB2: readonly number[], options: EdgeOfChaosOptions = {}): number[] {
-  const { act, back } = fns(a);
+  const mix = mixtureOf(a);
   const max = options.maxSigmaW2 ?? 10;
   const steps = options.scanSteps ?? 40;
-  const excess = (w2: number, b2: number): number => phasePoint(act, back, w2, b2).chi1 - 1;
+  const excess = (w2: number, b2: number): number => mixturePhasePoint(mix, w2, b2).chi1 - 1;
   return sigmaB2.map((b2) => {
     let lo = 0;
     let fLo = excess(lo, b2);

@@ -10,7 +10,7 @@ import { getActivation } from './activations';
 import { normalizeConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { toCsv } from './format';
-import { backwardStats, forwardStats, weightGradStats } from './layers';
+import { backwardStats, forwardStats, singleActs, weightGradStats } from './layers';
 import { aggregateSeeds } from './seeds';
 import { engineStats, jsTypeOf, markdownTable, parityList } from './stat-schema';
 import { LAYER_ACCUMULATORS, LAYER_STATS, emptyRaw, type LayerProducer, type RawLayerStats } from './stats';
@@ -65,7 +65,7 @@ describe('the statistics schema is wired', () => {
     const d = Float32Array.from([0.5, -1, 2, 0.1, -0.2, 3]);
     const fill: Record<LayerProducer, (raw: RawLayerStats) => void> = {
       forward_stats: (raw) => forwardStats(s, h, batch, n, raw),
-      backward_stats: (raw) => backwardStats(d, s, batch, n, relu, 0, raw, null, null),
+      backward_stats: (raw) => backwardStats(d, d, s, batch, n, singleActs(relu, 0, n), raw, null, null),
       weight_grad: (raw) => weightGradStats(d, h, batch, n, n, raw, new Float64Array(n)),
     };
     const producers = new Set(Object.values(LAYER_ACCUMULATORS).map((a) => a.by));

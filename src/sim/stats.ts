@@ -42,7 +42,11 @@ export const LAYER_ACCUMULATORS = {
   sumAbsFprime: { kind: 'sum', by: 'backward_stats' },
   /** f′(s_l) entries that are 0 in float32 (below the smallest normal, as deltaZeroCount). */
   fprimeZeroCount: { kind: 'count', by: 'backward_stats' },
-  /** Finite entries of δ_l h_{l−1}ᵀ / batch. */
+  /** Finite g̃_l entries (g_l = ∂L/∂h_l, stored with δ's exponent). */
+  stream: { kind: 'scaled', by: 'backward_stats' },
+  streamInf: { kind: 'count', by: 'backward_stats' },
+  streamNan: { kind: 'count', by: 'backward_stats' },
+  /** Finite entries of ∂L/∂W_l / batch = e_l h_{l−1}ᵀ / batch. */
   weightGrad: { kind: 'scaled', by: 'weight_grad' },
 } as const satisfies AccTable<LayerProducer>;
 
@@ -87,6 +91,8 @@ export interface LayerContext extends LayerDims {
   /** A plain float32 network, flushing subnormals, would hold δ_l = 0: its max |δ| is below 2^−126 here or above. */
   belowFloat32: boolean;
   deltaZeroCause: DeltaZeroCause;
+  /** g_l = ∂L/∂h_l exists: everywhere but the output of a plain net with the random top, where the error enters as δ. */
+  streamDefined: boolean;
 }
 
 /**
@@ -106,6 +112,10 @@ const preactStdScaled = (r: RawLayerStats, d: LayerDims): number => {
   return r.preact.scale * Math.sqrt(Math.max(0, r.preact.ssq / n(d) - mean * mean));
 };
 const weightGradScaled = (r: RawLayerStats, d: LayerDims): number => rmsOf(r.weightGrad.scale, r.weightGrad.ssq, d.width * d.width);
+/** g's statistics: NaN where g is not defined (or any entry is NaN), Infinity when any is infinite. */
+const streamOr = (r: RawLayerStats, c: LayerContext, finite: () => number): number =>
+  (!c.streamDefined || r.streamNan > 0 ? NaN : r.streamInf > 0 ? Infinity : finite());
+const streamRmsScaled = (r: RawLayerStats, d: LayerDims): number => rmsOf(r.stream.scale, r.stream.ssq, n(d));
 const LOG = { quantiles: { space: 'log' } } as const;
 const LINEAR = { quantiles: { space: 'linear' } } as const;
 /** Where float64 cannot hold a value (beyond about 1e±308) the plain field is 0 or Infinity and its log10 field holds it. */
@@ -145,8 +155,16 @@ export const LAYER_STATS = {
     definition: 'why δ_l has exact zeros: `none`, `zero-weights`, `dead-layer` (every unit of this or a higher layer off for the whole batch), `dead-input` (the same for some inputs), `fprime` (where f′(s_l) = 0), `underflow`',
     finalize: (_r, c) => c.deltaZeroCause, parity: 'exact', seeds: { mode: true },
   },
+  streamGradRms: {
+    unit: 'g', definition: `√(mean over batch and units of g_l²), g_l = ∂L/∂h_l (the residual stream's gradient; W_{l+1}ᵀ N′ᵀ δ_{l+1} in a plain net), ${PLAIN}; null at the output of a plain net with the random top, where the error enters as δ`,
+    finalize: (r, c) => streamOr(r, c, () => scaleByPow2(streamRmsScaled(r, c), c.deltaExp2)), parity: 'continuous', seeds: LOG,
+  },
+  streamGradLog10: {
+    unit: 'log₁₀ g', definition: 'log₁₀ of `streamGradRms`, exact at any depth', label: 'g rms', format: 'log10',
+    finalize: (r, c) => streamOr(r, c, () => log10Pow2(streamRmsScaled(r, c), c.deltaExp2)), parity: 'log10', seeds: LINEAR,
+  },
   preactStd: {
-    unit: 's', definition: `population standard deviation of s_l over batch and units, ${PLAIN}`,
+    unit: 's', definition: `population standard deviation of s_l over batch and units (after the normalization), ${PLAIN}`,
     finalize: (r, c) => scaleByPow2(preactStdScaled(r, c), c.forwardExp2), parity: 'continuous', seeds: LINEAR,
   },
   preactLog10: {
@@ -176,7 +194,7 @@ export const LAYER_STATS = {
     finalize: (r, d) => r.fprimeZeroCount / n(d), parity: 'fraction', seeds: LINEAR,
   },
   weightGradRms: {
-    unit: 'δ·h', definition: `RMS of δ_l h_{l−1}ᵀ / batch (with \`--weight-grads\`), ${PLAIN}`, optional: 'weightGrads',
+    unit: 'δ·h', definition: `RMS of the weight gradient ∂L/∂W_l / batch = e_l h_{l−1}ᵀ / batch, e_l = N′ᵀ δ_l (δ_l without a normalization; with \`--weight-grads\`), ${PLAIN}`, optional: 'weightGrads',
     finalize: (r, c) => scaleByPow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'continuous', seeds: LOG,
   },
   weightGradLog10: {
@@ -184,8 +202,8 @@ export const LAYER_STATS = {
     finalize: (r, c) => log10Pow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'log10', seeds: LINEAR,
   },
   nonFinite: {
-    type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l or δ_l entry is Inf or NaN in that layer',
-    finalize: (r) => r.deltaInf + r.deltaNan + r.forwardNonFinite > 0, parity: 'exact',
+    type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l, g_l or δ_l entry is Inf or NaN in that layer',
+    finalize: (r) => r.deltaInf + r.deltaNan + r.streamInf + r.streamNan + r.forwardNonFinite > 0, parity: 'exact',
     seeds: { fraction: { name: 'nonFiniteFraction', of: (v) => v === true } },
   },
   theoryQ: {
@@ -197,6 +215,9 @@ export const LAYER_STATS = {
   theoryDeltaLog10: {
     annotation: 'theory', optional: 'theory', unit: 'log₁₀ δ', definition: 'mean-field prediction of `deltaLog10` (with `--theory`)',
     label: 'theory', format: 'log10',
+  },
+  theoryStreamGradLog10: {
+    annotation: 'theory', optional: 'theory', unit: 'log₁₀ g', definition: 'mean-field prediction of `streamGradLog10` (with `--theory`)',
   },
 } as const satisfies StatTable<RawLayerStats, LayerContext, SimParity>;
 

@@ -6,7 +6,8 @@
 import { activationOf, type SimConfig } from './config';
 import { engineStats } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type RunResult, type SimResult } from './stats';
-import { layerExpectationsOf, layerTheory } from './theory';
+import { layerTheory } from './layer-theory';
+import { layerExpectationsOf, mixtureOf } from './theory';
 
 /** A copy of `result` with theory fields on every layer and run (the input is not changed). */
 export function addTheory(result: SimResult): SimResult {
@@ -14,6 +15,7 @@ export function addTheory(result: SimResult): SimResult {
     const t = layerTheory(result.config, activationOf(result.config, run.activation));
     const layers = run.layers.map((l): LayerStats => ({
       ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1], theoryDeltaLog10: t.deltaLog10[l.layer - 1],
+      theoryStreamGradLog10: t.streamGradLog10[l.layer - 1],
     }));
     return { ...run, layers, theory: t.run };
   });
@@ -27,7 +29,7 @@ const NO_PREDICTION = Object.fromEntries(
 );
 
 /**
- * The mean-field prediction in the shape of a SimResult: deltaRms and deltaLog10, preactStd (√q) and preactLog10, activationRms,
+ * The mean-field prediction in the shape of a SimResult: deltaRms and deltaLog10, streamGradRms and streamGradLog10, preactStd (√q) and preactLog10, activationRms,
  * meanAbsFprime, zeroFraction and fprimeZeroFraction are expectations; the other statistics
  * (deltaMaxAbs, deadFraction, …) have no mean-field value and are NaN (null in JSON).
  */
@@ -36,7 +38,7 @@ export function theoryOnly(config: SimConfig): SimResult {
   const runs = config.activations.map((activation): RunResult => {
     const t = layerTheory(config, activation);
     // q usually settles on q*: reuse the expectations while it repeats.
-    const at = layerExpectationsOf(activation);
+    const at = layerExpectationsOf(mixtureOf(activation, config.width));
     let lastQ = t.q[0];
     let last = at(lastQ);
     const expectations = (q: number) => (q === lastQ ? last : (lastQ = q, last = at(q)));
@@ -45,12 +47,15 @@ export function theoryOnly(config: SimConfig): SimResult {
       ...NO_PREDICTION,
       deltaRms: t.deltaRms[i],
       deltaLog10: t.deltaLog10[i],
+      streamGradRms: 10 ** t.streamGradLog10[i],
+      streamGradLog10: t.streamGradLog10[i],
       preactStd: Math.sqrt(q),
       preactLog10: Math.log10(q) / 2,
       ...expectations(q),
       theoryQ: q,
       theoryDeltaRms: t.deltaRms[i],
       theoryDeltaLog10: t.deltaLog10[i],
+      theoryStreamGradLog10: t.streamGradLog10[i],
     }) as LayerStats);
     return { activation: activation.spec, backward: config.backward?.spec ?? null, layers, theory: t.run };
   });

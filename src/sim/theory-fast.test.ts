@@ -8,7 +8,8 @@ import { normalizeConfig } from './config';
 import { parseActivation, runActivation } from './specs';
 import { gaussianExpectation } from './gauss';
 import { chi1Grid } from './phase';
-import { absDerivativeMoment, derivativeMoment, layerTheory, phasePoint, secondMoment } from './theory';
+import { layerTheory } from './layer-theory';
+import { absDerivativeMoment, derivativeMoment, phasePoint, secondMoment } from './theory';
 
 const SPECS = ACTIVATIONS.map((a) => (a.param ? `${a.name}:${a.param.default === 0 ? 0.1 : a.param.default}` : a.name));
 const fnOf = (spec: string) => activationFn(parseActivation(spec));

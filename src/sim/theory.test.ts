@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { activationFn } from './activations';
 import { activationOf, normalizeConfig, type SimConfig } from './config';
 import { parseActivation } from './specs';
+import { layerTheory } from './layer-theory';
 import {
-  chiAt, depthScale, derivativeMoment, fixedPoint, layerTheory, mseTopMoment, phasePoint, secondMoment, varianceMap,
+  chiAt, depthScale, derivativeMoment, fixedPoint, mseTopMoment, phasePoint, secondMoment, varianceMap,
 } from './theory';
 
 const fn = (spec: string) => activationFn(parseActivation(spec));

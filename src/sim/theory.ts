@@ -15,11 +15,9 @@
  * over |ξ| layers, ξ = ∞ at the edge of chaos (χ₁ = 1).
  */
 import { POSITIVELY_HOMOGENEOUS, activationFn, type ActivationDef, type ActivationFn } from './activations';
-import type { RunActivation, SimConfig } from './config';
 import { gaussianExpectation, gaussianMass } from './gauss';
 import { MomentTable } from './moment-table';
-import { weightDistribution } from './inits';
-import type { RunTheoryInfo } from './stats';
+import { partRanges, type RunActivation } from './specs';
 
 /** Slopes (right of 0, left of 0) of a piecewise-linear activation's f, or of its backward f′. */
 function slopes(a: ActivationFn, which: 'f' | 'df'): [number, number] | null {
@@ -29,7 +27,7 @@ function slopes(a: ActivationFn, which: 'f' | 'df'): [number, number] | null {
   return [a.def.df(1, a.param), a.def.df(-1, a.param)];
 }
 
-type Moment = 'f2' | 'df2' | 'absdf';
+type Moment = 'f1' | 'f2' | 'df2' | 'absdf';
 
 /**
  * The smooth moments as memoized functions of q, one table per (activation, parameter, moment): the
@@ -45,9 +43,10 @@ function table(a: ActivationFn, moment: Moment): MomentTable {
   if (!entry) byParam.set(param, (entry = {}));
   let t = entry[moment];
   if (!t) {
-    const g = moment === 'f2' ? (x: number) => { const y = def.f(x, param); return y * y; }
-      : moment === 'df2' ? (x: number) => { const y = def.df(x, param); return y * y; }
-        : (x: number) => Math.abs(def.df(x, param));
+    const g = moment === 'f1' ? (x: number) => def.f(x, param)
+      : moment === 'f2' ? (x: number) => { const y = def.f(x, param); return y * y; }
+        : moment === 'df2' ? (x: number) => { const y = def.df(x, param); return y * y; }
+          : (x: number) => Math.abs(def.df(x, param));
     // |f′| has a kink wherever f′ changes sign (swish, gelu): cut there too.
     const kinks = moment === 'absdf' ? [...def.kinks, ...signChanges((x) => def.df(x, param))] : def.kinks;
     t = entry[moment] = new MomentTable((q) => gaussianExpectation(g, q, kinks));
@@ -80,6 +79,17 @@ export function secondMomentOf(a: ActivationFn): (q: number) => number {
     return (q) => (q === Infinity ? (c !== 0 ? Infinity : 0) : q * c);
   }
   const t = table(a, 'f2');
+  return (q) => t.at(q);
+}
+
+/** q ↦ E_z[f(√q z)], resolved once (closed form √q·(a₊ − a₋)/√(2π) for piecewise-linear f with slopes a₊, a₋). */
+export function meanOf(a: ActivationFn): (q: number) => number {
+  const s = slopes(a, 'f');
+  if (s) {
+    const c = (s[0] - s[1]) / Math.sqrt(2 * Math.PI);
+    return (q) => (c === 0 ? 0 : q === Infinity ? c * Infinity : c * Math.sqrt(q));
+  }
+  const t = table(a, 'f1');
   return (q) => t.at(q);
 }
 
@@ -143,7 +153,11 @@ const LADDER_UP = [2 ** 16, 2 ** 32, 2 ** 64, 2 ** 128, 2 ** 256, 2 ** 512];
 const LADDER_DOWN = LADDER_UP.map((x) => 1 / x);
 
 export function fixedPoint(act: ActivationFn, sigmaW2: number, sigmaB2: number, q1: number): number {
-  const M = secondMomentOf(act);
+  return fixedPointOf(secondMomentOf(act), sigmaW2, sigmaB2, q1);
+}
+
+/** The same for any second-moment function q ↦ E[f(√q z)²] (a mixed layer's, src/sim/mixture.ts). */
+export function fixedPointOf(M: (q: number) => number, sigmaW2: number, sigmaB2: number, q1: number): number {
   const V = (q: number): number => (sigmaW2 === 0 ? sigmaB2 : sigmaW2 * M(q) + sigmaB2);
   let q = q1;
   for (let i = 0; i < 20; i++) {
@@ -205,88 +219,42 @@ export interface PhasePoint {
 }
 
 export function phasePoint(act: ActivationFn, back: ActivationFn, sigmaW2: number, sigmaB2: number, q1 = sigmaW2 + sigmaB2): PhasePoint {
-  const qStar = fixedPoint(act, sigmaW2, sigmaB2, q1);
-  // At q* = 0 take the limit q → 0⁺ (relu's E[f′²] is 1/2 for every q > 0, but f′(0) = 0).
-  const chi1 = chiAt(back, sigmaW2, qStar > 0 ? qStar : Number.MIN_VALUE);
-  return { qStar, chi1, depthScale: depthScale(chi1), orderedPhase: chi1 < 1 };
-}
-
-/** Run-level theory values carried in the JSON (RunResult.theory). */
-export type RunTheory = RunTheoryInfo;
-
-/** Per-layer predictions for one activation of a config; arrays are indexed layer − 1. */
-export interface LayerTheory {
-  run: RunTheory;
-  /** q_l = E[s_l²]. */
-  q: number[];
-  /** χ_l = σ_w² E[f′(√q_l z)²]; δ_l² = δ_{l+1}² χ_l (the entry for the output layer is unused). */
-  chi: number[];
-  /** √E[δ_l²] (0 where float64 cannot hold it). */
-  deltaRms: number[];
-  /** log₁₀ √E[δ_l²], finite at any depth. */
-  deltaLog10: number[];
-}
-
-/** Whether the config's init is inside the theory, and what to say about it. */
-export function initNote(config: SimConfig): { gaussian: boolean; note?: string } {
-  const d = weightDistribution(config.init, config.width, config.width);
-  switch (d.kind) {
-    case 'orthogonal':
-      return {
-        gaussian: false,
-        note: `orthogonal weights are outside the Gaussian mean-field theory; computed with σ_w² = gain² = ${config.sigmaW2}`,
-      };
-    case 'uniform':
-      return { gaussian: true, note: `uniform weights enter through their variance σ_w² = ${config.sigmaW2} (pre-activations are Gaussian at large width)` };
-    case 'zeros':
-      return { gaussian: true, note: 'zero weights: σ_w² = 0, every pre-activation is its bias' };
-    case 'normal':
-      return { gaussian: true };
-  }
+  return mixturePhasePoint([{ act, back, share: 1 }], sigmaW2, sigmaB2, q1);
 }
 
 /**
- * With the mse top, δ_L = (h_L − t) ⊙ f′ contains h_L, which depends on W_L: the gradient-independence
- * assumption behind δ_l² = δ_{l+1}² χ_l holds only for the target part. Measured at width 512, the
- * product under-predicts ReLU's deltaRms by up to ~30% ten layers below the top; tanh's (odd) is close.
+ * A layer's activations for the theory: each part's f and backward f′ with its share of the units.
+ * Every unit of a layer sees the same q (its pre-activation sums over all units below), so a mixed
+ * layer's moments are the shares' averages of its parts' moments.
  */
-const MSE_NOTE = 'mse top: δ_L is exact; below it the prediction treats δ as independent of the weights, which the h_L part of the error is not';
+export interface MixPart {
+  act: ActivationFn;
+  back: ActivationFn;
+  share: number;
+}
+export type Mixture = readonly MixPart[];
 
-/** The mean-field prediction for `run`, one of config.activations. */
-export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory {
-  const act = activationFn(run);
-  const back = activationFn(run.derivative);
-  const { sigmaW2, sigmaB2, depth } = config;
-  const M = secondMomentOf(act);
-  const D = derivativeMomentOf(back);
-  const q = new Array<number>(depth);
-  q[0] = sigmaW2 * 1 + sigmaB2;
-  for (let l = 1; l < depth; l++) {
-    const prev = q[l - 1];
-    // Once the recursion sits on its fixed point (or rounds back and forth between two neighbouring
-    // doubles around it), the remaining layers repeat it.
-    q[l] = l >= 2 && (prev === q[l - 2] || (l >= 3 && prev === q[l - 3])) ? prev : sigmaW2 === 0 ? sigmaB2 : sigmaW2 * M(prev) + sigmaB2;
-  }
-  const chi = new Array<number>(depth);
-  for (let l = 0; l < depth; l++) chi[l] = l > 0 && q[l] === q[l - 1] ? chi[l - 1] : sigmaW2 === 0 ? 0 : sigmaW2 * D(q[l]);
+/** The mixture of a network's layer: the parts' shares of `width` units as the engines split them, or the nominal shares without a width. */
+export function mixtureOf(run: RunActivation, width?: number): Mixture {
+  const ranges = width === undefined ? null : partRanges(run, width);
+  return run.parts.map((p, k) => ({
+    act: activationFn(p), back: activationFn(p.derivative), share: ranges ? (ranges[k].end - ranges[k].start) / width! : p.share,
+  }));
+}
 
-  // Work with log δ²: thousands of layers of decay underflow float64 long before the end.
-  const top = config.top === 'mse' ? mseTopMoment(act, back, q[depth - 1]) : 1;
-  const deltaRms = new Array<number>(depth);
-  const deltaLog10 = new Array<number>(depth);
-  let logD2 = Math.log(top);
-  for (let l = depth - 1; l >= 0; l--) {
-    if (l < depth - 1) logD2 += Math.log(chi[l]);
-    deltaLog10[l] = logD2 / (2 * Math.LN10);
-    deltaRms[l] = Number.isNaN(logD2) ? NaN : Math.exp(0.5 * logD2);
-  }
-  const point = phasePoint(act, back, sigmaW2, sigmaB2, q[0]);
-  const init = initNote(config);
-  const notes = [init.note, config.top === 'mse' ? MSE_NOTE : undefined].filter((n) => n !== undefined);
-  return {
-    run: { ...point, sigmaW2, sigmaB2, gaussian: init.gaussian, ...(notes.length ? { note: notes.join('; ') } : {}) },
-    q, chi, deltaRms, deltaLog10,
-  };
+/** q ↦ Σ share·m_k(q) for a per-part moment (secondMomentOf, derivativeMomentOf, meanOf). */
+export function mixtureMoment(mix: Mixture, moment: (a: ActivationFn) => (q: number) => number, of: 'act' | 'back'): (q: number) => number {
+  const parts = mix.filter((p) => p.share > 0).map((p) => ({ share: p.share, m: moment(p[of]) }));
+  return (q) => parts.reduce((sum, p) => sum + p.share * p.m(q), 0);
+}
+
+/** q*, χ₁ and ξ of a plain net whose layers mix these activations. */
+export function mixturePhasePoint(mix: Mixture, sigmaW2: number, sigmaB2: number, q1 = sigmaW2 + sigmaB2): PhasePoint {
+  const qStar = fixedPointOf(mixtureMoment(mix, secondMomentOf, 'act'), sigmaW2, sigmaB2, q1);
+  // At q* = 0 take the limit q → 0⁺ (relu's E[f′²] is 1/2 for every q > 0, but f′(0) = 0).
+  const D = mixtureMoment(mix, derivativeMomentOf, 'back');
+  const chi1 = sigmaW2 === 0 ? 0 : sigmaW2 * D(qStar > 0 ? qStar : Number.MIN_VALUE);
+  return { qStar, chi1, depthScale: depthScale(chi1), orderedPhase: chi1 < 1 };
 }
 
 /** The further expectations of one layer at variance q (see `layerExpectationsOf`). */
@@ -299,15 +267,18 @@ export interface LayerExpectations {
  * function of q for `run` (resolved once, so it can be called per layer).
  * The zero probabilities are the Gaussian mass of the pieces (between kinks) where the function is 0.
  */
-export function layerExpectationsOf(run: RunActivation): (q: number) => LayerExpectations {
-  const act = activationFn(run), back = activationFn(run.derivative);
-  const zeroF = zeroPieces((x) => act.def.f(x, act.param), act.def.kinks);
-  const zeroDf = zeroPieces((x) => back.def.df(x, back.param), back.def.kinks);
+export function layerExpectationsOf(mix: Mixture): (q: number) => LayerExpectations {
+  const parts = mix.filter((p) => p.share > 0).map(({ act, back, share }) => ({
+    act, back, share,
+    zeroF: zeroPieces((x) => act.def.f(x, act.param), act.def.kinks),
+    zeroDf: zeroPieces((x) => back.def.df(x, back.param), back.def.kinks),
+  }));
+  const sum = (g: (p: (typeof parts)[number]) => number): number => parts.reduce((a, p) => a + p.share * g(p), 0);
   return (q) => ({
-    activationRms: Math.sqrt(secondMoment(act, q)),
-    meanAbsFprime: absDerivativeMoment(back, q),
-    zeroFraction: zeroF(q),
-    fprimeZeroFraction: zeroDf(q),
+    activationRms: Math.sqrt(sum((p) => secondMoment(p.act, q))),
+    meanAbsFprime: sum((p) => absDerivativeMoment(p.back, q)),
+    zeroFraction: sum((p) => p.zeroF(q)),
+    fprimeZeroFraction: sum((p) => p.zeroDf(q)),
   });
 }
 

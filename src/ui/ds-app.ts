@@ -16,6 +16,7 @@ import { decodeUrl, encodeUrl, type TabId } from '../app/url-state';
 import type { TrainController } from '../app/train/train-controller';
 import { trainSearchOf } from '../app/train/train-url';
 import { findInit } from '../sim/inits';
+import { derivativeSpec } from '../sim/specs';
 import type { RunActivation, SimConfig } from '../sim/config';
 import './ds-activation-picker';
 import './ds-banner';
@@ -193,7 +194,7 @@ export class DsApp extends LitElement {
     const run = this.focusOf(config.activations);
     if (!run) return;
     const { w2Max, b2Max } = phaseRange(config.sigmaW2, config.sigmaB2);
-    const key = `${run.spec}|${run.derivative.spec}|${w2Max}|${b2Max}`;
+    const key = `${run.spec}|${derivativeSpec(run)}|${w2Max}|${b2Max}`;
     if (key === this.phaseKey) return;
     this.phaseKey = key;
     this.phaseLoading = true;

@@ -9,7 +9,7 @@ import { configJson, normalizeConfig, type SimConfig } from '../../src/sim/confi
 import { runCpu } from '../../src/sim/cpu-engine';
 import { runSeeds } from '../../src/sim/seeds';
 import { FPRIME_BINS, fprimeBinEdges, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
-import { layerTheory } from '../../src/sim/theory';
+import { layerTheory } from '../../src/sim/layer-theory';
 import { artifactPath, connect, isCI } from './harness';
 import {
   appResult, chartData, clickRun, deep, fill, markResult, openApp, relClose, setActivation, textOf, valueOf,

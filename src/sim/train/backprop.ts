@@ -4,7 +4,7 @@
  * losses.ts). Used by the CPU trainer's step and checkpoints and by the gradient tests; evaluating
  * the loss alone needs only forwardPass and lossHead.
  */
-import { backwardLayer, forwardLayer } from '../layers';
+import { backwardLayer, forwardLayer, singleActs } from '../layers';
 import { preluSlopeGrad, weightGrad } from './kernels';
 import { lossHead, type LossKind, type LossSums } from './losses';
 import type { ModelParams, ResolvedModelActivations } from './model';
@@ -18,6 +18,7 @@ export class Workspace {
   readonly gB: Float32Array[];
   readonly gSlope: Float32Array;
   readonly acc: Float64Array;
+  readonly g: Float32Array;
   constructor(readonly model: ModelParams, readonly batch: number) {
     this.s = model.shapes.map((sh) => new Float32Array(batch * sh.nOut));
     this.h = model.shapes.map((sh) => new Float32Array(batch * sh.nOut));
@@ -27,6 +28,7 @@ export class Workspace {
     this.gSlope = new Float32Array(model.shapes.length);
     const widest = Math.max(...model.shapes.map((sh) => Math.max(sh.nIn, sh.nOut)));
     this.acc = new Float64Array(widest);
+    this.g = new Float32Array(batch * widest);
   }
 }
 
@@ -41,7 +43,7 @@ export function forwardPass(
     const head = l === L - 1;
     forwardLayer(
       model.weights[l], model.biases[l], input, ws.s[l], ws.h[l], batch, nIn, nOut,
-      head ? acts.linear : acts.act.def, head ? 0 : model.slopes[l],
+      singleActs(head ? acts.linear : acts.act.def, head ? 0 : model.slopes[l], nOut),
     );
     input = ws.h[l];
   }
@@ -68,7 +70,7 @@ export function backwardPass(
     if (acts.learnedSlope) {
       ws.gSlope[l - 1] = preluSlopeGrad(model.weights[l], ws.deltas[l], ws.s[l - 1], batch, nIn, nOut, gradScale);
     }
-    backwardLayer(model.weights[l], ws.deltas[l], ws.s[l - 1], ws.deltas[l - 1], batch, nIn, nOut, acts.back.def, backParam, ws.acc);
+    backwardLayer(model.weights[l], ws.deltas[l], null, ws.s[l - 1], ws.g, ws.deltas[l - 1], batch, nIn, nOut, singleActs(acts.back.def, backParam, nIn), 1, ws.acc);
   }
   return sums;
 }

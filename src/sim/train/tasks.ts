@@ -8,7 +8,7 @@
  */
 import { getActivation } from '../activations';
 import { Stream, fillNormal, normal, streamKey, uniform01 } from '../generator';
-import { forwardLayer } from '../layers';
+import { forwardLayer, singleActs } from '../layers';
 import type { TaskName, TrainConfig } from './train-config';
 
 export interface DataSplit {
@@ -106,7 +106,7 @@ export function teacherForward(t: Teacher, x: Float32Array, n: number): Float32A
     const s = new Float32Array(n * t.dims[l]);
     const out = new Float32Array(n * t.dims[l]);
     const last = l === t.dims.length - 1;
-    forwardLayer(t.weights[l - 1], t.biases[l - 1], h, s, out, n, t.dims[l - 1], t.dims[l], last ? linear : tanh, 0);
+    forwardLayer(t.weights[l - 1], t.biases[l - 1], h, s, out, n, t.dims[l - 1], t.dims[l], singleActs(last ? linear : tanh, 0, t.dims[l]));
     h = out;
   }
   return h;

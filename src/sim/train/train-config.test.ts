@@ -5,8 +5,8 @@ import { normalizeTrainConfig, trainConfigJson } from './train-config';
 test('defaults and canonical specs', () => {
   expect(trainConfigJson(normalizeTrainConfig({}))).toEqual({
     task: 'xor', classes: 2, noise: 0, activation: 'relu', backward: null, init: 'he-normal', sigmaW2: 2, sigmaB2: 0, biasInit: 0,
-    depth: 4, width: 32, optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0,
-    batchSize: 32, steps: 1000, every: 50, seed: 1, trainSize: 256, testSize: 256,
+    residual: 0, norm: 'none', affine: false, depth: 4, width: 32, optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0,
+    batchSize: 32, steps: 1000, every: 50, seed: 1, trainSize: 256, testSize: 256, alpha: 0,
   });
   const c = trainConfigJson(normalizeTrainConfig({ task: 'Gaussians', activation: 'leaky:0.2', init: 'orthogonal:1.5', lr: '0.1', classes: '4', optimizer: 'SGD' }));
   expect(c).toMatchObject({ task: 'gaussians', activation: 'leaky-relu:0.2', init: 'orthogonal:1.5', lr: 0.1, classes: 4, optimizer: 'sgd' });
