@@ -1,16 +1,20 @@
-// Backward kernel: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(s_l), fused. W_{l+1} is [nOut][nIn]; Wᵀ is read by
-// indexing (a K-slice of W's rows is the right operand as is), never materialized.
-// P.nIn/P.nOut are the shapes of W_{l+1}; δ_{l+1} is [batch][nOut], s_l and δ_l are [batch][nIn].
-// f′ is the backward derivative (P.dfKind, P.dfP): the activation's own or the --backward override.
-// The simulation carries δ's exponent through the hooks of shaders/scales.wgsl: each δ̃_{l+1} is
-// multiplied by 2^−k on load and max |δ̃_l| reduced for the next layer; training includes no-op hooks.
+// Backward kernel: g_l = W_{l+1}ᵀ e_{l+1} (+ g_{l+1} with the residual stream, P.residual) and
+// δ_l = c·g_l ⊙ f′(s_l) (c = P.coef: α with the stream, else 1), fused. e_{l+1} = N′ᵀ δ_{l+1} comes
+// from shaders/norm_backward.wgsl with a normalization, else it is δ_{l+1} itself. W_{l+1} is
+// [nOut][nIn]; Wᵀ is read by indexing (a K-slice of W's rows is the right operand as is), never
+// materialized. P.nIn/P.nOut are the shapes of W_{l+1}; e_{l+1} and g_{l+1} are [batch][nOut],
+// s_l, g_l and δ_l [batch][nIn]. f′ is the backward derivative of unit col (unit_df: the
+// activation's own or the --backward override). Training writes g alone (P.writeDelta = 0).
+// The simulation carries one exponent for g and δ through the hooks of shaders/scales.wgsl: each
+// loaded ẽ_{l+1} and g̃_{l+1} is multiplied by 2^−k and max |δ̃_l| (and |g̃_l| with the stream, which
+// the next layer also reads) reduced for the next layer; training includes no-op hooks.
 // Bindings, Params and includes (generator, activations, tile, weights, scales): src/gpu/backward.ts.
 
 var<private> in_scale: f32;
 
-// Left operand: δ̃_{l+1}[m][k] · 2^−k.
+// Left operand: ẽ_{l+1}[m][k] · 2^−k.
 fn tile_a(m: u32, k: u32) -> f32 {
-  if (m < P.batch && k < P.nOut) { return dIn[m * P.nOut + k] * in_scale; }
+  if (m < P.batch && k < P.nOut) { return eIn[m * P.nOut + k] * in_scale; }
   return 0.0;
 }
 
@@ -31,7 +35,14 @@ fn load_b(li: u32, n0: u32, k0: u32) {
 fn tile_out(row: u32, col: u32, v: f32) {
   if (row >= P.batch || col >= P.nIn) { return; }
   let at = row * P.nIn + col;
-  let d = v * act_df(P.dfKind, sIn[P.sOffset + at], P.dfP);
+  var g = v;
+  if (P.residual != 0u) {
+    g = g + gIn[at] * in_scale;
+    track_out(g);
+  }
+  gOut[at] = g;
+  if (P.writeDelta == 0u) { return; }
+  let d = (P.coef * g) * unit_df(col, sIn[P.sOffset + at]);
   dOut[at] = d;
   track_out(d);
 }

@@ -1,5 +1,6 @@
 // Backward statistics of layer l: scaled sum of δ̃_l (δ before its exponent), its Inf/NaN and zero
-// counts, Σ|f′(s_l)| and its zero count (f′ = the backward derivative), into the fields of `Acc`
+// counts, Σ|f′(s_l)| and its zero count (f′ = unit j's backward derivative), the scaled sum and
+// Inf/NaN counts of g̃_l (where g is defined, P.hasStream), into the fields of `Acc`
 // (generated from LAYER_ACCUMULATORS in src/sim/stats.ts), one partial record per workgroup. With
 // P.details, also the per-unit RMS of δ̃ over the batch and the |f′| histogram (workgroup atomics,
 // then one global add per bin).
@@ -20,12 +21,16 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) l
     for (var b = 0u; b < batch; b++) {
       let at = b * n + j;
       let d = dIn[at];
-      let df = act_df(P.dfKind, sIn[P.sOffset + at], P.dfP);
+      let df = unit_df(j, sIn[P.sOffset + at]);
       if (is_nan_f32(d)) { acc.deltaNan += 1u; } else if (!is_finite_f32(d)) { acc.deltaInf += 1u; } else { acc.delta = ss_add(acc.delta, d); }
       // Below the smallest normal counts as 0 whether or not this adapter flushes subnormals.
       if (abs(d) < FLOAT32_MIN_NORMAL) { acc.deltaZeroCount += 1u; }
       if (is_finite_f32(df)) { acc.sumAbsFprime += abs(df); }
       if (abs(df) < FLOAT32_MIN_NORMAL) { acc.fprimeZeroCount += 1u; }
+      if (P.hasStream != 0u) {
+        let g = gIn[at];
+        if (is_nan_f32(g)) { acc.streamNan += 1u; } else if (!is_finite_f32(g)) { acc.streamInf += 1u; } else { acc.stream = ss_add(acc.stream, g); }
+      }
       if (details) {
         atomicAdd(&localHist[fprime_bin(df)], 1u);
         unitSq += d * d;

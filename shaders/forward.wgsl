@@ -1,9 +1,11 @@
-// Forward kernel: s_l = W_l h_{l−1} + b_l and h_l = f(s_l), fused (Glorot & Bengio 2010 notation).
+// Forward kernel: u_l = W_l h_{l−1} + b_l into the pre-activation store, then, without a
+// normalization, the fused epilogue h_l = f(s_l) or h_{l−1} + α·f(s_l) (shaders/epilogue.wgsl);
+// with one (P.normalized), shaders/norm_forward.wgsl normalizes s_l in place and finishes the layer.
 // Output [batch][nOut]: s_l goes to the pre-activation store (needed by f′ in the backward pass),
 // h_l to the ping-pong buffer read by the next layer. Biases are regenerated from (bKey, col).
 // The simulation rescales a bias-free homogeneous forward pass through the hooks of
 // shaders/scales.wgsl (begin_scales, scale_in, track_out, publish_scales); training includes no-op ones.
-// Bindings, Params and includes (generator, activations, tile, weights, scales): src/gpu/forward.ts.
+// Bindings, Params and includes (generator, activations, tile, weights, scales, epilogue): src/gpu/forward.ts.
 
 var<private> in_scale: f32;
 
@@ -11,6 +13,11 @@ var<private> in_scale: f32;
 fn tile_a(m: u32, k: u32) -> f32 {
   if (m < P.batch && k < P.nIn) { return hIn[m * P.nIn + k] * in_scale; }
   return 0.0;
+}
+
+// The residual stream's h_{l−1} at the output index (the layer is square: nIn = nOut).
+fn stream_in(at: u32) -> f32 {
+  return hIn[at] * in_scale;
 }
 
 // Right operand: Bs[k][n] = W[n0 + n][k0 + k], read as vec4 along a weight row.
@@ -31,10 +38,10 @@ fn tile_out(row: u32, col: u32, v: f32) {
   var bias = 0.0;
   if (P.bStd > 0.0) { bias = P.bStd * gen_normal(P.bKey, col); }
   let s = v + bias;
-  sOut[P.sOffset + row * P.nOut + col] = s;
-  let h = act_f(P.actKind, s, P.actP);
-  hOut[row * P.nOut + col] = h;
-  track_out(h);
+  let at = row * P.nOut + col;
+  sOut[P.sOffset + at] = s;
+  if (P.normalized != 0u) { return; }
+  track_out(forward_epilogue(at, col, s));
 }
 
 @compute @workgroup_size(WG_X, WG_Y)

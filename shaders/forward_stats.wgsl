@@ -1,5 +1,5 @@
-// Forward statistics of layer l from the stored s_l (h_l = f(s_l) is recomputed, as the CPU does):
-// scaled sums of s and h, non-finite, zero and dead-unit counts, accumulated into the fields of `Acc`
+// Forward statistics of layer l from the stored s_l and h_l (still in the ping-pong buffer the
+// forward pass wrote it to): scaled sums of s and h, non-finite, zero and dead-unit counts, accumulated into the fields of `Acc`
 // (this kernel's part of the statistics record, generated from LAYER_ACCUMULATORS in src/sim/stats.ts).
 // Each invocation owns whole units (columns), so "dead for every input of the batch" needs no
 // cross-invocation vote; each workgroup writes one partial record, merged by reduce.wgsl.
@@ -15,7 +15,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) l
     var allZero = true;
     for (var b = 0u; b < batch; b++) {
       let s = sIn[P.sOffset + b * n + j];
-      let h = act_f(P.actKind, s, P.actP);
+      let h = hIn[b * n + j];
       if (h != 0.0) { allZero = false; }
       if (!is_finite_f32(s) || !is_finite_f32(h)) { acc.forwardNonFinite += 1u; continue; }
       acc.preact = ss_add(acc.preact, s);

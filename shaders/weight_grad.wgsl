@@ -1,6 +1,8 @@
-// Weight-gradient statistics: G = δ_l h_{l−1}ᵀ / batch ([nOut][nIn]) is computed tile by tile and
-// reduced to a scaled sum of squares per workgroup; G itself is never stored.
-// h_{l−1} is f(s_{l−1}) from the pre-activation store (P.inMode = 1) or the raw input x (P.inMode = 0).
+// Weight-gradient statistics: G = ∂L/∂W_l / batch = e_l h_{l−1}ᵀ / batch ([nOut][nIn]) is computed
+// tile by tile and reduced to a scaled sum of squares per workgroup; G itself is never stored.
+// e_l = N′ᵀ δ_l (δ_l itself without a normalization) is bound as dIn. h_{l−1} is f(s_{l−1}) from
+// the pre-activation store (P.inMode = 1), or read as it is at P.inOffset (P.inMode = 0): the input
+// x, or a residual net's stored h_{l−1}.
 // Workgroups stride over the output tiles so each layer writes exactly P.numGroups partial records
 // into the `weightGrad` field of `Acc` (generated from LAYER_ACCUMULATORS in src/sim/stats.ts).
 // CPU: weightGradStats in src/sim/layers.ts. Declaration: src/gpu/weight-grad.ts.
@@ -16,7 +18,7 @@ fn tile_a(m: u32, k: u32) -> f32 {
 
 fn below_at(b: u32, j: u32) -> f32 {
   let v = below[P.inOffset + b * P.nIn + j];
-  if (P.inMode == 1u) { return act_f(P.actKind, v, P.actP); }
+  if (P.inMode == 1u) { return unit_f(j, v); }
   return v;
 }
 

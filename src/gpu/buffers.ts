@@ -4,7 +4,7 @@
  */
 import type { SimConfig } from '../sim/config';
 import { FPRIME_BINS } from '../sim/stats';
-import type { MemoryPlan } from './memory-plan';
+import type { LayerStore, MemoryPlan } from './memory-plan';
 
 const STORAGE = GPUBufferUsage.STORAGE;
 
@@ -29,9 +29,16 @@ export class BufferOwner {
 export class RunBuffers extends BufferOwner {
   readonly weightChunks: GPUBuffer[] = [];
   readonly preactChunks: GPUBuffer[] = [];
+  /** The normalization's 1/σ per group (plan.invStd) and every h_l (plan.hStore), chunked like the pre-activations. */
+  readonly invStdChunks: GPUBuffer[];
+  readonly hStoreChunks: GPUBuffer[];
   readonly x: GPUBuffer;
   /** Ping-pong: h_l forward, then δ_l backward; layer l uses pingPong[l & 1]. */
   readonly pingPong: [GPUBuffer, GPUBuffer];
+  /** Ping-pong of g_l backward, layer l in streamPingPong[l & 1]. */
+  readonly streamPingPong: [GPUBuffer, GPUBuffer];
+  /** e_l = N′ᵀ δ_l of the layer being passed (a normalized net; else the unused binding). */
+  readonly e: GPUBuffer;
   readonly partials: GPUBuffer;
   readonly results: GPUBuffer;
   /** Per activation and layer: max |h̃|, F, max |δ̃|, E (src/gpu/includes.ts SCALE_WORD); read back with the results. */
@@ -53,8 +60,11 @@ export class RunBuffers extends BufferOwner {
       const layers = Math.min(plan.preactLayersPerChunk, depth - c * plan.preactLayersPerChunk);
       this.preactChunks.push(this.make(`pre-activations chunk ${c}`, layers * plan.preactStride * 4, STORAGE));
     }
+    this.invStdChunks = this.storeChunks('normalization 1/σ', plan.invStd, depth);
+    this.hStoreChunks = this.storeChunks('activations h', plan.hStore, depth);
     this.x = this.make('input x', plan.activationBytes, STORAGE);
     this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
+    this.streamPingPong = [this.make('stream gradients A', plan.activationBytes, STORAGE), this.make('stream gradients B', plan.activationBytes, STORAGE)];
     this.partials = this.make('stat partials', plan.partialsBytes, STORAGE);
     this.results = this.make('stat results', plan.resultsBytes, STORAGE | GPUBufferUsage.COPY_SRC);
     // Created zeroed: every max starts at 0, and unwritten exponents are 0.
@@ -67,5 +77,14 @@ export class RunBuffers extends BufferOwner {
       ? this.make('fprime histogram', nAct * depth * FPRIME_BINS * 4, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST)
       : this.make('fprime histogram (unused)', FPRIME_BINS * 4, STORAGE);
     this.dummy = this.make('unused binding', 16, STORAGE);
+    this.e = config.norm === 'none' ? this.dummy : this.make('normalization backward e', plan.activationBytes, STORAGE);
+  }
+
+  private storeChunks(label: string, store: LayerStore | null, depth: number): GPUBuffer[] {
+    if (!store) return [];
+    return Array.from({ length: store.chunks }, (_, c) => {
+      const layers = Math.min(store.layersPerChunk, depth - c * store.layersPerChunk);
+      return this.make(`${label} chunk ${c}`, layers * store.stride * 4, STORAGE);
+    });
   }
 }

@@ -2,6 +2,7 @@
  * The shared WGSL files (not kernels themselves) as includes a kernel declaration names, each with
  * the constants generated from their TypeScript source and what it needs from the kernel.
  */
+import epilogueWgsl from '../../shaders/epilogue.wgsl?raw';
 import exponentWgsl from '../../shaders/exponent.wgsl?raw';
 import generatorWgsl from '../../shaders/generator.wgsl?raw';
 import scaledSumWgsl from '../../shaders/scaled_sum.wgsl?raw';
@@ -9,7 +10,9 @@ import scalesWgsl from '../../shaders/scales.wgsl?raw';
 import tileWgsl from '../../shaders/tile.wgsl?raw';
 import weightsWgsl from '../../shaders/weights.wgsl?raw';
 import { activationWgsl } from '../sim/activations';
+import { MAX_PARTS, partRanges, type RunActivation } from '../sim/specs';
 import { FLOAT32_MIN_NORMAL, SCALE_EXP_MAX } from '../sim/exponent';
+import { NORM_EPS } from '../sim/layers';
 import type { WeightDistribution } from '../sim/inits';
 import { FPRIME_BINS, FPRIME_LOG_MAX, FPRIME_LOG_MIN } from '../sim/stats';
 import type { Include } from './kernel';
@@ -36,6 +39,92 @@ export const GENERATOR: Include<never, never> = {
 
 /** act_f / act_df from the activation registry. */
 export const ACTIVATIONS: Include<never, never> = { name: 'activations', wgsl: activationWgsl() };
+
+/**
+ * A layer's per-unit activation ids (mixed layers, src/sim/specs.ts): part 0 (`actKind`, `actP`)
+ * from unit 0, part k from unit `part{k}At` (never reached by an absent part), MAX_PARTS in all; the
+ * same starts for the backward derivative (`dfKind`, `dfP`, `df{k}Kind`, `df{k}P`). unit_f(col, x)
+ * and unit_df(col, x) evaluate unit col's f and f′ (the CPU's UnitActs in src/sim/layers.ts).
+ */
+type UnitField = 'actKind' | 'actP' | 'dfKind' | 'dfP' | `act${number}Kind` | `act${number}P` | `df${number}Kind` | `df${number}P` | `part${number}At`;
+const NO_UNIT = 0xffffffff;
+
+function unitInclude(name: string, kind: 'act' | 'df'): Include<UnitField, never> {
+  const parts = Array.from({ length: MAX_PARTS - 1 }, (_, i) => i + 1);
+  const field = (k: number, what: 'Kind' | 'P'): UnitField => (k === 0 ? `${kind}${what}` : `${kind}${k}${what}`) as UnitField;
+  const fn = kind === 'act' ? 'f' : 'df';
+  return {
+    name,
+    uniform: [
+      [field(0, 'Kind'), 'u32'], [field(0, 'P'), 'f32'],
+      ...parts.flatMap((k): [UnitField, 'u32' | 'f32'][] => [[`part${k}At`, 'u32'], [field(k, 'Kind'), 'u32'], [field(k, 'P'), 'f32']]),
+    ],
+    wgsl: [
+      `fn unit_${fn}_of(col: u32) -> UnitAct {`,
+      `  var a = UnitAct(P.${field(0, 'Kind')}, P.${field(0, 'P')});`,
+      ...parts.map((k) => `  if (col >= P.part${k}At) { a = UnitAct(P.${field(k, 'Kind')}, P.${field(k, 'P')}); }`),
+      '  return a;',
+      '}',
+      `fn unit_${fn}(col: u32, x: f32) -> f32 {`,
+      `  let a = unit_${fn}_of(col);`,
+      `  return act_${fn}(a.kind, x, a.p);`,
+      '}',
+    ].join('\n'),
+    needs: [ACTIVATIONS, UNIT_TYPE],
+  };
+}
+
+/** The UnitAct struct, once for kernels that include both unit_f and unit_df. */
+const UNIT_TYPE: Include<never, never> = { name: 'unit type', wgsl: 'struct UnitAct { kind: u32, p: f32 }' };
+
+/** unit_f(col, x): unit col's activation. */
+export const UNIT_F = unitInclude('unit f', 'act');
+/** unit_df(col, x): unit col's backward derivative. */
+export const UNIT_DF = unitInclude('unit df', 'df');
+
+/** The uniform values of per-unit activation groups (first unit, registry id, parameter), `kind` act (f) or df (f′). */
+function unitFields(groups: readonly { start: number; id: number; param: number }[], kind: 'act' | 'df'): Partial<Record<UnitField, number>> {
+  const out: Partial<Record<UnitField, number>> = {};
+  for (let k = 0; k < MAX_PARTS; k++) {
+    const g = groups[k];
+    if (k > 0) out[`part${k}At`] = g ? g.start : NO_UNIT;
+    out[(k === 0 ? `${kind}Kind` : `${kind}${k}Kind`) as UnitField] = g?.id ?? 0;
+    out[(k === 0 ? `${kind}P` : `${kind}${k}P`) as UnitField] = g?.param ?? 0;
+  }
+  return out;
+}
+
+/** The uniform values of a network's per-unit activations (`which`: f, or the backward's f′) in a layer of `width` units. */
+export function unitValues(run: RunActivation, width: number, which: 'f' | 'df'): Partial<Record<UnitField, number>> {
+  const ranges = partRanges(run, width);
+  return unitFields(run.parts.map((p, k) => ({ start: ranges[k].start, ...(which === 'f' ? p : p.derivative) })), which === 'f' ? 'act' : 'df');
+}
+
+/** The same for one activation on every unit (training's layers). */
+export function singleUnit(ref: { id: number; param: number }, which: 'f' | 'df'): Partial<Record<UnitField, number>> {
+  return unitFields([{ start: 0, ...ref }], which === 'f' ? 'act' : 'df');
+}
+
+/**
+ * The forward epilogue (shaders/epilogue.wgsl): h = f(s) or h_{l−1} + α·f(s) into the kernel's
+ * `hOut`, and into the h store at hOffset while storeH is set; the kernel defines stream_in(at).
+ */
+export const EPILOGUE: Include<UnitField | 'alpha' | 'storeH' | 'hOffset', 'hStore'> = {
+  name: 'epilogue',
+  wgsl: epilogueWgsl,
+  uniform: [['alpha', 'f32'], ['storeH', 'u32'], ['hOffset', 'u32']],
+  bindings: { hStore: ['rw', 'f32'] },
+  needs: [UNIT_F],
+};
+
+/** P.normMode of the normalization kernels. */
+export const NORM_MODE = { layer: 1, batch: 2 } as const;
+
+/** The normalization kernels' constants: the modes and ε (src/sim/layers.ts NORM_EPS). */
+export const NORM: Include<never, never> = {
+  name: 'norm',
+  wgsl: [u32('NORM_LAYER', NORM_MODE.layer), u32('NORM_BATCH', NORM_MODE.batch), `const NORM_EPS: f32 = ${NORM_EPS.toExponential(8)};`].join('\n'),
+};
 
 /** Scaled sums, Inf/NaN tests and the |f′| histogram bin (constants from src/sim/stats.ts). */
 export const SCALED_SUM: Include<never, never> = {

@@ -9,7 +9,11 @@
  *   REGENERATED inside the forward/backward tile loaders from (seed, layer, i, j), so depth × width²
  *   may exceed GPU memory. Orthogonal weights come from a CPU QR (src/sim/orthogonal.ts) and are
  *   uploaded: they must be stored.
- * - Two ping-pong activation buffers carry h_l forward and then δ_l backward; x has its own buffer.
+ * - Two ping-pong activation buffers carry h_l forward and then δ_l backward, two more g_l = ∂L/∂h_l
+ *   backward; x has its own buffer, and a normalized net one for e_l = N′ᵀ δ_l.
+ * - A normalization keeps 1/σ per group of every layer (a unit for BatchNorm, an example for
+ *   LayerNorm); a residual net with weight gradients stores every h_l (its h_{l−1} is not f(s_{l−1})),
+ *   laid out like the pre-activations.
  * - Statistics: one partial record per workgroup of a command buffer's layers, one record per layer
  *   read back (src/gpu/stat-partials.ts), with the carried exponents (four words per layer,
  *   src/gpu/includes.ts SCALE_WORDS). The uniform slots (KiB, sized by the dispatch recorder from
@@ -24,6 +28,21 @@ import { LAYER_RECORD, MAX_STAT_GROUPS } from './stat-partials';
 
 export type WeightMode = 'auto' | 'store' | 'regenerate';
 
+/** A per-layer store chunked over buffers that each fit one binding: layer l at ((l − 1) mod perChunk)·stride of chunk ⌊(l − 1)/perChunk⌋. */
+export interface LayerStore {
+  /** Floats between consecutive layers (a multiple of 64 floats = 256 bytes). */
+  stride: number;
+  layersPerChunk: number;
+  chunks: number;
+  bytes: number;
+}
+
+function layerStore(depth: number, floats: number, maxBinding: number): LayerStore {
+  const stride = roundUp(floats, 64);
+  const layersPerChunk = Math.floor(maxBinding / (stride * 4));
+  return { stride, layersPerChunk, chunks: Math.ceil(depth / layersPerChunk), bytes: depth * stride * 4 };
+}
+
 export interface MemoryPlan {
   storeWeights: boolean;
   /** Floats between consecutive W_l in a chunk (a multiple of 64 floats = 256 bytes). */
@@ -33,6 +52,10 @@ export interface MemoryPlan {
   preactStride: number;
   preactLayersPerChunk: number;
   preactChunks: number;
+  /** The normalization's 1/σ per group of every layer (null without one). */
+  invStd: LayerStore | null;
+  /** Every h_l (a residual net with weight gradients; else null). */
+  hStore: LayerStore | null;
   /** Bytes of one batch × width activation buffer. */
   activationBytes: number;
   /** Layers encoded per command buffer (progress / cancellation granularity). */
@@ -72,10 +95,10 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   if (activationBytes > maxBinding) {
     throw new ConfigError(`batch ${batch} × width ${n} needs ${formatBytes(activationBytes)} per activation buffer; ${has} (reduce batch or width)`);
   }
-  const preactStride = roundUp(batch * n, 64);
-  const preactLayersPerChunk = Math.floor(maxBinding / (preactStride * 4));
-  const preactChunks = Math.ceil(depth / preactLayersPerChunk);
-  const preactBytes = depth * preactStride * 4;
+  const preacts = layerStore(depth, batch * n, maxBinding);
+  const invStd = config.norm === 'none' ? null : layerStore(depth, config.norm === 'batch' ? n : batch, maxBinding);
+  const hStore = config.alpha > 0 && config.weightGrads ? layerStore(depth, batch * n, maxBinding) : null;
+  const preactBytes = preacts.bytes + (invStd?.bytes ?? 0) + (hStore?.bytes ?? 0);
 
   const layersPerSubmit = Math.max(1, Math.min(MAX_LAYERS_PER_SUBMIT, depth, Math.floor(FLOPS_PER_SUBMIT / (6 * batch * n * n))));
   const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * LAYER_RECORD.words * 4;
@@ -85,11 +108,12 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   if (resultsBytes > maxBinding || nAct * depth * n * 4 > maxBinding && opts.details) {
     throw new ConfigError(`depth ${depth} × ${nAct} activation(s) needs ${formatBytes(Math.max(resultsBytes, detailsBytes))} of statistics; ${has}`);
   }
-  const fixed = 3 * activationBytes + partialsBytes + 2 * (resultsBytes + scalesBytes) + 2 * detailsBytes;
+  const layerBuffers = 5 + (config.norm === 'none' ? 0 : 1);
+  const fixed = layerBuffers * activationBytes + partialsBytes + 2 * (resultsBytes + scalesBytes) + 2 * detailsBytes;
   const withoutWeights = preactBytes + fixed;
   if (withoutWeights > budget) {
     throw new ConfigError(
-      `depth ${depth} × batch ${batch} × width ${n} needs ${formatBytes(withoutWeights)} of GPU memory for the stored pre-activations alone; ${has} (reduce depth, batch or width)`,
+      `depth ${depth} × batch ${batch} × width ${n} needs ${formatBytes(withoutWeights)} of GPU memory for the stored pre-activations${hStore ? ' and activations' : ''} alone; ${has} (reduce depth, batch or width)`,
     );
   }
 
@@ -117,9 +141,11 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     weightStride,
     weightLayersPerChunk,
     weightChunks,
-    preactStride,
-    preactLayersPerChunk,
-    preactChunks,
+    preactStride: preacts.stride,
+    preactLayersPerChunk: preacts.layersPerChunk,
+    preactChunks: preacts.chunks,
+    invStd,
+    hStore,
     activationBytes,
     layersPerSubmit,
     partialsBytes,

@@ -15,12 +15,14 @@ import { RunBuffers } from './buffers';
 import { forwardKernel, forwardRegenKernel } from './forward';
 import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
-import { DIST, SCALE_IN, SCALE_TRACK, SCALE_WORD, SCALE_WORDS, distributionValues, tileGrid } from './includes';
-import { loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
-import type { MemoryPlan } from './memory-plan';
+import { DIST, NORM_MODE, SCALE_IN, SCALE_TRACK, SCALE_WORD, SCALE_WORDS, distributionValues, tileGrid, unitValues } from './includes';
+import { elementGrid, loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
+import type { LayerStore, MemoryPlan } from './memory-plan';
+import { normBackwardKernel } from './norm-backward';
+import { normForwardKernel, normGroupCount } from './norm-forward';
 import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
-import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
+import { TOP_MODE, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
 
 /** What every simulation dispatches, with forward and backward reading stored weights. */
@@ -43,25 +45,42 @@ const REDUCE = {
   weight_grad: reduceKernel('weight_grad'),
 } as const satisfies Record<LayerProducer, unknown>;
 
-/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients. */
+/** The normalization's kernels, loaded only for a normalized net. */
+const NORMALIZATION = { forward: normForwardKernel, backward: normBackwardKernel } as const;
+
+/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients, the normalization's only with one. */
 export type Kernels = KernelSet<typeof STORED> & {
   weightGrad: KernelOf<typeof weightGradKernel> | null;
+  norm: KernelSet<typeof NORMALIZATION> | null;
   reduce: Omit<KernelSet<typeof REDUCE>, 'weight_grad'> & { weight_grad: KernelOf<(typeof REDUCE)['weight_grad']> | null };
 };
+
+/** What decides a run's kernels. */
+export interface KernelNeeds {
+  storeWeights: boolean;
+  weightGrads: boolean;
+  normalized: boolean;
+}
 
 /**
  * Compiles what a run needs and nothing else, all at once (each kernel once per device, then
  * cached): on a software adapter, pipeline compilation is most of a small run's time.
  */
-export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<Kernels> {
+export async function loadKernels(device: GPUDevice, needs: KernelNeeds): Promise<Kernels> {
   const { weight_grad: reduceWeightGrad, ...reduceAlways } = REDUCE;
-  const [kernels, reduce, weightGrad, reduceWeightGradKernel] = await Promise.all([
+  const [kernels, reduce, weightGrad, reduceWeightGradKernel, norm] = await Promise.all([
     loadKernelSet(device, needs.storeWeights ? STORED : REGENERATED),
     loadKernelSet(device, reduceAlways),
     needs.weightGrads ? loadKernel(device, weightGradKernel) : null,
     needs.weightGrads ? loadKernel(device, reduceWeightGrad) : null,
+    needs.normalized ? loadKernelSet(device, NORMALIZATION) : null,
   ]);
-  return { ...kernels, weightGrad, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
+  return { ...kernels, weightGrad, norm, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
+}
+
+/** The kernels `config` needs under `plan`. */
+export function kernelNeeds(config: SimConfig, plan: MemoryPlan, weightGrads = config.weightGrads): KernelNeeds {
+  return { storeWeights: plan.storeWeights, weightGrads, normalized: config.norm !== 'none' };
 }
 
 /** A kernel of the run that loadKernels left out because the run's needs did not include it. */
@@ -112,8 +131,18 @@ export class NetworkRun {
     return { values: { ...distributionValues(this.dist), wKey: streamKey(this.config.seed, Stream.weight, l) }, buffer: this.buffers.dummy };
   }
 
+  /** Layer l's place in a per-layer store of the plan (1/σ, stored h). */
+  private stored(store: LayerStore | null, chunks: GPUBuffer[], l: number): { buffer: GPUBuffer; offset: number } {
+    if (!store) return { buffer: this.buffers.dummy, offset: 0 };
+    return { buffer: chunks[Math.floor((l - 1) / store.layersPerChunk)], offset: ((l - 1) % store.layersPerChunk) * store.stride };
+  }
+
   private pp(l: number): GPUBuffer {
     return this.buffers.pingPong[l & 1];
+  }
+
+  private gp(l: number): GPUBuffer {
+    return this.buffers.streamPingPong[l & 1];
   }
 
   private reduce(pass: PassRecorder, producer: LayerProducer, groups: number, ai: number, lo: number, hi: number): void {
@@ -154,74 +183,100 @@ export class NetworkRun {
 
   // ---- forward ---------------------------------------------------------------------------------
   recordForward(ai: number, ra: RunActivation, lo: number, hi: number, stats: boolean): void {
-    const { batch, seed, sigmaB2 } = this.config;
+    const { batch, seed, sigmaB2, alpha, norm } = this.config;
     const n = this.n;
     const K = this.kernels;
+    const B = this.buffers;
     const fwd = K.forward;
     const pass = this.recorder.pass(`forward ${ra.spec} ${lo}-${hi}`);
     const sg = statsGroups(n);
-    const act = { actKind: ra.id, actP: ra.param };
+    const acts = unitValues(ra, n, 'f');
     const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(this.config.depth, ai, l, w);
-    const scaleForward = rescalesForward(ra.name, ra.derivative.name, sigmaB2);
+    const scaleForward = rescalesForward(ra, this.config);
     for (let l = lo; l <= hi; l++) {
       const w = this.weights(l);
       const s = this.preact(l);
+      const h = this.stored(this.plan.hStore, B.hStoreChunks, l);
+      const hIn = l === 1 ? B.x : this.pp(l - 1);
+      const epilogue = { ...acts, alpha, storeH: this.plan.hStore ? 1 : 0, hOffset: h.offset };
       // x is not rescaled: layer 1 only tracks its max.
       const scales = scaleForward
         ? { scaleMode: SCALE_TRACK | (l > 1 ? SCALE_IN : 0), maxIn: l > 1 ? word(l - 1, 'forwardMax') : 0, expIn: l > 1 ? word(l - 1, 'forwardExp') : 0, maxOut: word(l, 'forwardMax'), expOut: word(l, 'forwardExp') }
         : {};
       pass.dispatch(fwd, {
-        ...w.values, ...act, ...scales, nIn: n, nOut: n, batch, sOffset: s.offset, bKey: streamKey(seed, Stream.bias, l), bStd: Math.sqrt(sigmaB2),
-      }, { weights: w.buffer, hIn: l === 1 ? this.buffers.x : this.pp(l - 1), sOut: s.buffer, hOut: this.pp(l), scales: this.buffers.scales }, tileGrid(fwd.spec.overrides, batch, n));
+        ...w.values, ...epilogue, ...scales, nIn: n, nOut: n, batch, sOffset: s.offset, bKey: streamKey(seed, Stream.bias, l), bStd: Math.sqrt(sigmaB2),
+        normalized: norm === 'none' ? 0 : 1,
+      }, { weights: w.buffer, hIn, sOut: s.buffer, hOut: this.pp(l), hStore: h.buffer, scales: B.scales }, tileGrid(fwd.spec.overrides, batch, n));
+      if (norm !== 'none') {
+        const inv = this.stored(this.plan.invStd, B.invStdChunks, l);
+        pass.dispatch(loaded(K.norm, 'norm').forward, {
+          ...epilogue, nOut: n, batch, normMode: NORM_MODE[norm], sOffset: s.offset, invOffset: inv.offset,
+        }, { sIo: s.buffer, invStd: inv.buffer, hIn, hOut: this.pp(l), hStore: h.buffer }, elementGrid(normGroupCount(norm, batch, n), 1));
+      }
       if (stats) {
-        pass.dispatch(K.forwardStats, { ...act, nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg }, { sIn: s.buffer, partials: this.buffers.partials }, [sg]);
+        pass.dispatch(K.forwardStats, { nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg }, { sIn: s.buffer, hIn: this.pp(l), partials: B.partials }, [sg]);
       }
     }
     if (stats) this.reduce(pass, 'forward_stats', sg, ai, lo, hi);
   }
 
   // ---- backward --------------------------------------------------------------------------------
-  /** Layers hi down to lo; hi = depth starts with δ_depth. */
+  /** Layers hi down to lo; hi = depth starts with the output's error. */
   recordBackward(ai: number, ra: RunActivation, lo: number, hi: number, stats: boolean, details: boolean): void {
-    const { batch, depth, seed, top, weightGrads } = this.config;
+    const { batch, depth, seed, top, weightGrads, alpha, norm } = this.config;
     const n = this.n;
     const K = this.kernels;
     const B = this.buffers;
     const sg = statsGroups(n);
     const wg = weightGradGroups(n, n);
     const bwd = K.backward;
-    const df = { dfKind: ra.derivative.id, dfP: ra.derivative.param };
+    const residual = alpha > 0 ? 1 : 0;
+    const coef = residual ? alpha : 1;
+    const df = unitValues(ra, n, 'df');
     const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(depth, ai, l, w);
     const pass = this.recorder.pass(`backward ${ra.spec} ${hi}-${lo}`);
+    const topMode = top === 'mse' ? TOP_MODE.mse : residual ? TOP_MODE.stream : TOP_MODE.random;
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
       const out = { maxOut: word(l, 'deltaMax'), expOut: word(l, 'deltaExp') };
       if (l === depth) {
-        const mse = top === 'mse';
         pass.dispatch(K.topDelta, {
-          ...df, count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
-          actKind: ra.id, actP: ra.param, sOffset: s.offset,
+          ...df, count: batch * n, nOut: n, topMode, topKey: streamKey(seed, top === 'mse' ? Stream.target : Stream.topDelta, depth),
+          sOffset: s.offset, residual, coef,
           // The mse error needs the true h = h̃ · 2^F_depth.
-          scaleMode: SCALE_TRACK | (rescalesForward(ra.name, ra.derivative.name, this.config.sigmaB2) ? SCALE_IN : 0), expIn: word(depth, 'forwardExp'), ...out,
-        }, { sIn: s.buffer, dOut: this.pp(l), scales: B.scales }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
+          scaleMode: SCALE_TRACK | (rescalesForward(ra, this.config) ? SCALE_IN : 0), expIn: word(depth, 'forwardExp'), ...out,
+        }, { sIn: s.buffer, gOut: this.gp(l), dOut: this.pp(l), scales: B.scales }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
       } else {
         const w = this.weights(l + 1);
         pass.dispatch(bwd, {
-          ...w.values, ...df, nIn: n, nOut: n, batch, sOffset: s.offset,
+          ...w.values, ...df, nIn: n, nOut: n, batch, sOffset: s.offset, residual, coef, writeDelta: 1,
           scaleMode: SCALE_IN | SCALE_TRACK, maxIn: word(l + 1, 'deltaMax'), expIn: word(l + 1, 'deltaExp'), ...out,
-        }, { weights: w.buffer, dIn: this.pp(l + 1), sIn: s.buffer, dOut: this.pp(l), scales: B.scales }, tileGrid(bwd.spec.overrides, batch, n));
+        }, {
+          weights: w.buffer, eIn: norm === 'none' ? this.pp(l + 1) : B.e, gIn: residual ? this.gp(l + 1) : B.dummy, sIn: s.buffer,
+          gOut: this.gp(l), dOut: this.pp(l), scales: B.scales,
+        }, tileGrid(bwd.spec.overrides, batch, n));
       }
-      if (!stats) continue;
-      const row = ai * depth + l - 1;
-      pass.dispatch(K.backwardStats, {
-        ...df, nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg,
-        details: details ? 1 : 0, detailOffset: details ? row * n : 0, histOffset: details ? row * FPRIME_BINS : 0,
-      }, { dIn: this.pp(l), sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist }, [sg]);
-      if (weightGrads) {
-        const below = l === 1 ? { buffer: B.x, offset: 0 } : this.preact(l - 1);
+      if (stats) {
+        const row = ai * depth + l - 1;
+        const hasStream = l < depth || topMode !== TOP_MODE.random;
+        pass.dispatch(K.backwardStats, {
+          ...df, nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg, hasStream: hasStream ? 1 : 0,
+          details: details ? 1 : 0, detailOffset: details ? row * n : 0, histOffset: details ? row * FPRIME_BINS : 0,
+        }, { dIn: this.pp(l), gIn: hasStream ? this.gp(l) : B.dummy, sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist }, [sg]);
+      }
+      const withGrads = stats && weightGrads;
+      if (norm !== 'none' && (l > 1 || withGrads)) {
+        const inv = this.stored(this.plan.invStd, B.invStdChunks, l);
+        pass.dispatch(loaded(K.norm, 'norm').backward, { nOut: n, batch, normMode: NORM_MODE[norm], sOffset: s.offset, invOffset: inv.offset },
+          { dIn: this.pp(l), sIn: s.buffer, invStd: inv.buffer, eOut: B.e }, elementGrid(normGroupCount(norm, batch, n), 1));
+      }
+      if (withGrads) {
+        // h_{l−1}: x, a residual net's stored h_{l−1}, or f(s_{l−1}) from the pre-activations.
+        const below = l === 1 ? { buffer: B.x, offset: 0, inMode: 0 }
+          : this.plan.hStore ? { ...this.stored(this.plan.hStore, B.hStoreChunks, l - 1), inMode: 0 } : { ...this.preact(l - 1), inMode: 1 };
         pass.dispatch(loaded(K.weightGrad, 'weight_grad'), {
-          nIn: n, nOut: n, batch, actKind: ra.id, actP: ra.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
-        }, { dIn: this.pp(l), below: below.buffer, partials: B.partials }, [wg]);
+          ...unitValues(ra, n, 'f'), nIn: n, nOut: n, batch, inMode: below.inMode, inOffset: below.offset, slot: l - lo, numGroups: wg,
+        }, { dIn: norm === 'none' ? this.pp(l) : B.e, below: below.buffer, partials: B.partials }, [wg]);
       }
     }
     if (stats) {

@@ -12,7 +12,7 @@ import {
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
-import { NetworkRun, loadKernels, scaleWord } from './network-run';
+import { NetworkRun, kernelNeeds, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
 import { recordReader } from './stat-record';
 
@@ -94,7 +94,7 @@ export class WebGpuEngine implements SimEngine {
     const device = this.device;
     let run: NetworkRun | null = null;
     try {
-      const kernels = await inErrorScopes(device, () => loadKernels(device, { storeWeights: plan.storeWeights, weightGrads: config.weightGrads }));
+      const kernels = await inErrorScopes(device, () => loadKernels(device, kernelNeeds(config, plan)));
       device.pushErrorScope('out-of-memory');
       run = new NetworkRun(device, kernels, plan, config);
       const oom = await device.popErrorScope();

@@ -25,7 +25,7 @@ import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } 
 import { backwardTrainKernel } from '../backward';
 import { GpuError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from '../device';
 import { forwardTrainKernel } from '../forward';
-import { tileGrid } from '../includes';
+import { singleUnit, tileGrid } from '../includes';
 import { elementGrid, loadKernelSet, type KernelSet, type UniformFieldOf } from '../kernel';
 import { DispatchRecorder, packUniform, type PackedUniform, type PassRecorder } from '../recorder';
 import { recordReader } from '../stat-record';
@@ -189,7 +189,7 @@ export class WebGpuTrainer implements Trainer {
         // Layer l's f′ acts on the layer below's s (l − 1); layer 0 has none (its backward is never run).
         const below = { offS: Math.max(0, l - 1) * B.sStride, layer: Math.max(0, l - 1), count: rows * (l > 0 ? this.shapes[l - 1].nOut : s.nOut) };
         m.fwd.push(packUniform(K.forward, {
-          nIn: s.nIn, nOut: s.nOut, batch: rows, actKind: linear.id, actP: 0, wOffset: B.layout.wOff[l], sOffset: l * B.sStride, bStd: 0,
+          ...singleUnit({ id: linear.id, param: 0 }, 'f'), nIn: s.nIn, nOut: s.nOut, batch: rows, wOffset: B.layout.wOff[l], sOffset: l * B.sStride, bStd: 0,
         }));
         m.biasAct.push(packUniform(K.biasAct, {
           count: rows * s.nOut, nOut: s.nOut, offS: l * B.sStride, offB: B.layout.bOff[l], offC: B.layout.slopeOff, layer: l,
@@ -197,7 +197,7 @@ export class WebGpuTrainer implements Trainer {
         }));
         m.wgrad.push(packUniform(K.weightGrad, { rows, nIn: s.nIn, nOut: s.nOut, offW: B.layout.wOff[l], offB: B.layout.bOff[l], scale: 1 / rows }));
         m.bwd.push(packUniform(K.backward, {
-          nIn: s.nIn, nOut: s.nOut, batch: rows, dfKind: linear.id, dfP: 0, wOffset: B.layout.wOff[l], sOffset: below.offS,
+          ...singleUnit({ id: linear.id, param: 0 }, 'df'), nIn: s.nIn, nOut: s.nOut, batch: rows, wOffset: B.layout.wOff[l], sOffset: below.offS, coef: 1, writeDelta: 0,
         }));
         m.actBack.push(packUniform(K.actBackward, {
           ...below, dfKind: back.def.id, dfP: back.param, offC: B.layout.slopeOff, learnedSlope: slopeBack ? 1 : 0,
@@ -228,7 +228,7 @@ export class WebGpuTrainer implements Trainer {
     const input = this.inputOf(mode).x;
     this.shapes.forEach((s, l) => {
       const hIn = l === 0 ? input : B.h[l - 1];
-      pass.dispatch(K.forward, m.fwd[l], { weights: B.params, hIn, sOut: B.s, hOut: B.h[l] }, tileGrid(K.forward.spec.overrides, m.rows, s.nOut));
+      pass.dispatch(K.forward, m.fwd[l], { weights: B.params, hIn, sOut: B.s, hOut: B.h[l], hStore: B.dummy }, tileGrid(K.forward.spec.overrides, m.rows, s.nOut));
       pass.dispatch(K.biasAct, m.biasAct[l], { S: B.s, H: B.h[l], params: B.params }, elementGrid(m.rows * s.nOut, K.biasAct.spec.overrides.WG));
     });
   }
@@ -255,7 +255,7 @@ export class WebGpuTrainer implements Trainer {
         pass.dispatch(K.unitStats, m.unitStats[l], { H: B.h[l], S: B.s, D: d, stats: B.unitStats }, elementGrid(s.nOut, K.unitStats.spec.overrides.WG));
       }
       if (l === 0) break;
-      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, dIn: d, sIn: B.s, dOut: B.gUp }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
+      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, eIn: d, gIn: B.dummy, sIn: B.s, gOut: B.gUp, dOut: B.dummy }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
       if (this.acts.learnedSlope) pass.dispatch(K.preluGrad, m.prelu[l], { Gup: B.gUp, S: B.s, G: B.grads }, [1]);
       pass.dispatch(K.actBackward, m.actBack[l], { Gup: B.gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] },
         elementGrid(m.rows * s.nIn, K.actBackward.spec.overrides.WG));

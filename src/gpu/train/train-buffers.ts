@@ -76,6 +76,8 @@ export class TrainBuffers extends BufferOwner {
   readonly unitStats: GPUBuffer;
   readonly segments: GPUBuffer;
   readonly segOut: GPUBuffer;
+  /** Bound where a kernel's binding is unused by training (the h store, δ beside g). */
+  readonly dummy: GPUBuffer;
   readonly maxUnits: number;
   readonly sStride: number;
   readonly unitOff: number[];
@@ -144,5 +146,6 @@ export class TrainBuffers extends BufferOwner {
     this.segments = this.make('train segments', seg.byteLength, data);
     device.queue.writeBuffer(this.segments, 0, seg);
     this.segOut = this.make('train segment sums', 3 * L * SEGMENT_RECORD.words * 4, STORAGE | GPUBufferUsage.COPY_SRC);
+    this.dummy = this.make('unused binding', 16, STORAGE);
   }
 }
