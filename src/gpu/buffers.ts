@@ -47,6 +47,8 @@ export class RunBuffers extends BufferOwner {
   readonly hist: GPUBuffer;
   /** Bound where a kernel's binding is unused in this mode (regenerated weights, no details). */
   readonly dummy: GPUBuffer;
+  /** The same for an unused writable binding (the h store without one): a buffer must not be bound both read-only and writable. */
+  readonly sink: GPUBuffer;
 
   constructor(device: GPUDevice, readonly plan: MemoryPlan, config: SimConfig) {
     super(device);
@@ -77,6 +79,7 @@ export class RunBuffers extends BufferOwner {
       ? this.make('fprime histogram', nAct * depth * FPRIME_BINS * 4, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST)
       : this.make('fprime histogram (unused)', FPRIME_BINS * 4, STORAGE);
     this.dummy = this.make('unused binding', 16, STORAGE);
+    this.sink = this.make('unused writable binding', 16, STORAGE);
     this.e = config.norm === 'none' ? this.dummy : this.make('normalization backward e', plan.activationBytes, STORAGE);
   }
 

@@ -133,7 +133,7 @@ export class NetworkRun {
 
   /** Layer l's place in a per-layer store of the plan (1/σ, stored h). */
   private stored(store: LayerStore | null, chunks: GPUBuffer[], l: number): { buffer: GPUBuffer; offset: number } {
-    if (!store) return { buffer: this.buffers.dummy, offset: 0 };
+    if (!store) return { buffer: this.buffers.sink, offset: 0 };
     return { buffer: chunks[Math.floor((l - 1) / store.layersPerChunk)], offset: ((l - 1) % store.layersPerChunk) * store.stride };
   }
 

@@ -5,7 +5,8 @@
  *  - medium nets (depth 24): 1e-3 relative;
  *  - fractions (zero/dead/f′-zero) within 1/(batch·width) of an entry flipping at a kink, or exact;
  *  - deep runs (depth 300, non-chaotic): |ln deltaRms_gpu − ln deltaRms_cpu| ≤ 1e-2 at every layer;
- *  - far beyond float32 (depth 1000–1200, δ's exponent carried): deltaLog10 within 1e-4 decades (sigmoid), 1e-3 (ReLU σ_w² = 4).
+ *  - far beyond float32 (depth 1000–1200, δ's exponent carried): deltaLog10 within 1e-4 decades (sigmoid), 1e-3 (ReLU σ_w² = 4);
+ *  - architectures (residual stream, LayerNorm, BatchNorm, mixed layers; small nets): as shallow nets.
  * Every GPU run executes inside validation / out-of-memory / internal error scopes (src/gpu/webgpu-engine.ts)
  * and fails on any error; the page's console must stay free of errors.
  */
@@ -152,11 +153,11 @@ describe('weights regenerated inside the kernels', () => {
 
   test('weights and pre-activations chunked over several buffers give the same statistics', async (ctx) => {
     skipWithoutGpu(ctx, gp);
-    // Width 7, batch 5: one W_l and one s_l each take 64 floats (256 B, padded); a 700 B binding cap
-    // holds two layers per buffer (and the 9 layers' statistics records, 612 B), so depth 9 spreads
+    // Width 7, batch 5: one W_l and one s_l each take 64 floats (256 B, padded); a 760 B binding cap
+    // holds two layers per buffer (and the 9 layers' statistics records, 756 B), so depth 9 spreads
     // both stores over five buffers.
     const config = cfg({ activations: ['tanh'], depth: 9, width: 7, batch: 5, weightGrads: true, sigmaB2: 0.1, seed: 12 });
-    const gpu = await runGpu(gp, config, { weights: 'store', maxBindingBytes: 700 });
+    const gpu = await runGpu(gp, config, { weights: 'store', maxBindingBytes: 760 });
     expectSameStats(gpu, cpu(config), { ...SHALLOW, fraction: 1 / 35 }, 'chunked');
   });
 
@@ -166,5 +167,74 @@ describe('weights regenerated inside the kernels', () => {
     const config = cfg({ activations: ['relu'], depth: 40, width: 64, batch: 2, seed: 6 });
     const gpu = await runGpu(gp, config, { memoryBudgetBytes: 512 * 1024 });
     expectSameStats(gpu, cpu(config), { rel: 1e-3, abs: 1e-12, fraction: 1 / 128 }, 'over budget');
+  });
+});
+
+describe('architectures: residual stream, LayerNorm, BatchNorm and mixed layers on the GPU equal the CPU engine', () => {
+  const ARCHS = [
+    { residual: 0, norm: 'layer' }, { residual: 0, norm: 'batch' }, { residual: 1, norm: 'none' },
+    { residual: 'auto', norm: 'layer' }, { residual: 0.5, norm: 'batch' },
+  ] as const;
+  test.for(ARCHS.map((a) => [`residual ${a.residual}, norm ${a.norm}`, a] as const))(
+    '%s: width 7, batch 3, biases, weight grads, details, both tops', async ([, arch], ctx) => {
+      skipWithoutGpu(ctx, gp);
+      for (const top of ['random', 'mse'] as const) {
+        const config = cfg({
+          ...arch, activations: ['relu', 'tanh', 'relu+tanh', 'leaky-relu:0.2@0.3+sigmoid@0.7'], depth: 4, width: 7, batch: 3,
+          sigmaB2: 0.05, weightGrads: true, top, seed: 11,
+        });
+        const gpu = await runGpu(gp, config, { details: true });
+        const ref = cpu(config, true);
+        expectSameStats(gpu, ref, { ...SHALLOW, fraction: 1 / 21 }, `${arch.residual}/${arch.norm}/${top}`);
+        expectSameDetails(gpu, ref, 1e-4, `${arch.residual}/${arch.norm}/${top}`);
+      }
+    });
+
+  test('odd widths and batches: width 33 (4 parts), batch 5, every norm, residual, a --backward override', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
+    for (const norm of ['none', 'layer', 'batch'] as const) {
+      const config = cfg({
+        activations: ['gelu+elu+swish+abs', 'relu@0.75+tanh@0.25', 'selu'], backward: 'leaky-relu:0.1', residual: 0.7, norm,
+        depth: 5, width: 33, batch: 5, weightGrads: true, seed: 4,
+      });
+      expectSameStats(await runGpu(gp, config), cpu(config), { ...SHALLOW, fraction: 1 / 165 }, `w33 ${norm}`);
+    }
+  });
+
+  test('regenerated weights, and 1/σ and the h store chunked over several buffers', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
+    const config = cfg({ activations: ['relu', 'tanh'], residual: 1, norm: 'batch', depth: 9, width: 7, batch: 5, weightGrads: true, seed: 12 });
+    const ref = cpu(config);
+    expectSameStats(await runGpu(gp, config, { weights: 'regenerate' }), ref, { ...SHALLOW, fraction: 1 / 35 }, 'regenerated');
+    // A 1600 B binding cap holds six layers of W_l, s_l, h_l and 1/σ (64 floats each, padded) per buffer, and the
+    // statistics records of 2 × 9 layers (1512 B): each store spreads over two buffers.
+    expectSameStats(await runGpu(gp, config, { weights: 'store', maxBindingBytes: 1600 }), ref, { ...SHALLOW, fraction: 1 / 35 }, 'chunked');
+  });
+
+  test('deep: depth 200 with the stream and a normalization agrees on log δ and log g within 1e-3 at every layer', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
+    const config = cfg({ activations: ['tanh', 'relu'], residual: 'auto', norm: 'layer', depth: 200, width: 32, batch: 8, seed: 21 });
+    const gpu = await runGpu(gp, config);
+    const ref = cpu(config);
+    ref.runs.forEach((r, ri) => r.layers.forEach((c, i) => {
+      const g = gpu.runs[ri].layers[i];
+      expect(Math.abs(g.deltaLog10 - c.deltaLog10), `${r.activation} layer ${c.layer} δ`).toBeLessThan(1e-3);
+      expect(Math.abs(g.streamGradLog10 - c.streamGradLog10), `${r.activation} layer ${c.layer} g`).toBeLessThan(1e-3);
+    }));
+  });
+
+  test('a residual ReLU stream at depth 300 (10^±90) is rescaled forward and backward, finite and equal to the CPU\'s', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
+    const config = cfg({ activations: ['relu'], residual: 1, depth: 300, width: 16, batch: 4, seed: 14, top: 'mse' });
+    const gpu = (await runGpu(gp, config)).runs[0].layers;
+    const ref = cpu(config).runs[0].layers;
+    expect(ref[299].preactLog10).toBeGreaterThan(40);
+    ref.forEach((c, i) => {
+      const g = gpu[i];
+      expect(g.nonFinite, `layer ${c.layer}`).toBe(false);
+      expect(Math.abs(g.deltaLog10 - c.deltaLog10), `layer ${c.layer} δ`).toBeLessThan(1e-3);
+      expect(Math.abs(g.streamGradLog10 - c.streamGradLog10), `layer ${c.layer} g`).toBeLessThan(1e-3);
+      expect(Math.abs(g.preactLog10 - c.preactLog10), `layer ${c.layer} s`).toBeLessThan(1e-3);
+    });
   });
 });

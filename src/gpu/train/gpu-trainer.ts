@@ -228,7 +228,7 @@ export class WebGpuTrainer implements Trainer {
     const input = this.inputOf(mode).x;
     this.shapes.forEach((s, l) => {
       const hIn = l === 0 ? input : B.h[l - 1];
-      pass.dispatch(K.forward, m.fwd[l], { weights: B.params, hIn, sOut: B.s, hOut: B.h[l], hStore: B.dummy }, tileGrid(K.forward.spec.overrides, m.rows, s.nOut));
+      pass.dispatch(K.forward, m.fwd[l], { weights: B.params, hIn, sOut: B.s, hOut: B.h[l], hStore: B.sink }, tileGrid(K.forward.spec.overrides, m.rows, s.nOut));
       pass.dispatch(K.biasAct, m.biasAct[l], { S: B.s, H: B.h[l], params: B.params }, elementGrid(m.rows * s.nOut, K.biasAct.spec.overrides.WG));
     });
   }
@@ -255,7 +255,7 @@ export class WebGpuTrainer implements Trainer {
         pass.dispatch(K.unitStats, m.unitStats[l], { H: B.h[l], S: B.s, D: d, stats: B.unitStats }, elementGrid(s.nOut, K.unitStats.spec.overrides.WG));
       }
       if (l === 0) break;
-      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, eIn: d, gIn: B.dummy, sIn: B.s, gOut: B.gUp, dOut: B.dummy }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
+      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, eIn: d, gIn: B.dummy, sIn: B.s, gOut: B.gUp, dOut: B.sink }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
       if (this.acts.learnedSlope) pass.dispatch(K.preluGrad, m.prelu[l], { Gup: B.gUp, S: B.s, G: B.grads }, [1]);
       pass.dispatch(K.actBackward, m.actBack[l], { Gup: B.gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] },
         elementGrid(m.rows * s.nIn, K.actBackward.spec.overrides.WG));

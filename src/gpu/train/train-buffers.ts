@@ -76,8 +76,9 @@ export class TrainBuffers extends BufferOwner {
   readonly unitStats: GPUBuffer;
   readonly segments: GPUBuffer;
   readonly segOut: GPUBuffer;
-  /** Bound where a kernel's binding is unused by training (the h store, δ beside g). */
+  /** Bound where a kernel's binding is unused by training: `dummy` for one read (g_{l+1} of a plain net), `sink` for one written (the h store, δ beside g). */
   readonly dummy: GPUBuffer;
+  readonly sink: GPUBuffer;
   readonly maxUnits: number;
   readonly sStride: number;
   readonly unitOff: number[];
@@ -147,5 +148,6 @@ export class TrainBuffers extends BufferOwner {
     device.queue.writeBuffer(this.segments, 0, seg);
     this.segOut = this.make('train segment sums', 3 * L * SEGMENT_RECORD.words * 4, STORAGE | GPUBufferUsage.COPY_SRC);
     this.dummy = this.make('unused binding', 16, STORAGE);
+    this.sink = this.make('unused writable binding', 16, STORAGE);
   }
 }
