@@ -51,4 +51,17 @@ describe('planMemory', () => {
     expect(message).toMatch(/device allows 2\.00 GiB per buffer binding/);
     expect(message).not.toContain('\n');
   });
+
+  test('a normalization keeps 1/σ per group, a residual net with weight gradients every h_l, both chunked and in the total', () => {
+    const plain = planMemory(normalizeConfig({ depth: 100, width: 256, batch: 32, weightGrads: true }), limits(128 * MiB), {});
+    expect(plain.invStd).toBeNull();
+    expect(plain.hStore).toBeNull();
+    // BatchNorm: 256 units per layer (1 KiB); LayerNorm: 32 examples, padded to 64 floats.
+    const batch = planMemory(normalizeConfig({ depth: 100, width: 256, batch: 32, norm: 'batch' }), limits(1 * MiB), {});
+    expect(batch.invStd).toEqual({ stride: 256, layersPerChunk: 1024, chunks: 1, bytes: 100 * 1024 });
+    expect(planMemory(normalizeConfig({ depth: 100, width: 256, batch: 32, norm: 'layer' }), limits(1 * MiB), {}).invStd?.stride).toBe(64);
+    const res = planMemory(normalizeConfig({ depth: 100, width: 256, batch: 32, residual: 1, weightGrads: true }), limits(1 * MiB), {});
+    expect(res.hStore).toEqual({ stride: 32 * 256, layersPerChunk: 32, chunks: 4, bytes: 100 * 32 * 256 * 4 });
+    expect(res.totalBytes - plain.totalBytes).toBeGreaterThanOrEqual(res.hStore!.bytes);
+  });
 });

@@ -16,7 +16,7 @@ import {
 import { hyperOf, optimizerUpdate, stateSlots, type OptimizerHyper } from './optimizers';
 import { generateTask, type TaskData } from './tasks';
 import {
-  DeadTracker, accumulateLayer, emptyRawTrainLayer, finalizeCheckpoint, scaledSquaresOf, splitMetrics,
+  DeadTracker, accumulateLayer, affineStats, emptyRawTrainLayer, finalizeCheckpoint, scaledSquaresOf, splitMetrics,
 } from './tracking';
 import type { TrainConfig } from './train-config';
 import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from './trainer';
@@ -47,6 +47,8 @@ export class CpuTrainer implements Trainer {
   private stW!: OptState;
   private stB!: OptState;
   private stSlope!: OptState;
+  private stGamma!: OptState;
+  private stBeta!: OptState;
   private tracker!: DeadTracker;
 
   constructor(private readonly memoryLimit = CPU_TRAIN_MEMORY_LIMIT) {}
@@ -61,7 +63,7 @@ export class CpuTrainer implements Trainer {
     // Size checks first: nothing is generated for a network beyond the limit.
     const shapes = modelShapes(config.depth, config.width, this.task.inputDim, this.task.outputs);
     checkModelSize(shapes, this.memoryLimit, 'the CPU engine');
-    const actBytes = shapes.reduce((a, s) => a + s.nOut, 0) * Math.max(config.batchSize, Math.min(EVAL_CHUNK, config.trainSize)) * 12;
+    const actBytes = shapes.reduce((a, s) => a + s.nOut, 0) * Math.max(config.batchSize, this.trainChunk(config)) * 16;
     if (actBytes > this.memoryLimit) {
       throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${(actBytes / GiB).toFixed(2)} GiB of activations on the CPU engine (limit ${(this.memoryLimit / GiB).toFixed(2)} GiB)`);
     }
@@ -80,6 +82,8 @@ export class CpuTrainer implements Trainer {
     });
     this.stW = state(this.model.weights);
     this.stB = state(this.model.biases);
+    this.stGamma = state(this.model.gamma);
+    this.stBeta = state(this.model.beta);
     this.stSlope = state([this.model.slopes]);
     this.tracker = new DeadTracker(this.model.shapes);
     this.stepsDone = 0;
@@ -106,12 +110,16 @@ export class CpuTrainer implements Trainer {
     const t = this.stepsDone + 1;
     const { x, y, n } = this.task.train;
     gatherBatch(this.key, t, x, y, n, this.task.inputDim, this.task.outputs, c.batchSize, this.xb, this.yb);
-    forwardPass(this.model, this.acts, this.xb, c.batchSize, this.ws);
+    forwardPass(this.model, this.acts, this.xb, c.batchSize, this.ws, 'step');
     backwardPass(this.model, this.acts, this.xb, this.yb, c.batchSize, this.lossKind, this.ws);
     const m = this.model;
     for (let l = 0; l < m.shapes.length; l++) {
       optimizerUpdate(m.weights[l], this.ws.gW[l], this.stW.m[l], this.stW.v[l], this.hyper, t, c.weightDecay);
       optimizerUpdate(m.biases[l], this.ws.gB[l], this.stB.m[l], this.stB.v[l], this.hyper, t, 0);
+      if (m.arch.affine) {
+        optimizerUpdate(m.gamma[l], this.ws.gGamma[l], this.stGamma.m[l], this.stGamma.v[l], this.hyper, t, 0);
+        optimizerUpdate(m.beta[l], this.ws.gBeta[l], this.stBeta.m[l], this.stBeta.v[l], this.hyper, t, 0);
+      }
     }
     if (this.acts.learnedSlope) {
       optimizerUpdate(m.slopes, this.ws.gSlope, this.stSlope.m[0], this.stSlope.v[0], this.hyper, t, 0);
@@ -128,14 +136,14 @@ export class CpuTrainer implements Trainer {
     const train = this.task.train;
     const dIn = this.task.inputDim;
     const outs = this.task.outputs;
-    const chunk = Math.min(EVAL_CHUNK, train.n);
+    const chunk = this.trainChunk(this.config);
     const ws = new Workspace(this.model, chunk);
     let lossSum = 0, correct = 0;
     for (let start = 0; start < train.n; start += chunk) {
       const rows = Math.min(chunk, train.n - start);
       const x = train.x.subarray(start * dIn, (start + rows) * dIn);
       const y = train.y.subarray(start * outs, (start + rows) * outs);
-      forwardPass(this.model, this.acts, x, rows, ws);
+      forwardPass(this.model, this.acts, x, rows, ws, 'train');
       const sums = backwardPass(this.model, this.acts, x, y, rows, this.lossKind, ws, 1 / train.n);
       lossSum += sums.lossSum;
       correct += sums.correct;
@@ -152,11 +160,20 @@ export class CpuTrainer implements Trainer {
       raws[l].gradW = scaledSquaresOf(Float32Array.from(gW[l]));
       raws[l].gradB = scaledSquaresOf(Float32Array.from(gB[l]));
       if (this.acts.learnedSlope && l < shapes.length - 1) raws[l].slope = this.model.slopes[l];
+      if (this.model.arch.affine && this.model.gamma[l].length > 0) Object.assign(raws[l], affineStats(this.model.gamma[l], this.model.beta[l]));
     }
     const test = this.evaluate(this.task.test.x, this.task.test.y, this.task.test.n);
     return finalizeCheckpoint(
       this.stepsDone, raws, shapes, train.n, splitMetrics(lossSum, correct, train.n, this.task.classification), test, this.tracker,
     );
+  }
+
+  /**
+   * Examples per chunk of the checkpoint's pass over the training set: the whole set with BatchNorm,
+   * whose batch statistics are those of the whole training set.
+   */
+  private trainChunk(c: TrainConfig): number {
+    return c.norm === 'batch' ? c.trainSize : Math.min(EVAL_CHUNK, c.trainSize);
   }
 
   /** Loss and accuracy of the current network on n examples: a forward pass and the loss at the head. */

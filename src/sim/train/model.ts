@@ -1,11 +1,14 @@
 /**
  * The trained network: an input layer (task dimension → width), `depth` hidden width × width layers
- * and a linear head (width → outputs). Layers are numbered 1 … depth + 2 like the simulation's
+ * and a linear head (width → outputs). With --norm the input and hidden layers normalize u_l = W h + b
+ * (s_l = γ ⊙ N(u_l) + β, γ = 1 and β = 0 unless learned with --affine); with --residual the hidden
+ * layers add α·f(s_l) to the stream h_{l−1}. Layers are numbered 1 … depth + 2 like the simulation's
  * 1 … depth, and their weights come from the same generator calls (generateWeights / generateBias
  * of src/sim/layers.ts), so hidden layer l here has the weights layer l of a simulation would have
  * for the same seed and init when the input layer is square.
  */
 import { ConfigError } from '../config-error';
+import type { NormKind } from '../config-fields';
 import { activationFn, getActivation, type ActivationDef, type ActivationFn } from '../activations';
 import { weightDistribution } from '../inits';
 import { generateBias, generateWeights } from '../layers';
@@ -31,6 +34,30 @@ export interface ModelParams {
    * layer (shared by the layer's units, as in He et al. 2015's "channel-shared" variant); the head's is unused.
    */
   slopes: Float32Array;
+  /** The architecture: the normalization and α of the hidden layers' stream (0: plain), γ and β learned or not. */
+  arch: ModelArch;
+  /** Per layer: γ and β of a normalized layer (one per unit; empty for the head and without a normalization). */
+  gamma: Float32Array[];
+  beta: Float32Array[];
+  /** Per layer: BatchNorm's running averages of the batch mean and variance (empty without BatchNorm), for evaluation. */
+  runMean: Float32Array[];
+  runVar: Float32Array[];
+}
+
+export interface ModelArch {
+  norm: NormKind;
+  alpha: number;
+  affine: boolean;
+}
+
+/** Whether layer l (0-based) is normalized: every layer but the head, with --norm. */
+export function isNormalized(model: Pick<ModelParams, 'arch' | 'shapes'>, l: number): boolean {
+  return model.arch.norm !== 'none' && model.shapes[l].kind !== 'head';
+}
+
+/** α of layer l's residual stream (0-based): the hidden layers' α, 0 for the input layer and the head. */
+export function streamAlpha(model: Pick<ModelParams, 'arch' | 'shapes'>, l: number): number {
+  return model.shapes[l].kind === 'hidden' ? model.arch.alpha : 0;
 }
 
 export function modelShapes(depth: number, width: number, inputDim: number, outputs: number): LayerShape[] {
@@ -80,11 +107,20 @@ export function initModel(c: TrainConfig, inputDim: number, outputs: number): Mo
     return b;
   });
   const slopes = new Float32Array(shapes.length).fill(c.activation.param);
-  return { shapes, weights, biases, slopes };
+  const arch: ModelArch = { norm: c.norm, alpha: c.alpha, affine: c.affine };
+  const normalized = (l: number): boolean => isNormalized({ arch, shapes }, l);
+  const perUnit = (fill: number, when: (l: number) => boolean) => shapes.map((s, l) => new Float32Array(when(l) ? s.nOut : 0).fill(fill));
+  const batchNorm = (l: number): boolean => c.norm === 'batch' && normalized(l);
+  return {
+    shapes, weights, biases, slopes, arch,
+    gamma: perUnit(1, normalized), beta: perUnit(0, normalized), runMean: perUnit(0, batchNorm), runVar: perUnit(1, batchNorm),
+  };
 }
 
-export function paramCount(shapes: LayerShape[]): number {
-  return shapes.reduce((n, s) => n + s.nIn * s.nOut + s.nOut, 0);
+/** Weights and biases (and, learned with --affine, γ and β of the normalized layers). */
+export function paramCount(shapes: LayerShape[], arch?: ModelArch): number {
+  const affine = arch && arch.affine && arch.norm !== 'none';
+  return shapes.reduce((n, s) => n + s.nIn * s.nOut + s.nOut + (affine && s.kind !== 'head' ? 2 * s.nOut : 0), 0);
 }
 
 /** Bytes of parameters, gradients and optimizer state, to refuse sizes beyond a device up front. */

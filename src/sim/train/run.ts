@@ -29,7 +29,10 @@ export async function runTraining(trainer: Trainer, config: TrainConfig, options
       name: config.task, inputDim: TASK_INPUT_DIM, outputs: config.classes, classification: config.task !== 'teacher',
       trainSize: config.trainSize, testSize: config.testSize,
     },
-    model: { layers: shapes, parameters: paramCount(shapes), learnedSlope: modelActivations(config).learnedSlope ? 'per-layer' : null },
+    model: {
+      layers: shapes, parameters: paramCount(shapes, { norm: config.norm, alpha: config.alpha, affine: config.affine }),
+      learnedSlope: modelActivations(config).learnedSlope ? 'per-layer' : null,
+    },
     checkpoints,
     timing: { ms, msPerStep: config.steps > 0 ? (performance.now() - trainStart) / config.steps : 0 },
   };

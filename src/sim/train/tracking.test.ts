@@ -16,15 +16,15 @@ import { normalizeTrainConfig } from './train-config';
 const ENGINE = engineStats(TRAIN_LAYER_STATS);
 
 describe('the training statistics schema is wired', () => {
-  test('every statistic is in the CPU trainer\'s checkpoints and the CSV; the slope only where it is learned', async () => {
-    for (const activation of ['prelu', 'relu']) {
-      const config = normalizeTrainConfig({ task: 'xor', activation, depth: 1, width: 4, steps: 2, every: 1, batchSize: 8, trainSize: 16, testSize: 8 });
+  test('every statistic is in the CPU trainer\'s checkpoints and the CSV; the slope and γ, β only where they are learned', async () => {
+    for (const [raw, option] of [[{ activation: 'prelu' }, 'learnedSlope'], [{ activation: 'relu' }, null], [{ norm: 'layer', affine: true }, 'affine']] as const) {
+      const config = normalizeTrainConfig({ task: 'xor', ...raw, depth: 1, width: 4, steps: 2, every: 1, batchSize: 8, trainSize: 16, testSize: 8 });
       const result = await runTraining(new CpuTrainer(), config);
       for (const layer of result.checkpoints.at(-1)!.layers) {
         for (const [name, s] of ENGINE) {
-          const learned = activation === 'prelu' && layer.kind !== 'head';
+          const learned = s.optional === option && layer.kind !== 'head';
           const expected = s.optional === undefined || learned ? (s.type ?? 'number') : 'undefined';
-          expect(typeof (layer as Record<string, unknown>)[name], `${activation} layer ${layer.layer} ${name}`).toBe(expected);
+          expect(typeof (layer as Record<string, unknown>)[name], `${JSON.stringify(raw)} layer ${layer.layer} ${name}`).toBe(expected);
         }
       }
       const header = trainToCsv(result).split('\n')[0].split(',');

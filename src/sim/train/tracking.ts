@@ -54,6 +54,9 @@ export type RawTrainLayer = RecordOf<typeof TRAIN_UNIT_SUMS> & {
   gradB: SegmentSums;
   weights: SegmentSums;
   slope?: number;
+  /** A normalized layer's learned γ (mean over units) and β (RMS over units), with --affine. */
+  gammaMean?: number;
+  betaRms?: number;
 };
 
 /** What a layer's statistics are finalized with: its shape, the examples, and the dead-unit tracking. */
@@ -112,6 +115,14 @@ export const TRAIN_LAYER_STATS = {
     unit: '1', definition: 'the learned PReLU slope of this layer (absent for other activations and the head)', optional: 'learnedSlope',
     finalize: (r) => r.slope ?? NaN, parity: 'slope',
   },
+  gammaMean: {
+    unit: '1', definition: 'mean over the units of the learned normalization scale γ (with `--affine`; starts at 1; absent for the head)', optional: 'affine',
+    finalize: (r) => r.gammaMean ?? NaN, parity: 'grad',
+  },
+  betaRms: {
+    unit: '1', definition: 'RMS over the units of the learned normalization shift β (with `--affine`; starts at 0; absent for the head)', optional: 'affine',
+    finalize: (r) => r.betaRms ?? NaN, parity: 'grad',
+  },
   nonFinite: {
     type: 'boolean', unit: 'boolean', definition: 'any Inf/NaN in s, h or δ of this layer', finalize: (r) => r.nonFinite > 0, parity: 'exact',
   },
@@ -160,6 +171,13 @@ export function accumulateLayer(raw: RawTrainLayer, s: Float32Array, h: Float32A
   raw.delta = { scale: sum.scale, ssq: sum.ssq };
 }
 
+/** A normalized layer's learned γ and β as tracked: γ's mean, β's RMS over the units. */
+export function affineStats(gamma: ArrayLike<number>, beta: ArrayLike<number>): { gammaMean: number; betaRms: number } {
+  let sg = 0, sb = 0;
+  for (let j = 0; j < gamma.length; j++) { sg += gamma[j]; sb += beta[j] * beta[j]; }
+  return { gammaMean: sg / gamma.length, betaRms: Math.sqrt(sb / beta.length) };
+}
+
 /** Keeps the dead masks between checkpoints to count revivals. */
 export class DeadTracker {
   private prevDead: Uint8Array[] | null = null;
@@ -198,7 +216,8 @@ export function finalizeCheckpoint(
   const layers = raws.map((raw, l): TrainLayerStats => {
     const { layer, kind, nIn, nOut } = shapes[l];
     const ctx = { examples: n, nIn, nOut, ...tracker.update(l, raw.alive) };
-    return { layer, kind, units: nOut, ...finalizeStats(TRAIN_LAYER_STATS, raw, ctx, { learnedSlope: raw.slope !== undefined }) } as TrainLayerStats;
+    const options = { learnedSlope: raw.slope !== undefined, affine: raw.gammaMean !== undefined };
+    return { layer, kind, units: nOut, ...finalizeStats(TRAIN_LAYER_STATS, raw, ctx, options) } as TrainLayerStats;
   });
   tracker.commit(raws.map((r) => r.alive));
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CpuTrainer } from './cpu-trainer';
+import { batchIndex, batchKey } from './kernels';
 import { runTraining } from './run';
 import { DeadTracker } from './tracking';
 import { normalizeTrainConfig, type RawTrainConfig } from './train-config';
@@ -50,6 +51,59 @@ describe('learning', () => {
     const slopes1 = r.checkpoints.at(-1)!.layers.filter((l) => l.kind !== 'head').map((l) => l.slope);
     expect(slopes0).toEqual([0.25, 0.25, 0.25]);
     for (const s of slopes1) expect(Math.abs(s! - 0.25)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('architectures', () => {
+  // Stated: spirals, 50 hidden ReLU layers of 16, He init, Adam lr 0.01, 300 steps, 128 training points.
+  // Measured: the plain net stays at chance (50 %); with α = 1/√50 it reaches 95.3 % (test 89 %); with
+  // α = 1 the stream explodes (initial loss ≈ 3e11).
+  const deep = { task: 'spirals', activation: 'relu', init: 'he-normal', depth: 50, width: 16, optimizer: 'adam', lr: 0.01, every: 300, trainSize: 128, testSize: 128 } as const;
+
+  test('a 50-layer plain ReLU net does not train on spirals; the same net with a residual stream α = 1/√depth does', async () => {
+    const plain = (await train({ ...deep, steps: 300 }).result).checkpoints.at(-1)!;
+    const residual = (await train({ ...deep, steps: 300, residual: 'auto' }).result).checkpoints.at(-1)!;
+    expect(plain.train.accuracy).toBeLessThan(0.6);
+    expect(residual.train.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(residual.test.accuracy).toBeGreaterThanOrEqual(0.8);
+    const exploded = (await train({ ...deep, steps: 0, residual: 1 }).result).checkpoints[0];
+    expect(exploded.train.loss).toBeGreaterThan(1e6);
+  });
+
+  test('BatchNorm trains on batch statistics and evaluates with running averages (momentum 0.1, unbiased variance)', async () => {
+    const config = normalizeTrainConfig({ task: 'gaussians', classes: 3, norm: 'batch', depth: 2, width: 8, batchSize: 16, trainSize: 64, testSize: 32, seed: 4 });
+    const t = new CpuTrainer();
+    await t.init(config);
+    // Layer 1's u = W x + b over the first minibatch, from the initial weights (before the step changes them).
+    const { x, n } = t.task.train;
+    const w = Float32Array.from(t.model.weights[0]);
+    const b = Float32Array.from(t.model.biases[0]);
+    const key = batchKey(config.seed);
+    const us = Array.from({ length: 16 }, (_, r) => {
+      const i = batchIndex(key, 1, r, 16, n);
+      return Array.from({ length: 8 }, (_, j) => b[j] + w[j * 2] * x[i * 2] + w[j * 2 + 1] * x[i * 2 + 1]);
+    });
+    t.stepSync(1);
+    for (let j = 0; j < 8; j++) {
+      const col = us.map((u) => u[j]);
+      const mean = col.reduce((a, v) => a + v, 0) / 16;
+      const unbiased = col.reduce((a, v) => a + (v - mean) ** 2, 0) / 15;
+      expect(t.model.runMean[0][j]).toBeCloseTo(0.1 * mean, 5);
+      expect(t.model.runVar[0][j]).toBeCloseTo(0.9 + 0.1 * unbiased, 5);
+    }
+    // With running averages an example's prediction does not depend on the others evaluated with it.
+    const all = t.evaluate(t.task.test.x, t.task.test.y, 32);
+    let lossSum = 0;
+    for (let i = 0; i < 32; i++) lossSum += t.evaluate(t.task.test.x.subarray(2 * i, 2 * i + 2), t.task.test.y.subarray(3 * i, 3 * i + 3), 1).loss;
+    expect(lossSum / 32).toBeCloseTo(all.loss, 5);
+  });
+
+  test('learned γ and β move from 1 and 0 and are tracked per layer', async () => {
+    const r = await train({ task: 'spirals', norm: 'layer', affine: true, depth: 2, width: 16, steps: 100, every: 100 }).result;
+    const [first, last] = [r.checkpoints[0], r.checkpoints.at(-1)!];
+    expect(first.layers.filter((l) => l.kind !== 'head').map((l) => [l.gammaMean, l.betaRms])).toEqual([[1, 0], [1, 0], [1, 0]]);
+    for (const l of last.layers.filter((x) => x.kind !== 'head')) expect(Math.abs(l.gammaMean! - 1) + l.betaRms!).toBeGreaterThan(1e-3);
+    expect(last.layers.at(-1)!.gammaMean).toBeUndefined();
   });
 });
 
