@@ -1,4 +1,5 @@
-// Training forward, second half: s_l += b_l and h_l = f(s_l). The shared forward kernel computes
+// Training forward, second half of a layer without a normalization: s_l += b_l and h_l = f(s_l), or
+// h_{l−1} + α·f(s_l) on the residual stream (P.alpha > 0). The shared forward kernel computes
 // s_l = W_l h_{l−1} with stored weights; biases are learned, so they are added here from the flat
 // parameter buffer, and PReLU's learned slope is read from it too (P.learnedSlope).
 // CPU: the bias and activation lines of forwardLayer. Declaration: src/gpu/train/train-bias-act.ts.
@@ -12,5 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   S[P.offS + e] = s;
   var p = P.actP;
   if (P.learnedSlope != 0u) { p = params[P.offC + P.layer]; }
-  H[e] = act_f(P.actKind, s, p);
+  var h = act_f(P.actKind, s, p);
+  if (P.alpha > 0.0) { h = Hin[e] + P.alpha * h; }
+  H[e] = h;
 }

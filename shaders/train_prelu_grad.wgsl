@@ -1,5 +1,5 @@
 // Training: gradient of a PReLU layer's one learned slope a, P.scale · Σ g · min(s, 0) over the batch
-// and the layer's units (g = ∂ℓ/∂h from the shared backward kernel). One workgroup; a tree
+// and the layer's units (g = ∂ℓ/∂h from the shared backward kernel; P.scale carries the stream's α). One workgroup; a tree
 // reduction in workgroup memory (WG a power of two). CPU: preluSlopeGrad in src/sim/train/kernels.ts.
 // Declaration: src/gpu/train/train-prelu-grad.ts.
 override WG: u32;

@@ -1,6 +1,7 @@
 // Training weight and bias gradients: ∂L/∂W_l = P.scale · δ_lᵀ h_{l−1} and ∂L/∂b_l = P.scale · Σ_b δ_l,
 // as one tiled matmul over the batch with h augmented by a column of ones (its column nIn gives the
-// bias gradient). Output [nOut][nIn] into the flat gradient buffer at P.offW, biases at P.offB.
+// bias gradient; 0 for a layer without a bias, P.noBias). Output [nOut][nIn] into the flat gradient
+// buffer at P.offW, biases at P.offB.
 // WG × WG invocations per output tile, WG examples at a time through workgroup memory.
 // CPU: weightGrad in src/sim/train/kernels.ts. Declaration: src/gpu/train/train-weight-grad.ts.
 override WG: u32;
@@ -32,5 +33,5 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   }
   if (i >= nOut) { return; }
   if (j < nIn) { G[P.offW + i * nIn + j] = acc * P.scale; }
-  else if (j == nIn) { G[P.offB + i] = acc * P.scale; }
+  else if (j == nIn) { G[P.offB + i] = select(acc * P.scale, 0.0, P.noBias != 0u); }
 }

@@ -39,6 +39,8 @@ function checkpointDiff(g: Checkpoint, c: Checkpoint): { loss: number; delta: nu
     const x = l as Record<string, unknown>, r = c.layers[i] as Record<string, unknown>;
     for (const { name, parity } of PARITY) {
       const a = x[name] as number, b = r[name] as number;
+      // An optional statistic (the slope, γ and β) is absent from both where it is not learned.
+      if (a === undefined && b === undefined) continue;
       if (parity === 'delta') d.delta = Math.max(d.delta, relErr(a, b));
       else if (parity === 'grad') d.grad = Math.max(d.grad, relErr(a, b));
       else if (parity === 'units') d.dead = Math.max(d.dead, Math.abs(a - b));
@@ -55,10 +57,16 @@ const CASES: [string, RawTrainConfig][] = [
   ['prelu (learned slope) · gaussians 4 · momentum + weight decay', { task: 'gaussians', classes: 4, activation: 'prelu', depth: 2, width: 12, optimizer: 'momentum', lr: 0.05, weightDecay: 0.01, batchSize: 32, trainSize: 64, testSize: 32, steps: 30, every: 10 }],
   ['tanh · teacher regression (MSE) · adam, xavier, biases', { task: 'teacher', activation: 'tanh', init: 'xavier-normal', sigmaB2: 0.05, depth: 3, width: 20, optimizer: 'adam', lr: 0.005, batchSize: 16, trainSize: 48, testSize: 48, steps: 30, every: 10 }],
   ['necrorelu backward override · circles · sgd', { task: 'circles', activation: 'relu', backward: 'leaky-relu:0.1', depth: 2, width: 8, optimizer: 'sgd', lr: 0.2, batchSize: 8, trainSize: 32, testSize: 32, steps: 30, every: 10 }],
+  // A residual ReLU stream amplifies float32 rounding about tenfold per 5 steps of Adam here (the largest
+  // relative gradient difference measured: 2e-7 at step 0, 1.6e-3 at step 20, 3.5e-2 at step 30): 20 steps.
+  ['relu · spirals · residual α = 1/√depth, depth 8', { task: 'spirals', activation: 'relu', residual: 'auto', depth: 8, width: 16, optimizer: 'adam', lr: 0.01, batchSize: 32, trainSize: 64, testSize: 32, steps: 20, every: 10 }],
+  ['relu · gaussians 3 · BatchNorm with learned γ, β (running averages on the test set)', { task: 'gaussians', classes: 3, activation: 'relu', norm: 'batch', affine: true, depth: 3, width: 12, optimizer: 'adam', lr: 0.01, batchSize: 16, trainSize: 64, testSize: 32, steps: 30, every: 10 }],
+  ['tanh · teacher · LayerNorm, residual 0.5, learned γ, β', { task: 'teacher', activation: 'tanh', norm: 'layer', affine: true, residual: 0.5, depth: 3, width: 10, optimizer: 'adam', lr: 0.005, batchSize: 16, trainSize: 48, testSize: 48, steps: 30, every: 10 }],
+  ['prelu (learned slope) · xor · BatchNorm, residual 1', { task: 'xor', activation: 'prelu', norm: 'batch', residual: 1, depth: 2, width: 8, optimizer: 'adam', lr: 0.01, batchSize: 16, trainSize: 64, testSize: 32, steps: 30, every: 10 }],
 ];
 
 describe('GPU training follows the CPU trainer', () => {
-  test.for(CASES)('%s: every checkpoint of the first 30 steps within float32 tolerance', async ([, raw], ctx) => {
+  test.for(CASES)('%s: every checkpoint of the first steps within float32 tolerance', async ([, raw], ctx) => {
     skipWithoutGpu(ctx, gp);
     const config = normalizeTrainConfig(raw);
     const [gpu, cpu] = await Promise.all([gpuTrain(config, { params: true }), runTraining(new CpuTrainer(), config)]);

@@ -4,10 +4,12 @@
  * It records its dispatches with the simulator's machinery (src/gpu/recorder.ts, kernel.ts).
  *
  * One step, all on the GPU: train_gather → per layer the shared forward kernel (s = W h, stored
- * weights from the flat parameter buffer) + train_bias_act → train_loss → per layer (top down)
- * train_weight_grad, the shared backward kernel (g = Wᵀδ, with f′ = 1), train_prelu_grad (PReLU),
- * train_act_backward (δ = g ⊙ f′(s)) → train_update. The CPU trainer (src/sim/train/cpu-trainer.ts)
- * runs the same steps; both start from the same weights (generated on the CPU and uploaded once).
+ * weights from the flat parameter buffer) + train_bias_act (or train_norm for a normalized layer)
+ * → train_loss → per layer (top down) train_affine_grad and train_norm_backward (e = N′ᵀ(γ ⊙ δ), a
+ * normalized layer), train_weight_grad, the shared backward kernel (g = Wᵀe, + the g above across a
+ * residual layer), train_prelu_grad (PReLU), train_act_backward (δ = c·g ⊙ f′(s)) → train_update.
+ * The CPU trainer (src/sim/train/cpu-trainer.ts) runs the same steps; both start from the same
+ * weights (generated on the CPU and uploaded once).
  */
 import { ConfigError, GiB } from '../../sim/config';
 import { runtimeName } from '../../sim/runtime';
@@ -16,21 +18,28 @@ import type { EngineInfo } from '../../sim/stats';
 import { softmaxRows } from '../../sim/train/cpu-trainer';
 import { batchKey } from '../../sim/train/kernels';
 import { lossKindOf } from '../../sim/train/backprop';
-import { initModel, modelActivations, modelShapes, type LayerShape, type ResolvedModelActivations } from '../../sim/train/model';
+import {
+  hasBias, initModel, isNormalized, modelActivations, modelShapes, streamAlpha, type LayerShape, type ModelArch, type ResolvedModelActivations,
+} from '../../sim/train/model';
 import { biasCorrections, hyperOf } from '../../sim/train/optimizers';
 import { generateTask, type TaskData } from '../../sim/train/tasks';
-import { DeadTracker, TRAIN_UNIT_SUMS, emptyRawTrainLayer, finalizeCheckpoint, splitMetrics, type RawTrainLayer } from '../../sim/train/tracking';
+import {
+  DeadTracker, TRAIN_UNIT_SUMS, affineStats, emptyRawTrainLayer, finalizeCheckpoint, splitMetrics, type RawTrainLayer,
+} from '../../sim/train/tracking';
 import type { TrainConfig } from '../../sim/train/train-config';
 import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from '../../sim/train/trainer';
 import { backwardTrainKernel } from '../backward';
 import { GpuError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from '../device';
 import { forwardTrainKernel } from '../forward';
-import { singleUnit, tileGrid } from '../includes';
+import { NORM_MODE, singleUnit, tileGrid } from '../includes';
 import { elementGrid, loadKernelSet, type KernelSet, type UniformFieldOf } from '../kernel';
 import { DispatchRecorder, packUniform, type PackedUniform, type PassRecorder } from '../recorder';
 import { recordReader } from '../stat-record';
 import { TrainBuffers } from './train-buffers';
 import { trainActBackwardKernel } from './train-act-backward';
+import { trainAffineGradKernel } from './train-affine-grad';
+import { NORM_PASS, trainNormKernel } from './train-norm';
+import { trainNormBackwardKernel } from './train-norm-backward';
 import { trainBiasActKernel } from './train-bias-act';
 import { trainGatherKernel } from './train-gather';
 import { LOSS_KIND, trainLossKernel } from './train-loss';
@@ -62,6 +71,13 @@ const TRAIN_KERNELS = {
 
 type TrainKernels = KernelSet<typeof TRAIN_KERNELS>;
 
+/** The normalization's kernels, compiled only for a normalized network. */
+const NORM_KERNELS = { norm: trainNormKernel, normBackward: trainNormBackwardKernel, affineGrad: trainAffineGradKernel } as const;
+type NormKernels = KernelSet<typeof NORM_KERNELS>;
+
+/** How train_norm evaluates a BatchNorm layer in each pass kind. */
+const NORM_PASS_OF: Record<Mode, number> = { train: NORM_PASS.step, tr: NORM_PASS.train, te: NORM_PASS.eval, grid: NORM_PASS.eval };
+
 export interface WebGpuTrainerOptions {
   /** Share a device with the simulation engine; otherwise one is acquired. */
   ctx?: GpuContext;
@@ -88,6 +104,10 @@ interface ModeUniforms {
   actBack: Packed<typeof trainActBackwardKernel>[];
   prelu: Packed<typeof trainPreluGradKernel>[];
   unitStats: Packed<typeof trainUnitStatsKernel>[];
+  /** A normalized layer's (null elsewhere). */
+  norm: (Packed<typeof trainNormKernel> | null)[];
+  normBack: (Packed<typeof trainNormBackwardKernel> | null)[];
+  affine: (Packed<typeof trainAffineGradKernel> | null)[];
   loss: Packed<typeof trainLossKernel>;
 }
 
@@ -98,6 +118,8 @@ export class WebGpuTrainer implements Trainer {
   task!: TaskData;
   private shapes: LayerShape[] = [];
   private acts!: ResolvedModelActivations;
+  private arch!: ModelArch;
+  private normKernels: NormKernels | null = null;
   private buffers: TrainBuffers | null = null;
   private recorder: DispatchRecorder | null = null;
   private uniforms = new Map<Mode, ModeUniforms>();
@@ -137,15 +159,17 @@ export class WebGpuTrainer implements Trainer {
     this.task = generateTask(config);
     this.shapes = modelShapes(config.depth, config.width, this.task.inputDim, this.task.outputs);
     this.acts = modelActivations(config);
+    this.arch = { norm: config.norm, alpha: config.alpha, affine: config.affine };
     this.rows = Math.ceil(Math.max(config.batchSize, config.trainSize, config.testSize, 256) / 32) * 32;
     const sizes = {
-      shapes: this.shapes, rows: this.rows, batch: config.batchSize, inputDim: this.task.inputDim, outputs: this.task.outputs,
-      trainN: config.trainSize, testN: config.testSize,
+      shapes: this.shapes, normalized: (l: number) => this.normalized(l), rows: this.rows, batch: config.batchSize,
+      inputDim: this.task.inputDim, outputs: this.task.outputs, trainN: config.trainSize, testN: config.testSize,
     };
     // Refuse before generating anything: a network beyond the device must not even be built on the CPU.
     TrainBuffers.check(sizes, this.ctx.limits, this.budget);
     const model = initModel(config, this.task.inputDim, this.task.outputs);
     return inErrorScopes(this.device, async () => {
+      this.normKernels = config.norm === 'none' ? null : await loadKernelSet(this.device, NORM_KERNELS);
       this.device.pushErrorScope('out-of-memory');
       const B = (this.buffers = new TrainBuffers(this.device, sizes));
       const oom = await this.device.popErrorScope();
@@ -156,7 +180,14 @@ export class WebGpuTrainer implements Trainer {
       model.weights.forEach((w, l) => flat.set(w, B.layout.wOff[l]));
       model.biases.forEach((b, l) => flat.set(b, B.layout.bOff[l]));
       flat.set(model.slopes, B.layout.slopeOff);
+      model.gamma.forEach((g, l) => flat.set(g, B.layout.gammaOff[l]));
+      model.beta.forEach((b, l) => flat.set(b, B.layout.betaOff[l]));
       q.writeBuffer(B.params, 0, flat);
+      if (config.norm === 'batch') {
+        const running = new Float32Array(B.running.size / 4);
+        model.runVar.forEach((v, l) => running.set(v, l * 2 * B.maxUnits + B.maxUnits));
+        q.writeBuffer(B.running, 0, running);
+      }
       const upload = (buffer: GPUBuffer, a: Float32Array): void => q.writeBuffer(buffer, 0, a.buffer as ArrayBuffer, a.byteOffset, a.byteLength);
       upload(B.xTrain, this.task.train.x);
       upload(B.yTrain, this.task.train.y);
@@ -181,7 +212,7 @@ export class WebGpuTrainer implements Trainer {
     for (const mode of MODES) {
       const rows = rowsOf[mode];
       const m: ModeUniforms = {
-        rows, fwd: [], biasAct: [], wgrad: [], bwd: [], actBack: [], prelu: [], unitStats: [],
+        rows, fwd: [], biasAct: [], wgrad: [], bwd: [], actBack: [], prelu: [], unitStats: [], norm: [], normBack: [], affine: [],
         loss: packUniform(K.loss, { rows, outputs: this.task.outputs, lossKind: LOSS_KIND[lossKindOf(this.task.classification)], rowOffset: mode === 'te' ? 2 * this.rows : 0 }),
       };
       this.shapes.forEach((s, l) => {
@@ -191,23 +222,47 @@ export class WebGpuTrainer implements Trainer {
         m.fwd.push(packUniform(K.forward, {
           ...singleUnit({ id: linear.id, param: 0 }, 'f'), nIn: s.nIn, nOut: s.nOut, batch: rows, wOffset: B.layout.wOff[l], sOffset: l * B.sStride, bStd: 0,
         }));
-        m.biasAct.push(packUniform(K.biasAct, {
-          count: rows * s.nOut, nOut: s.nOut, offS: l * B.sStride, offB: B.layout.bOff[l], offC: B.layout.slopeOff, layer: l,
-          actKind: head ? linear.id : act.def.id, actP: head ? 0 : act.param, learnedSlope: learnedSlope && !head ? 1 : 0,
+        const layerAct = {
+          offB: B.layout.bOff[l], offC: B.layout.slopeOff, layer: l, actKind: head ? linear.id : act.def.id, actP: head ? 0 : act.param,
+          learnedSlope: learnedSlope && !head ? 1 : 0, alpha: streamAlpha(this.layers(), l),
+        };
+        m.biasAct.push(packUniform(K.biasAct, { ...layerAct, count: rows * s.nOut, nOut: s.nOut, offS: l * B.sStride }));
+        const N = this.normKernels;
+        const norm = N && this.normalized(l) ? {
+          nOut: s.nOut, rows, normMode: NORM_MODE[c.norm as 'layer' | 'batch'], offS: l * B.sStride, offR: l * B.rStride,
+          offGamma: B.layout.gammaOff[l], offBeta: B.layout.betaOff[l],
+        } : null;
+        m.norm.push(N && norm ? packUniform(N.norm, { ...layerAct, ...norm, mode: NORM_PASS_OF[mode], offRun: l * 2 * B.maxUnits }) : null);
+        m.normBack.push(N && norm ? packUniform(N.normBackward, norm) : null);
+        m.affine.push(N && norm && c.affine ? packUniform(N.affineGrad, { ...norm, scale: 1 / rows }) : null);
+        m.wgrad.push(packUniform(K.weightGrad, {
+          rows, nIn: s.nIn, nOut: s.nOut, offW: B.layout.wOff[l], offB: B.layout.bOff[l], scale: 1 / rows, noBias: hasBias(this.layers(), l) ? 0 : 1,
         }));
-        m.wgrad.push(packUniform(K.weightGrad, { rows, nIn: s.nIn, nOut: s.nOut, offW: B.layout.wOff[l], offB: B.layout.bOff[l], scale: 1 / rows }));
         m.bwd.push(packUniform(K.backward, {
-          ...singleUnit({ id: linear.id, param: 0 }, 'df'), nIn: s.nIn, nOut: s.nOut, batch: rows, wOffset: B.layout.wOff[l], sOffset: below.offS, coef: 1, writeDelta: 0,
+          ...singleUnit({ id: linear.id, param: 0 }, 'df'), nIn: s.nIn, nOut: s.nOut, batch: rows, wOffset: B.layout.wOff[l], sOffset: below.offS,
+          residual: streamAlpha(this.layers(), l) > 0 ? 1 : 0, coef: 1, writeDelta: 0,
         }));
+        // δ of the layer below is c·g ⊙ f′ with c its stream's α (1 without).
+        const coef = (l > 0 ? streamAlpha(this.layers(), l - 1) : 0) || 1;
         m.actBack.push(packUniform(K.actBackward, {
-          ...below, dfKind: back.def.id, dfP: back.param, offC: B.layout.slopeOff, learnedSlope: slopeBack ? 1 : 0,
+          ...below, dfKind: back.def.id, dfP: back.param, offC: B.layout.slopeOff, learnedSlope: slopeBack ? 1 : 0, coef,
         }));
-        m.prelu.push(packUniform(K.preluGrad, { ...below, offC: B.layout.slopeOff, scale: 1 / rows }));
+        m.prelu.push(packUniform(K.preluGrad, { ...below, offC: B.layout.slopeOff, scale: coef / rows }));
         m.unitStats.push(packUniform(K.unitStats, { rows, nOut: s.nOut, offS: l * B.sStride, firstRecord: B.unitOff[l] }));
       });
       this.uniforms.set(mode, m);
     }
     this.segments = { grads: packUniform(K.segmentRms, { firstRecord: 0 }), params: packUniform(K.segmentRms, { firstRecord: 2 * L }) };
+  }
+
+  /** The network's layers and architecture, for the model's rules (src/sim/train/model.ts). */
+  private layers(): { arch: ModelArch; shapes: LayerShape[] } {
+    return { arch: this.arch, shapes: this.shapes };
+  }
+
+  /** Whether layer l is normalized. */
+  private normalized(l: number): boolean {
+    return isNormalized(this.layers(), l);
   }
 
   private inputOf(mode: Mode): { x: GPUBuffer; y: GPUBuffer } {
@@ -229,7 +284,13 @@ export class WebGpuTrainer implements Trainer {
     this.shapes.forEach((s, l) => {
       const hIn = l === 0 ? input : B.h[l - 1];
       pass.dispatch(K.forward, m.fwd[l], { weights: B.params, hIn, sOut: B.s, hOut: B.h[l], hStore: B.sink }, tileGrid(K.forward.spec.overrides, m.rows, s.nOut));
-      pass.dispatch(K.biasAct, m.biasAct[l], { S: B.s, H: B.h[l], params: B.params }, elementGrid(m.rows * s.nOut, K.biasAct.spec.overrides.WG));
+      const norm = m.norm[l];
+      if (norm) {
+        const groups = this.config.norm === 'batch' ? s.nOut : m.rows;
+        pass.dispatch(this.normKernels!.norm, norm, { S: B.s, SHAT: B.sHat, R: B.invStd, RUN: B.running, params: B.params, Hin: hIn, H: B.h[l] }, elementGrid(groups, 1));
+      } else {
+        pass.dispatch(K.biasAct, m.biasAct[l], { S: B.s, Hin: hIn, H: B.h[l], params: B.params }, elementGrid(m.rows * s.nOut, K.biasAct.spec.overrides.WG));
+      }
     });
   }
 
@@ -250,14 +311,26 @@ export class WebGpuTrainer implements Trainer {
       const s = this.shapes[l];
       const d = B.d[l & 1];
       const below = l === 0 ? input : B.h[l - 1];
-      pass.dispatch(K.weightGrad, m.wgrad[l], { D: d, Hb: below, G: B.grads }, trainWeightGradGrid(K.weightGrad.spec.overrides.WG, s.nIn, s.nOut));
+      let e = d;
+      const normBack = m.normBack[l];
+      if (normBack) {
+        const N = this.normKernels!;
+        const affine = m.affine[l];
+        if (affine) pass.dispatch(N.affineGrad, affine, { D: d, SHAT: B.sHat, G: B.grads }, elementGrid(s.nOut, N.affineGrad.spec.overrides.WG));
+        const groups = this.config.norm === 'batch' ? s.nOut : m.rows;
+        pass.dispatch(N.normBackward, normBack, { D: d, SHAT: B.sHat, R: B.invStd, params: B.params, E: B.e }, elementGrid(groups, 1));
+        e = B.e;
+      }
+      pass.dispatch(K.weightGrad, m.wgrad[l], { D: e, Hb: below, G: B.grads }, trainWeightGradGrid(K.weightGrad.spec.overrides.WG, s.nIn, s.nOut));
       if (stats) {
         pass.dispatch(K.unitStats, m.unitStats[l], { H: B.h[l], S: B.s, D: d, stats: B.unitStats }, elementGrid(s.nOut, K.unitStats.spec.overrides.WG));
       }
       if (l === 0) break;
-      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, eIn: d, gIn: B.dummy, sIn: B.s, gOut: B.gUp, dOut: B.sink }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
-      if (this.acts.learnedSlope) pass.dispatch(K.preluGrad, m.prelu[l], { Gup: B.gUp, S: B.s, G: B.grads }, [1]);
-      pass.dispatch(K.actBackward, m.actBack[l], { Gup: B.gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] },
+      // g of layer l − 1 into gUp[l − 1 & 1]; across a residual layer l the g of layer l is added.
+      const gUp = B.gUp[(l - 1) & 1];
+      pass.dispatch(K.backward, m.bwd[l], { weights: B.params, eIn: e, gIn: B.gUp[l & 1], sIn: B.s, gOut: gUp, dOut: B.sink }, tileGrid(K.backward.spec.overrides, m.rows, s.nIn));
+      if (this.acts.learnedSlope) pass.dispatch(K.preluGrad, m.prelu[l], { Gup: gUp, S: B.s, G: B.grads }, [1]);
+      pass.dispatch(K.actBackward, m.actBack[l], { Gup: gUp, S: B.s, params: B.params, D: B.d[(l - 1) & 1] },
         elementGrid(m.rows * s.nIn, K.actBackward.spec.overrides.WG));
     }
   }
@@ -327,7 +400,8 @@ export class WebGpuTrainer implements Trainer {
     pass.dispatch(K.segmentRms, this.segments.params, { X: B.params, segments: B.segments, out: B.segOut }, [L]);
     this.recordForward(pass, 'te');
     this.recordLoss(pass, 'te');
-    const sizes = [B.unitStats.size, B.segOut.size, B.rowLoss.size, 4 * L];
+    // The tail of the parameters: the slopes, then γ and β.
+    const sizes = [B.unitStats.size, B.segOut.size, B.rowLoss.size, 4 * (B.layout.count - B.layout.slopeOff)];
     const staging = this.device.createBuffer({ label: 'checkpoint readback', size: sizes.reduce((a, b) => a + b, 0), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     this.recorder!.submit(label, (enc) => {
       let at = 0;
@@ -353,7 +427,8 @@ export class WebGpuTrainer implements Trainer {
     const unit = recordReader(UNIT_RECORD, bytes, 0, sizes[0]);
     const segment = recordReader(SEGMENT_RECORD, bytes, sizes[0], sizes[1]);
     const rows = new Float32Array(bytes, sizes[0] + sizes[1], sizes[2] / 4);
-    const slopes = new Float32Array(bytes, sizes[0] + sizes[1] + sizes[2], L);
+    const tail = new Float32Array(bytes, sizes[0] + sizes[1] + sizes[2], sizes[3] / 4);
+    const at = (off: number, n: number): Float32Array => tail.subarray(off - B.layout.slopeOff, off - B.layout.slopeOff + n);
     const raws: RawTrainLayer[] = this.shapes.map((s, l) => {
       let raw = emptyRawTrainLayer(s);
       for (let j = 0; j < s.nOut; j++) {
@@ -365,7 +440,8 @@ export class WebGpuTrainer implements Trainer {
       raw.gradW = segment(l);
       raw.gradB = segment(L + l);
       raw.weights = segment(2 * L + l);
-      if (this.acts.learnedSlope && l < L - 1) raw.slope = slopes[l];
+      if (this.acts.learnedSlope && l < L - 1) raw.slope = tail[l];
+      if (c.affine && this.normalized(l)) Object.assign(raw, affineStats(at(B.layout.gammaOff[l], s.nOut), at(B.layout.betaOff[l], s.nOut)));
       return raw;
     });
     const sum = (from: number, n: number): [number, number] => {

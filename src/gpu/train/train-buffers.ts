@@ -9,11 +9,14 @@ import { BufferOwner } from '../buffers';
 import { SEGMENT_RECORD } from './train-segment-rms';
 import { UNIT_RECORD } from './train-unit-stats';
 
-/** Float offsets of every layer's weights, biases and the slopes in the flat parameter buffer. */
+/** Float offsets of every layer's weights, biases, the slopes and γ, β in the flat parameter buffer. */
 export interface ParamLayout {
   wOff: number[];
   bOff: number[];
   slopeOff: number;
+  /** A normalized layer's γ and β (nOut each; the head's are empty: an offset with no floats). */
+  gammaOff: number[];
+  betaOff: number[];
   /** Weights occupy [0, decayEnd): weight decay applies there only. */
   decayEnd: number;
   count: number;
@@ -21,7 +24,7 @@ export interface ParamLayout {
 
 const align4 = (n: number): number => Math.ceil(n / 4) * 4;
 
-export function paramLayout(shapes: LayerShape[]): ParamLayout {
+export function paramLayout(shapes: LayerShape[], normalized: (l: number) => boolean): ParamLayout {
   const wOff: number[] = [];
   let at = 0;
   for (const s of shapes) {
@@ -35,12 +38,22 @@ export function paramLayout(shapes: LayerShape[]): ParamLayout {
     at += s.nOut;
   }
   const slopeOff = at;
-  at = align4(at + shapes.length);
-  return { wOff, bOff, slopeOff, decayEnd, count: at };
+  at += shapes.length;
+  const gammaOff: number[] = [];
+  const betaOff: number[] = [];
+  shapes.forEach((s, l) => {
+    const n = normalized(l) ? s.nOut : 0;
+    gammaOff.push(at);
+    betaOff.push(at + n);
+    at += 2 * n;
+  });
+  return { wOff, bOff, slopeOff, gammaOff, betaOff, decayEnd, count: align4(at) };
 }
 
 export interface TrainSizes {
   shapes: LayerShape[];
+  /** Which layers are normalized (the normalization's buffers are sized for them). */
+  normalized: (l: number) => boolean;
   /** Rows of the largest pass. */
   rows: number;
   batch: number;
@@ -69,8 +82,14 @@ export class TrainBuffers extends BufferOwner {
   readonly s: GPUBuffer;
   readonly h: GPUBuffer[];
   readonly d: [GPUBuffer, GPUBuffer];
-  /** ∂ℓ/∂h of the layer below, from the shared backward kernel. */
-  readonly gUp: GPUBuffer;
+  /** ∂ℓ/∂h of the layer being passed and the one below it, from the shared backward kernel (ping-pong: the residual stream adds the one above). */
+  readonly gUp: [GPUBuffer, GPUBuffer];
+  /** A normalized layer's ŝ (laid out like S), 1/σ per group (rStride per layer), running mean and variance (2·maxUnits per layer), and e = ∂ℓ/∂u. */
+  readonly sHat: GPUBuffer;
+  readonly invStd: GPUBuffer;
+  readonly running: GPUBuffer;
+  readonly e: GPUBuffer;
+  readonly rStride: number;
   /** (loss, correct) per example: training set at 0, test set at 2·rows. */
   readonly rowLoss: GPUBuffer;
   readonly unitStats: GPUBuffer;
@@ -86,12 +105,14 @@ export class TrainBuffers extends BufferOwner {
 
   /** Bytes the buffers need, checked against the device before any is created. */
   static bytesNeeded(z: TrainSizes): { total: number; largest: number } {
-    const layout = paramLayout(z.shapes);
+    const layout = paramLayout(z.shapes, z.normalized);
     const maxUnits = Math.max(...z.shapes.map((s) => s.nOut));
     const L = z.shapes.length;
     const sBytes = L * z.rows * maxUnits * 4;
     const hBytes = z.shapes.reduce((a, s) => a + z.rows * s.nOut * 4, 0);
-    const total = layout.count * 16 + sBytes + hBytes + 3 * z.rows * maxUnits * 4 + (z.trainN + z.testN + z.rows) * (z.inputDim + z.outputs) * 4;
+    // A normalization keeps ŝ as large as S, 1/σ and the running averages per layer, and e.
+    const normBytes = z.shapes.some((_s, l) => z.normalized(l)) ? sBytes + L * (Math.max(z.rows, maxUnits) + 2 * maxUnits) * 4 + z.rows * maxUnits * 4 : 0;
+    const total = layout.count * 16 + sBytes + hBytes + normBytes + 4 * z.rows * maxUnits * 4 + (z.trainN + z.testN + z.rows) * (z.inputDim + z.outputs) * 4;
     return { total, largest: Math.max(sBytes, layout.count * 4, z.rows * maxUnits * 4) };
   }
 
@@ -109,7 +130,7 @@ export class TrainBuffers extends BufferOwner {
   constructor(device: GPUDevice, z: TrainSizes) {
     super(device);
     const L = z.shapes.length;
-    this.layout = paramLayout(z.shapes);
+    this.layout = paramLayout(z.shapes, z.normalized);
     this.maxUnits = Math.max(...z.shapes.map((s) => s.nOut));
     this.sStride = z.rows * this.maxUnits;
     const n = this.layout.count * 4;
@@ -128,7 +149,13 @@ export class TrainBuffers extends BufferOwner {
     this.s = this.make('train pre-activations', L * this.sStride * 4, STORAGE);
     this.h = z.shapes.map((s, l) => this.make(`train activations layer ${l + 1}`, z.rows * s.nOut * 4, STORAGE | GPUBufferUsage.COPY_SRC));
     this.d = [this.make('train deltas A', this.sStride * 4, STORAGE), this.make('train deltas B', this.sStride * 4, STORAGE)];
-    this.gUp = this.make('train upstream gradient', this.sStride * 4, STORAGE);
+    this.gUp = [this.make('train upstream gradient A', this.sStride * 4, STORAGE), this.make('train upstream gradient B', this.sStride * 4, STORAGE)];
+    const norm = z.shapes.some((_s, l) => z.normalized(l));
+    this.rStride = Math.max(z.rows, this.maxUnits);
+    this.sHat = norm ? this.make('train normalized ŝ', L * this.sStride * 4, STORAGE) : this.make('train normalized ŝ (unused)', 16, STORAGE);
+    this.invStd = this.make('train normalization 1/σ', (norm ? L * this.rStride : 1) * 4, STORAGE);
+    this.running = this.make('train running averages', (norm ? L * 2 * this.maxUnits : 1) * 4, STORAGE | GPUBufferUsage.COPY_DST);
+    this.e = norm ? this.make('train normalization backward e', this.sStride * 4, STORAGE) : this.make('train e (unused)', 16, STORAGE);
     this.rowLoss = this.make('train row losses', 4 * z.rows * 4, STORAGE | GPUBufferUsage.COPY_SRC);
     this.unitOff = [];
     let u = 0;

@@ -5,7 +5,7 @@ import { defineKernel } from '../kernel';
 export const trainWeightGradKernel = defineKernel({
   label: 'train_weight_grad',
   code,
-  uniform: [['rows', 'u32'], ['nIn', 'u32'], ['nOut', 'u32'], ['offW', 'u32'], ['offB', 'u32'], ['scale', 'f32']],
+  uniform: [['rows', 'u32'], ['nIn', 'u32'], ['nOut', 'u32'], ['offW', 'u32'], ['offB', 'u32'], ['scale', 'f32'], ['noBias', 'u32']],
   bindings: { D: ['read', 'f32'], Hb: ['read', 'f32'], G: ['rw', 'f32'] },
   overrides: { WG: 16 },
 });

@@ -7,7 +7,7 @@
 import { backwardLayer, forwardLayer, singleActs } from '../layers';
 import { affineGrad, preluSlopeGrad, trainNormBackward, trainNormForward, weightGrad, type NormLayer, type NormMode } from './kernels';
 import { lossHead, type LossKind, type LossSums } from './losses';
-import { isNormalized, streamAlpha, type ModelParams, type ResolvedModelActivations } from './model';
+import { hasBias, isNormalized, streamAlpha, type ModelParams, type ResolvedModelActivations } from './model';
 
 /** Buffers for one batch size: s_l and h_l for every layer, δ and g, gradients, a normalized layer's ŝ and 1/σ. */
 export class Workspace {
@@ -107,6 +107,7 @@ export function backwardPass(
       e = ws.e;
     }
     weightGrad(e, below, batch, nIn, nOut, ws.gW[l], ws.gB[l], gradScale, ws.acc);
+    if (!hasBias(model, l)) ws.gB[l].fill(0);
     if (l === 0) break;
     const backParam = acts.back === acts.act ? model.slopes[l - 1] : acts.back.param;
     const c = streamAlpha(model, l - 1) || 1;

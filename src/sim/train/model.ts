@@ -1,7 +1,8 @@
 /**
  * The trained network: an input layer (task dimension → width), `depth` hidden width × width layers
  * and a linear head (width → outputs). With --norm the input and hidden layers normalize u_l = W h + b
- * (s_l = γ ⊙ N(u_l) + β, γ = 1 and β = 0 unless learned with --affine); with --residual the hidden
+ * (s_l = γ ⊙ N(u_l) + β, γ = 1 and β = 0 unless learned with --affine; a BatchNorm layer has no bias,
+ * which the batch mean it subtracts would cancel, as PyTorch's bias=False before BatchNorm); with --residual the hidden
  * layers add α·f(s_l) to the stream h_{l−1}. Layers are numbered 1 … depth + 2 like the simulation's
  * 1 … depth, and their weights come from the same generator calls (generateWeights / generateBias
  * of src/sim/layers.ts), so hidden layer l here has the weights layer l of a simulation would have
@@ -55,6 +56,11 @@ export function isNormalized(model: Pick<ModelParams, 'arch' | 'shapes'>, l: num
   return model.arch.norm !== 'none' && model.shapes[l].kind !== 'head';
 }
 
+/** Whether layer l (0-based) learns a bias: all but BatchNorm's layers, whose batch mean cancels it. */
+export function hasBias(model: Pick<ModelParams, 'arch' | 'shapes'>, l: number): boolean {
+  return !(model.arch.norm === 'batch' && isNormalized(model, l));
+}
+
 /** α of layer l's residual stream (0-based): the hidden layers' α, 0 for the input layer and the head. */
 export function streamAlpha(model: Pick<ModelParams, 'arch' | 'shapes'>, l: number): number {
   return model.shapes[l].kind === 'hidden' ? model.arch.alpha : 0;
@@ -100,14 +106,14 @@ export function initModel(c: TrainConfig, inputDim: number, outputs: number): Mo
     if (dist.kind === 'orthogonal' && nIn !== nOut) return semiOrthogonal(c.seed, layer, nIn, nOut, dist.gain);
     return generateWeights(c.seed, layer, nIn, nOut, c.init);
   });
-  const biases = shapes.map(({ layer, kind, nOut }) => {
-    if (kind === 'head') return new Float32Array(nOut);
+  const arch: ModelArch = { norm: c.norm, alpha: c.alpha, affine: c.affine };
+  const biases = shapes.map(({ layer, kind, nOut }, l) => {
+    if (kind === 'head' || !hasBias({ arch, shapes }, l)) return new Float32Array(nOut);
     const b = generateBias(c.seed, layer, nOut, c.sigmaB2) ?? new Float32Array(nOut);
     if (c.biasInit !== 0) for (let i = 0; i < nOut; i++) b[i] += c.biasInit;
     return b;
   });
   const slopes = new Float32Array(shapes.length).fill(c.activation.param);
-  const arch: ModelArch = { norm: c.norm, alpha: c.alpha, affine: c.affine };
   const normalized = (l: number): boolean => isNormalized({ arch, shapes }, l);
   const perUnit = (fill: number, when: (l: number) => boolean) => shapes.map((s, l) => new Float32Array(when(l) ? s.nOut : 0).fill(fill));
   const batchNorm = (l: number): boolean => c.norm === 'batch' && normalized(l);
@@ -117,10 +123,10 @@ export function initModel(c: TrainConfig, inputDim: number, outputs: number): Mo
   };
 }
 
-/** Weights and biases (and, learned with --affine, γ and β of the normalized layers). */
-export function paramCount(shapes: LayerShape[], arch?: ModelArch): number {
-  const affine = arch && arch.affine && arch.norm !== 'none';
-  return shapes.reduce((n, s) => n + s.nIn * s.nOut + s.nOut + (affine && s.kind !== 'head' ? 2 * s.nOut : 0), 0);
+/** Weights and the biases learned (and, with --affine, γ and β of the normalized layers). */
+export function paramCount(shapes: LayerShape[], arch: ModelArch = { norm: 'none', alpha: 0, affine: false }): number {
+  const model = { arch, shapes };
+  return shapes.reduce((n, s, l) => n + s.nIn * s.nOut + (hasBias(model, l) ? s.nOut : 0) + (arch.affine && isNormalized(model, l) ? 2 * s.nOut : 0), 0);
 }
 
 /** Bytes of parameters, gradients and optimizer state, to refuse sizes beyond a device up front. */
