@@ -8,7 +8,7 @@ import { formatValue } from '../app/chart-data';
 import { activationColor, activationLabel } from '../app/palette';
 import { perLayerGain } from '../sim/format';
 import type { RunResult, SimResult } from '../sim/stats';
-import { baseStyles } from './theme';
+import { baseStyles, tableStyles } from './theme';
 
 function verdict(run: RunResult): string {
   const first = run.layers[0]?.deltaRms;
@@ -27,14 +27,8 @@ function verdict(run: RunResult): string {
 export class DsSummary extends LitElement {
   static override styles = [
     baseStyles,
+    tableStyles,
     css`
-      :host { display: block; overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
-      th, td { text-align: right; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--ds-border); white-space: nowrap; }
-      th { font-weight: 600; color: var(--ds-muted); font-size: 0.78rem; }
-      th:first-child, td:first-child { text-align: left; }
-      tr:last-child td { border-bottom: 0; }
-      .dot { display: inline-block; width: 0.65rem; height: 0.65rem; border-radius: 50%; margin-right: 0.4rem; vertical-align: -0.05rem; }
       .pill { display: inline-block; padding: 0 0.5rem; border-radius: 999px; font-size: 0.78rem; border: 1px solid var(--ds-border); }
       .vanishes { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
       .explodes, .NaN { background: var(--ds-error-bg); border-color: var(--ds-error-border); }
@@ -68,7 +62,7 @@ export class DsSummary extends LitElement {
             const v = verdict(run);
             const dead = run.layers.reduce((a, s) => a + s.deadFraction, 0) / Math.max(1, run.layers.length);
             return html`<tr data-activation=${run.activation}>
-              <td><span class="dot" style=${`background: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</td>
+              <td><span class="dot" style=${`--dot: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</td>
               <td>${formatValue(run.layers[run.layers.length - 1]?.deltaRms)}</td>
               <td>${formatValue(run.layers[0]?.deltaRms)}</td>
               <td>${r.config.depth > 1 && Number.isFinite(perLayerGain(run)) ? `× ${formatValue(perLayerGain(run))}` : '–'}</td>
