@@ -52,7 +52,7 @@ export function fieldError(id: string, message: string | undefined) {
   return message ? html`<p class="err" id=${id} role="alert">${message}</p>` : nothing;
 }
 
-export interface TextFieldOptions {
+interface TextFieldOptions {
   /** The input's id and name. */
   id: string;
   name: string;
@@ -68,7 +68,7 @@ export interface TextFieldOptions {
 }
 
 /** A labelled text input (numeric or decimal keyboard) with its validation message below. */
-export function textField(o: TextFieldOptions) {
+function textField(o: TextFieldOptions) {
   const invalid = !!o.error;
   return html`
     <div class="field">
