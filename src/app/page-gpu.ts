@@ -1,7 +1,7 @@
 /**
  * The page's one WebGPU device and its one status, shared by the simulator and the training view:
- * one adapter request, one compile of the shared pipelines, and device loss watched by the device
- * owner (`onLost` in src/gpu/device.ts). Controllers ask `device()` for the context and listen for
+ * one adapter request, one pipeline cache (pipelines are built once per device), and device loss
+ * watched by the device owner (`onLost` in src/gpu/device.ts). Controllers ask `device()` for the context and listen for
  * 'change' to follow `status`; work on the device is serialized there (serialOnDevice).
  */
 import type { GpuContext } from '../gpu/device';
@@ -32,7 +32,7 @@ export class PageGpu extends EventTarget {
     return this.status.state === 'ready' ? ctx : null;
   }
 
-  /** Marks the device unusable for the rest of the page's life (its kernels failed to build). */
+  /** Marks WebGPU unusable for the rest of the page's life (an engine could not be set up on the device). */
   refuse(err: unknown): void {
     if (this.status.state === 'ready') this.set({ state: 'unavailable', message: message(err), adapter: this.status.adapter });
   }

@@ -44,7 +44,7 @@ export class SimController extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 
-  /** Builds the WebGPU engine on the page's device once; afterwards `state.gpu` says whether WebGPU is usable. */
+  /** Sets up the WebGPU engine on the page's device once; afterwards `state.gpu` says whether WebGPU is usable. */
   probeGpu(): Promise<void> {
     this.probing ??= (async () => {
       const ctx = await this.gpu.device();

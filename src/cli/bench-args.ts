@@ -15,8 +15,8 @@ export interface BenchArgs {
 export function benchHelp(): string {
   return `Usage: npm run bench -- [options]
 
-Times forward+backward passes on the WebGPU engine (headless Chromium) and the CPU engine over a
-grid of depth × width × batch.
+Times forward+backward passes on the WebGPU engine (in-process through Dawn, else in headless
+Chromium) and the CPU engine over a grid of depth × width × batch.
 
 ${optionsHelp('bench')}
 `;

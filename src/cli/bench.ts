@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: forward+backward passes on the WebGPU engine (headless Chromium) and the CPU
+ * `npm run bench`: forward+backward passes on the WebGPU engine (in-process Dawn, or headless Chromium) and the CPU
  * engine side by side over a grid of depth × width × batch. Milliseconds are medians after warm-up;
  * the GPU encodes --iterations passes per submit. A benchmark, not a test: nothing here asserts timing.
  */
 import { adapterLabel } from '../sim/stats';
 import { median } from '../gpu/median';
-import { openHeadlessPage } from '../node/webgpu-runner';
+import { withWebGpu } from '../node/webgpu-host';
+import { runtimeName } from '../sim/runtime';
 import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../sim/layers';
 import { activationFn } from '../sim/activations';
 import type { SimConfig } from '../sim/config';
@@ -75,14 +76,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const { configs, timing: opts, cpu, format } = parseBenchArgs(argv);
 
-  const headless = await openHeadlessPage();
-  try {
-    const adapter = await headless.call('adapter');
+  await withWebGpu('bench', async (webgpu) => {
+    const adapter = await webgpu.adapter();
     const label = adapterLabel(adapter);
     const rows: Row[] = [];
     for (const c of configs) {
       if (process.stderr.isTTY) process.stderr.write(`\rbench depth ${c.depth} width ${c.width} batch ${c.batch}…`.padEnd(60));
-      const gpu = await headless.call('bench', c, opts);
+      const gpu = await webgpu.bench(c, opts);
       const cpuMs = cpu ? cpuMsPerPass(c, opts.repeats, opts.warmup) : null;
       const f = flops(c);
       rows.push({
@@ -94,13 +94,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
     if (format === 'json') {
-      process.stdout.write(`${JSON.stringify({ adapter, adapterLabel: label, softwareNote: adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null, cpu: `Node ${process.versions.node}`, options: opts, rows }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ adapter, adapterLabel: label, softwareNote: adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null, via: webgpu.via, cpu: runtimeName(), options: opts, rows }, null, 2)}\n`);
     } else {
       process.stdout.write(table(label, rows));
     }
-  } finally {
-    await headless.close();
-  }
+  });
   return 0;
 }
 

@@ -1,8 +1,9 @@
 /**
- * Shared exit-code policy for the command-line tools: bad input → one line on stderr and exit 2;
+ * The one exit-code policy of the command-line tools: bad input, and a setup the user must fix (no
+ * browser, a browser that does not start, no WebGPU adapter) → one line on stderr and exit 2;
  * anything else that fails → one line and exit 1. Never a stack trace (set DELTASCOPE_DEBUG=1 for one).
+ * Errors are told apart by class name, so those thrown in the headless page count the same.
  */
-import { ConfigError } from '../sim/config';
 
 /** A malformed command line (unknown flag, missing value, …). */
 export class UsageError extends Error {
@@ -25,12 +26,17 @@ export function usageFromParseArgs(err: unknown): UsageError | null {
   return new UsageError(msg.split('\n')[0]);
 }
 
-/** Errors of the environment the user must fix (no browser, no WebGPU adapter): exit 2 like bad input. */
-const SETUP_ERRORS = new Set(['BrowserMissingError', 'WebGpuUnavailableError']);
+/** Errors of the environment the user must fix: no browser, one that does not start, no WebGPU adapter. */
+const SETUP_ERRORS = new Set(['BrowserMissingError', 'BrowserLaunchError', 'WebGpuUnavailableError']);
+/** Bad input, and setup errors: exit 2. */
+const USER_ERRORS = new Set(['ConfigError', 'UsageError', ...SETUP_ERRORS]);
+
+export function isSetupError(err: unknown): err is Error {
+  return err instanceof Error && SETUP_ERRORS.has(err.name);
+}
 
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof ConfigError || err instanceof UsageError) return 2;
-  return err instanceof Error && (SETUP_ERRORS.has(err.name) || SETUP_ERRORS.has(err.constructor.name)) ? 2 : 1;
+  return err instanceof Error && USER_ERRORS.has(err.name) ? 2 : 1;
 }
 
 /** Runs a CLI main function and maps failures to the exit-code policy. */

@@ -1,25 +1,25 @@
 /** `npm run sim -- [options]`: run one simulation headless and print its per-layer statistics. */
+import { withWebGpu } from '../node/webgpu-host';
 import { runCpu } from '../sim/cpu-engine';
 import { resultJson, toCsv, toTable } from '../sim/format';
-import { runSeeds } from '../sim/seeds';
-import type { SimConfig } from '../sim/config';
-import type { RunOptions, SimResult } from '../sim/stats';
+import { runSeeds, type SeedEngine } from '../sim/seeds';
+import type { SimResult } from '../sim/stats';
 import { addTheory, theoryOnly } from '../sim/theory-cli';
 import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
 import { parseSimArgs, simHelp, type SimArgs } from './sim-args';
 
+/** One run, or the seeds one after another on the same engine (one WebGPU device for all). */
+function simulateOn(engine: SeedEngine, args: SimArgs): Promise<SimResult> {
+  const onProgress = terminalProgress();
+  return args.seeds > 1 ? runSeeds(args.config, args.seeds, engine, { onProgress }) : Promise.resolve(engine(args.config, { onProgress }));
+}
+
 async function simulate(args: SimArgs): Promise<SimResult> {
   if (args.theoryOnly) return theoryOnly(args.config);
-  const onProgress = terminalProgress();
-  const engine = async (config: SimConfig, options: RunOptions = {}): Promise<SimResult> => {
-    if (args.engine === 'webgpu') {
-      const { runWebGpuHeadless } = await import('../node/webgpu-runner');
-      return runWebGpuHeadless(config, { onProgress: options.onProgress });
-    }
-    return runCpu(config, options);
-  };
-  const result = args.seeds > 1 ? await runSeeds(args.config, args.seeds, engine, { onProgress }) : await engine(args.config, { onProgress });
+  const result = args.engine === 'webgpu'
+    ? await withWebGpu('sim', (gpu) => simulateOn((config, options) => gpu.run(config, { onProgress: options?.onProgress }), args))
+    : await simulateOn(runCpu, args);
   return args.theory ? addTheory(result) : result;
 }
 

@@ -1,4 +1,5 @@
 /** `npm run train -- [options]`: train a network headless and print the tracked statistics. */
+import { withWebGpu } from '../node/webgpu-host';
 import { toJson } from '../sim/stats';
 import { CpuTrainer } from '../sim/train/cpu-trainer';
 import { trainToCsv, trainToTable } from '../sim/train/format';
@@ -11,10 +12,7 @@ import { parseTrainArgs, trainHelp, type TrainArgs } from './train-args';
 
 async function train(args: TrainArgs): Promise<TrainResult> {
   const onProgress = terminalProgress();
-  if (args.engine === 'webgpu') {
-    const { trainWebGpuHeadless } = await import('../node/train-runner');
-    return trainWebGpuHeadless(args.config, { onProgress });
-  }
+  if (args.engine === 'webgpu') return withWebGpu('train', async (gpu) => (await gpu.train(args.config, { onProgress })).result);
   return runTraining(new CpuTrainer(), args.config, { onProgress });
 }
 

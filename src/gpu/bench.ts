@@ -5,7 +5,7 @@
 import type { SimConfig } from '../sim/config';
 import { median } from './median';
 import { planMemory } from './memory-plan';
-import { NetworkRun } from './network-run';
+import { NetworkRun, loadKernels } from './network-run';
 import type { WebGpuEngine } from './webgpu-engine';
 
 export interface GpuBenchOptions {
@@ -24,7 +24,8 @@ export interface GpuBenchResult {
 export async function benchWebGpu(engine: WebGpuEngine, config: SimConfig, opts: GpuBenchOptions): Promise<GpuBenchResult> {
   const device = engine.device;
   const plan = planMemory(config, engine.ctx.limits, {});
-  const run = new NetworkRun(device, engine.kernels, plan, config);
+  const kernels = await loadKernels(device, { storeWeights: plan.storeWeights, weightGrads: false });
+  const run = new NetworkRun(device, kernels, plan, config);
   const ra = config.activations[0];
   device.pushErrorScope('validation');
   try {

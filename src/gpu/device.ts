@@ -52,8 +52,14 @@ export function describeAdapter(adapter: GPUAdapter): AdapterInfo {
 }
 
 
-export async function acquireGpu(opts: { onDeviceLost?: (message: string) => void } = {}): Promise<GpuContext> {
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+export interface AcquireOptions {
+  /** The WebGPU entry point: the page's navigator.gpu by default; in Node, Dawn's (src/node/dawn.ts). */
+  gpu?: GPU;
+  onDeviceLost?: (message: string) => void;
+}
+
+export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext> {
+  const gpu = opts.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) {
     throw new WebGpuUnavailableError('WebGPU is not available here (no navigator.gpu): use a browser with WebGPU enabled, or the CPU engine');
   }

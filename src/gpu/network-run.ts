@@ -15,25 +15,25 @@ import { forwardKernel, forwardRegenKernel } from './forward';
 import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
 import { DIST, distributionValues, tileGrid } from './includes';
-import { loadKernelSet, type KernelSet } from './kernel';
+import { loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
 import type { MemoryPlan } from './memory-plan';
 import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
 import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
 
-/** Every kernel a simulation runs. */
-const KERNELS = {
+/** What every simulation dispatches, with forward and backward reading stored weights. */
+const STORED = {
   forward: forwardKernel,
-  forwardRegen: forwardRegenKernel,
   backward: backwardKernel,
-  backwardRegen: backwardRegenKernel,
   forwardStats: forwardStatsKernel,
   backwardStats: backwardStatsKernel,
-  weightGrad: weightGradKernel,
   topDelta: topDeltaKernel,
   generate: generateKernel,
 } as const;
+
+/** The same, with forward and backward regenerating the weights in their tile loaders. */
+const REGENERATED = { ...STORED, forward: forwardRegenKernel, backward: backwardRegenKernel } as const;
 
 /** The reduce pipeline of each producer's fields of the statistics record. */
 const REDUCE = {
@@ -42,12 +42,31 @@ const REDUCE = {
   weight_grad: reduceKernel('weight_grad'),
 } as const satisfies Record<LayerProducer, unknown>;
 
-export type Kernels = KernelSet<typeof KERNELS> & { reduce: KernelSet<typeof REDUCE> };
+/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients. */
+export type Kernels = KernelSet<typeof STORED> & {
+  weightGrad: KernelOf<typeof weightGradKernel> | null;
+  reduce: Omit<KernelSet<typeof REDUCE>, 'weight_grad'> & { weight_grad: KernelOf<(typeof REDUCE)['weight_grad']> | null };
+};
 
-/** Compiles (once per device, cached) every kernel a run needs. */
-export async function loadKernels(device: GPUDevice): Promise<Kernels> {
-  const [kernels, reduce] = await Promise.all([loadKernelSet(device, KERNELS), loadKernelSet(device, REDUCE)]);
-  return { ...kernels, reduce };
+/**
+ * Compiles what a run needs and nothing else, all at once (each kernel once per device, then
+ * cached): on a software adapter, pipeline compilation is most of a small run's time.
+ */
+export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<Kernels> {
+  const { weight_grad: reduceWeightGrad, ...reduceAlways } = REDUCE;
+  const [kernels, reduce, weightGrad, reduceWeightGradKernel] = await Promise.all([
+    loadKernelSet(device, needs.storeWeights ? STORED : REGENERATED),
+    loadKernelSet(device, reduceAlways),
+    needs.weightGrads ? loadKernel(device, weightGradKernel) : null,
+    needs.weightGrads ? loadKernel(device, reduceWeightGrad) : null,
+  ]);
+  return { ...kernels, weightGrad, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
+}
+
+/** A kernel of the run that loadKernels left out because the run's needs did not include it. */
+function loaded<K>(kernel: K | null, name: string): K {
+  if (!kernel) throw new Error(`internal: the ${name} kernel was not loaded for this run`);
+  return kernel;
 }
 
 type WeightValues = { wOffset?: number; wDist?: number; wKey?: number; wScale?: number };
@@ -93,7 +112,7 @@ export class NetworkRun {
 
   private reduce(pass: PassRecorder, producer: LayerProducer, groups: number, ai: number, lo: number, hi: number): void {
     const B = this.buffers;
-    pass.dispatch(this.kernels.reduce[producer], { groups, resultOffset: ai * this.config.depth + lo - 1 }, { partials: B.partials, results: B.results }, [hi - lo + 1]);
+    pass.dispatch(loaded(this.kernels.reduce[producer], `reduce ${producer}`), { groups, resultOffset: ai * this.config.depth + lo - 1 }, { partials: B.partials, results: B.results }, [hi - lo + 1]);
   }
 
   // ---- generation ------------------------------------------------------------------------------
@@ -132,7 +151,7 @@ export class NetworkRun {
     const { batch, seed, sigmaB2 } = this.config;
     const n = this.n;
     const K = this.kernels;
-    const fwd = this.plan.storeWeights ? K.forward : K.forwardRegen;
+    const fwd = K.forward;
     const pass = this.recorder.pass(`forward ${ra.spec} ${lo}-${hi}`);
     const sg = statsGroups(n);
     const act = { actKind: ra.id, actP: ra.param };
@@ -158,7 +177,7 @@ export class NetworkRun {
     const B = this.buffers;
     const sg = statsGroups(n);
     const wg = weightGradGroups(n, n);
-    const bwd = this.plan.storeWeights ? K.backward : K.backwardRegen;
+    const bwd = K.backward;
     const df = { dfKind: ra.derivative.id, dfP: ra.derivative.param };
     const pass = this.recorder.pass(`backward ${ra.spec} ${hi}-${lo}`);
     for (let l = hi; l >= lo; l--) {
@@ -182,7 +201,7 @@ export class NetworkRun {
       }, { dIn: this.pp(l), sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist }, [sg]);
       if (weightGrads) {
         const below = l === 1 ? { buffer: B.x, offset: 0 } : this.preact(l - 1);
-        pass.dispatch(K.weightGrad, {
+        pass.dispatch(loaded(K.weightGrad, 'weight_grad'), {
           nIn: n, nOut: n, batch, actKind: ra.id, actP: ra.param, inMode: l === 1 ? 0 : 1, inOffset: below.offset, slot: l - lo, numGroups: wg,
         }, { dIn: this.pp(l), below: below.buffer, partials: B.partials }, [wg]);
       }

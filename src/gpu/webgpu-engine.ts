@@ -4,12 +4,13 @@
  */
 import { AbortedError } from '../sim/cpu-engine';
 import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
+import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, finalizeLayer, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
-import { NetworkRun, loadKernels, type Kernels } from './network-run';
+import { NetworkRun, loadKernels } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
 import { recordReader } from './stat-record';
 
@@ -31,12 +32,7 @@ export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promis
   const shared = opts.ctx;
   if (shared && opts.onDeviceLost) shared.onLost(opts.onDeviceLost);
   const ctx = shared ?? (await acquireGpu(opts));
-  const kernels = await serialOnDevice(ctx.device, () => inErrorScopes(ctx.device, () => loadKernels(ctx.device)));
-  return new WebGpuEngine(ctx, kernels, opts);
-}
-
-function runtimeName(): string {
-  return (globalThis.navigator as Navigator | undefined)?.userAgent ?? 'unknown';
+  return new WebGpuEngine(ctx, opts);
 }
 
 export class WebGpuEngine implements SimEngine {
@@ -46,7 +42,7 @@ export class WebGpuEngine implements SimEngine {
   private options: WebGpuEngineOptions;
   private disposed = false;
 
-  constructor(readonly ctx: GpuContext, readonly kernels: Kernels, opts: WebGpuEngineOptions = {}) {
+  constructor(readonly ctx: GpuContext, opts: WebGpuEngineOptions = {}) {
     this.adapter = ctx.adapter;
     this.device = ctx.device;
     this.options = { ...opts };
@@ -83,8 +79,9 @@ export class WebGpuEngine implements SimEngine {
     const device = this.device;
     let run: NetworkRun | null = null;
     try {
+      const kernels = await inErrorScopes(device, () => loadKernels(device, { storeWeights: plan.storeWeights, weightGrads: config.weightGrads }));
       device.pushErrorScope('out-of-memory');
-      run = new NetworkRun(device, this.kernels, plan, config);
+      run = new NetworkRun(device, kernels, plan, config);
       const oom = await device.popErrorScope();
       if (oom) {
         throw new ConfigError(`the GPU could not allocate ${formatBytes(plan.totalBytes)} for this run (${oom.message}); reduce depth, batch or width`);

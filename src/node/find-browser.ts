@@ -2,7 +2,7 @@
  * Finds a Chromium-family browser for Puppeteer (which never downloads one here):
  * PUPPETEER_EXECUTABLE_PATH first, then the usual system locations.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 
 export const BROWSER_CANDIDATES = [
   '/usr/bin/chromium',
@@ -15,10 +15,11 @@ export const BROWSER_CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+/** An executable file (a directory has the x bit too, but cannot be run). */
 function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
-    return true;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
@@ -31,5 +32,9 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null
   return BROWSER_CANDIDATES.find(isExecutable) ?? null;
 }
 
-export const NO_BROWSER_MESSAGE =
-  'no Chromium or Chrome found: install one (Debian/Ubuntu: apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH';
+/** Why findBrowser found nothing, in one line. */
+export function noBrowserMessage(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) return `PUPPETEER_EXECUTABLE_PATH=${fromEnv} is not an executable file: point it at Chromium or Chrome, or unset it`;
+  return 'no Chromium or Chrome found: install one (Debian/Ubuntu: apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH';
+}

@@ -1,6 +1,6 @@
 /**
  * Serves the project on http://localhost (WebGPU needs a secure context, and localhost is one)
- * with Vite's dev server on a free port, for the browser tests and the CLI's WebGPU engine.
+ * with Vite's dev server on a free port, for the browser tests and the CLI's WebGPU engine in Chromium.
  */
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';

@@ -256,8 +256,8 @@ export const FIELDS = defineFields({
   },
   engine: {
     part: 'run', flag: 'engine', short: 'e', kind: choice(ENGINES),
-    sim: { default: 'cpu', help: 'webgpu runs the WGSL kernels in headless Chromium' },
-    train: { default: 'cpu', help: 'webgpu trains in headless Chromium, the weights kept on the GPU', group: 'Output' },
+    sim: { default: 'cpu', help: 'webgpu runs the WGSL kernels in-process (Dawn), else in headless Chromium' },
+    train: { default: 'cpu', help: 'webgpu trains in-process (Dawn), else in headless Chromium; the weights stay on the GPU', group: 'Output' },
   },
   format: {
     part: 'run', flag: 'format', short: 'f', kind: choice(FORMATS),

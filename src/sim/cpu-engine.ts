@@ -4,6 +4,7 @@
  */
 import { activationFn } from './activations';
 import { GiB, checkCpuMemory, type SimConfig } from './config';
+import { runtimeName } from './runtime';
 import {
   applyActivation, backwardLayer, backwardStats, forwardLayer, forwardStats, generateBias, generateInput,
   generateWeights, topDeltaMse, topDeltaRandom, weightGradStats,
@@ -20,12 +21,6 @@ export class AbortedError extends Error {
   constructor() {
     super('the simulation was cancelled');
   }
-}
-
-function runtimeName(): string {
-  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
-  if (g.process?.versions?.node) return `Node ${g.process.versions.node}`;
-  return g.navigator?.userAgent ?? 'unknown';
 }
 
 export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {

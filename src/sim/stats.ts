@@ -154,6 +154,8 @@ export interface EngineInfo {
   adapter?: AdapterInfo;
   /** Free text: the runtime (Node version / user agent). */
   runtime?: string;
+  /** How the command line reached WebGPU: in its own process through Dawn, or in headless Chromium. */
+  via?: 'dawn' | 'chromium';
 }
 
 /** Bulky per-unit data for the charts; not part of the JSON output. */

@@ -86,7 +86,7 @@ export class DsSimView extends LitElement {
     this.revalidate();
     // A controller handed back to a re-mounted view keeps its run.
     const first = this.sim.phase === 'idle';
-    // A CPU run need not wait for the GPU probe (which compiles the kernels).
+    // A CPU run need not wait for the GPU probe (the adapter, the device and the engine's chunk).
     const runNow = url.engine === 'cpu';
     if (first && runNow && this.validated.config) void this.startRun(this.validated.config);
     void this.controller.probeGpu().then(() => {

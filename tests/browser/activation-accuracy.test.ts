@@ -9,8 +9,9 @@
  */
 import { expect, test } from 'vitest';
 import { ACTIVATIONS, activationWgsl } from '../../src/sim/activations';
+import { adapterLabel } from '../../src/sim/stats';
 import { F32_MIN_NORMAL, REFERENCES, TEST_PARAMS, measure, testPoints } from '../reference/activations';
-import { callPage, cfg, runGpu, useGpuPage } from './gpu-helpers';
+import { cfg, runGpu, skipWithoutGpu, useGpuPage } from './gpu-helpers';
 
 const gp = useGpuPage();
 
@@ -88,14 +89,14 @@ const fromBase64 = (b64: string): Float32Array => {
 };
 
 test('every activation and f′ in WGSL: within 4 ulp or 1e-6 relative of float64', async (ctx) => {
-  if (!gp.available) return ctx.skip();
+  skipWithoutGpu(ctx, gp);
   const cases = ACTIVATIONS.flatMap((act) =>
     (TEST_PARAMS[act.name] ?? [act.param?.default ?? 0]).map((p) => {
       const ref = REFERENCES[act.name];
       return { act, p, ref, xs: testPoints((x) => ref.df(x, p), act.kinks) };
     }));
   const jobs: Job[] = cases.map((c) => ({ kind: c.act.id, p: c.p, xs: Buffer.from(c.xs.buffer).toString('base64') }));
-  const outputs = (await gp.page.evaluate(evaluateOnGpu, activationWgsl(), jobs)).map(fromBase64);
+  const outputs = (await gp.page!.evaluate(evaluateOnGpu, activationWgsl(), jobs)).map(fromBase64);
   const lines: string[] = [];
   const failures: string[] = [];
   cases.forEach(({ act, p, ref, xs }, i) => {
@@ -108,14 +109,13 @@ test('every activation and f′ in WGSL: within 4 ulp or 1e-6 relative of float6
       failures.push(...w.failures.map((f) => `${label} ${f}`));
     });
   });
-  const adapter = await callPage(gp.page, 'adapter');
-  console.log(`WGSL on ${adapter.ok ? adapter.value.label : '?'}, worst error (float32 ulps of the true value):\n${lines.join('\n')}`);
+  console.log(`WGSL on ${adapterLabel(await gp.api.adapter())}, worst error (float32 ulps of the true value):\n${lines.join('\n')}`);
   expect(failures).toEqual([]);
 });
 
 test('softplus on the WebGPU engine: no exact zero and no dead unit at any layer (He init, depth 100)', async (ctx) => {
-  if (!gp.available) return ctx.skip();
-  const result = await runGpu(gp.page, cfg({ activations: ['softplus'], init: 'he-normal', depth: 100, width: 256 }));
+  skipWithoutGpu(ctx, gp);
+  const result = await runGpu(gp, cfg({ activations: ['softplus'], init: 'he-normal', depth: 100, width: 256 }));
   const layers = result.runs[0].layers;
   expect(layers.length).toBe(100);
   for (const l of layers) {

@@ -6,20 +6,18 @@
 import { expect, test } from 'vitest';
 import { DIST } from '../../src/gpu/includes';
 import { Stream, bits, normal, streamKey, uniformSym } from '../../src/sim/generator';
-import { callPage, useGpuPage } from './gpu-helpers';
+import { skipWithoutGpu, useGpuPage } from './gpu-helpers';
 
 const gp = useGpuPage();
 
-async function words(dist: number, key: number, scale: number, count: number, offset: number): Promise<Uint32Array> {
-  const out = await callPage(gp.page, 'generate', { dist, key, scale, count, offset });
-  if (!out.ok) throw new Error(out.error.message);
-  return Uint32Array.from(out.value);
+function words(dist: number, key: number, scale: number, count: number, offset: number): Promise<Uint32Array> {
+  return gp.api.generate({ dist, key, scale, count, offset });
 }
 
 const asFloat = (w: Uint32Array): Float32Array => new Float32Array(w.buffer);
 
 test('hash bits are identical, including large counters', async (ctx) => {
-  if (!gp.available) return ctx.skip();
+  skipWithoutGpu(ctx, gp);
   for (const [key, offset] of [[streamKey(7, Stream.weight, 3), 12345], [streamKey(0xffffffff, Stream.input, 0), 2 ** 28 - 500]]) {
     const got = await words(DIST.bits, key, 0, 1000, offset);
     for (let i = 0; i < got.length; i++) expect(got[i], `counter ${offset + i}`).toBe(bits(key, offset + i));
@@ -27,7 +25,7 @@ test('hash bits are identical, including large counters', async (ctx) => {
 });
 
 test('normals match Box–Muller on the CPU', async (ctx) => {
-  if (!gp.available) return ctx.skip();
+  skipWithoutGpu(ctx, gp);
   const key = streamKey(42, Stream.weight, 17);
   const got = asFloat(await words(DIST.normal, key, 1, 20000, 0));
   let worst = 0;
@@ -40,7 +38,7 @@ test('normals match Box–Muller on the CPU', async (ctx) => {
 });
 
 test('uniforms match to one float32 ulp', async (ctx) => {
-  if (!gp.available) return ctx.skip();
+  skipWithoutGpu(ctx, gp);
   const key = streamKey(3, Stream.weight, 2);
   const limit = Math.sqrt(6 / 100);
   const got = asFloat(await words(DIST.uniform, key, Math.fround(limit), 5000, 77));

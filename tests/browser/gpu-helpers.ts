@@ -1,70 +1,120 @@
 /**
- * Shared by the GPU browser tests: the headless page, its adapter check (a missing adapter FAILS
- * under CI=true and skips with a warning elsewhere), and comparison of GPU statistics with the CPU
- * engine's.
+ * Shared by the GPU tests: the headless API on either path (the headless page in the shared
+ * Chromium, or Dawn in this process), the skip policy, and comparison of GPU statistics with the
+ * CPU engine's. Without an adapter a GPU test is skipped (the report says so) outside CI and fails
+ * under CI=true. DELTASCOPE_TEST_HIDE_WEBGPU=1 hides the adapter from both paths, to see that policy work.
  */
 import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { DeltascopeHeadless, HeadlessRunOptions, Outcome } from '../../src/headless/main';
-import { reviveResult } from '../../src/node/webgpu-runner';
+import { afterAll, beforeAll, expect, type TestContext } from 'vitest';
+import type { HeadlessGpu } from '../../src/headless/api';
+import type { HeadlessApi, HeadlessRunOptions } from '../../src/headless/protocol';
+import { HEADLESS_PAGE, remoteApi, waitForHeadless } from '../../src/node/chromium';
+import { loadDawn } from '../../src/node/dawn';
 import { normalizeConfig, type RawConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
 import { parityList } from '../../src/sim/stat-schema';
 import { FPRIME_BINS, LAYER_STATS, type SimResult } from '../../src/sim/stats';
 import { connect, isCI, openPage } from './harness';
 
-export interface GpuPage {
-  page: Page;
-  /** Console errors seen (uncaught WebGPU errors are logged there by src/gpu/device.ts). */
+const hidden = process.env.DELTASCOPE_TEST_HIDE_WEBGPU === '1';
+
+export interface GpuUnderTest {
+  api: HeadlessApi;
+  /** The headless page (Chromium path only). */
+  page?: Page;
+  /** Console errors seen on the page (uncaught WebGPU errors are logged there by src/gpu/device.ts). */
   errors: string[];
   available: boolean;
+  /** Why there is no adapter. */
   why: string;
+  /** How many devices have been requested on this path so far (GPUAdapter.requestDevice calls). */
+  deviceRequests(): Promise<number>;
 }
 
-export async function openGpuPage(browser: Browser): Promise<GpuPage> {
-  const { page, errors } = await openPage(browser, '/src/headless/index.html');
-  await page.waitForFunction(() => typeof window.deltascopeHeadless === 'object', { timeout: 60_000 });
-  const adapter = await page.evaluate(() => window.deltascopeHeadless.adapter());
-  const why = adapter.ok ? '' : adapter.error.message;
-  if (!adapter.ok) {
-    if (isCI) throw new Error(`WebGPU is required under CI: ${why}`);
-    console.warn(`GPU tests skipped: ${why}`);
-  }
-  return { page, errors, available: adapter.ok, why };
+/** Wraps GPUAdapter.prototype.requestDevice of this realm to count its calls in `counter.n`. */
+function countDeviceRequests(counter: { n: number }): void {
+  const original = GPUAdapter.prototype.requestDevice;
+  GPUAdapter.prototype.requestDevice = function (this: GPUAdapter, ...args: Parameters<GPUAdapter['requestDevice']>) {
+    counter.n++;
+    return original.apply(this, args);
+  };
+}
+
+/** Under CI a missing adapter fails the file; elsewhere its tests are skipped (see skipWithoutGpu). */
+function settle(gp: GpuUnderTest, available: boolean, why: string, where: string): void {
+  Object.assign(gp, { available, why });
+  if (!available && isCI) throw new Error(`WebGPU is required under CI (${where}): ${why}`);
+}
+
+/** Call first in every GPU test: skips it, with the reason, when there is no adapter. */
+export function skipWithoutGpu(ctx: TestContext, gp: GpuUnderTest): void {
+  if (!gp.available) ctx.skip(`no WebGPU adapter: ${gp.why}`);
+}
+
+export async function openGpuPage(browser: Browser): Promise<GpuUnderTest> {
+  const page = await browser.newPage();
+  if (hidden) await page.evaluateOnNewDocument(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true }));
+  await page.evaluateOnNewDocument(`(${countDeviceRequests.toString()})(window.__deviceRequests = { n: 0 })`);
+  const { errors } = await openPage(browser, HEADLESS_PAGE, page);
+  await waitForHeadless(page, errors);
+  const api = await remoteApi(page);
+  const deviceRequests = (): Promise<number> => page.evaluate(() => (window as unknown as { __deviceRequests: { n: number } }).__deviceRequests.n);
+  const gp: GpuUnderTest = { api, page, errors, available: false, why: '', deviceRequests };
+  const why = await api.adapter().then(() => '', (e: Error) => e.message);
+  settle(gp, !why, why, 'headless Chromium');
+  return gp;
 }
 
 /**
- * Opens the GPU page for this test file before its tests (the returned object is filled in then);
+ * The GPU page for this test file, opened before its tests (the returned object is filled in then);
  * after them the page's console must be free of errors, and the page and connection are closed.
  */
-export function useGpuPage(): GpuPage {
-  const gp = {} as GpuPage;
+export function useGpuPage(): GpuUnderTest {
+  const gp = { errors: [] } as unknown as GpuUnderTest;
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await connect();
     Object.assign(gp, await openGpuPage(browser));
   });
   afterAll(async () => {
-    expect(gp.errors ?? [], 'console errors on the GPU page').toEqual([]);
+    expect(gp.errors, 'console errors on the GPU page').toEqual([]);
     await gp.page?.close();
     await browser?.disconnect();
   });
   return gp;
 }
 
-export async function callPage<K extends keyof DeltascopeHeadless>(
-  page: Page, method: K, ...args: Parameters<DeltascopeHeadless[K]>
-): Promise<Awaited<ReturnType<DeltascopeHeadless[K]>>> {
-  return (await page.evaluate(
-    (m, a) => (window.deltascopeHeadless[m] as (...x: unknown[]) => Promise<unknown>)(...a), method, args as unknown[],
-  )) as Awaited<ReturnType<DeltascopeHeadless[K]>>;
+/** The same API in this process through Dawn (one device for the file, released after it). */
+export function useDawn(): GpuUnderTest {
+  const counter = { n: 0 };
+  const gp = { errors: [], deviceRequests: async () => counter.n } as unknown as GpuUnderTest;
+  let api: HeadlessGpu | undefined;
+  beforeAll(async () => {
+    const dawn = hidden ? { reason: 'hidden by DELTASCOPE_TEST_HIDE_WEBGPU=1' } : await loadDawn();
+    let why = 'reason' in dawn ? dawn.reason : '';
+    if ('gpu' in dawn) {
+      countDeviceRequests(counter);
+      // The engine's modules read WebGPU's globals (GPUBufferUsage, …) as they load: after Dawn set them.
+      api = (await import('../../src/headless/api')).createHeadlessApi(dawn.gpu);
+      why = await api.adapter().then(() => '', (e: Error) => e.message);
+    }
+    gp.api = api as HeadlessApi;
+    settle(gp, !why, why, 'Dawn in Node');
+  });
+  afterAll(async () => {
+    await api?.dispose();
+  });
+  return gp;
 }
 
 /** Runs on the GPU (the engine runs inside validation/OOM/internal error scopes and reports any error). */
-export async function runGpu(page: Page, config: SimConfig, opts: HeadlessRunOptions = {}): Promise<SimResult> {
-  const out = (await callPage(page, 'run', config, opts)) as Outcome<Parameters<typeof reviveResult>[0]>;
-  if (!out.ok) throw new Error(`GPU run failed: ${out.error.name}: ${out.error.message}`);
-  return reviveResult(out.value);
+export function runGpu(gp: GpuUnderTest, config: SimConfig, opts: HeadlessRunOptions = {}): Promise<SimResult> {
+  return gp.api.run(config, opts);
+}
+
+/** The error `promise` rejects with (a test expects one). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(() => { throw new Error('expected a rejection'); }, (e: Error) => e);
 }
 
 export function cfg(raw: RawConfig): SimConfig {

@@ -11,7 +11,7 @@
 import { describe, expect, test } from 'vitest';
 import { ACTIVATION_NAMES } from '../../src/sim/activations';
 import { INIT_NAMES } from '../../src/sim/inits';
-import { cfg, cpu, expectSameDetails, expectSameStats, runGpu, useGpuPage } from './gpu-helpers';
+import { cfg, cpu, expectSameDetails, expectSameStats, runGpu, skipWithoutGpu, useGpuPage } from './gpu-helpers';
 
 const gp = useGpuPage();
 
@@ -19,9 +19,9 @@ const SHALLOW = { rel: 1e-4, abs: 1e-12 };
 
 describe('GPU statistics equal the CPU engine', () => {
   test('every activation (necrorelu included), width 7, batch 3, σ_b² > 0, weight grads, details', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ activations: [...ACTIVATION_NAMES], init: 'he-normal', depth: 4, width: 7, batch: 3, sigmaB2: 0.05, weightGrads: true, seed: 11 });
-    const gpu = await runGpu(gp.page, config, { details: true });
+    const gpu = await runGpu(gp, config, { details: true });
     const ref = cpu(config, true);
     expectSameStats(gpu, ref, { ...SHALLOW, fraction: 1 / 21 }, 'w7');
     expectSameDetails(gpu, ref, 1e-4, 'w7');
@@ -30,37 +30,37 @@ describe('GPU statistics equal the CPU engine', () => {
   });
 
   test('every activation, width 33, batch 1, mse top', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ activations: [...ACTIVATION_NAMES], init: 'xavier-normal', depth: 3, width: 33, batch: 1, top: 'mse', weightGrads: true, seed: 5 });
-    expectSameStats(await runGpu(gp.page, config), cpu(config), { ...SHALLOW, fraction: 1 / 33 }, 'w33');
+    expectSameStats(await runGpu(gp, config), cpu(config), { ...SHALLOW, fraction: 1 / 33 }, 'w33');
   });
 
   test('a --backward override and parameterized activations, width 100, batch 5', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ activations: ['relu', 'tanh', 'sigmoid', 'elu:0.5', 'leaky-relu:0.2'], backward: 'leaky-relu:0.1', depth: 4, width: 100, batch: 5, seed: 3 });
-    const gpu = await runGpu(gp.page, config, { details: true });
+    const gpu = await runGpu(gp, config, { details: true });
     const ref = cpu(config, true);
     expectSameStats(gpu, ref, { ...SHALLOW, fraction: 1 / 500 }, 'backward');
     expectSameDetails(gpu, ref, 1e-4, 'backward');
   });
 
-  test.each(INIT_NAMES.map((name) => [name]))('init %s, width 100, batch 5', async (init) => {
-    if (!gp.available) return;
+  test.for(INIT_NAMES.map((name) => [name]))('init %s, width 100, batch 5', async ([init], ctx) => {
+    skipWithoutGpu(ctx, gp);
     const raw = init === 'custom' ? { sigmaW2: 1.5 } : { init: init === 'orthogonal' ? 'orthogonal:1.2' : init };
     const config = cfg({ activations: ['relu', 'tanh'], ...raw, depth: 3, width: 100, batch: 5, sigmaB2: 0.02, seed: 2 });
-    expectSameStats(await runGpu(gp.page, config), cpu(config), { ...SHALLOW, fraction: 1 / 500 }, init);
+    expectSameStats(await runGpu(gp, config), cpu(config), { ...SHALLOW, fraction: 1 / 500 }, init);
   });
 
   test('width 1 and an odd batch of 7', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ activations: ['linear', 'relu', 'tanh', 'abs'], depth: 6, width: 1, batch: 7, weightGrads: true, seed: 9 });
-    expectSameStats(await runGpu(gp.page, config), cpu(config), { ...SHALLOW, fraction: 1 / 7 }, 'w1');
+    expectSameStats(await runGpu(gp, config), cpu(config), { ...SHALLOW, fraction: 1 / 7 }, 'w1');
   });
 
   test('medium network: depth 24, width 64, batch 17', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ activations: ['relu', 'tanh', 'selu', 'necrorelu'], init: 'he-normal', depth: 24, width: 64, batch: 17, weightGrads: true, seed: 4 });
-    const gpu = await runGpu(gp.page, config, { details: true });
+    const gpu = await runGpu(gp, config, { details: true });
     const ref = cpu(config, true);
     expectSameStats(gpu, ref, { rel: 1e-3, abs: 1e-12, fraction: 2 / (17 * 64) }, 'medium');
     expectSameDetails(gpu, ref, 1e-3, 'medium');
@@ -69,13 +69,13 @@ describe('GPU statistics equal the CPU engine', () => {
   // Tolerances on |ln deltaRms_gpu − ln deltaRms_cpu|: tanh in the ordered phase contracts differences;
   // relu at He init is critical (χ = 1), so float32 rounding random-walks and an occasional unit
   // flipping sign at s ≈ 0 moves a narrow net's δ by about a percent.
-  test.each([
+  test.for([
     ['relu, he-normal, tolerance 5e-2', { activations: ['relu'], init: 'he-normal' }, 5e-2],
     ['tanh, σ_w² = 0.8, tolerance 1e-3', { activations: ['tanh'], sigmaW2: 0.8 }, 1e-3],
-  ] as const)('deep run (depth 300) agrees on log deltaRms: %s', async (name, raw, tol) => {
-    if (!gp.available) return;
+  ] as const)('deep run (depth 300) agrees on log deltaRms: %s', async ([name, raw, tol], ctx) => {
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ ...raw, activations: [...raw.activations], depth: 300, width: 32, batch: 8, seed: 21 });
-    const gpu = await runGpu(gp.page, config);
+    const gpu = await runGpu(gp, config);
     const ref = cpu(config);
     let worst = 0;
     ref.runs[0].layers.forEach((c, i) => {
@@ -88,12 +88,12 @@ describe('GPU statistics equal the CPU engine', () => {
     console.info(`deep ${name}: max |Δ ln deltaRms| = ${worst.toExponential(2)}`);
   });
 
-  test('depth 1000: a linear net with orthogonal weights preserves ‖δ‖ exactly, on the GPU as on the CPU', async () => {
-    if (!gp.available) return;
+  test('depth 1000: a linear net with orthogonal weights preserves ‖δ‖ exactly, on the GPU as on the CPU', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
     // W_{l+1}ᵀ is orthogonal and f′ = 1, so every sample's δ keeps its norm: deltaRms_l = deltaRms_depth
     // in closed form, whatever the depth. float32 rounding may drift it only by ~√depth ulps.
     const config = cfg({ activations: ['linear'], init: 'orthogonal', depth: 1000, width: 16, batch: 4, seed: 8 });
-    const gpu = await runGpu(gp.page, config);
+    const gpu = await runGpu(gp, config);
     const layers = gpu.runs[0].layers;
     expect(layers).toHaveLength(1000);
     const top = layers[999].deltaRms;
@@ -105,29 +105,29 @@ describe('GPU statistics equal the CPU engine', () => {
 
 describe('weights regenerated inside the kernels', () => {
   test('regenerate mode gives the same statistics as stored weights (and as the CPU)', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     const config = cfg({ activations: ['relu', 'gelu'], init: 'he-uniform', depth: 5, width: 33, batch: 5, sigmaB2: 0.1, weightGrads: true, seed: 8 });
-    const stored = await runGpu(gp.page, config, { weights: 'store' });
-    const regenerated = await runGpu(gp.page, config, { weights: 'regenerate' });
+    const stored = await runGpu(gp, config, { weights: 'store' });
+    const regenerated = await runGpu(gp, config, { weights: 'regenerate' });
     // Same generator, same kernels: only the weight source differs.
     expectSameStats(regenerated, stored, { rel: 1e-6, abs: 1e-30 }, 'regen vs stored');
     expectSameStats(regenerated, cpu(config), SHALLOW, 'regen vs cpu');
   });
 
   test('weights and pre-activations chunked over several buffers give the same statistics', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     // Width 7, batch 5: one W_l and one s_l each take 64 floats (256 B, padded); a 600 B binding cap
     // holds two layers per buffer, so depth 9 spreads both stores over five buffers.
     const config = cfg({ activations: ['tanh'], depth: 9, width: 7, batch: 5, weightGrads: true, sigmaB2: 0.1, seed: 12 });
-    const gpu = await runGpu(gp.page, config, { weights: 'store', maxBindingBytes: 600 });
+    const gpu = await runGpu(gp, config, { weights: 'store', maxBindingBytes: 600 });
     expectSameStats(gpu, cpu(config), { ...SHALLOW, fraction: 1 / 35 }, 'chunked');
   });
 
   test('weights larger than the memory budget are regenerated, not refused', async (ctx) => {
-    if (!gp.available) return ctx.skip();
+    skipWithoutGpu(ctx, gp);
     // 40 × 64² × 4 B = 640 KiB of weights against a 512 KiB budget; the pre-activations fit.
     const config = cfg({ activations: ['relu'], depth: 40, width: 64, batch: 2, seed: 6 });
-    const gpu = await runGpu(gp.page, config, { memoryBudgetBytes: 512 * 1024 });
+    const gpu = await runGpu(gp, config, { memoryBudgetBytes: 512 * 1024 });
     expectSameStats(gpu, cpu(config), { rel: 1e-3, abs: 1e-12, fraction: 1 / 128 }, 'over budget');
   });
 });

@@ -15,9 +15,9 @@ export interface OpenedPage {
   errors: string[];
 }
 
-/** Opens `path` (relative to the served project root) and records console errors and page errors. */
-export async function openPage(browser: Browser, path: string): Promise<OpenedPage> {
-  const page = await browser.newPage();
+/** Opens `path` (relative to the served project root), in `page` if given, and records console errors and page errors. */
+export async function openPage(browser: Browser, path: string, page?: Page): Promise<OpenedPage> {
+  page ??= await browser.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());

@@ -1,47 +1,23 @@
 /**
  * The WebGPU trainer (in headless Chromium) against the CPU trainer (in Node): the same seed gives
  * the same trajectory within float32 tolerance over the first steps. Every GPU call runs inside
- * validation / out-of-memory / internal error scopes (window.deltascopeTrain), and any error fails.
+ * validation / out-of-memory / internal error scopes (the headless API's train), and any error fails.
  */
-import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { HeadlessTrainResult, TrainOutcome } from '../../src/headless/train';
+import { describe, expect, test } from 'vitest';
+import type { HeadlessTrainOptions, HeadlessTrainResult } from '../../src/headless/protocol';
 import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
 import { parityList } from '../../src/sim/stat-schema';
 import { runTraining } from '../../src/sim/train/run';
 import { TRAIN_LAYER_STATS } from '../../src/sim/train/tracking';
 import { normalizeTrainConfig, type RawTrainConfig, type TrainConfig } from '../../src/sim/train/train-config';
 import type { Checkpoint } from '../../src/sim/train/trainer';
-import { connect, isCI, openPage } from './harness';
+import { rejection, skipWithoutGpu, useGpuPage } from './gpu-helpers';
 
-let browser: Browser;
-let page: Page;
-let errors: string[];
-let gpuOk = false;
+// The page's console must stay free of errors (checked after the file by useGpuPage).
+const gp = useGpuPage();
 
-beforeAll(async () => {
-  browser = await connect();
-  ({ page, errors } = await openPage(browser, '/src/headless/index.html'));
-  await page.waitForFunction(() => typeof window.deltascopeTrain?.run === 'function', { timeout: 120_000 });
-  // The page's own load noise (a missing favicon) is not ours; anything else fails.
-  await new Promise((r) => setTimeout(r, 500));
-  const loadNoise = errors.splice(0);
-  for (const e of loadNoise) if (!/Failed to load resource.*404/.test(e)) throw new Error(`headless page error on load: ${e}`);
-  gpuOk = await page.evaluate(async () => !!(navigator.gpu && (await navigator.gpu.requestAdapter())));
-  if (!gpuOk) {
-    if (isCI) throw new Error('no WebGPU adapter in headless Chromium (CI=true: GPU tests must not skip)');
-    console.warn('train-parity: no WebGPU adapter; skipping the GPU training tests (outside CI)');
-  }
-});
-afterAll(async () => {
-  await page?.close();
-  await browser?.disconnect();
-});
-
-async function gpuTrain(config: TrainConfig, opts: { params?: boolean; grid?: number } = {}): Promise<HeadlessTrainResult> {
-  const out = (await page.evaluate((c, o) => window.deltascopeTrain.run(c, o), config, opts)) as TrainOutcome<HeadlessTrainResult>;
-  if (!out.ok) throw new Error(`${out.error.name}: ${out.error.message}`);
-  return out.value;
+function gpuTrain(config: TrainConfig, opts: HeadlessTrainOptions = {}): Promise<HeadlessTrainResult> {
+  return gp.api.train(config, opts);
 }
 
 function relErr(a: number | null, b: number | null): number {
@@ -82,8 +58,8 @@ const CASES: [string, RawTrainConfig][] = [
 ];
 
 describe('GPU training follows the CPU trainer', () => {
-  test.each(CASES)('%s: every checkpoint of the first 30 steps within float32 tolerance', async (_name, raw) => {
-    if (!gpuOk) return;
+  test.for(CASES)('%s: every checkpoint of the first 30 steps within float32 tolerance', async ([, raw], ctx) => {
+    skipWithoutGpu(ctx, gp);
     const config = normalizeTrainConfig(raw);
     const [gpu, cpu] = await Promise.all([gpuTrain(config, { params: true }), runTraining(new CpuTrainer(), config)]);
     const g = gpu.result.checkpoints, c = cpu.checkpoints;
@@ -116,11 +92,11 @@ describe('GPU training follows the CPU trainer', () => {
         expect(l.slope).not.toBe(0.25);
       });
     }
-    expect(errors).toEqual([]);
+    expect(gp.errors).toEqual([]);
   });
 
-  test('final weights match, and the decision grid agrees', async () => {
-    if (!gpuOk) return;
+  test('final weights match, and the decision grid agrees', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
     const config = normalizeTrainConfig({ task: 'circles', depth: 2, width: 16, optimizer: 'adam', lr: 0.02, batchSize: 32, trainSize: 64, testSize: 32, steps: 20, every: 20 });
     const cpu = new CpuTrainer();
     await runTraining(cpu, config);
@@ -131,30 +107,27 @@ describe('GPU training follows the CPU trainer', () => {
     expect(maxDiff).toBeLessThan(1e-3);
     const grid = cpu.predictGridSync(24);
     gpu.grid!.forEach((p, k) => expect(Math.abs(p - grid.values[k])).toBeLessThan(1e-3));
-    expect(errors).toEqual([]);
+    expect(gp.errors).toEqual([]);
   });
 
-  test('how long the trajectories stay close: 300 steps of relu on spirals (measured, logged)', async () => {
-    if (!gpuOk) return;
+  test('how long the trajectories stay close: 300 steps of relu on spirals (measured, logged)', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
     const config = normalizeTrainConfig({ task: 'spirals', depth: 3, width: 16, optimizer: 'adam', lr: 0.01, batchSize: 32, trainSize: 128, testSize: 64, steps: 300, every: 25 });
     const [gpu, cpu] = await Promise.all([gpuTrain(config), runTraining(new CpuTrainer(), config)]);
     const rows = gpu.result.checkpoints.map((k, i) => ({ step: k.step, ...checkpointDiff(k, cpu.checkpoints[i]) }));
     console.info(`train-parity drift (relative loss / deltaRms difference by step): ${rows.map((r) => `${r.step}: ${r.loss.toExponential(1)}/${r.delta.toExponential(1)}`).join(', ')}`);
     // Stated: within 1 % on the loss for the first 100 steps of this setting.
     for (const r of rows.filter((x) => x.step <= 100)) expect(r.loss, `step ${r.step}`).toBeLessThan(1e-2);
-    expect(errors).toEqual([]);
+    expect(gp.errors).toEqual([]);
   });
 
-  test('a configuration beyond the device is refused with one line, not a lost device', async () => {
-    if (!gpuOk) return;
+  test('a configuration beyond the device is refused with one line, not a lost device', async (ctx) => {
+    skipWithoutGpu(ctx, gp);
     const config = normalizeTrainConfig({ depth: 2000, width: 4096, steps: 1 });
-    const out = (await page.evaluate((c) => window.deltascopeTrain.run(c), config)) as TrainOutcome<HeadlessTrainResult>;
-    expect(out.ok).toBe(false);
-    if (!out.ok) {
-      expect(out.error.name).toBe('ConfigError');
-      expect(out.error.message).toMatch(/GPU|buffer|budget/);
-      expect(out.error.message).not.toContain('\n');
-    }
+    const err = await rejection(gpuTrain(config));
+    expect(err.name).toBe('ConfigError');
+    expect(err.message).toMatch(/GPU|buffer|budget/);
+    expect(err.message).not.toContain('\n');
     // The device still works afterwards.
     const again = await gpuTrain(normalizeTrainConfig({ depth: 1, width: 4, steps: 2, every: 1 }));
     expect(again.result.checkpoints).toHaveLength(3);

@@ -10,6 +10,7 @@
  * runs the same steps; both start from the same weights (generated on the CPU and uploaded once).
  */
 import { ConfigError, GiB } from '../../sim/config';
+import { runtimeName } from '../../sim/runtime';
 import { mergeRecord } from '../../sim/stat-schema';
 import type { EngineInfo } from '../../sim/stats';
 import { softmaxRows } from '../../sim/train/cpu-trainer';
@@ -112,7 +113,7 @@ export class WebGpuTrainer implements Trainer {
   }
 
   engineInfo(): EngineInfo {
-    return { kind: 'webgpu', adapter: this.ctx.adapter, runtime: (globalThis.navigator as Navigator | undefined)?.userAgent ?? 'unknown' };
+    return { kind: 'webgpu', adapter: this.ctx.adapter, runtime: runtimeName() };
   }
 
   private assertUsable(): void {

@@ -5,6 +5,7 @@
  * (weight gradients train_weight_grad, backward, train_prelu_grad) → update (train_update).
  */
 import { ConfigError, GiB } from '../config';
+import { runtimeName } from '../runtime';
 import type { EngineInfo } from '../stats';
 import { Workspace, backwardPass, forwardPass, lossKindOf } from './backprop';
 import { batchKey, gatherBatch } from './kernels';
@@ -27,12 +28,6 @@ export const CPU_TRAIN_MEMORY_LIMIT = 2 * GiB;
 interface OptState {
   m: Float32Array[];
   v: Float32Array[];
-}
-
-function runtimeName(): string {
-  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
-  if (g.process?.versions?.node) return `Node ${g.process.versions.node}`;
-  return g.navigator?.userAgent ?? 'unknown';
 }
 
 export class CpuTrainer implements Trainer {

@@ -1,0 +1,96 @@
+/**
+ * Where `--engine webgpu` runs, chosen once per command: in this process through Dawn's Node
+ * binding when it loads and finds an adapter, otherwise in headless Chromium. Both run the same
+ * WGSL engine through the same headless API, on one device for the whole command. Results name
+ * the path in `engine.via`; stderr gets one line: which path and why (after the run), or the error.
+ *
+ * DELTASCOPE_WEBGPU=dawn or =chromium forces a path (the tests run both); unset or `auto` chooses.
+ */
+import { isSetupError } from '../cli/cli-errors';
+import { WebGpuUnavailableError } from '../gpu/device';
+import type { HeadlessApi } from '../headless/protocol';
+import { ConfigError } from '../sim/config';
+import { adapterLabel, type EngineInfo } from '../sim/stats';
+
+export const WEBGPU_PATHS = ['auto', 'dawn', 'chromium'] as const satisfies readonly (NonNullable<EngineInfo['via']> | 'auto')[];
+export type WebGpuVia = NonNullable<EngineInfo['via']>;
+
+export interface WebGpuHost extends HeadlessApi {
+  readonly via: WebGpuVia;
+  /** Which path and why, in words. */
+  readonly how: string;
+  /** On the Chromium fallback, why not Dawn: added to the setup errors of this path. */
+  readonly dawnUnavailable?: string;
+  close(): Promise<void>;
+}
+
+/** The one line then tells both: why not Dawn, and what failed with Chromium. */
+function alsoWhyNotDawn(e: unknown, dawnUnavailable: string | undefined): unknown {
+  if (dawnUnavailable && isSetupError(e)) e.message = `${e.message} (${dawnUnavailable})`;
+  return e;
+}
+
+function requestedPath(): (typeof WEBGPU_PATHS)[number] {
+  const v = (process.env.DELTASCOPE_WEBGPU ?? 'auto').trim().toLowerCase() || 'auto';
+  if (!(WEBGPU_PATHS as readonly string[]).includes(v)) {
+    throw new ConfigError(`DELTASCOPE_WEBGPU must be one of ${WEBGPU_PATHS.join(', ')} (got '${process.env.DELTASCOPE_WEBGPU}')`);
+  }
+  return v as (typeof WEBGPU_PATHS)[number];
+}
+
+/** Every result names the path it ran on. */
+function naming(api: HeadlessApi, via: WebGpuVia): HeadlessApi {
+  const withVia = <T extends { engine: EngineInfo }>(r: T): T => ({ ...r, engine: { ...r.engine, via } });
+  return {
+    ...api,
+    run: async (config, opts) => withVia(await api.run(config, opts)),
+    train: async (config, opts) => {
+      const out = await api.train(config, opts);
+      return { ...out, result: withVia(out.result) };
+    },
+  };
+}
+
+/** Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. */
+export async function openWebGpu(): Promise<WebGpuHost> {
+  const path = requestedPath();
+  let dawnUnavailable: string | undefined;
+  if (path !== 'chromium') {
+    const { loadDawn } = await import('./dawn');
+    const dawn = await loadDawn();
+    if ('gpu' in dawn) {
+      const { registerRawImports } = await import('./raw-imports');
+      registerRawImports();
+      const { createHeadlessApi } = await import('../headless/api');
+      const api = createHeadlessApi(dawn.gpu);
+      const how = `WebGPU in this process through Dawn · ${adapterLabel(dawn.adapter)}`;
+      return { ...naming(api, 'dawn'), via: 'dawn', how, close: () => api.dispose() };
+    }
+    if (path === 'dawn') throw new WebGpuUnavailableError(`DELTASCOPE_WEBGPU=dawn, but ${dawn.reason}`);
+    dawnUnavailable = `in-process Dawn is unavailable: ${dawn.reason}`;
+  }
+  const { openChromiumGpu } = await import('./chromium');
+  const chromium = await openChromiumGpu().catch((e: unknown) => {
+    throw alsoWhyNotDawn(e, dawnUnavailable);
+  });
+  const how = `WebGPU through headless Chromium (${dawnUnavailable ?? 'DELTASCOPE_WEBGPU=chromium'})`;
+  return { ...naming(chromium.api, 'chromium'), via: 'chromium', how, dawnUnavailable, close: chromium.close };
+}
+
+/**
+ * Runs `body` on the WebGPU engine and releases it (device, or browser and server) afterwards;
+ * when it succeeds, `tool: <which path and why>` goes to stderr.
+ */
+export async function withWebGpu<T>(tool: string, body: (gpu: WebGpuHost) => Promise<T>): Promise<T> {
+  const gpu = await openWebGpu();
+  try {
+    const result = await body(gpu);
+    process.stderr.write(`${tool}: ${gpu.how}\n`);
+    return result;
+  } catch (e) {
+    // Chromium without an adapter, for instance.
+    throw alsoWhyNotDawn(e, gpu.dawnUnavailable);
+  } finally {
+    await gpu.close();
+  }
+}
