@@ -11,13 +11,15 @@
  *   uploaded: they must be stored.
  * - Two ping-pong activation buffers carry h_l forward and then δ_l backward; x has its own buffer.
  * - Statistics: one partial record per workgroup of a command buffer's layers, one record per layer
- *   read back (src/gpu/stat-partials.ts). The uniform slots (KiB, sized by the dispatch recorder from
+ *   read back (src/gpu/stat-partials.ts), with the carried exponents (four words per layer,
+ *   src/gpu/includes.ts SCALE_WORDS). The uniform slots (KiB, sized by the dispatch recorder from
  *   what it records) are not budgeted.
  */
 import { ConfigError, formatBytes, GiB, type SimConfig } from '../sim/config';
 import { weightDistribution } from '../sim/inits';
 import { FPRIME_BINS } from '../sim/stats';
 import type { GpuLimits } from './device';
+import { SCALE_WORDS } from './includes';
 import { LAYER_RECORD, MAX_STAT_GROUPS } from './stat-partials';
 
 export type WeightMode = 'auto' | 'store' | 'regenerate';
@@ -37,6 +39,8 @@ export interface MemoryPlan {
   layersPerSubmit: number;
   partialsBytes: number;
   resultsBytes: number;
+  /** The exponent words of every layer and activation (src/gpu/includes.ts SCALE_WORDS). */
+  scalesBytes: number;
   detailsBytes: number;
   totalBytes: number;
 }
@@ -76,11 +80,12 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   const layersPerSubmit = Math.max(1, Math.min(MAX_LAYERS_PER_SUBMIT, depth, Math.floor(FLOPS_PER_SUBMIT / (6 * batch * n * n))));
   const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * LAYER_RECORD.words * 4;
   const resultsBytes = nAct * depth * LAYER_RECORD.words * 4;
+  const scalesBytes = nAct * depth * SCALE_WORDS * 4;
   const detailsBytes = opts.details ? nAct * depth * (n + FPRIME_BINS) * 4 : 0;
   if (resultsBytes > maxBinding || nAct * depth * n * 4 > maxBinding && opts.details) {
     throw new ConfigError(`depth ${depth} × ${nAct} activation(s) needs ${formatBytes(Math.max(resultsBytes, detailsBytes))} of statistics; ${has}`);
   }
-  const fixed = 3 * activationBytes + partialsBytes + 2 * resultsBytes + 2 * detailsBytes;
+  const fixed = 3 * activationBytes + partialsBytes + 2 * (resultsBytes + scalesBytes) + 2 * detailsBytes;
   const withoutWeights = preactBytes + fixed;
   if (withoutWeights > budget) {
     throw new ConfigError(
@@ -119,6 +124,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     layersPerSubmit,
     partialsBytes,
     resultsBytes,
+    scalesBytes,
     detailsBytes,
     totalBytes: withoutWeights + (storeWeights ? weightBytes : 0),
   };

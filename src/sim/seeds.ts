@@ -7,7 +7,7 @@
 import { checkSeedRange, type SimConfig } from './config';
 import { readField } from './config-fields';
 import { AbortedError } from './cpu-engine';
-import { engineStats } from './stat-schema';
+import { engineStats, type StatValue } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type Progress, type Quantiles, type RunOptions, type RunResult, type SeedBand, type SimResult } from './stats';
 
 /** Anything that runs one config: runCpu, or `(c, o) => engine.run(c, o)`. */
@@ -25,8 +25,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   const t = pos - i;
   if (t === 0 || i + 1 >= n) return sorted[Math.min(i, n - 1)];
   const a = sorted[i], b = sorted[i + 1];
-  // Equal infinities would give ∞ − ∞ = NaN.
-  return a === b ? a : a + t * (b - a);
+  // Between an infinity and anything the interpolant is that infinity (∞ − ∞ would give NaN).
+  if (a === b || a === -Infinity) return a;
+  if (b === Infinity) return b;
+  return a + t * (b - a);
 }
 
 /** Median and 10/25/75/90% quantiles; NaN values are left out. */
@@ -44,7 +46,7 @@ export function logQuantiles(values: readonly number[]): Quantiles {
   return { median: Math.exp(q.median), p10: Math.exp(q.p10), p25: Math.exp(q.p25), p75: Math.exp(q.p75), p90: Math.exp(q.p90) };
 }
 
-type Value = number | boolean;
+type Value = StatValue;
 /** The engine statistics with a seed rule, from LAYER_STATS. */
 const RULES = engineStats(LAYER_STATS).flatMap(([name, s]) => (s.seeds ? [{ name, optional: s.optional !== undefined, ...s.seeds }] : []));
 
@@ -54,7 +56,7 @@ function quantilesIn(space: 'log' | 'linear', values: readonly number[]): Quanti
 
 /** The values of statistic `name` over seeds, or null when some seed lacks it (an optional statistic). */
 function valuesOf(ls: readonly LayerStats[], name: string): Value[] | null {
-  const vs = ls.map((l) => (l as Record<string, Value | undefined>)[name]);
+  const vs = ls.map((l) => (l as unknown as Record<string, Value | undefined>)[name]);
   return vs.every((v) => v !== undefined) ? (vs as Value[]) : null;
 }
 
@@ -78,6 +80,15 @@ export function bandsOf(runs: readonly RunResult[]): SeedBand[] {
   return bands;
 }
 
+/** The most frequent value (the first seen of those tied). */
+function mostCommon(vs: readonly Value[]): Value {
+  const counts = new Map<Value, number>();
+  for (const v of vs) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = vs[0];
+  for (const [v, c] of counts) if (c > (counts.get(best) ?? 0)) best = v;
+  return best;
+}
+
 /** The median row of a band as LayerStats, so tables and charts that read `layers` keep working. */
 function medianLayer(band: SeedBand, ls: readonly LayerStats[]): LayerStats {
   const b = band as unknown as Record<string, number | Quantiles>;
@@ -90,9 +101,11 @@ function medianLayer(band: SeedBand, ls: readonly LayerStats[]): LayerStats {
     } else if (r.fraction) {
       // A boolean statistic: set when any seed had it.
       out[r.name] = (b[r.fraction.name] as number) > 0;
+    } else if (r.mode) {
+      out[r.name] = mostCommon(vs);
     }
   }
-  return out as LayerStats;
+  return out as unknown as LayerStats;
 }
 
 /**

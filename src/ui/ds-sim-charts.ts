@@ -46,7 +46,7 @@ export class DsSimCharts extends LitElement {
     if (!r) return nothing;
     const stem = fileStem(r.config);
     const t = this.theory;
-    const curves = t ? Object.fromEntries(Object.entries(t).map(([spec, run]) => [spec, run.deltaRms])) : null;
+    const curves = t ? Object.fromEntries(Object.entries(t).map(([spec, run]) => [spec, run.deltaLog10])) : null;
     const seeds = r.seeds?.count ?? 1;
     return html`
       <ds-chart-card heading="Gradient decay across the layers" chart="decay" stem=${stem} exportable>
