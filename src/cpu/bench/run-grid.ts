@@ -1,0 +1,73 @@
+/**
+ * Runs the peers over a grid of MLP configurations: per configuration every peer is prepared with
+ * the same data, warmed up once, then timed `repeats` times in turn (interleaved, so a machine
+ * shared with other work slows every peer alike); a row holds each peer's median. A peer whose
+ * pass would exceed the budget (predicted from its best rate so far) is skipped for that row.
+ */
+import { median } from '../../gpu/median';
+import { mlpData, mlpFlops, type MlpConfig, type Peer } from './workload';
+
+export interface PeerResult {
+  ms: number;
+  gflops: number;
+}
+
+export interface GridRow extends MlpConfig {
+  /** Peer name → median, or null when skipped over budget. */
+  results: Record<string, PeerResult | null>;
+  /** Peer name → relative L2 distance of its input gradient from the first peer's (same data). */
+  agreement: Record<string, number>;
+}
+
+export interface GridOptions {
+  repeats: number;
+  /** Longest pass, in ms, a peer is run for. */
+  budgetMs: number;
+  onProgress?: (message: string) => void;
+}
+
+function relativeDistance(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let norm = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff += (a[i]! - b[i]!) ** 2;
+    norm += a[i]! ** 2;
+  }
+  return Math.sqrt(diff / norm);
+}
+
+export async function runGrid(peers: Peer[], configs: MlpConfig[], options: GridOptions): Promise<GridRow[]> {
+  const bestRate = new Map<string, number>(); // flops per ms
+  const rows: GridRow[] = [];
+  for (const config of configs) {
+    const flops = mlpFlops(config);
+    options.onProgress?.(`depth ${config.depth}, width ${config.width}, batch ${config.batch}`);
+    const data = mlpData(config);
+    const active = peers.filter((p) => {
+      const rate = bestRate.get(p.name);
+      return rate === undefined || flops / rate <= options.budgetMs;
+    });
+    const samples = new Map<string, number[]>(active.map((p) => [p.name, []]));
+    for (const p of active) {
+      await p.prepare(config, data);
+      const ms = await p.pass();
+      bestRate.set(p.name, Math.max(bestRate.get(p.name) ?? 0, flops / ms));
+    }
+    const timed = active.filter((p) => flops / bestRate.get(p.name)! <= options.budgetMs);
+    for (let r = 0; r < options.repeats; r++) {
+      for (const p of timed) samples.get(p.name)!.push(await p.pass());
+    }
+    const results: GridRow['results'] = {};
+    const agreement: GridRow['agreement'] = {};
+    const reference = await peers[0]?.gradient();
+    for (const p of peers) {
+      const s = samples.get(p.name);
+      results[p.name] = timed.includes(p) && s ? { ms: median(s), gflops: flops / median(s) / 1e6 } : null;
+      const g = active.includes(p) && p !== peers[0] ? await p.gradient() : null;
+      if (g && reference) agreement[p.name] = relativeDistance(reference, g);
+    }
+    for (const p of active) p.release();
+    rows.push({ ...config, results, agreement });
+  }
+  return rows;
+}
