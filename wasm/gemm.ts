@@ -4,7 +4,7 @@
 // shape behind the engine's three products (src/cpu/kernels.ts maps them). C is cut into tiles that
 // threads claim one at a time (work); a tile walks k in blocks of KC, packs its B block into the
 // thread's scratch as NR-wide panels, and runs the MR×NR register-blocked micro-kernel over it,
-// reading A in place. Every element of C is summed in k order, one product at a time, by the same
+// reading A in place when its rows are contiguous and from MR-row panels when its columns are. Every element of C is summed in k order, one product at a time, by the same
 // instructions whatever tile, thread or edge it falls in, so the result does not depend on the
 // tiling or the thread count. Edges are exact: rows past M reuse the last row's A pointer and land
 // in a scratch tile, columns past N are zero in the packed panel, nothing is read or written
@@ -14,7 +14,7 @@
 
 import {
   JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_K, JOB_LDC, JOB_M,
-  JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KC, MR, NR, SCRATCH_EDGE_BIAS, SCRATCH_EDGE_C, SCRATCH_TILES,
+  JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KC, MR, NR, SCRATCH_EDGE_BIAS, SCRATCH_EDGE_C, SCRATCH_PACKED_A, SCRATCH_TILES,
 } from '../src/cpu/job-layout';
 
 /** acc + a·b, fused when the relaxed build's engine fuses it. */
@@ -133,6 +133,25 @@ function packB(b: usize, bK: usize, bN: usize, k0: i32, kc: i32, n0: i32, n1: i3
   }
 }
 
+/**
+ * Packs A(m0 … m1−1, k0 … k0+kc−1) of an A contiguous along m (aM = 1) into panels of MR rows at
+ * dst: panel p, column k holds A(m0+p·MR+r, k0+k) for r < MR, zero past m1. Read in place, such
+ * an A would cost a cache line and a page per k of every micro-kernel call.
+ */
+function packA(a: usize, aK: usize, k0: i32, kc: i32, m0: i32, m1: i32, dst: usize): void {
+  for (let m = m0; m < m1; m += MR) {
+    const rows = min(MR, m1 - m);
+    const panel = dst + <usize>((m - m0) * kc) * 4;
+    let src = a + (<usize>m + <usize>k0 * aK) * 4;
+    for (let k = 0; k < kc; k++) {
+      const out = panel + <usize>k * MR * 4;
+      if (rows == MR) v128.store(out, v128.load(src));
+      else for (let r = 0; r < MR; r++) store<f32>(out + <usize>r * 4, r < rows ? load<f32>(src + <usize>r * 4) : 0);
+      src += aK * 4;
+    }
+  }
+}
+
 /** Copies rows × cols floats between two row-major blocks (strides in bytes). */
 function copyBlock(src: usize, srcStride: usize, dst: usize, dstStride: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
@@ -166,15 +185,17 @@ function tile(job: usize, t: i32, scratch: usize): void {
   const n0 = (t % tilesN) * tileN;
   const n1 = min(N, n0 + tileN);
   const packed = scratch;
+  const packedA = aM == 1 ? scratch + SCRATCH_PACKED_A : 0;
   const edgeC = scratch + SCRATCH_EDGE_C;
   const edgeBias = scratch + SCRATCH_EDGE_BIAS;
-  const ak = aK * 4;
+  const ak: usize = packedA != 0 ? MR * 4 : aK * 4;
 
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     const first = k0 == 0;
     const s: f32 = k0 + kc == K ? scale : 1;
     packB(b, bK, bN, k0, kc, n0, n1, packed);
+    if (packedA != 0) packA(a, aK, k0, kc, m0, m1, packedA);
     for (let n = n0; n < n1; n += NR) {
       const cols = min(NR, n1 - n);
       const panel = packed + <usize>((n - n0) * kc) * 4;
@@ -188,11 +209,13 @@ function tile(job: usize, t: i32, scratch: usize): void {
       }
       for (let m = m0; m < m1; m += MR) {
         const rows = min(MR, m1 - m);
-        const a0 = a + (<usize>m * aM + <usize>k0 * aK) * 4;
+        // Row r of A: in the packed panel, or in place with the rows past M on the last one.
         const last = <usize>(rows - 1);
-        const a1 = a0 + min<usize>(1, last) * aM * 4;
-        const a2 = a0 + min<usize>(2, last) * aM * 4;
-        const a3 = a0 + last * aM * 4;
+        const a0 = packedA != 0 ? packedA + <usize>((m - m0) * kc) * 4 : a + (<usize>m * aM + <usize>k0 * aK) * 4;
+        const rowStep = packedA != 0 ? 4 : aM * 4;
+        const a1 = a0 + (packedA != 0 ? 1 : min<usize>(1, last)) * rowStep;
+        const a2 = a0 + (packedA != 0 ? 2 : min<usize>(2, last)) * rowStep;
+        const a3 = a0 + (packedA != 0 ? 3 : last) * rowStep;
         const cTile = c + <usize>m * ldc + <usize>n * 4;
         if (rows == MR && cols == NR) {
           micro(a0, a1, a2, a3, ak, panel, kc, cTile, ldc, !first, start, s);

@@ -6,6 +6,7 @@
  * One job is one product C[M×N] (+)= Σ_k A(m,k)·B(k,n) with A(m,k) = a[m·aM + k·aK] and
  * B(k,n) = b[k·bK + n·bN] (strides in floats), C row-major with row stride ldc; it is cut into
  * tiles of TILE_M rows × TILE_N columns that the threads take one at a time.
+ * The scratch layout below is per thread.
  */
 
 /** i64: (generation << 32) | next tile index; a thread claims a tile by compare-exchange. */
@@ -46,9 +47,13 @@ export const NR = 8;
 export const KC = 256;
 /** Widest column tile; each thread's scratch holds one packed B block of KC × NC_MAX floats. */
 export const NC_MAX = 256;
+/** Tallest row tile, so that the tile's A block (MC_MAX × KC floats) stays in the L2 cache. */
+export const MC_MAX = 128;
 
-/** One thread's scratch, byte offsets: the packed B block at 0, then a C tile for edges, … */
-export const SCRATCH_EDGE_C = KC * NC_MAX * 4;
+/** One thread's scratch, byte offsets: the packed B block at 0, then a packed A block, … */
+export const SCRATCH_PACKED_A = KC * NC_MAX * 4;
+/** … a C tile for edges, … */
+export const SCRATCH_EDGE_C = SCRATCH_PACKED_A + MC_MAX * KC * 4;
 /** … a bias row for edges, … */
 export const SCRATCH_EDGE_BIAS = SCRATCH_EDGE_C + MR * NR * 4;
 /** … an i32 count of the tiles this thread computed (for info), … */

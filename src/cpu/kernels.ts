@@ -34,7 +34,7 @@ import { Arena, CpuMemoryError } from './arena';
 import {
   JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_BYTES, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_K, JOB_LDC,
   JOB_M, JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE,
-  MR, NC_MAX, NR, SCRATCH_BYTES, SCRATCH_TILES,
+  MC_MAX, MR, NC_MAX, NR, SCRATCH_BYTES, SCRATCH_TILES,
 } from './job-layout';
 import { isNode, startWorkers } from './pool';
 import { loadKernels, type GemmExports, type SimdKind } from './wasm-module';
@@ -236,9 +236,9 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
   ): void => {
     if (disposed) throw new Error('these CPU kernels were disposed');
     const parallel = threads > 1 && 2 * M * N * K >= PARALLEL_MIN_FLOPS;
-    // Tiles as large as the scratch allows, halved until every thread has a few (the result does
-    // not depend on the tiling).
-    let tileM = floorTo(M + MR - 1, MR);
+    // Tiles as large as the scratch and the caches allow, halved until every thread has a few (the
+    // result does not depend on the tiling).
+    let tileM = Math.min(MC_MAX, floorTo(M + MR - 1, MR));
     let tileN = Math.min(NC_MAX, floorTo(N + NR - 1, NR));
     const tilesOf = (): number => Math.ceil(M / tileM) * Math.ceil(N / tileN);
     while (parallel && tilesOf() < TILES_PER_THREAD * threads && (tileM > 4 * MR || tileN > 4 * NR)) {

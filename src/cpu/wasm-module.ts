@@ -47,12 +47,28 @@ async function bytesOf(url: URL): Promise<Uint8Array<ArrayBuffer>> {
   }
 }
 
-/** Compiles the fastest variant this engine validates (relaxed only if allowed), for a shared or an unshared memory. */
-export async function loadKernels(shared: boolean, allowRelaxed: boolean): Promise<LoadedKernels> {
-  if (allowRelaxed) {
-    const relaxed = await bytesOf(URLS.relaxed[shared ? 'shared' : 'unshared']);
-    if (WebAssembly.validate(relaxed)) return { module: await WebAssembly.compile(relaxed), simd: 'relaxed' };
+/**
+ * Compiled modules by variant, shared by every kernels instance of this thread (and, posted to
+ * them, by its workers): V8 then compiles and optimizes each variant once.
+ */
+const compiled = new Map<string, Promise<LoadedKernels | null>>();
+
+function load(simd: SimdKind, shared: boolean): Promise<LoadedKernels | null> {
+  const key = `${simd} ${shared}`;
+  let entry = compiled.get(key);
+  if (!entry) {
+    entry = bytesOf(URLS[simd][shared ? 'shared' : 'unshared']).then(async (bytes) =>
+      WebAssembly.validate(bytes) ? { module: await WebAssembly.compile(bytes), simd } : null,
+    );
+    compiled.set(key, entry);
   }
-  const plain = await bytesOf(URLS.plain[shared ? 'shared' : 'unshared']);
-  return { module: await WebAssembly.compile(plain), simd: 'plain' };
+  return entry;
+}
+
+/** The fastest variant this engine validates (relaxed only if allowed), for a shared or an unshared memory. */
+export async function loadKernels(shared: boolean, allowRelaxed: boolean): Promise<LoadedKernels> {
+  const relaxed = allowRelaxed ? await load('relaxed', shared) : null;
+  const kernels = relaxed ?? (await load('plain', shared));
+  if (!kernels) throw new Error('this WebAssembly engine does not support SIMD, which the CPU kernels need');
+  return kernels;
 }
