@@ -2,19 +2,20 @@
 //
 // One job computes C[M×N] (+)= scale · Σ_k A(m,k)·B(k,n) (+ bias[n]) for strided A and B, the one
 // shape behind the engine's three products (src/cpu/kernels.ts maps them). C is cut into tiles that
-// threads claim one at a time (work); a tile walks k in blocks of KC, packs its B block into the
-// thread's scratch as NR-wide panels, and runs the MR×NR register-blocked micro-kernel over it,
-// reading A in place when its rows are contiguous and from MR-row panels when its columns are. Every element of C is summed in k order, one product at a time, by the same
-// instructions whatever tile, thread or edge it falls in, so the result does not depend on the
-// tiling or the thread count. Edges are exact: rows past M reuse the last row's A pointer and land
-// in a scratch tile, columns past N are zero in the packed panel, nothing is read or written
-// outside the caller's matrices.
+// threads claim one at a time (work); a tile walks k in blocks of KC, packs its A block into MR-row
+// panels and its B block into NR-column panels in the thread's scratch (contiguous, so the
+// micro-kernel advances two pointers), and runs the MR×NR register-blocked micro-kernel over them.
+// Every element of C is summed in k order, one product at a time, by the same instructions
+// whatever tile, thread or edge it falls in, so the result does not depend on the tiling or the
+// thread count. Edges are exact: the panels are zero past M and N, results there land in a
+// scratch tile, and nothing is read or written outside the caller's matrices.
 //
 // Built twice (build.mjs): plain SIMD, and with relaxed SIMD where f32x4.relaxed_madd may fuse.
 
 import {
   JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_K, JOB_LDC, JOB_M,
-  JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KC, MR, NR, SCRATCH_EDGE_BIAS, SCRATCH_EDGE_C, SCRATCH_PACKED_A, SCRATCH_TILES,
+  JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KC, MR,
+  NR, SCRATCH_EDGE_BIAS, SCRATCH_EDGE_C, SCRATCH_PACKED_A, SCRATCH_TILES,
 } from '../src/cpu/job-layout';
 
 /** acc + a·b, fused when the relaxed build's engine fuses it. */
@@ -30,13 +31,12 @@ export function heapBase(): usize {
 }
 
 /**
- * C[4×8] at c (row stride ldc bytes) = start + Σ_{k<kc} A(r,k)·panel[k], then · scale.
+ * C[4×8] at c (row stride ldc bytes) = start + Σ_{k<kc} panelA[k]·panelB[k], then · scale.
  * start is C itself (fromC), the 8 floats at bias broadcast to every row, or zero (bias = 0).
- * Row r of A starts at ar and steps ak bytes per k; the panel holds kc rows of 8 floats.
+ * panelA holds kc columns of 4 floats (rows of A), panelB kc rows of 8 floats (columns of B).
  */
 function micro(
-  a0: usize, a1: usize, a2: usize, a3: usize, ak: usize, panel: usize, kc: i32,
-  c: usize, ldc: usize, fromC: bool, bias: usize, scale: f32,
+  pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, fromC: bool, bias: usize, scale: f32,
 ): void {
   let c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128;
   if (fromC) {
@@ -50,23 +50,25 @@ function micro(
   } else {
     c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = f32x4.splat(0);
   }
-  let b = panel;
-  for (let k = 0; k < kc; k++) {
+  let a = pa;
+  let b = pb;
+  const end = pa + <usize>kc * MR * 4;
+  while (a < end) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
-    let a = v128.load32_splat(a0);
-    c00 = madd(c00, a, b0);
-    c01 = madd(c01, a, b1);
-    a = v128.load32_splat(a1);
-    c10 = madd(c10, a, b0);
-    c11 = madd(c11, a, b1);
-    a = v128.load32_splat(a2);
-    c20 = madd(c20, a, b0);
-    c21 = madd(c21, a, b1);
-    a = v128.load32_splat(a3);
-    c30 = madd(c30, a, b0);
-    c31 = madd(c31, a, b1);
-    a0 += ak; a1 += ak; a2 += ak; a3 += ak;
+    let x = v128.load32_splat(a);
+    c00 = madd(c00, x, b0);
+    c01 = madd(c01, x, b1);
+    x = v128.load32_splat(a, 4);
+    c10 = madd(c10, x, b0);
+    c11 = madd(c11, x, b1);
+    x = v128.load32_splat(a, 8);
+    c20 = madd(c20, x, b0);
+    c21 = madd(c21, x, b1);
+    x = v128.load32_splat(a, 12);
+    c30 = madd(c30, x, b0);
+    c31 = madd(c31, x, b1);
+    a += MR * 4;
     b += NR * 4;
   }
   if (scale != 1) {
@@ -82,17 +84,17 @@ function micro(
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
 }
 
-/** Transposes the 4×4 block whose rows are v0…v3 and stores its rows at dst, dst+32, dst+64, dst+96. */
+/** Transposes the 4×4 block whose rows are v0…v3 and stores its rows at dst + i·stride. */
 // @ts-ignore: decorator
-@inline function storeTransposed(dst: usize, v0: v128, v1: v128, v2: v128, v3: v128): void {
+@inline function storeTransposed(dst: usize, stride: usize, v0: v128, v1: v128, v2: v128, v3: v128): void {
   const s0 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
   const s1 = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
   const s2 = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
   const s3 = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
   v128.store(dst, i32x4.shuffle(s0, s2, 0, 1, 4, 5));
-  v128.store(dst, i32x4.shuffle(s0, s2, 2, 3, 6, 7), NR * 4);
-  v128.store(dst, i32x4.shuffle(s1, s3, 0, 1, 4, 5), 2 * NR * 4);
-  v128.store(dst, i32x4.shuffle(s1, s3, 2, 3, 6, 7), 3 * NR * 4);
+  v128.store(dst + stride, i32x4.shuffle(s0, s2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, i32x4.shuffle(s1, s3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, i32x4.shuffle(s1, s3, 2, 3, 6, 7));
 }
 
 /**
@@ -118,9 +120,9 @@ function packB(b: usize, bK: usize, bN: usize, k0: i32, kc: i32, n0: i32, n1: i3
       for (; k + 4 <= kc; k += 4) {
         const src = row + <usize>k * 4;
         const out = panel + <usize>k * NR * 4;
-        storeTransposed(out, v128.load(src), v128.load(src + step), v128.load(src + 2 * step), v128.load(src + 3 * step));
+        storeTransposed(out, NR * 4, v128.load(src), v128.load(src + step), v128.load(src + 2 * step), v128.load(src + 3 * step));
         const src4 = src + 4 * step;
-        storeTransposed(out + 16, v128.load(src4), v128.load(src4 + step), v128.load(src4 + 2 * step), v128.load(src4 + 3 * step));
+        storeTransposed(out + 16, NR * 4, v128.load(src4), v128.load(src4 + step), v128.load(src4 + 2 * step), v128.load(src4 + 3 * step));
       }
     }
     for (; k < kc; k++) {
@@ -134,20 +136,33 @@ function packB(b: usize, bK: usize, bN: usize, k0: i32, kc: i32, n0: i32, n1: i3
 }
 
 /**
- * Packs A(m0 … m1−1, k0 … k0+kc−1) of an A contiguous along m (aM = 1) into panels of MR rows at
- * dst: panel p, column k holds A(m0+p·MR+r, k0+k) for r < MR, zero past m1. Read in place, such
- * an A would cost a cache line and a page per k of every micro-kernel call.
+ * Packs A(m0 … m1−1, k0 … k0+kc−1) into panels of MR rows at dst: panel p, column k holds
+ * A(m0+p·MR+r, k0+k) for r < MR, zero past m1. Fast paths for A contiguous along m (vector
+ * copies) and along k (4×4 transposes); anything else element by element.
  */
-function packA(a: usize, aK: usize, k0: i32, kc: i32, m0: i32, m1: i32, dst: usize): void {
+function packA(a: usize, aM: usize, aK: usize, k0: i32, kc: i32, m0: i32, m1: i32, dst: usize): void {
   for (let m = m0; m < m1; m += MR) {
     const rows = min(MR, m1 - m);
     const panel = dst + <usize>((m - m0) * kc) * 4;
-    let src = a + (<usize>m + <usize>k0 * aK) * 4;
-    for (let k = 0; k < kc; k++) {
+    let k = 0;
+    if (rows == MR && aM == 1) {
+      let src = a + (<usize>m + <usize>k0 * aK) * 4;
+      for (; k < kc; k++) {
+        v128.store(panel + <usize>k * MR * 4, v128.load(src));
+        src += aK * 4;
+      }
+    } else if (rows == MR && aK == 1) {
+      const row = a + (<usize>m * aM + <usize>k0) * 4;
+      const step = aM * 4;
+      for (; k + 4 <= kc; k += 4) {
+        const src = row + <usize>k * 4;
+        storeTransposed(panel + <usize>k * MR * 4, MR * 4, v128.load(src), v128.load(src + step), v128.load(src + 2 * step), v128.load(src + 3 * step));
+      }
+    }
+    for (; k < kc; k++) {
       const out = panel + <usize>k * MR * 4;
-      if (rows == MR) v128.store(out, v128.load(src));
-      else for (let r = 0; r < MR; r++) store<f32>(out + <usize>r * 4, r < rows ? load<f32>(src + <usize>r * 4) : 0);
-      src += aK * 4;
+      const src = a + (<usize>m * aM + <usize>(k0 + k) * aK) * 4;
+      for (let r = 0; r < MR; r++) store<f32>(out + <usize>r * 4, r < rows ? load<f32>(src + <usize>r * aM * 4) : 0);
     }
   }
 }
@@ -184,21 +199,20 @@ function tile(job: usize, t: i32, scratch: usize): void {
   const m1 = min(M, m0 + tileM);
   const n0 = (t % tilesN) * tileN;
   const n1 = min(N, n0 + tileN);
-  const packed = scratch;
-  const packedA = aM == 1 ? scratch + SCRATCH_PACKED_A : 0;
+  const packedB = scratch;
+  const packedA = scratch + SCRATCH_PACKED_A;
   const edgeC = scratch + SCRATCH_EDGE_C;
   const edgeBias = scratch + SCRATCH_EDGE_BIAS;
-  const ak: usize = packedA != 0 ? MR * 4 : aK * 4;
 
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     const first = k0 == 0;
     const s: f32 = k0 + kc == K ? scale : 1;
-    packB(b, bK, bN, k0, kc, n0, n1, packed);
-    if (packedA != 0) packA(a, aK, k0, kc, m0, m1, packedA);
+    packA(a, aM, aK, k0, kc, m0, m1, packedA);
+    packB(b, bK, bN, k0, kc, n0, n1, packedB);
     for (let n = n0; n < n1; n += NR) {
       const cols = min(NR, n1 - n);
-      const panel = packed + <usize>((n - n0) * kc) * 4;
+      const pb = packedB + <usize>((n - n0) * kc) * 4;
       let start: usize = 0;
       if (first && bias != 0) {
         if (cols == NR) start = bias + <usize>n * 4;
@@ -209,19 +223,13 @@ function tile(job: usize, t: i32, scratch: usize): void {
       }
       for (let m = m0; m < m1; m += MR) {
         const rows = min(MR, m1 - m);
-        // Row r of A: in the packed panel, or in place with the rows past M on the last one.
-        const last = <usize>(rows - 1);
-        const a0 = packedA != 0 ? packedA + <usize>((m - m0) * kc) * 4 : a + (<usize>m * aM + <usize>k0 * aK) * 4;
-        const rowStep = packedA != 0 ? 4 : aM * 4;
-        const a1 = a0 + (packedA != 0 ? 1 : min<usize>(1, last)) * rowStep;
-        const a2 = a0 + (packedA != 0 ? 2 : min<usize>(2, last)) * rowStep;
-        const a3 = a0 + (packedA != 0 ? 3 : last) * rowStep;
+        const pa = packedA + <usize>((m - m0) * kc) * 4;
         const cTile = c + <usize>m * ldc + <usize>n * 4;
         if (rows == MR && cols == NR) {
-          micro(a0, a1, a2, a3, ak, panel, kc, cTile, ldc, !first, start, s);
+          micro(pa, pb, kc, cTile, ldc, !first, start, s);
         } else {
           if (!first) copyBlock(cTile, ldc, edgeC, NR * 4, rows, cols);
-          micro(a0, a1, a2, a3, ak, panel, kc, edgeC, NR * 4, !first, start, s);
+          micro(pa, pb, kc, edgeC, NR * 4, !first, start, s);
           copyBlock(edgeC, NR * 4, cTile, ldc, rows, cols);
         }
       }

@@ -47,10 +47,10 @@ export const NR = 8;
 export const KC = 256;
 /** Widest column tile; each thread's scratch holds one packed B block of KC × NC_MAX floats. */
 export const NC_MAX = 256;
-/** Tallest row tile, so that the tile's A block (MC_MAX × KC floats) stays in the L2 cache. */
+/** Tallest row tile; the packed A block (MC_MAX × KC floats) stays in the L2 cache with B's. */
 export const MC_MAX = 128;
 
-/** One thread's scratch, byte offsets: the packed B block at 0, then a packed A block, … */
+/** One thread's scratch, byte offsets: the packed B block at 0, then the packed A block, … */
 export const SCRATCH_PACKED_A = KC * NC_MAX * 4;
 /** … a C tile for edges, … */
 export const SCRATCH_EDGE_C = SCRATCH_PACKED_A + MC_MAX * KC * 4;
