@@ -31,11 +31,8 @@
  * `alloc` beyond it throws a CpuMemoryError that says how much is needed and in use.
  */
 import { Arena, CpuMemoryError } from './arena';
-import {
-  JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_BYTES, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_K, JOB_LDC,
-  JOB_M, JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE,
-  MC_MAX, MR, NC_MAX, NR, SCRATCH_BYTES, SCRATCH_TILES,
-} from './job-layout';
+import { Dispatcher, type Product } from './dispatch';
+import { JOB_BYTES, SCRATCH_BYTES, SCRATCH_TILES } from './job-layout';
 import { isNode, startWorkers } from './pool';
 import { loadKernels, type GemmExports, type SimdKind } from './wasm-module';
 
@@ -103,12 +100,6 @@ export interface CpuKernels {
 
 const PAGE = 65536;
 const WASM32_MAX_BYTES = 2 ** 32;
-/** Below this many flops a product runs on the caller alone: waking workers costs more. */
-const PARALLEL_MIN_FLOPS = 2 ** 21;
-/** Tiles per thread to aim for, so a thread that is slowed down (a shared machine) is made up for. */
-const TILES_PER_THREAD = 4;
-/** Value of the ticket's tile index while a job is being written: no thread can claim a tile. */
-const TICKET_LOCKED = 0x7fffffffn;
 
 function coreCount(): Promise<number> {
   if (isNode) {
@@ -116,16 +107,6 @@ function coreCount(): Promise<number> {
     return (import(/* @vite-ignore */ name) as Promise<typeof import('node:os')>).then((os) => os.availableParallelism());
   }
   return Promise.resolve(Math.max(1, navigator.hardwareConcurrency || 1));
-}
-
-/** Whether Atomics.wait may block this thread on `word` (not on a page's main thread, not unshared). */
-function canBlock(word: Int32Array): boolean {
-  try {
-    Atomics.wait(word, 0, ~Atomics.load(word, 0), 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A shared memory with the largest maximum (≤ maxPages) this host reserves, or null if it refuses. */
@@ -139,11 +120,6 @@ function sharedMemory(maxPages: number): { memory: WebAssembly.Memory; maxPages:
     }
   }
   return null;
-}
-
-/** Largest multiple of `step` ≤ x, at least `step`. */
-function floorTo(x: number, step: number): number {
-  return Math.max(step, Math.floor(x / step) * step);
 }
 
 function threadsReason(requested: number, explicit: boolean, cores: number, isolated: boolean | null): { threads: number; reason: string } {
@@ -193,22 +169,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
   }
   const arena = new Arena(memory, scratchOf(threads), capacityBytes, shared !== null);
   if (options.reserveBytes) arena.reserve(options.reserveBytes);
-  // An unshared memory's views are replaced when it grows; a shared one's stay valid.
-  let views = { buffer: memory.buffer, i32: new Int32Array(0), f32: new Float32Array(0), ticket: new BigInt64Array(0) };
-  const control = (): typeof views => {
-    if (views.i32.length === 0 || views.buffer !== memory.buffer) {
-      const buffer = memory.buffer;
-      views = {
-        buffer,
-        i32: new Int32Array(buffer, job, JOB_BYTES / 4),
-        f32: new Float32Array(buffer, job, JOB_BYTES / 4),
-        ticket: new BigInt64Array(buffer, job + JOB_TICKET, 1),
-      };
-    }
-    return views;
-  };
-  const blocking = canBlock(control().i32);
-  let gen = 0;
+  const dispatcher = new Dispatcher(memory, gemm, job, scratchOf(0), threads);
   let disposed = false;
 
   const addressOf = (view: Float32Array, floats: number, what: string): number => {
@@ -229,55 +190,9 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
     }
   };
 
-  /** C[M×N] = scale·Σ_k A(m,k)·B(k,n) (+ bias[n]); addresses in bytes, strides in floats. */
-  const run = (
-    M: number, N: number, K: number, a: number, aM: number, aK: number, b: number, bK: number, bN: number,
-    c: number, ldc: number, bias: number, scale: number,
-  ): void => {
+  const run = (p: Product): void => {
     if (disposed) throw new Error('these CPU kernels were disposed');
-    const parallel = threads > 1 && 2 * M * N * K >= PARALLEL_MIN_FLOPS;
-    // Tiles as large as the scratch and the caches allow, halved until every thread has a few (the
-    // result does not depend on the tiling).
-    let tileM = Math.min(MC_MAX, floorTo(M + MR - 1, MR));
-    let tileN = Math.min(NC_MAX, floorTo(N + NR - 1, NR));
-    const tilesOf = (): number => Math.ceil(M / tileM) * Math.ceil(N / tileN);
-    while (parallel && tilesOf() < TILES_PER_THREAD * threads && (tileM > 4 * MR || tileN > 4 * NR)) {
-      if (tileM >= tileN && tileM > 4 * MR) tileM = floorTo(tileM / 2, MR);
-      else tileN = floorTo(tileN / 2, NR);
-    }
-    const tiles = tilesOf();
-
-    gen = gen >= 0x7fffffff ? 1 : gen + 1;
-    const high = BigInt(gen) << 32n;
-    const { i32, f32, ticket } = control();
-    Atomics.store(ticket, 0, high | TICKET_LOCKED);
-    i32[JOB_M / 4] = M;
-    i32[JOB_N / 4] = N;
-    i32[JOB_K / 4] = K;
-    i32[JOB_A / 4] = a;
-    i32[JOB_A_M / 4] = aM;
-    i32[JOB_A_K / 4] = aK;
-    i32[JOB_B / 4] = b;
-    i32[JOB_B_K / 4] = bK;
-    i32[JOB_B_N / 4] = bN;
-    i32[JOB_C / 4] = c;
-    i32[JOB_LDC / 4] = ldc;
-    i32[JOB_BIAS / 4] = bias;
-    f32[JOB_SCALE / 4] = scale;
-    i32[JOB_TILE_M / 4] = tileM;
-    i32[JOB_TILE_N / 4] = tileN;
-    i32[JOB_TILES_N / 4] = Math.ceil(N / tileN);
-    i32[JOB_TILES / 4] = tiles;
-    Atomics.store(i32, JOB_DONE / 4, 0);
-    Atomics.store(ticket, 0, high);
-    if (parallel) {
-      Atomics.store(i32, JOB_WAKE / 4, gen);
-      Atomics.notify(i32, JOB_WAKE / 4);
-    }
-    gemm.work(job, gen, scratchOf(0));
-    for (let done = Atomics.load(i32, JOB_DONE / 4); done !== tiles; done = Atomics.load(i32, JOB_DONE / 4)) {
-      if (blocking) Atomics.wait(i32, JOB_DONE / 4, done);
-    }
+    dispatcher.run(p);
   };
 
   return {
@@ -291,7 +206,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
       const pW = addressOf(w, nOut * nIn, 'W');
       const pBias = bias ? addressOf(bias, nOut, 'bias') : 0;
       noOverlap(s, batch * nOut, [h, batch * nIn], [w, nOut * nIn], [bias, nOut]);
-      run(batch, nOut, nIn, pH, nIn, 1, pW, 1, nIn, pS, nOut, pBias, 1);
+      run({ M: batch, N: nOut, K: nIn, a: pH, aM: nIn, aK: 1, b: pW, bK: 1, bN: nIn, c: pS, ldc: nOut, bias: pBias, scale: 1 });
     },
     backward(g, d, w, shape) {
       checkShape(shape);
@@ -300,7 +215,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
       const pD = addressOf(d, batch * nOut, 'D');
       const pW = addressOf(w, nOut * nIn, 'W');
       noOverlap(g, batch * nIn, [d, batch * nOut], [w, nOut * nIn]);
-      run(batch, nIn, nOut, pD, nOut, 1, pW, nIn, 1, pG, nIn, 0, 1);
+      run({ M: batch, N: nIn, K: nOut, a: pD, aM: nOut, aK: 1, b: pW, bK: nIn, bN: 1, c: pG, ldc: nIn, bias: 0, scale: 1 });
     },
     weightGrad(gw, d, h, scale, shape) {
       checkShape(shape);
@@ -310,7 +225,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
       const pD = addressOf(d, batch * nOut, 'D');
       const pH = addressOf(h, batch * nIn, 'H');
       noOverlap(gw, nOut * nIn, [d, batch * nOut], [h, batch * nIn]);
-      run(nOut, nIn, batch, pD, 1, nOut, pH, nIn, 1, pGW, nIn, 0, scale);
+      run({ M: nOut, N: nIn, K: batch, a: pD, aM: 1, aK: nOut, b: pH, bK: nIn, bN: 1, c: pGW, ldc: nIn, bias: 0, scale });
     },
     info: () => ({
       threads,
@@ -327,10 +242,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
     dispose() {
       if (disposed) return;
       disposed = true;
-      const { i32 } = control();
-      Atomics.store(i32, JOB_QUIT / 4, 1);
-      Atomics.add(i32, JOB_WAKE / 4, 1);
-      Atomics.notify(i32, JOB_WAKE / 4);
+      dispatcher.stopWorkers();
       for (const w of workers) w.terminate();
     },
   };
