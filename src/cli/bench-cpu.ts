@@ -10,6 +10,7 @@ import { numpyPeer } from '../cpu/bench/numpy-peer';
 import { runGrid, type GridRow } from '../cpu/bench/run-grid';
 import { tfjsPeer } from '../cpu/bench/tfjs-peer';
 import type { MlpConfig, Peer } from '../cpu/bench/workload';
+import { markdownTable, oneOf } from './cli-common';
 import { runCli, terminalProgress, UsageError } from './cli-errors';
 
 const PEERS = ['deltascope', 'deltascope-1t', 'tfjs-wasm', 'tfjs-cpu', 'numpy'] as const;
@@ -68,9 +69,7 @@ function table(peers: Peer[], rows: GridRow[]): string {
       ...names.slice(1).map((n) => (r.agreement[n] === undefined ? '—' : r.agreement[n]!.toExponential(1))),
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
-  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return markdownTable(head, body);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -84,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
       threads: { type: 'string' },
       peers: { type: 'string', default: PEERS.join(',') },
       budget: { type: 'string', default: '3' },
-      format: { type: 'string', default: 'table' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -94,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json (got '${values.format}')`);
+  const format = oneOf('format', values.format, ['table', 'json'], 'table');
   const depth = positive('depth', values.depth);
   const widths = positives('widths', values.widths);
   const batches = positives('batches', values.batches);
@@ -129,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.versions.node}`;
   const described = peers.map((p) => `${p.name}: ${p.describe()}`);
   for (const p of peers) p.dispose();
-  if (values.format === 'json') {
+  if (format === 'json') {
     process.stdout.write(`${JSON.stringify({ machine, peers: described, unavailable, repeats, rows }, null, 2)}\n`);
     return 0;
   }

@@ -1,4 +1,4 @@
-/** What the `sim` and `train` commands share: engine and format choices, and their main loop. */
+/** What the commands share: engine and format choices, the main loop of `sim` and `train`, tables. */
 import { writeFileSync } from 'node:fs';
 import { UsageError } from './cli-errors';
 
@@ -39,4 +39,11 @@ export async function runOutputCommand<A extends { format: Format; out: string |
     process.stdout.write(text);
   }
   return 0;
+}
+
+/** A Markdown table with right-aligned columns, as the benchmarks print them. */
+export function markdownTable(head: string[], body: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }

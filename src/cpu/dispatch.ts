@@ -32,6 +32,12 @@ export interface Product {
   scale: number;
 }
 
+/** Where each integer field of a product goes in the descriptor. */
+const INT_FIELDS: [number, Exclude<keyof Product, 'scale'>][] = [
+  [JOB_M, 'M'], [JOB_N, 'N'], [JOB_K, 'K'], [JOB_A, 'a'], [JOB_A_M, 'aM'], [JOB_A_K, 'aK'],
+  [JOB_B, 'b'], [JOB_B_K, 'bK'], [JOB_B_N, 'bN'], [JOB_C, 'c'], [JOB_LDC, 'ldc'], [JOB_BIAS, 'bias'],
+];
+
 /** Below this many flops a product runs on the caller alone: waking workers costs more. */
 const PARALLEL_MIN_FLOPS = 2 ** 21;
 /** Tiles per thread to aim for, so that a thread slowed down (a shared machine) is made up for. */
@@ -90,18 +96,7 @@ export class Dispatcher {
     const at = (offset: number): number => offset / 4;
 
     Atomics.store(ticket, 0, high | TICKET_LOCKED);
-    i32[at(JOB_M)] = p.M;
-    i32[at(JOB_N)] = p.N;
-    i32[at(JOB_K)] = p.K;
-    i32[at(JOB_A)] = p.a;
-    i32[at(JOB_A_M)] = p.aM;
-    i32[at(JOB_A_K)] = p.aK;
-    i32[at(JOB_B)] = p.b;
-    i32[at(JOB_B_K)] = p.bK;
-    i32[at(JOB_B_N)] = p.bN;
-    i32[at(JOB_C)] = p.c;
-    i32[at(JOB_LDC)] = p.ldc;
-    i32[at(JOB_BIAS)] = p.bias;
+    for (const [offset, key] of INT_FIELDS) i32[at(offset)] = p[key];
     f32[at(JOB_SCALE)] = p.scale;
     i32[at(JOB_TILE_M)] = tileM;
     i32[at(JOB_TILE_N)] = tileN;

@@ -7,8 +7,8 @@
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backwardRatio, forwardRatio, weightGradRatio } from '../../src/cpu/kernel-reference';
+import { cpuKernelsCheck, SCALE, type CheckResult, type CheckSpec } from '../../src/cpu/kernels-check';
 import { connect, openPage } from './harness';
-import { cpuKernelsCheck, SCALE, type CheckResult, type CheckSpec } from './pages/cpu-kernels-check';
 import { serveBuiltApp } from './serve-built';
 
 const PAGE = 'tests/browser/pages/cpu-kernels.html';

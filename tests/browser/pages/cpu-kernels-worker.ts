@@ -1,5 +1,5 @@
 /** Runs cpuKernelsCheck inside a dedicated worker (where the app's CPU engine runs). */
-import { cpuKernelsCheck, type CheckSpec } from './cpu-kernels-check';
+import { cpuKernelsCheck, type CheckSpec } from '../../../src/cpu/kernels-check';
 
 self.onmessage = async (e: MessageEvent<CheckSpec>) => {
   try {

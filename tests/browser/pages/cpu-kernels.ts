@@ -1,5 +1,5 @@
 /** The page side of tests/browser/cpu-kernels.test.ts: cpuKernelsCheck on the page and in a worker. */
-import { cpuKernelsCheck, type CheckResult, type CheckSpec } from './cpu-kernels-check';
+import { cpuKernelsCheck, type CheckResult, type CheckSpec } from '../../../src/cpu/kernels-check';
 
 function inWorker(spec: CheckSpec): Promise<CheckResult> {
   const worker = new Worker(new URL('./cpu-kernels-worker.ts', import.meta.url), { type: 'module' });

@@ -1,11 +1,11 @@
 /**
- * One check of the CPU kernels that runs the same in Node, in a page and in a worker: the three
+ * One check of the CPU kernels for the tests, the same in Node, in a page and in a worker: the three
  * products on one shape with inputs from the integer hash (no Math.log/cos, so every JavaScript
  * engine makes the same floats), then a large product so the workers take tiles. Values travel as
  * plain numbers, which hold float32 exactly.
  */
-import { createCpuKernels, type CpuKernelsInfo, type LayerShape } from '../../../src/cpu/kernels';
-import { fillUniform, Stream, streamKey } from '../../../src/sim/generator';
+import { fillUniform, Stream, streamKey } from '../sim/generator';
+import { createCpuKernels, type CpuKernelsInfo, type LayerShape } from './kernels';
 
 export interface CheckSpec {
   shape: LayerShape;
