@@ -21,11 +21,12 @@ const HELP = `Usage: npm run bench:cpu -- [options]
   --depth N          ReLU layers (default 20)
   --widths LIST      comma-separated widths (default 128,256,512,1024)
   --batches LIST     batch sizes (default 32,128,256,512)
-  --repeats N        timed passes per peer and configuration; the median is reported (default 5)
+  --repeats N        timed passes per peer and configuration; the median is reported (default 3)
   --threads N        threads of deltascope's kernels (default: all cores)
   --peers LIST       any of ${PEERS.join(',')} (default all;
                      deltascope-1t is the kernels on one thread)
-  --budget SECONDS   skip a peer where one pass would take longer (default 3)
+  --budget SECONDS   skip a peer where one pass would take longer (default 20; the whole
+                     default grid then takes about 10 minutes on 2 cores)
   --format table|json (default table)
   -h, --help
 `;
@@ -79,10 +80,10 @@ async function main(argv: string[]): Promise<number> {
       depth: { type: 'string', default: '20' },
       widths: { type: 'string', default: '128,256,512,1024' },
       batches: { type: 'string', default: '32,128,256,512' },
-      repeats: { type: 'string', default: '5' },
+      repeats: { type: 'string', default: '3' },
       threads: { type: 'string' },
       peers: { type: 'string', default: PEERS.join(',') },
-      budget: { type: 'string', default: '3' },
+      budget: { type: 'string', default: '20' },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -138,7 +139,8 @@ async function main(argv: string[]): Promise<number> {
       ...described,
       ...unavailable.map((u) => `not run: ${u}`),
       `ms per forward + backward pass (median of ${repeats}, peers interleaved); GFLOP/s = 2·batch·width²·(2·depth − 1) / time;`,
-      `× peer: its time over ${peers[0]!.name}'s; Δ peer: relative L2 distance of its input gradient from ${peers[0]!.name}'s (same data)`,
+      `× peer: its time over ${peers[0]!.name}'s; Δ peer: relative L2 distance of its input gradient from ${peers[0]!.name}'s`,
+      '  (same data; 0: the same bits; larger where a pre-activation rounds to the other side of 0 and a ReLU mask flips)',
       '',
       table(peers, rows),
       '',
