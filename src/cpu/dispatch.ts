@@ -9,7 +9,7 @@
  * job sees another generation in the ticket and claims nothing, so it never mixes two jobs' fields.
  */
 import {
-  JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_BYTES, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_K, JOB_LDC,
+  JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_BYTES, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_FAILED, JOB_K, JOB_LDC,
   JOB_M, JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE,
   MC_MAX, MR, NC_MAX, NR,
 } from './job-layout';
@@ -67,6 +67,7 @@ export function tiling(M: number, N: number, threads: number): { tileM: number; 
 
 export class Dispatcher {
   private gen = 0;
+  private broken: string | null = null;
   private views: { buffer: ArrayBufferLike; i32: Int32Array; f32: Float32Array; ticket: BigInt64Array } | null = null;
   private readonly blocking: boolean;
 
@@ -85,6 +86,8 @@ export class Dispatcher {
   }
 
   run(p: Product): void {
+    // After a trap, tiles of the failed product may still be in flight: nothing runs any more.
+    if (this.broken) throw new Error(`these CPU kernels stopped: ${this.broken}`);
     const parallel = this.threads > 1 && 2 * p.M * p.N * p.K >= PARALLEL_MIN_FLOPS;
     const { tileM, tileN } = tiling(p.M, p.N, parallel ? this.threads : 1);
     const tilesN = Math.ceil(p.N / tileN);
@@ -108,9 +111,18 @@ export class Dispatcher {
       Atomics.store(i32, at(JOB_WAKE), gen);
       Atomics.notify(i32, at(JOB_WAKE));
     }
-    this.gemm.work(this.job, gen, this.scratch);
+    try {
+      this.gemm.work(this.job, gen, this.scratch);
+    } catch (err) {
+      this.broken = `the kernels trapped on this thread (${(err as Error).message})`;
+      throw err;
+    }
     // A page's main thread may not block: it spins on the few tiles still in other hands.
     for (let done = Atomics.load(i32, at(JOB_DONE)); done !== tiles; done = Atomics.load(i32, at(JOB_DONE))) {
+      if (Atomics.load(i32, at(JOB_FAILED)) !== 0) {
+        this.broken = 'a worker thread of the kernels trapped';
+        throw new Error(this.broken);
+      }
       if (this.blocking) Atomics.wait(i32, at(JOB_DONE), done);
     }
   }

@@ -37,6 +37,8 @@ export const JOB_TILE_N = 76;
 /** Tiles along N; tile t covers row block t / JOB_TILES_N and column block t % JOB_TILES_N. */
 export const JOB_TILES_N = 80;
 export const JOB_TILES = 84;
+/** i32: set to 1 by a worker whose kernels trapped, so that the caller throws instead of waiting. */
+export const JOB_FAILED = 88;
 /** Bytes of the descriptor (a multiple of the 64-byte cache line). */
 export const JOB_BYTES = 128;
 

@@ -32,7 +32,7 @@
  */
 import { Arena, CpuMemoryError } from './arena';
 import { Dispatcher, type Product } from './dispatch';
-import { JOB_BYTES, SCRATCH_BYTES, SCRATCH_TILES } from './job-layout';
+import { JOB_BYTES, JOB_DONE, JOB_FAILED, SCRATCH_BYTES, SCRATCH_TILES } from './job-layout';
 import { isNode, startWorkers } from './pool';
 import { loadKernels, type GemmExports, type SimdKind } from './wasm-module';
 
@@ -161,7 +161,9 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
   let workers: { terminate(): void }[] = [];
   if (threads > 1) {
     try {
-      workers = await startWorkers(threads - 1, (i) => ({ module, memory, job, scratch: scratchOf(i + 1) }));
+      workers = await startWorkers(threads - 1, (i) => ({
+        module, memory, job, scratch: scratchOf(i + 1), failedWord: JOB_FAILED / 4, doneWord: JOB_DONE / 4,
+      }));
     } catch (err) {
       threads = 1;
       reason = `single-threaded: the workers failed to start (${(err as Error).message})`;

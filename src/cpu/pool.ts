@@ -15,6 +15,9 @@ export interface WorkerStart {
   job: number;
   /** Byte address of this worker's scratch. */
   scratch: number;
+  /** i32 indices, in the descriptor, of the failure flag the worker sets if it traps and of the done count it then wakes. */
+  failedWord: number;
+  doneWord: number;
 }
 
 const WORKER_SOURCE = `
@@ -27,7 +30,14 @@ function start(d, reply) {
     return;
   }
   reply({ ready: true });
-  exports.serve(d.job, d.scratch);
+  try {
+    exports.serve(d.job, d.scratch);
+  } catch (err) {
+    const words = new Int32Array(d.memory.buffer, d.job, d.failedWord + 1);
+    Atomics.store(words, d.failedWord, 1);
+    Atomics.notify(words, d.doneWord);
+    throw err;
+  }
 }
 if (typeof self === 'undefined') {
   const { parentPort } = require('node:worker_threads');
