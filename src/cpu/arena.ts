@@ -9,6 +9,11 @@
 const ALIGN = 64;
 const PAGE = 65536;
 
+/** Bytes an allocation of `floats` takes in the arena (for an engine's memory plan). */
+export function allocationBytes(floats: number): number {
+  return Math.max(ALIGN, Math.ceil((floats * 4) / ALIGN) * ALIGN);
+}
+
 export class CpuMemoryError extends RangeError {
   override name = 'CpuMemoryError';
 }
@@ -72,7 +77,7 @@ export class Arena {
   /** A zero-filled Float32Array of `floats` elements inside the memory. */
   alloc(floats: number): Float32Array {
     if (!Number.isSafeInteger(floats) || floats < 0) throw new RangeError(`alloc: floats must be a non-negative integer, got ${floats}`);
-    const bytes = Math.max(ALIGN, Math.ceil((floats * 4) / ALIGN) * ALIGN);
+    const bytes = allocationBytes(floats);
     const offset = this.take(bytes);
     this.live.set(offset, bytes);
     this.used += bytes;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillNormal, streamKey } from '../sim/generator';
 import { Arena } from './arena';
 import { backwardRatio, forwardRatio, weightGradRatio } from './kernel-reference';
-import { CpuMemoryError, createCpuKernels, type CpuKernels, type LayerShape } from './kernels';
+import { allocationBytes, CpuMemoryError, createCpuKernels, type CpuKernels, type LayerShape } from './kernels';
 import { cpuKernelsCheck } from './kernels-check';
 
 /** Guard floats around every matrix: NaN there would show in any result that read past an edge. */
@@ -92,6 +92,8 @@ describe('CPU kernels memory', () => {
     const k = await createCpuKernels({ threads: 1 });
     const a = k.alloc(1000);
     const b = k.alloc(1000);
+    expect(k.info().usedBytes).toBe(2 * allocationBytes(1000));
+    expect(allocationBytes(1000)).toBe(4032);
     k.free(a);
     const c = k.alloc(500);
     expect(c.byteOffset).toBe(a.byteOffset);

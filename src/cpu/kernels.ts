@@ -2,7 +2,7 @@
  * The CPU engine's matrix kernels: WebAssembly SIMD (wasm/gemm.ts), float32 storage and float32
  * accumulation, on every core through one shared memory.
  *
- *   const k = await createCpuKernels({ threads });     // all cores by default
+ *   const k = await createCpuKernels({ threads, maxBytes, reserveBytes, relaxedSimd }); // all optional
  *   const h = k.alloc(batch * nIn), w = k.alloc(nOut * nIn), s = k.alloc(batch * nOut);
  *   k.forward(s, h, w, bias, { batch, nIn, nOut });     // S[b][i] = Σ_j W[i][j]·H[b][j] + bias[i]
  *   k.backward(g, d, w, { batch, nIn, nOut });          // G[b][j] = Σ_i D[b][i]·W[i][j]
@@ -18,7 +18,8 @@
  * 1 and N threads give bit-identical results. The relaxed-SIMD build (chosen where the engine
  * validates it) may fuse each multiply-add and then differs from the plain build in the last bits.
  * Error bound, both builds: |computed − exact| ≤ γ_{K+2}·(Σ|terms| + |bias|), γ_n = n·u/(1 − n·u),
- * u = 2⁻²⁴, K the reduction length (src/cpu/kernels.test.ts checks it on odd shapes).
+ * u = 2⁻²⁴, K the reduction length, with weightGrad's scale rounded to float32 (src/cpu/kernels.test.ts
+ * checks it on odd shapes).
  *
  * Threads: the caller computes too and `threads − 1` workers help; the call returns when the result
  * is complete (synchronous). It blocks with Atomics.wait where the platform allows (Node, workers)
@@ -27,16 +28,17 @@
  * Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp) the kernels
  * run on the calling thread alone, and `info().reason` says so.
  *
- * Memory: wasm32 addresses at most 4 GiB; `info().capacityBytes` is what this memory can ever hold,
- * `alloc` beyond it throws a CpuMemoryError that says how much is needed and in use.
+ * Memory: wasm32 addresses at most 4 GiB; `info().availableBytes` is what allocations can still get
+ * (`allocationBytes(floats)` each, rounded to 64 bytes), so an engine's memory plan can refuse a
+ * network up front; `alloc` beyond it throws a CpuMemoryError that says how much is needed and in use.
  */
-import { Arena, CpuMemoryError } from './arena';
+import { allocationBytes, Arena, CpuMemoryError } from './arena';
 import { Dispatcher, type Product } from './dispatch';
 import { JOB_BYTES, JOB_DONE, JOB_FAILED, SCRATCH_BYTES, SCRATCH_TILES } from './job-layout';
 import { isNode, startWorkers } from './pool';
 import { loadKernels, type GemmExports, type SimdKind } from './wasm-module';
 
-export { CpuMemoryError };
+export { allocationBytes, CpuMemoryError };
 
 export interface CpuKernelsOptions {
   /** Threads that compute, the caller included; default: every core the platform reports. */
