@@ -15,7 +15,7 @@ export interface WorkerStart {
   job: number;
   /** Byte address of this worker's scratch. */
   scratch: number;
-  /** i32 indices, in the descriptor, of the failure flag the worker sets if it traps and of the done count it then wakes. */
+  /** i32 indices in the descriptor: the flag a worker sets if its kernels trap, and the done count it then wakes. */
   failedWord: number;
   doneWord: number;
 }
@@ -32,11 +32,11 @@ function start(d, reply) {
   reply({ ready: true });
   try {
     exports.serve(d.job, d.scratch);
-  } catch (err) {
+  } catch {
+    // Not rethrown: an uncaught error would reach the host as an 'error' event nobody handles.
     const words = new Int32Array(d.memory.buffer, d.job, d.failedWord + 1);
     Atomics.store(words, d.failedWord, 1);
     Atomics.notify(words, d.doneWord);
-    throw err;
   }
 }
 if (typeof self === 'undefined') {
