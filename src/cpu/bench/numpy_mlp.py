@@ -3,6 +3,8 @@
 Reads one "depth width batch" line per timed pass on stdin and answers one JSON line
 {"ms": …}; the first line it writes describes numpy and its BLAS. The network is drawn once per
 configuration from numpy's own generator (He init, x ~ N(0, 1)): only its time is compared.
+Each answer waits until OpenBLAS's worker threads, which spin for about 0.1 s after a call, have
+gone to sleep, so that they do not take cores from the peer timed next.
 """
 import json
 import os
@@ -10,6 +12,8 @@ import sys
 import time
 
 import numpy as np
+
+BLAS_THREADS_IDLE_S = 0.3
 
 
 def describe():
@@ -47,7 +51,9 @@ def main():
             key, net = config, network(*config)
         t0 = time.perf_counter()
         one_pass(*net)
-        print(json.dumps({"ms": (time.perf_counter() - t0) * 1e3}), flush=True)
+        ms = (time.perf_counter() - t0) * 1e3
+        time.sleep(BLAS_THREADS_IDLE_S)
+        print(json.dumps({"ms": ms}), flush=True)
 
 
 main()
