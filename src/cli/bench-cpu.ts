@@ -13,7 +13,7 @@ import type { MlpConfig, Peer } from '../cpu/bench/workload';
 import { markdownTable, oneOf } from './cli-common';
 import { runCli, terminalProgress, UsageError } from './cli-errors';
 
-const PEERS = ['deltascope', 'deltascope-1t', 'tfjs-wasm', 'tfjs-cpu', 'numpy'] as const;
+const PEERS = ['deltascope', 'deltascope-1t', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t'] as const;
 type PeerName = (typeof PEERS)[number];
 
 const HELP = `Usage: npm run bench:cpu -- [options]
@@ -24,7 +24,7 @@ const HELP = `Usage: npm run bench:cpu -- [options]
   --repeats N        timed passes per peer and configuration; the median is reported (default 3)
   --threads N        threads of deltascope's kernels (default: all cores)
   --peers LIST       any of ${PEERS.join(',')} (default all;
-                     deltascope-1t is the kernels on one thread)
+                     -1t: on one thread)
   --budget SECONDS   skip a peer where one pass would take longer (default 20; the whole
                      default grid then takes about 10 minutes on 2 cores)
   --format table|json (default table)
@@ -52,14 +52,17 @@ async function startPeer(name: PeerName, threads: number | undefined): Promise<P
     case 'tfjs-cpu':
       return tfjsPeer('cpu');
     case 'numpy':
-      return numpyPeer();
+      return numpyPeer(name);
+    case 'numpy-1t':
+      return numpyPeer(name, 1);
   }
 }
 
 function table(peers: Peer[], rows: GridRow[]): string {
   const names = peers.map((p) => p.name);
-  const ratioTo = ['tfjs-wasm', 'numpy'].filter((n) => names.includes(n) && names[0] !== n);
-  const head = ['depth', 'width', 'batch', ...names.flatMap((n) => [`${n} ms`, 'GFLOP/s']), ...ratioTo.map((n) => `× ${n}`), ...names.slice(1).map((n) => `Δ ${n}`)];
+  const ratioTo = ['tfjs-wasm', 'numpy', 'numpy-1t'].filter((n) => names.includes(n) && names[0] !== n);
+  const compared = names.slice(1).filter((n) => rows.some((r) => r.agreement[n] !== undefined));
+  const head = ['depth', 'width', 'batch', ...names.flatMap((n) => [`${n} ms`, 'GFLOP/s']), ...ratioTo.map((n) => `× ${n}`), ...compared.map((n) => `Δ ${n}`)];
   const fixed = (x: number | undefined | null, digits: number): string => (x === undefined || x === null ? '—' : x.toFixed(digits));
   const body = rows.map((r) => {
     const first = r.results[names[0]!];
@@ -67,7 +70,7 @@ function table(peers: Peer[], rows: GridRow[]): string {
       String(r.depth), String(r.width), String(r.batch),
       ...names.flatMap((n) => [fixed(r.results[n]?.ms, 1), fixed(r.results[n]?.gflops, 2)]),
       ...ratioTo.map((n) => fixed(first && r.results[n] ? r.results[n]!.ms / first.ms : null, 2)),
-      ...names.slice(1).map((n) => (r.agreement[n] === undefined ? '—' : r.agreement[n]!.toExponential(1))),
+      ...compared.map((n) => (r.agreement[n] === undefined ? '—' : r.agreement[n]!.toExponential(1))),
     ];
   });
   return markdownTable(head, body);

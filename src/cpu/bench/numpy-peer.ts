@@ -1,12 +1,16 @@
-/** numpy/BLAS as the physical reference: numpy_mlp.py in one python3 process, one pass per stdin line. */
+/**
+ * numpy/BLAS as the physical reference: numpy_mlp.py in one python3 process, one pass per stdin
+ * line; with `threads`, OpenBLAS is limited to that many (its default is every core).
+ */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { MlpConfig, Peer } from './workload';
 
-export async function numpyPeer(): Promise<Peer> {
+export async function numpyPeer(name: string, threads?: number): Promise<Peer> {
   const script = fileURLToPath(new URL('./numpy_mlp.py', import.meta.url));
-  const child = spawn('python3', [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const env = threads === undefined ? process.env : { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  const child = spawn('python3', [script], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`python3 could not start (${e.message})`))));
@@ -21,7 +25,7 @@ export async function numpyPeer(): Promise<Peer> {
   let config: MlpConfig | null = null;
 
   return {
-    name: 'numpy',
+    name,
     describe: () => description,
     async prepare(c) {
       config = c;

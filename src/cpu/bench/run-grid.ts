@@ -1,11 +1,15 @@
 /**
  * Runs the peers over a grid of MLP configurations: per configuration every peer is prepared with
- * the same data, warmed up once, then timed `repeats` times in turn (interleaved, so a machine
- * shared with other work slows every peer alike); a row holds each peer's median. A peer whose
- * pass would exceed the budget (predicted from its best rate so far) is skipped for that row.
+ * the same data, warmed up (passes until a second has gone or three were run, so that V8 has
+ * optimized the code), then timed `repeats` times in turn (interleaved, so a machine shared with
+ * other work slows every peer alike); a row holds each peer's median. A peer whose pass would
+ * exceed the budget (predicted from its best rate so far) is skipped for that row.
  */
 import { median } from '../../gpu/median';
 import { mlpData, mlpFlops, type MlpConfig, type Peer } from './workload';
+
+const WARMUP_PASSES = 3;
+const WARMUP_MS = 1000;
 
 export interface PeerResult {
   ms: number;
@@ -50,8 +54,11 @@ export async function runGrid(peers: Peer[], configs: MlpConfig[], options: Grid
     const samples = new Map<string, number[]>(active.map((p) => [p.name, []]));
     for (const p of active) {
       await p.prepare(config, data);
-      const ms = await p.pass();
-      bestRate.set(p.name, Math.max(bestRate.get(p.name) ?? 0, flops / ms));
+      for (let n = 0, spent = 0; n < WARMUP_PASSES && spent < WARMUP_MS; n++) {
+        const ms = await p.pass();
+        spent += ms;
+        bestRate.set(p.name, Math.max(bestRate.get(p.name) ?? 0, flops / ms));
+      }
     }
     const timed = active.filter((p) => flops / bestRate.get(p.name)! <= options.budgetMs);
     for (let r = 0; r < options.repeats; r++) {
