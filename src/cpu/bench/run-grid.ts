@@ -3,7 +3,8 @@
  * the same data, warmed up (passes until a second has gone or three were run, so that V8 has
  * optimized the code), then timed `repeats` times in turn (interleaved, so a machine shared with
  * other work slows every peer alike); a row holds each peer's median. A peer whose pass would
- * exceed the budget (predicted from its best rate so far) is skipped for that row.
+ * exceed the budget (predicted from its latest rate: configurations come smallest width first) is
+ * skipped for that row.
  */
 import { median } from '../../gpu/median';
 import { mlpData, mlpFlops, type MlpConfig, type Peer } from './workload';
@@ -41,26 +42,24 @@ function relativeDistance(a: Float32Array, b: Float32Array): number {
 }
 
 export async function runGrid(peers: Peer[], configs: MlpConfig[], options: GridOptions): Promise<GridRow[]> {
-  const bestRate = new Map<string, number>(); // flops per ms
+  const rate = new Map<string, number>(); // flops per ms of each peer's latest pass
   const rows: GridRow[] = [];
   for (const config of configs) {
     const flops = mlpFlops(config);
     options.onProgress?.(`depth ${config.depth}, width ${config.width}, batch ${config.batch}`);
     const data = mlpData(config);
-    const active = peers.filter((p) => {
-      const rate = bestRate.get(p.name);
-      return rate === undefined || flops / rate <= options.budgetMs;
-    });
+    const withinBudget = (p: Peer): boolean => !rate.has(p.name) || flops / rate.get(p.name)! <= options.budgetMs;
+    const active = peers.filter(withinBudget);
     const samples = new Map<string, number[]>(active.map((p) => [p.name, []]));
     for (const p of active) {
       await p.prepare(config, data);
       for (let n = 0, spent = 0; n < WARMUP_PASSES && spent < WARMUP_MS; n++) {
         const ms = await p.pass();
         spent += ms;
-        bestRate.set(p.name, Math.max(bestRate.get(p.name) ?? 0, flops / ms));
+        rate.set(p.name, flops / ms);
       }
     }
-    const timed = active.filter((p) => flops / bestRate.get(p.name)! <= options.budgetMs);
+    const timed = active.filter(withinBudget);
     for (let r = 0; r < options.repeats; r++) {
       for (const p of timed) samples.get(p.name)!.push(await p.pass());
     }
