@@ -3,10 +3,10 @@
  * the WebAssembly kernels read (wasm/gemm.ts imports this file too: plain integer constants are
  * valid in both languages, so the layout is declared once).
  *
- * One job is one product C[M×N] (+)= Σ_k A(m,k)·B(k,n) with A(m,k) = a[m·aM + k·aK] and
- * B(k,n) = b[k·bK + n·bN] (strides in floats), C row-major with row stride ldc; it is cut into
- * tiles of TILE_M rows × TILE_N columns that the threads take one at a time.
- * The scratch layout below is per thread.
+ * One job is one product C[M×N] = scale·(bias[n] + Σ_k A(m,k)·B(k,n)) with A(m,k) = a[m·aM + k·aK]
+ * and B(k,n) = b[k·bK + n·bN] (strides in floats), C row-major with row stride ldc; it is cut into
+ * tiles of TILE_M rows × TILE_N columns that the threads take one at a time. The scratch layout at
+ * the end is per thread.
  */
 
 /** i64: (generation << 32) | next tile index; a thread claims a tile by compare-exchange. */
