@@ -9,13 +9,14 @@ import { FIELDS, readField } from '../sim/config-fields';
 import { parseMixedActivation } from '../sim/specs';
 import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
 import {
-  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+  applies, checkFields, formTextFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTextField, type FormTexts,
+  type ViewRaw,
 } from './view-fields';
 
 export type EngineChoice = 'webgpu' | 'cpu';
 
 /** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
-const OWN_CONTROLS = ['activations', 'backward', 'init', 'top'] as const;
+const OWN_CONTROLS = ['activations', 'backward', 'init', 'top', 'norm'] as const;
 
 /** The form's values, as typed: σ_w², σ_b², depth, width, batch, seed, seeds (1 = off) … as text. */
 export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[number]> & {
@@ -28,8 +29,15 @@ export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[num
   /** The orthogonal gain, as typed. */
   initParam: string;
   top: string;
+  /** none, layer or batch. */
+  norm: string;
   engine: EngineChoice;
 };
+
+/** The form's text boxes (σ_w², σ_b², depth, …), each as the table describes it. */
+export function simTextFields(v: FormValues): FormTextField[] {
+  return formTextFields('sim', OWN_CONTROLS, v);
+}
 
 export interface Validated {
   config: SimConfig | null;
@@ -75,6 +83,7 @@ export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 
     init: config.init.name,
     initParam: config.init.name === 'orthogonal' ? String(config.init.param ?? 1) : '',
     top: config.top,
+    norm: config.norm,
     engine,
   };
 }

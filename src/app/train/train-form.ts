@@ -11,7 +11,8 @@ import { TASK_INPUT_DIM } from '../../sim/train/tasks';
 import { normalizeTrainConfig, type TrainConfig } from '../../sim/train/train-config';
 import { chipSpecs, chipValues, type ChipValues } from '../activation-chips';
 import {
-  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+  applies, checkFields, formTextFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTextField, type FormTexts,
+  type ViewRaw,
 } from '../view-fields';
 import { BROWSER_TRAIN_MEMORY_LIMIT } from './worker-trainer';
 
@@ -21,15 +22,24 @@ export type TrainEngineChoice = 'webgpu' | 'cpu';
 export const MAX_SIDE_BY_SIDE = 4;
 
 /** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
-const OWN_CONTROLS = ['activation', 'task', 'init', 'optimizer'] as const;
+const OWN_CONTROLS = ['activation', 'task', 'init', 'optimizer', 'norm', 'affine'] as const;
 
 /** The form's values, as typed: classes (gaussians only), noise, σ_w² (custom init only), depth, width, lr … as text. */
 export type TrainFormValues = ChipValues & FormTexts<'train', (typeof OWN_CONTROLS)[number]> & {
   task: string;
   init: string;
   optimizer: string;
+  /** none, layer or batch. */
+  norm: string;
+  /** Learned γ and β: 'true' or 'false'. */
+  affine: string;
   engine: TrainEngineChoice;
 };
+
+/** The form's text boxes (classes, noise, depth, learning rate, …), each as the table describes it. */
+export function trainTextFields(v: TrainFormValues): FormTextField[] {
+  return formTextFields('train', OWN_CONTROLS, v);
+}
 
 export interface ValidatedTrain {
   /** One config per activation, in the order chosen; null while anything is invalid. */
@@ -61,7 +71,7 @@ export function trainFormFromConfigs(configs: readonly TrainConfig[], engine: Tr
   return {
     ...chipValues(configs.map((x) => x.activation)),
     ...formTexts('train', OWN_CONTROLS, { ...c, classes }),
-    task: c.task, init: c.init.spec, optimizer: c.optimizer, engine,
+    task: c.task, init: c.init.spec, optimizer: c.optimizer, norm: c.norm, affine: String(c.affine), engine,
   };
 }
 
