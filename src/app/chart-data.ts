@@ -10,7 +10,7 @@ import { layerRanges, runNotes } from '../sim/notes';
 import {
   DELTA_ZERO_CAUSE_LABEL, FPRIME_BINS, FPRIME_LOG_MIN, fprimeBinEdges, type DeltaZeroCause, type RunResult, type SimResult,
 } from '../sim/stats';
-import { activationLabel } from './palette';
+import type { ChartRun } from './chart-runs';
 
 export type Special = 'zero' | 'inf' | 'nan';
 
@@ -69,11 +69,11 @@ export function float32Bands(run: RunResult): [number, number][] {
 }
 
 /**
- * The notes under the decay chart: every sentence of src/sim/notes.ts, named by activation, e.g.
+ * The notes under the decay chart: every sentence of src/sim/notes.ts, named by the run's label, e.g.
  * "ReLU: δ is exactly 0 in layers 1–9: every unit of layer 9 is off (f′ = 0) for every input …".
  */
-export function decayNotes(runs: readonly RunResult[]): string[] {
-  return runs.flatMap((run) => runNotes(run).map((note) => `${activationLabel(run.activation)}: ${note}`));
+export function decayNotes(runs: readonly Pick<ChartRun, 'run' | 'label'>[]): string[] {
+  return runs.flatMap(({ run, label }) => runNotes(run).map((note) => `${label}: ${note}`));
 }
 
 /** The short name of a zero cause ('' where there is none). */
@@ -184,14 +184,16 @@ export interface BornDeadComparison {
 }
 
 /**
- * The born-dead comparison where the formula applies: a multi-seed relu run with batch 1, zero bias
+ * The born-dead comparison where the formula applies: a multi-seed relu run of a plain,
+ * unnormalized net (a residual stream carries a dead layer's input past it) with batch 1, zero bias
  * and weights symmetric about 0 (every init but all zeros; orthogonal included, since flipping the
  * sign of a row keeps a Haar-random orthogonal matrix Haar-random). Null elsewhere.
  */
-export function bornDeadComparison(result: SimResult): BornDeadComparison | null {
+export function bornDeadComparison(result: Pick<SimResult, 'config' | 'seeds' | 'runs'>): BornDeadComparison | null {
   const c = result.config;
   const count = result.seeds?.count ?? 1;
   if (count < 2 || c.batch !== 1 || c.sigmaB2 !== 0 || c.init.name === 'zeros' || !(c.sigmaW2 > 0)) return null;
+  if (c.alpha > 0 || c.norm !== 'none') return null;
   // The forward pass alone decides, so any backward derivative is fine.
   const run = result.runs.find((r) => r.activation === 'relu');
   const band = run?.seedBands?.[c.depth - 1];

@@ -20,14 +20,27 @@ const COLORS: Record<string, string> = {
   necrorelu: '#00897b',
 };
 
-/** Colour for an activation spec such as 'relu' or 'leaky-relu:0.2'. */
+/** Colours of mixed layers, picked by the spec's characters so one mix keeps its colour. */
+const MIX_COLORS = ['#795548', '#ad1457', '#00695c', '#4527a0', '#9e9d24', '#37474f'];
+
+/** Colour for an activation spec such as 'relu', 'leaky-relu:0.2' or the mixed layer 'relu+tanh'. */
 export function activationColor(spec: string): string {
+  if (spec.includes('+')) return MIX_COLORS[[...spec].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 0) % MIX_COLORS.length];
   const name = findActivation(spec.split(':')[0])?.name ?? spec;
   return COLORS[name] ?? '#888888';
 }
 
-/** Human label for a spec: the registry's label plus its parameter, e.g. "leaky ReLU (α 0.2)". */
+/**
+ * Human label for a spec: the registry's label plus its parameter, e.g. "leaky ReLU (α 0.2)"; a
+ * mixed layer's parts joined by +, with their shares: "ReLU 75 % + tanh 25 %".
+ */
 export function activationLabel(spec: string): string {
+  if (spec.includes('+')) {
+    return spec.split('+').map((part) => {
+      const [one, share] = part.split('@');
+      return share === undefined ? activationLabel(one) : `${activationLabel(one)} ${Number((Number(share) * 100).toPrecision(3))} %`;
+    }).join(' + ');
+  }
   const [name, param] = spec.split(':');
   const def = findActivation(name);
   if (!def) return spec;

@@ -1,7 +1,8 @@
 /**
- * <ds-decay-chart>: the RMS of δ per layer, one line per activation (input on the left, output on
- * the right), plotted as deltaLog10 so that thousands of decades stay on the chart. The mean-field
- * prediction is dashed beside each (theoryDeltaLog10) when available. Layers where a plain float32
+ * <ds-decay-chart>: the RMS of δ per layer, one line per run (input on the left, output on the
+ * right), plotted as deltaLog10 so that thousands of decades stay on the chart. The runs may come
+ * from different configurations (src/app/chart-runs.ts: each has its own label and depth). The
+ * mean-field prediction is dashed beside each (theoryDeltaLog10) where there is one. Layers where a plain float32
  * network would have lost δ (belowFloat32) are shaded and labelled, exact zeros and Inf/NaN are
  * marked, and the notes below say why, so nothing is a silent gap. A multi-seed result draws the
  * median line with its 25–75 % and 10–90 % bands over seeds shaded around it.
@@ -12,14 +13,11 @@ import uPlot from 'uplot';
 import {
   classifyLog10, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, formatLog10, layerAxis, log10Series, type DecayBands,
 } from '../app/chart-data';
+import { alignedSeries, runsDepth, type ChartRun } from '../app/chart-runs';
 import type { LegendEntry } from '../app/export';
-import { activationColor, activationLabel, withAlpha } from '../app/palette';
-import type { RunResult, SimResult } from '../sim/stats';
+import { withAlpha } from '../app/palette';
 import type { CanvasTheme } from './theme';
 import { UPlotChart } from './uplot-chart';
-
-/** Predicted deltaLog10 per layer, keyed by activation spec. */
-export type TheoryCurves = Record<string, number[]>;
 
 /** The shading of the float32 band. */
 const FLOAT32_FILL = 'rgba(128, 128, 128, 0.16)';
@@ -40,18 +38,18 @@ export class DsDecayChart extends UPlotChart {
       .swatch { display: inline-block; width: 1.6em; height: 0.8em; vertical-align: -0.05em; margin-right: 0.35em; background: ${unsafeCSS(FLOAT32_FILL)}; }
     `,
   ];
-  @property({ attribute: false }) result: SimResult | null = null;
-  @property({ attribute: false }) theory: TheoryCurves | null = null;
+  /** The runs drawn, each with its configuration, label, colour and prediction (src/app/chart-runs.ts). */
+  @property({ attribute: false }) runs: readonly ChartRun[] = [];
 
   protected dataChanged(changed: PropertyValues): boolean {
-    return changed.has('result') || changed.has('theory');
+    return changed.has('runs');
   }
 
   /** Runs with quantile bands over seeds (multi-seed results only), in run order. */
-  private bandRuns(): { run: RunResult; bands: DecayBands }[] {
-    const out: { run: RunResult; bands: DecayBands }[] = [];
-    for (const run of this.result?.runs ?? []) {
-      const bands = decayBands(run);
+  private bandRuns(): { run: ChartRun; bands: DecayBands }[] {
+    const out: { run: ChartRun; bands: DecayBands }[] = [];
+    for (const run of this.runs) {
+      const bands = decayBands(run.run);
       if (bands) out.push({ run, bands });
     }
     return out;
@@ -62,9 +60,8 @@ export class DsDecayChart extends UPlotChart {
    * its prediction, then per run with bands its 10, 25, 75 and 90 % quantiles (legend rows hidden;
    * the median's readout quotes them).
    */
-  private theoryRuns(): string[] {
-    if (!this.result || !this.theory) return [];
-    return this.result.runs.map((r) => r.activation).filter((a) => this.theory?.[a]?.length === this.result?.config.depth);
+  private theoryRuns(): ChartRun[] {
+    return this.runs.filter((r) => r.theory?.length === r.config.depth);
   }
 
   /** Whole decades around every finite value drawn. */
@@ -76,9 +73,9 @@ export class DsDecayChart extends UPlotChart {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     };
-    for (const run of this.result?.runs ?? []) for (const s of run.layers) take(s.deltaLog10);
-    for (const { run } of this.bandRuns()) for (const b of run.seedBands ?? []) { take(b.deltaLog10.p10); take(b.deltaLog10.p90); }
-    for (const a of this.theoryRuns()) for (const v of this.theory?.[a] ?? []) take(v);
+    for (const { run } of this.runs) for (const s of run.layers) take(s.deltaLog10);
+    for (const { run } of this.bandRuns()) for (const b of run.run.seedBands ?? []) { take(b.deltaLog10.p10); take(b.deltaLog10.p90); }
+    for (const r of this.theoryRuns()) for (const v of r.theory ?? []) take(v);
     if (lo > hi) return [-2, 1];
     let e0 = Math.floor(lo);
     let e1 = Math.ceil(hi);
@@ -87,29 +84,28 @@ export class DsDecayChart extends UPlotChart {
   }
 
   protected plotData(): uPlot.AlignedData | null {
-    const r = this.result;
-    if (!r) return null;
+    if (this.runs.length === 0) return null;
+    const depth = runsDepth(this.runs);
     return [
-      layerAxis(r.config.depth),
-      ...r.runs.map((run) => log10Series(run.layers.map((s) => s.deltaLog10))),
-      ...this.theoryRuns().map((a) => log10Series(this.theory?.[a] ?? [])),
-      ...this.bandRuns().flatMap(({ bands }) => [bands.p10, bands.p25, bands.p75, bands.p90]),
+      layerAxis(depth),
+      ...this.runs.map(({ run }) => alignedSeries(log10Series(run.layers.map((s) => s.deltaLog10)), depth)),
+      ...this.theoryRuns().map((r) => alignedSeries(log10Series(r.theory ?? []), depth)),
+      ...this.bandRuns().flatMap(({ bands }) => [bands.p10, bands.p25, bands.p75, bands.p90].map((b) => alignedSeries(b, depth))),
     ] as uPlot.AlignedData;
   }
 
   protected plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {
-    const r = this.result;
-    if (!r) return null;
-    const runs = r.runs;
+    const runs = this.runs;
+    if (runs.length === 0) return null;
     const bandRuns = this.bandRuns();
     const series: uPlot.Series[] = [
       { label: 'layer', value: (_u, v) => (v == null ? '–' : String(v)) },
-      ...runs.map((run): uPlot.Series => ({
-        label: run.seedBands ? `${activationLabel(run.activation)} median` : activationLabel(run.activation),
-        stroke: activationColor(run.activation),
+      ...runs.map(({ run, label, color }): uPlot.Series => ({
+        label: run.seedBands ? `${label} median` : label,
+        stroke: color,
         width: 2,
         spanGaps: false,
-        points: { show: r.config.depth <= 60, size: 4 },
+        points: { show: runsDepth(runs) <= 60, size: 4 },
         value: (_u, _v, _si, idx) => {
           if (idx == null) return '–';
           const median = formatLog10(run.layers[idx]?.deltaLog10);
@@ -117,18 +113,18 @@ export class DsDecayChart extends UPlotChart {
           return band ? `${median} (10–90 %: ${formatLog10(band.p10, 3)} – ${formatLog10(band.p90, 3)})` : median;
         },
       })),
-      ...this.theoryRuns().map((a): uPlot.Series => ({
-        label: `${activationLabel(a)} theory`,
-        stroke: activationColor(a),
+      ...this.theoryRuns().map((r): uPlot.Series => ({
+        label: `${r.label} theory`,
+        stroke: r.color,
         width: 1.5,
         dash: [6, 5],
         points: { show: false },
         value: (_u, v) => formatLog10(v),
       })),
       ...bandRuns.flatMap(({ run }) => (['p10', 'p25', 'p75', 'p90'] as const).map((q): uPlot.Series => ({
-        label: `${activationLabel(run.activation)} ${q}`,
+        label: `${run.label} ${q}`,
         // The outer edges as faint lines, the inner ones only as the edge of the darker fill.
-        stroke: withAlpha(activationColor(run.activation), q === 'p10' || q === 'p90' ? 0.35 : 0),
+        stroke: withAlpha(run.color, q === 'p10' || q === 'p90' ? 0.35 : 0),
         width: 1,
         spanGaps: false,
         points: { show: false },
@@ -138,10 +134,9 @@ export class DsDecayChart extends UPlotChart {
     const first = 1 + runs.length + this.theoryRuns().length;
     const bands: uPlot.Band[] = bandRuns.flatMap(({ run }, k) => {
       const i = first + 4 * k;
-      const color = activationColor(run.activation);
       return [
-        { series: [i + 3, i] as [number, number], fill: withAlpha(color, 0.12) },
-        { series: [i + 2, i + 1] as [number, number], fill: withAlpha(color, 0.2) },
+        { series: [i + 3, i] as [number, number], fill: withAlpha(run.color, 0.12) },
+        { series: [i + 2, i + 1] as [number, number], fill: withAlpha(run.color, 0.2) },
       ];
     });
     return {
@@ -163,7 +158,7 @@ export class DsDecayChart extends UPlotChart {
       ],
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
-      hooks: { drawClear: [(u) => drawFloat32Bands(u, r, theme)], draw: [(u) => drawSpecialMarkers(u, r)] },
+      hooks: { drawClear: [(u) => drawFloat32Bands(u, runs, theme)], draw: [(u) => drawSpecialMarkers(u, runs)] },
     };
   }
 
@@ -171,32 +166,38 @@ export class DsDecayChart extends UPlotChart {
     return 'Gradient decay: RMS of δ per layer';
   }
 
+  /** The seeds of the multi-seed runs drawn (the first such run's). */
+  private seeds(): { first: number; count: number } | null {
+    return this.runs.find((r) => r.seeds && r.seeds.count > 1)?.seeds ?? null;
+  }
+
   protected pngLegend(): LegendEntry[] {
-    const runs = this.result?.runs ?? [];
+    const runs = this.runs;
+    const seeds = this.seeds();
     return [
-      ...runs.map((run) => ({ label: activationLabel(run.activation), color: activationColor(run.activation) })),
-      ...this.theoryRuns().map((a) => ({ label: `${activationLabel(a)} theory`, color: activationColor(a), dash: true })),
-      ...(this.result?.seeds && this.bandRuns().length
-        ? [{ label: `shaded: 25–75 % and 10–90 % of ${this.result.seeds.count} seeds`, color: withAlpha('#8a8f98', 0.45), fill: true }]
+      ...runs.map((r) => ({ label: r.label, color: r.color })),
+      ...this.theoryRuns().map((r) => ({ label: `${r.label} theory`, color: r.color, dash: true })),
+      ...(seeds && this.bandRuns().length
+        ? [{ label: `shaded: 25–75 % and 10–90 % of ${seeds.count} seeds`, color: withAlpha('#8a8f98', 0.45), fill: true }]
         : []),
-      ...(runs.some((run) => float32Bands(run).length) ? [{ label: `grey: ${FLOAT32_LABEL}`, color: FLOAT32_FILL, fill: true }] : []),
+      ...(runs.some((r) => float32Bands(r.run).length) ? [{ label: `grey: ${FLOAT32_LABEL}`, color: FLOAT32_FILL, fill: true }] : []),
     ];
   }
 
   /** Legend rows of the quantile series: their values appear in the median's readout instead. */
   protected override hiddenLegendRows(): number[] {
     const n = this.bandRuns().length * 4;
-    const first = 1 + (this.result?.runs.length ?? 0) + this.theoryRuns().length;
+    const first = 1 + this.runs.length + this.theoryRuns().length;
     return Array.from({ length: n }, (_, k) => first + k);
   }
 
   override render() {
-    const notes = this.result ? decayNotes(this.result.runs) : [];
-    const seeds = this.result?.seeds;
-    const float32 = (this.result?.runs ?? []).some((run) => float32Bands(run).length);
+    const notes = decayNotes(this.runs);
+    const seeds = this.seeds();
+    const float32 = this.runs.some((r) => float32Bands(r.run).length);
     return html`
       <div class="plot" role="img" aria-label=${this.ariaSummary()}></div>
-      ${seeds && seeds.count > 1
+      ${seeds
         ? html`<p class="seeds" id="seeds-note">Median of ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1}); shaded: the middle 50 %
             (darker) and 80 % of seeds at each layer, taken on the log scale.</p>`
         : ''}
@@ -204,7 +205,7 @@ export class DsDecayChart extends UPlotChart {
         ? html`<p class="band" id="float32-note"><span class="swatch"></span>Grey: the layers where δ is below float32's smallest normal number
             (2⁻¹²⁶ ≈ 1.2e−38), so a plain float32 network would hold exactly 0 there. deltascope carries δ's exponent, so the line goes on.</p>`
         : ''}
-      ${this.result ? '' : html`<p class="empty">Run a simulation to see how δ changes across the layers.</p>`}
+      ${this.runs.length ? '' : html`<p class="empty">Run a simulation to see how δ changes across the layers.</p>`}
       ${notes.length
         ? html`<ul class="notes" aria-label="Zeros, float32 and overflow">
             ${notes.map((n) => html`<li>${n}</li>`)}
@@ -214,26 +215,25 @@ export class DsDecayChart extends UPlotChart {
   }
 
   private ariaSummary(): string {
-    const r = this.result;
-    if (!r) return 'Gradient decay chart (no data yet)';
-    const parts = r.runs.map((run) => {
+    if (this.runs.length === 0) return 'Gradient decay chart (no data yet)';
+    const parts = this.runs.map(({ run, label }) => {
       const first = run.layers[0]?.deltaLog10;
       const last = run.layers[run.layers.length - 1]?.deltaLog10;
-      return `${activationLabel(run.activation)}: ${formatLog10(last)} at the output, ${formatLog10(first)} at layer 1`;
+      return `${label}: ${formatLog10(last)} at the output, ${formatLog10(first)} at layer 1`;
     });
-    return `Gradient decay over ${r.config.depth} layers. ${parts.join('; ')}.`;
+    return `Gradient decay over ${runsDepth(this.runs)} layers. ${parts.join('; ')}.`;
   }
 }
 
 /** Shades the layers of every visible run's float32 band behind the lines, labelled where there is room. */
-function drawFloat32Bands(u: uPlot, r: SimResult, theme: CanvasTheme): void {
+function drawFloat32Bands(u: uPlot, runs: readonly ChartRun[], theme: CanvasTheme): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   const px = devicePixelRatio || 1;
   ctx.save();
   ctx.fillStyle = FLOAT32_FILL;
   const drawn: [number, number][] = [];
-  r.runs.forEach((run, i) => {
+  runs.forEach(({ run }, i) => {
     if (u.series[i + 1]?.show === false) return;
     for (const [lo, hi] of float32Bands(run)) {
       const x0 = Math.max(left, u.valToPos(lo - 0.5, 'x', true));
@@ -255,16 +255,16 @@ function drawFloat32Bands(u: uPlot, r: SimResult, theme: CanvasTheme): void {
 }
 
 /** Marks every layer whose δ has no finite logarithm: ▼ at the bottom for 0, ▲ at the top for Inf, ✕ for NaN. */
-function drawSpecialMarkers(u: uPlot, r: SimResult): void {
+function drawSpecialMarkers(u: uPlot, runs: readonly ChartRun[]): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   const px = devicePixelRatio || 1;
   const size = 5 * px;
   ctx.save();
-  r.runs.forEach((run, i) => {
+  runs.forEach(({ run, color }, i) => {
     if (u.series[i + 1]?.show === false) return;
-    ctx.fillStyle = activationColor(run.activation);
-    ctx.strokeStyle = activationColor(run.activation);
+    ctx.fillStyle = color;
+    ctx.strokeStyle = color;
     ctx.lineWidth = 1.5 * px;
     let lastX = -Infinity;
     // Stack series a little so two activations' markers do not hide each other.

@@ -1,11 +1,13 @@
 /**
- * <ds-sim-charts>: the charts of one simulation result: the gradient decay beside the mean-field
- * prediction, the key numbers, sparsity, and for one activation (`activation`; another one picked
- * here goes up as `focus-change`) the |δ| heatmap and the f′ bands. Each card downloads its chart
- * as a PNG.
+ * <ds-sim-charts>: the charts of the results on screen: the gradient decay beside the mean-field
+ * prediction, the key numbers and sparsity of every run of every result (their architectures may
+ * differ: src/app/chart-runs.ts), and for one activation of the first result (`activation`; another
+ * one picked here goes up as `focus-change`) the |δ| heatmap and the f′ bands. Each card downloads
+ * its chart as a PNG.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { chartRuns } from '../app/chart-runs';
 import { fileStem } from '../app/export';
 import type { SimResult } from '../sim/stats';
 import type { ConfigTheory } from '../sim/theory-cli';
@@ -35,18 +37,18 @@ export class DsSimCharts extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) result: SimResult | null = null;
-  /** The mean-field prediction for `result`, once it has arrived. */
-  @property({ attribute: false }) theory: ConfigTheory | null = null;
+  /** The results on screen, the first one the details' (today the last run; pinned runs would follow it). */
+  @property({ attribute: false }) results: readonly SimResult[] = [];
+  /** Each result's mean-field prediction, once it has arrived. */
+  @property({ attribute: false }) theoryOf: (result: SimResult) => ConfigTheory | null = () => null;
   /** The activation the heatmap and the f′ chart show (canonical spec). */
   @property() activation: string | null = null;
 
   override render() {
-    const r = this.result;
+    const r = this.results[0];
     if (!r) return nothing;
     const stem = fileStem(r.config);
-    const t = this.theory;
-    const curves = t ? Object.fromEntries(Object.entries(t).map(([spec, run]) => [spec, run.deltaLog10])) : null;
+    const runs = chartRuns(this.results, this.theoryOf);
     const seeds = r.seeds?.count ?? 1;
     return html`
       <ds-chart-card heading="Gradient decay across the layers" chart="decay" stem=${stem} exportable>
@@ -55,18 +57,18 @@ export class DsSimCharts extends LitElement {
           Wᵀ and f′ on its way to the input (left): a line that falls to the left is a vanishing gradient, one that rises explodes.
           Dashed: the mean-field prediction. Log scale; hover for exact values.
         </span>
-        <ds-decay-chart data-chart="decay" .result=${r} .theory=${curves}></ds-decay-chart>
+        <ds-decay-chart data-chart="decay" .runs=${runs}></ds-decay-chart>
       </ds-chart-card>
       <ds-chart-card heading="Key numbers" chart="summary" stem=${stem}>
         <span slot="description">δ at both ends of the network and the mean factor per layer between them (below 1: δ shrinks towards the input).</span>
-        <ds-summary .result=${r}></ds-summary>
+        <ds-summary .runs=${runs}></ds-summary>
       </ds-chart-card>
       <ds-chart-card heading="Sparsity: zero activations and dead units" chart="sparsity" stem=${stem} exportable>
         <span slot="description">
           Solid: the share of activations h that are exactly 0 in each layer (about half for ReLU). Dashed: the share of units
           that are 0 for every input of the batch, i.e. dead units that pass no gradient at all.
         </span>
-        <ds-sparsity-chart data-chart="sparsity" .result=${r}></ds-sparsity-chart>
+        <ds-sparsity-chart data-chart="sparsity" .runs=${runs}></ds-sparsity-chart>
       </ds-chart-card>
       <section class="focus" aria-label="Details of one activation">
         <ds-activation-picker .activations=${r.config.activations.map((a) => a.spec)} .value=${this.activation}></ds-activation-picker>

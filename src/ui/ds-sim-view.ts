@@ -308,7 +308,7 @@ export class DsSimView extends LitElement {
           </div>
         </div>
         ${this.scenarioCard()}
-        <ds-sim-charts .result=${r} .theory=${this.theory.theoryOf(r)} .activation=${this.focusOf(r.config.activations)?.spec ?? null}
+        <ds-sim-charts .results=${this.shownResults()} .theoryOf=${(x: SimResult) => this.theory.theoryOf(x)} .activation=${this.focusOf(r.config.activations)?.spec ?? null}
           @focus-change=${this.onFocus}></ds-sim-charts>
       </main>
     `;

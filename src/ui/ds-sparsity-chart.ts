@@ -1,5 +1,5 @@
 /**
- * <ds-sparsity-chart>: per layer, the fraction of activations that are exactly zero (solid) and the
+ * <ds-sparsity-chart>: per layer and run, the fraction of activations that are exactly zero (solid) and the
  * fraction of units that are zero for every input of the batch, i.e. dead (dashed); medians over seeds
  * for a multi-seed result, with the born-dead comparison for ReLU where it applies.
  */
@@ -7,9 +7,8 @@ import { css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import { bornDeadComparison, formatFraction, layerAxis } from '../app/chart-data';
+import { alignedSeries, runsDepth, type ChartRun } from '../app/chart-runs';
 import type { LegendEntry } from '../app/export';
-import { activationColor, activationLabel } from '../app/palette';
-import type { SimResult } from '../sim/stats';
 import type { CanvasTheme } from './theme';
 import { UPlotChart } from './uplot-chart';
 
@@ -20,30 +19,29 @@ export class DsSparsityChart extends UPlotChart {
     css`.note { margin: 0.45rem 0 0; font-size: 0.84rem; line-height: 1.45; }`,
   ];
 
-  @property({ attribute: false }) result: SimResult | null = null;
+  /** The runs drawn, each with its configuration, label and colour (src/app/chart-runs.ts). */
+  @property({ attribute: false }) runs: readonly ChartRun[] = [];
 
   protected dataChanged(changed: PropertyValues): boolean {
-    return changed.has('result');
+    return changed.has('runs');
   }
 
   /** Series order: x, then per run zeroFraction followed by deadFraction. */
   protected plotData(): uPlot.AlignedData | null {
-    const r = this.result;
-    if (!r) return null;
+    if (this.runs.length === 0) return null;
+    const depth = runsDepth(this.runs);
     return [
-      layerAxis(r.config.depth),
-      ...r.runs.flatMap((run) => [run.layers.map((s) => s.zeroFraction), run.layers.map((s) => s.deadFraction)]),
+      layerAxis(depth),
+      ...this.runs.flatMap(({ run }) => [alignedSeries(run.layers.map((s) => s.zeroFraction), depth), alignedSeries(run.layers.map((s) => s.deadFraction), depth)]),
     ] as uPlot.AlignedData;
   }
 
   protected plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {
-    const r = this.result;
-    if (!r) return null;
+    if (this.runs.length === 0) return null;
     const series: uPlot.Series[] = [{ label: 'layer', value: (_u, v) => (v == null ? '–' : String(v)) }];
-    const median = (r.seeds?.count ?? 1) > 1 ? ' (median)' : '';
-    for (const run of r.runs) {
-      const color = activationColor(run.activation);
-      const label = `${activationLabel(run.activation)}${median}`;
+    for (const r of this.runs) {
+      const color = r.color;
+      const label = `${r.label}${(r.seeds?.count ?? 1) > 1 ? ' (median)' : ''}`;
       series.push(
         { label: `${label} zero`, stroke: color, width: 2, value: (_u, v) => formatFraction(v) },
         { label: `${label} dead`, stroke: color, width: 1.5, dash: [5, 4], value: (_u, v) => formatFraction(v) },
@@ -74,19 +72,20 @@ export class DsSparsityChart extends UPlotChart {
   }
 
   protected pngLegend(): LegendEntry[] {
-    return (this.result?.runs ?? []).flatMap((run) => [
-      { label: `${activationLabel(run.activation)} zero`, color: activationColor(run.activation) },
-      { label: `${activationLabel(run.activation)} dead`, color: activationColor(run.activation), dash: true },
+    return this.runs.flatMap((r) => [
+      { label: `${r.label} zero`, color: r.color },
+      { label: `${r.label} dead`, color: r.color, dash: true },
     ]);
   }
 
   override render() {
-    const seeds = this.result?.seeds;
-    const dead = this.result ? bornDeadComparison(this.result) : null;
+    const seeds = this.runs.find((r) => r.seeds)?.seeds;
+    const relu = this.runs.find((r) => r.run.activation === 'relu');
+    const dead = relu ? bornDeadComparison({ config: relu.config, seeds: relu.seeds, runs: [relu.run] }) : null;
     const pct = (v: number): string => `${Number((v * 100).toPrecision(3))} %`;
     return html`
       <div class="plot" role="img" aria-label="Sparsity per layer: fraction of zero activations (solid) and of dead units (dashed)"></div>
-      ${this.result ? '' : html`<p class="empty">No data yet.</p>`}
+      ${this.runs.length ? '' : html`<p class="empty">No data yet.</p>`}
       ${seeds && seeds.count > 1 ? html`<p class="note muted" id="sparsity-seeds">Medians over ${seeds.count} seeds.</p>` : ''}
       ${dead
         ? html`<p class="note" id="born-dead">

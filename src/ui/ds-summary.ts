@@ -1,14 +1,13 @@
 /**
- * <ds-summary>: the key numbers of the last run, one row per activation: δ at the output and at
+ * <ds-summary>: the key numbers of the runs shown, one row per run: δ at the output and at
  * layer 1, the mean factor per layer and the total gain between them, the share of dead units, and
  * the badge those numbers earn, with the rule under the table (src/sim/gain.ts).
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatLog10, formatValue } from '../app/chart-data';
-import { activationColor, activationLabel } from '../app/palette';
+import type { ChartRun } from '../app/chart-runs';
 import { BADGE_RULE, gradientBadge, runGain } from '../sim/gain';
-import type { SimResult } from '../sim/stats';
 import { baseStyles, tableStyles } from './theme';
 
 @customElement('ds-summary')
@@ -27,20 +26,21 @@ export class DsSummary extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) result: SimResult | null = null;
+  /** The runs shown, each with its configuration, label and colour (src/app/chart-runs.ts). */
+  @property({ attribute: false }) runs: readonly ChartRun[] = [];
 
   override render() {
-    const r = this.result;
-    if (!r) return html``;
-    const seeds = r.seeds && r.seeds.count > 1 ? r.seeds : null;
+    if (this.runs.length === 0) return html``;
+    const seeds = this.runs.find((r) => r.seeds && r.seeds.count > 1)?.seeds ?? null;
+    const depths = new Set(this.runs.map((r) => r.config.depth));
     return html`
       ${seeds ? html`<p class="seeds" id="summary-seeds">Each number is the median of ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1}) at that layer.</p>` : ''}
       <table>
         <caption class="visually-hidden">Key numbers per activation${seeds ? `, median of ${seeds.count} seeds` : ''}</caption>
         <thead>
           <tr>
-            <th scope="col">activation</th>
-            <th scope="col">δ RMS at the output (layer ${r.config.depth})</th>
+            <th scope="col">network</th>
+            <th scope="col">δ RMS at the output${depths.size === 1 ? ` (layer ${[...depths][0]})` : ''}</th>
             <th scope="col">δ RMS at layer 1</th>
             <th scope="col">factor per layer</th>
             <th scope="col">total gain</th>
@@ -49,12 +49,12 @@ export class DsSummary extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${r.runs.map((run) => {
+          ${this.runs.map(({ run, label, color }) => {
             const badge = gradientBadge(run);
             const gain = runGain(run);
             const dead = run.layers.reduce((a, s) => a + s.deadFraction, 0) / Math.max(1, run.layers.length);
             return html`<tr data-activation=${run.activation}>
-              <td><span class="dot" style=${`--dot: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</td>
+              <td><span class="dot" style=${`--dot: ${color}`}></span>${label}</td>
               <td>${formatLog10(run.layers[run.layers.length - 1]?.deltaLog10)}</td>
               <td>${formatLog10(run.layers[0]?.deltaLog10)}</td>
               <td>${gain ? `× ${formatValue(gain.perLayer)}` : '–'}</td>
