@@ -6,7 +6,7 @@ import {
   FPRIME_FLOOR, bornDeadComparison, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, fprimeBands, histQuantile, log10Series, logSeries,
 } from './chart-data';
 import { normalizeConfig } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
 
 /** Layers with these deltaLog10 values; `cause` where δ is exactly 0 (deltaLog10 = −Infinity). */
@@ -105,33 +105,33 @@ describe('heatmap colours', () => {
 describe('multi-seed chart data', () => {
   test('decay bands are the quantiles over the seeds\' own deltaLog10, null for one seed', async () => {
     const config = normalizeConfig({ activations: ['tanh'], depth: 8, width: 8, batch: 2, seed: 3 });
-    const agg = await runSeeds(config, 5, runCpu);
+    const agg = await runSeeds(config, 5, runReference);
     const bands = decayBands(agg.runs[0]);
     if (!bands) throw new Error('no bands');
     // Five seeds: the 25 % quantile (type 7) is the 2nd smallest, the 75 % one the 4th; p10/p90 interpolate in log space.
     for (let l = 0; l < 8; l++) {
-      const per = [0, 1, 2, 3, 4].map((k) => runCpu({ ...config, seed: 3 + k }).runs[0].layers[l].deltaRms).sort((a, b) => a - b);
+      const per = [0, 1, 2, 3, 4].map((k) => runReference({ ...config, seed: 3 + k }).runs[0].layers[l].deltaRms).sort((a, b) => a - b);
       expect(10 ** (bands.p25[l] as number) / per[1] - 1).toBeCloseTo(0, 12);
       expect(10 ** (bands.p75[l] as number) / per[3] - 1).toBeCloseTo(0, 12);
       expect(10 ** (bands.p10[l] as number) / Math.exp(0.6 * Math.log(per[0]) + 0.4 * Math.log(per[1])) - 1).toBeCloseTo(0, 12);
       expect(agg.runs[0].layers[l].deltaRms).toBeCloseTo(per[2], 12);
     }
-    expect(decayBands(runCpu(config).runs[0])).toBeNull();
+    expect(decayBands(runReference(config).runs[0])).toBeNull();
   });
 
   test('born-dead comparison: relu, batch 1, zero bias, several seeds; the fraction of seeds dead at the output', async () => {
     const config = normalizeConfig({ activations: ['relu', 'tanh'], depth: 20, width: 3, batch: 1, seed: 1 });
-    const agg = await runSeeds(config, 40, runCpu);
+    const agg = await runSeeds(config, 40, runReference);
     const c = bornDeadComparison(agg);
     if (!c) throw new Error('no comparison');
     let dead = 0;
-    for (let k = 0; k < 40; k++) if (runCpu({ ...config, seed: 1 + k }).runs[0].layers[19].zeroFraction === 1) dead++;
+    for (let k = 0; k < 40; k++) if (runReference({ ...config, seed: 1 + k }).runs[0].layers[19].zeroFraction === 1) dead++;
     expect(c.deadSeeds).toBe(dead);
     expect(c.simulated).toBe(dead / 40);
     expect(c.predicted).toBeCloseTo(1 - (1 - 1 / 8) ** 20, 12);
-    expect(bornDeadComparison(runCpu(config))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, batch: 2 }, 3, runCpu))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, sigmaB2: 0.1 }, 3, runCpu))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, activations: config.activations.slice(1) }, 3, runCpu))).toBeNull();
+    expect(bornDeadComparison(runReference(config))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, batch: 2 }, 3, runReference))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, sigmaB2: 0.1 }, 3, runReference))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, activations: config.activations.slice(1) }, 3, runReference))).toBeNull();
   });
 });

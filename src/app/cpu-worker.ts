@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * The CPU reference engine in a Web Worker, so a long run never freezes the page. Cancelling a run
- * terminates the worker (runCpu is synchronous; there is no cheaper way to stop it mid-layer).
+ * terminates the worker (runReference is synchronous; there is no cheaper way to stop it mid-layer).
  */
 import { ConfigError } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
 import type { RunOptions, SimResult } from '../sim/stats';
 import type { RunRequest, WorkerReply } from './worker-protocol';
@@ -29,8 +29,8 @@ scope.onmessage = async (event: MessageEvent<RunRequest>) => {
       },
     };
     const result: SimResult = seeds > 1
-      ? await runSeeds(config, seeds, (c, o) => runCpu(c, o, memoryLimit), options)
-      : runCpu(config, options, memoryLimit);
+      ? await runSeeds(config, seeds, (c, o) => runReference(c, o, memoryLimit), options)
+      : runReference(config, options, memoryLimit);
     const transfer: Transferable[] = [];
     for (const run of result.runs) {
       if (run.details) transfer.push(run.details.deltaUnitScaled.buffer, run.details.deltaExp2.buffer, run.details.fprimeHist.buffer);

@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: forward+backward passes on the WebGPU engine (in-process Dawn, or headless Chromium) and the CPU
- * engine side by side over a grid of depth × width × batch. Milliseconds are medians after warm-up;
+ * `npm run bench`: forward+backward passes on the WebGPU engine (in-process Dawn, or headless Chromium) and a CPU
+ * engine (--engine cpu|reference) side by side over a grid of depth × width × batch. Milliseconds are medians after warm-up;
  * the GPU encodes --iterations passes per submit. A benchmark, not a test: nothing here asserts timing.
  */
 import { adapterLabel } from '../sim/stats';
 import { median } from '../gpu/median';
 import { withWebGpu } from '../node/webgpu-host';
 import { runtimeName } from '../sim/runtime';
+import { Allocations, type CpuBackend } from '../sim/backend';
+import { openCpuBackend } from '../cpu/backend';
+import { cpuEngineInfo } from '../sim/cpu-engine';
 import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../sim/layers';
 import { activationFn } from '../sim/activations';
 import type { SimConfig } from '../sim/config';
@@ -25,33 +28,44 @@ function flops(c: SimConfig): number {
   return 2 * c.batch * c.width * c.width * (2 * c.depth - 1);
 }
 
-function cpuMsPerPass(c: SimConfig, repeats: number, warmup: number): number {
+function cpuMsPerPass(c: SimConfig, backend: CpuBackend, repeats: number, warmup: number): number {
   const n = c.width;
+  const shape = { batch: c.batch, nIn: n, nOut: n };
   const act = activationFn(c.activations[0]);
-  const weights = Array.from({ length: c.depth }, (_, l) => generateWeights(c.seed, l + 1, n, n, c.init));
-  const x = generateInput(c.seed, c.batch, n);
-  const s = Array.from({ length: c.depth }, () => new Float32Array(c.batch * n));
-  const h = [new Float32Array(c.batch * n), new Float32Array(c.batch * n)];
-  const d = [new Float32Array(c.batch * n), new Float32Array(c.batch * n)];
-  const acc = new Float64Array(n);
-  const samples: number[] = [];
-  for (let r = 0; r < warmup + repeats; r++) {
-    const t0 = performance.now();
-    let input = x;
-    for (let l = 0; l < c.depth; l++) {
-      forwardLayer(weights[l], null, input, s[l], h[l & 1], c.batch, n, n, act.def, act.param);
-      input = h[l & 1];
+  const mem = new Allocations(backend);
+  try {
+    const weights = Array.from({ length: c.depth }, (_, l) => generateWeights(c.seed, l + 1, n, n, c.init, mem.alloc(n * n)));
+    const x = generateInput(c.seed, c.batch, n, mem.alloc(c.batch * n));
+    const s = Array.from({ length: c.depth }, () => mem.alloc(c.batch * n));
+    const h = [mem.alloc(c.batch * n), mem.alloc(c.batch * n)];
+    const d = [mem.alloc(c.batch * n), mem.alloc(c.batch * n)];
+    const samples: number[] = [];
+    for (let r = 0; r < warmup + repeats; r++) {
+      const t0 = performance.now();
+      let input = x;
+      for (let l = 0; l < c.depth; l++) {
+        forwardLayer(backend, weights[l], null, input, s[l], h[l & 1], shape, act.def, act.param);
+        input = h[l & 1];
+      }
+      d[1].set(x);
+      for (let l = c.depth - 2; l >= 0; l--) {
+        backwardLayer(backend, weights[l + 1], d[(l + 1) & 1], s[l], d[l & 1], shape, act.def, act.param);
+      }
+      if (r >= warmup) samples.push(performance.now() - t0);
     }
-    d[1].set(x);
-    for (let l = c.depth - 2; l >= 0; l--) {
-      backwardLayer(weights[l + 1], d[(l + 1) & 1], s[l], d[l & 1], c.batch, n, n, act.def, act.param, acc);
-    }
-    if (r >= warmup) samples.push(performance.now() - t0);
+    return median(samples);
+  } finally {
+    mem.freeAll();
   }
-  return median(samples);
 }
 
-function table(adapter: string, rows: Row[]): string {
+/** "cpu engine: WebAssembly plain SIMD, 2 threads (all 2 cores)", or the reference's line. */
+function cpuLabel(backend: CpuBackend): string {
+  const i = backend.info();
+  return i.simd ? `${i.kind} engine: WebAssembly ${i.simd} SIMD, ${i.threads} thread${i.threads === 1 ? '' : 's'} (${i.threadsReason})` : `${i.kind} engine: ${i.threadsReason}`;
+}
+
+function table(adapter: string, cpu: string | null, rows: Row[]): string {
   const head = ['depth', 'width', 'batch', 'GPU ms', 'GPU GFLOP/s', 'CPU ms', 'CPU GFLOP/s', 'GPU speed-up ×'];
   const fmt = (x: number | null, digits: number): string => (x === null ? '—' : x.toFixed(digits));
   const body = rows.map((r) => [
@@ -59,6 +73,7 @@ function table(adapter: string, rows: Row[]): string {
   ]);
   return [
     `adapter: ${adapter}`,
+    ...(cpu ? [`CPU: ${cpu}`] : []),
     'ms per forward+backward pass over all layers (median); GFLOP/s = 2·batch·width²·(2·depth − 1) / time',
     '',
     markdownTable(head, body),
@@ -73,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { configs, timing: opts, cpu, format } = parseBenchArgs(argv);
 
+  const backend = cpu ? await openCpuBackend(cpu.engine, cpu.threads === null ? {} : { threads: cpu.threads }) : null;
   await withWebGpu('bench', async (webgpu) => {
     const adapter = await webgpu.adapter();
     const label = adapterLabel(adapter);
@@ -80,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     for (const c of configs) {
       if (process.stderr.isTTY) process.stderr.write(`\rbench depth ${c.depth} width ${c.width} batch ${c.batch}…`.padEnd(60));
       const gpu = await webgpu.bench(c, opts);
-      const cpuMs = cpu ? cpuMsPerPass(c, opts.repeats, opts.warmup) : null;
+      const cpuMs = backend ? cpuMsPerPass(c, backend, opts.repeats, opts.warmup) : null;
       const f = flops(c);
       rows.push({
         depth: c.depth, width: c.width, batch: c.batch,
@@ -91,11 +107,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
     if (format === 'json') {
-      process.stdout.write(`${JSON.stringify({ adapter, adapterLabel: label, softwareNote: adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null, via: webgpu.via, cpu: runtimeName(), options: opts, rows }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ adapter, adapterLabel: label, softwareNote: adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null, via: webgpu.via, cpu: runtimeName(), cpuEngine: backend ? cpuEngineInfo(backend.info()) : null, options: opts, rows }, null, 2)}\n`);
     } else {
-      process.stdout.write(table(label, rows));
+      process.stdout.write(table(label, backend ? cpuLabel(backend) : null, rows));
     }
-  });
+  }).finally(() => backend?.dispose());
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /** `npm run sim -- [options]`: run one simulation headless and print its per-layer statistics. */
 import { withWebGpu } from '../node/webgpu-host';
-import { runCpu } from '../sim/cpu-engine';
+import { openCpuBackend } from '../cpu/backend';
+import { simulateCpu } from '../sim/cpu-engine';
 import { toCsv, toTable } from '../sim/format';
 import { runSeeds, type SeedEngine } from '../sim/seeds';
 import { configJson } from '../sim/config';
@@ -16,11 +17,22 @@ function simulateOn(engine: SeedEngine, args: SimArgs): Promise<SimResult> {
   return args.seeds > 1 ? runSeeds(args.config, args.seeds, engine, { onProgress }) : Promise.resolve(engine(args.config, { onProgress }));
 }
 
+/** --engine reference|cpu: one backend for every seed. */
+async function simulateOnCpu(args: SimArgs): Promise<SimResult> {
+  if (args.engine === 'webgpu') throw new Error('internal: not a CPU engine');
+  const backend = await openCpuBackend(args.engine, args.threads === null ? {} : { threads: args.threads });
+  try {
+    return await simulateOn((config, options) => simulateCpu(config, backend, options), args);
+  } finally {
+    backend.dispose();
+  }
+}
+
 async function simulate(args: SimArgs): Promise<SimResult> {
   if (args.theoryOnly) return theoryOnly(args.config);
   const result = args.engine === 'webgpu'
     ? await withWebGpu('sim', (gpu) => simulateOn((config, options) => gpu.run(config, { onProgress: options?.onProgress }), args))
-    : await simulateOn(runCpu, args);
+    : await simulateOnCpu(args);
   return args.theory ? addTheory(result) : result;
 }
 

@@ -1,7 +1,8 @@
 /** `npm run train -- [options]`: train a network headless and print the tracked statistics. */
 import { withWebGpu } from '../node/webgpu-host';
 import { toJson } from '../sim/stats';
-import { CpuTrainer } from '../sim/train/cpu-trainer';
+import { openCpuBackend } from '../cpu/backend';
+import { CPU_TRAIN_MEMORY_LIMIT, CpuTrainer } from '../sim/train/cpu-trainer';
 import { trainToCsv, trainToTable } from '../sim/train/format';
 import { runTraining } from '../sim/train/run';
 import { trainConfigJson } from '../sim/train/train-config';
@@ -13,7 +14,12 @@ import { parseTrainArgs, trainHelp, type TrainArgs } from './train-args';
 async function train(args: TrainArgs): Promise<TrainResult> {
   const onProgress = terminalProgress();
   if (args.engine === 'webgpu') return withWebGpu('train', async (gpu) => (await gpu.train(args.config, { onProgress })).result);
-  return runTraining(new CpuTrainer(), args.config, { onProgress });
+  const trainer = new CpuTrainer(CPU_TRAIN_MEMORY_LIMIT, await openCpuBackend(args.engine, args.threads === null ? {} : { threads: args.threads }));
+  try {
+    return await runTraining(trainer, args.config, { onProgress });
+  } finally {
+    trainer.dispose();
+  }
 }
 
 export function renderTrain(result: TrainResult, format: TrainArgs['format']): string {

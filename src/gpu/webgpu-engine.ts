@@ -1,5 +1,5 @@
 /**
- * The WebGPU engine: the same SimResult as runCpu, computed by the WGSL kernels in shaders/.
+ * The WebGPU engine: the same SimResult as runReference, computed by the WGSL kernels in shaders/.
  * Statistics are reduced on the GPU into one small buffer and read back once per simulation,
  * with the exponents the kernels carried (src/sim/exponent.ts); both are finalized as on the CPU.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
 import { activationOf, cpuMemoryBytes, normalizeConfig, type RawConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { gradientBadge, type GradientBadge } from './gain';
 import { edgeOfChaos } from './phase';
 import { SCENARIOS, findScenario } from './scenarios';
@@ -86,7 +86,7 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
 
   it.each(BADGE_CASES.map((c) => [c.id, c] as const))('%s', (id, { scale, badges }) => {
     const config = normalizeConfig({ ...findScenario(id)!.config, batch: 4, ...scale });
-    for (const run of runCpu(config).runs) {
+    for (const run of runReference(config).runs) {
       const badge = gradientBadge(run);
       const first = run.layers[0];
       const last = run.layers[run.layers.length - 1];

@@ -10,7 +10,7 @@ import { AbortedError } from './cpu-engine';
 import { engineStats, type StatValue } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type Progress, type Quantiles, type RunOptions, type RunResult, type SeedBand, type SimResult } from './stats';
 
-/** Anything that runs one config: runCpu, or `(c, o) => engine.run(c, o)`. */
+/** Anything that runs one config: runReference, or `(c, o) => engine.run(c, o)`. */
 export type SeedEngine = (config: SimConfig, options?: RunOptions) => SimResult | Promise<SimResult>;
 
 /**

@@ -224,11 +224,19 @@ export function adapterLabel(a: AdapterInfo): string {
 }
 
 export interface EngineInfo {
-  /** 'theory': no simulation ran, the numbers are the mean-field prediction (--theory-only). */
-  kind: 'cpu' | 'webgpu' | 'theory';
+  /**
+   * 'reference': the float64-accumulating CPU engine; 'cpu': the WebAssembly SIMD one; 'theory': no
+   * simulation ran, the numbers are the mean-field prediction (--theory-only).
+   */
+  kind: 'reference' | 'cpu' | 'webgpu' | 'theory';
   adapter?: AdapterInfo;
   /** Free text: the runtime (Node version / user agent). */
   runtime?: string;
+  /** `cpu` only: threads that compute the products, and one line saying why this many. */
+  threads?: number;
+  threadsReason?: string;
+  /** `cpu` only: the kernels' WebAssembly SIMD (`plain`: the same bits on every machine). */
+  simd?: 'relaxed' | 'plain';
   /** How the command line reached WebGPU: in its own process through Dawn, or in headless Chromium. */
   via?: 'dawn' | 'chromium';
 }
@@ -327,7 +335,7 @@ export interface RunOptions {
 }
 
 export interface SimEngine {
-  readonly kind: 'cpu' | 'webgpu';
+  readonly kind: 'reference' | 'cpu' | 'webgpu';
   run(config: SimConfig, options?: RunOptions): Promise<SimResult>;
   dispose(): void;
 }
@@ -346,7 +354,8 @@ export class ScaledSum {
       this.ssq = 1 + this.ssq * r * r;
       this.sum = this.sum * r + (x > 0 ? 1 : -1);
       this.scale = a;
-    } else if (a > 0) {
+    } else if (this.scale > 0) {
+      // A zero adds exactly 0 here: testing the scale, not x, spares an unpredictable branch (ReLU's half zeros).
       const r = x / this.scale;
       this.ssq += r * r;
       this.sum += r;
