@@ -1,77 +1,79 @@
 /**
  * Owns the engines and the state of the current simulation, outside any component: the WebGPU
- * engine (one device for the page's lifetime, probed once), the CPU engine in a Web Worker, the
- * running job with its progress and cancellation, and the last result. Components read `state`
- * and listen for 'change'.
+ * engine on the page's device (page-gpu.ts), the CPU engine in a Web Worker, the running job with
+ * its progress and cancellation, and the last result. Components read `state` and listen for
+ * 'change'.
  */
 import { ConfigError, type SimConfig } from '../sim/config';
 import { runSeeds } from '../sim/seeds';
-import type { AdapterInfo, Progress, SimResult } from '../sim/stats';
+import type { Progress, SimResult } from '../sim/stats';
 import { WorkerCpuEngine } from './cpu-client';
 import type { EngineChoice } from './form-state';
-import { createGpuEngine, type GpuEngine } from './gpu-loader';
+import { loadGpuEngine, type GpuEngine } from './gpu-loader';
+import type { GpuStatus, PageGpu } from './page-gpu';
 
 export type RunPhase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
-
-export interface GpuStatus {
-  state: 'probing' | 'ready' | 'unavailable' | 'lost';
-  /** Why WebGPU is not usable (one line), when it is not. */
-  message: string | null;
-  adapter: AdapterInfo | null;
-}
 
 export interface SimState {
   phase: RunPhase;
   progress: Progress | null;
   result: SimResult | null;
   error: string | null;
+  /** The page's GPU status (PageGpu), as this controller last saw it. */
   gpu: GpuStatus;
   /** The engine of the running or last run. */
   engineUsed: 'cpu' | 'webgpu' | null;
 }
 
 export class SimController extends EventTarget {
-  state: SimState = {
-    phase: 'idle', progress: null, result: null, error: null, engineUsed: null,
-    gpu: { state: 'probing', message: null, adapter: null },
-  };
-  private gpu: GpuEngine | null = null;
+  state: SimState;
+  private engine: GpuEngine | null = null;
   private readonly cpu = new WorkerCpuEngine();
   private abort: AbortController | null = null;
   private probing: Promise<void> | null = null;
+  private readonly onGpu = (): void => this.followGpu();
+
+  constructor(private readonly gpu: PageGpu) {
+    super();
+    this.state = { phase: 'idle', progress: null, result: null, error: null, engineUsed: null, gpu: gpu.status };
+    gpu.addEventListener('change', this.onGpu);
+  }
 
   private set(patch: Partial<SimState>): void {
     this.state = { ...this.state, ...patch };
     this.dispatchEvent(new Event('change'));
   }
 
-  /** Requests the adapter and device once; afterwards `state.gpu` says whether WebGPU is usable. */
+  /** Sets up the WebGPU engine on the page's device once; afterwards `state.gpu` says whether WebGPU is usable. */
   probeGpu(): Promise<void> {
     this.probing ??= (async () => {
+      const ctx = await this.gpu.device();
+      if (!ctx) return;
       try {
-        this.gpu = await createGpuEngine((message) => this.onDeviceLost(message));
-        this.set({ gpu: { state: 'ready', message: null, adapter: this.gpu.adapter } });
+        this.engine = await loadGpuEngine(ctx);
       } catch (err) {
-        this.set({ gpu: { state: 'unavailable', message: err instanceof Error ? err.message : String(err), adapter: null } });
+        this.gpu.refuse(err);
       }
+      this.followGpu();
     })();
     return this.probing;
   }
 
-  private onDeviceLost(message: string): void {
-    this.gpu = null;
-    this.set({ gpu: { state: 'lost', message, adapter: this.state.gpu.adapter } });
-    if (this.state.phase === 'running' && this.state.engineUsed === 'webgpu') this.abort?.abort();
+  private followGpu(): void {
+    const gpu = this.gpu.status;
+    if (gpu.state !== 'ready') this.engine = null;
+    if (gpu.state === 'lost' && this.state.phase === 'running' && this.state.engineUsed === 'webgpu') this.abort?.abort();
+    if (gpu !== this.state.gpu) this.set({ gpu });
   }
 
   /** The engine a run with this choice uses: WebGPU when chosen (or unspecified) and ready, else the CPU. */
   engineFor(choice: EngineChoice | null): 'webgpu' | 'cpu' {
-    return choice !== 'cpu' && this.gpu ? 'webgpu' : 'cpu';
+    return choice !== 'cpu' && this.engine ? 'webgpu' : 'cpu';
   }
 
   /** Throws ConfigError when `config` does not fit the engine (memory, device limits). */
   check(config: SimConfig, choice: EngineChoice | null): void {
-    if (this.engineFor(choice) === 'webgpu' && this.gpu) this.gpu.check(config);
+    if (this.engineFor(choice) === 'webgpu' && this.engine) this.engine.check(config);
     else this.cpu.check(config);
   }
 
@@ -83,7 +85,7 @@ export class SimController extends EventTarget {
   async run(config: SimConfig, choice: EngineChoice | null, seeds = 1): Promise<void> {
     this.cancel();
     const kind = this.engineFor(choice);
-    const gpu = kind === 'webgpu' ? this.gpu : null;
+    const gpu = kind === 'webgpu' ? this.engine : null;
     const abort = new AbortController();
     this.abort = abort;
     this.set({ phase: 'running', progress: { fraction: 0, message: 'starting' }, error: null, engineUsed: kind });
@@ -127,8 +129,9 @@ export class SimController extends EventTarget {
 
   dispose(): void {
     this.cancel();
+    this.gpu.removeEventListener('change', this.onGpu);
     this.cpu.dispose();
-    this.gpu?.dispose();
-    this.gpu = null;
+    this.engine?.dispose();
+    this.engine = null;
   }
 }

@@ -2,10 +2,9 @@
 import { withWebGpu } from '../node/webgpu-host';
 import { openCpuBackend } from '../cpu/backend';
 import { simulateCpu } from '../sim/cpu-engine';
-import { toCsv, toTable } from '../sim/format';
+import { resultJson, toCsv, toTable } from '../sim/format';
 import { runSeeds, type SeedEngine } from '../sim/seeds';
-import { configJson } from '../sim/config';
-import { toJson, type SimResult } from '../sim/stats';
+import type { SimResult } from '../sim/stats';
 import { addTheory, theoryOnly } from '../sim/theory-cli';
 import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
@@ -39,7 +38,7 @@ async function simulate(args: SimArgs): Promise<SimResult> {
 export function render(result: SimResult, format: SimArgs['format']): string {
   switch (format) {
     case 'json':
-      return `${toJson({ ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) })}\n`;
+      return resultJson(result);
     case 'csv':
       return toCsv(result);
     case 'table':
