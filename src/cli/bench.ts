@@ -3,7 +3,7 @@
  * engine (--engine cpu|reference) side by side over a grid of depth × width × batch. Milliseconds are medians after warm-up;
  * the GPU encodes --iterations passes per submit. A benchmark, not a test: nothing here asserts timing.
  */
-import { adapterLabel } from '../sim/stats';
+import { adapterLabel, engineLabel } from '../sim/stats';
 import { median } from '../gpu/median';
 import { withWebGpu } from '../node/webgpu-host';
 import { runtimeName } from '../sim/runtime';
@@ -59,12 +59,6 @@ function cpuMsPerPass(c: SimConfig, backend: CpuBackend, repeats: number, warmup
   }
 }
 
-/** "cpu engine: WebAssembly plain SIMD, 2 threads (all 2 cores)", or the reference's line. */
-function cpuLabel(backend: CpuBackend): string {
-  const i = backend.info();
-  return i.simd ? `${i.kind} engine: WebAssembly ${i.simd} SIMD, ${i.threads} thread${i.threads === 1 ? '' : 's'} (${i.threadsReason})` : `${i.kind} engine: ${i.threadsReason}`;
-}
-
 function table(adapter: string, cpu: string | null, rows: Row[]): string {
   const head = ['depth', 'width', 'batch', 'GPU ms', 'GPU GFLOP/s', 'CPU ms', 'CPU GFLOP/s', 'GPU speed-up ×'];
   const fmt = (x: number | null, digits: number): string => (x === null ? '—' : x.toFixed(digits));
@@ -73,7 +67,7 @@ function table(adapter: string, cpu: string | null, rows: Row[]): string {
   ]);
   return [
     `adapter: ${adapter}`,
-    ...(cpu ? [`CPU: ${cpu}`] : []),
+    ...(cpu ? [`CPU engine: ${cpu}`] : []),
     'ms per forward+backward pass over all layers (median); GFLOP/s = 2·batch·width²·(2·depth − 1) / time',
     '',
     markdownTable(head, body),
@@ -109,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify({ adapter, adapterLabel: label, softwareNote: adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null, via: webgpu.via, cpu: runtimeName(), cpuEngine: backend ? cpuEngineInfo(backend.info()) : null, options: opts, rows }, null, 2)}\n`);
     } else {
-      process.stdout.write(table(label, backend ? cpuLabel(backend) : null, rows));
+      process.stdout.write(table(label, backend ? engineLabel(cpuEngineInfo(backend.info())) : null, rows));
     }
   }).finally(() => backend?.dispose());
   return 0;

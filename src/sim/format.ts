@@ -6,7 +6,7 @@ import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
 import { type StatFormat, type StatValue } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, engineLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -106,6 +106,7 @@ export function toTable(result: SimResult): string {
   out.push(
     `engine ${result.engine.kind}` +
       (adapter ? ` · ${adapterLabel(adapter)}` : '') +
+      (result.engine.threads ? ` · ${engineLabel(result.engine)}` : '') +
       ` · ${result.timing.ms.toFixed(0)} ms`,
   );
   out.push('layer 1 is next to the input, layer depth is the output; δ rms is √mean(δ²) over batch and units.');

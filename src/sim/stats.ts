@@ -241,6 +241,25 @@ export interface EngineInfo {
   via?: 'dawn' | 'chromium';
 }
 
+/**
+ * How a run's products ran, in one line: "WebGPU", "CPU: WebAssembly plain SIMD, 2 threads (all 2 cores)",
+ * "CPU reference: float64 sums, one thread".
+ */
+export function engineLabel(e: EngineInfo): string {
+  switch (e.kind) {
+    case 'webgpu':
+      return 'WebGPU';
+    case 'theory':
+      return 'mean-field theory (no simulation)';
+    case 'reference':
+      return 'CPU reference: float64 sums, one thread';
+    case 'cpu':
+      return e.simd && e.threads
+        ? `CPU: WebAssembly ${e.simd} SIMD, ${e.threads} thread${e.threads === 1 ? '' : 's'} (${e.threadsReason ?? ''})`
+        : 'CPU';
+  }
+}
+
 /** Bulky per-unit data for the charts; not part of the JSON output. */
 export interface RunDetails {
   /**

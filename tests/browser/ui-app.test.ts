@@ -13,6 +13,7 @@ import { FPRIME_BINS, fprimeBinEdges, unitDeltaLog10, type SimResult } from '../
 import { layerTheory } from '../../src/sim/theory';
 import { addTheory } from '../../src/sim/theory-cli';
 import { artifactPath, connect, isCI } from './harness';
+import { nodeCpu } from './node-cpu';
 import {
   appResult, chartData, clickRun, deep, fill, markResult, openApp, plotted, relClose, setActivation, textOf, valueOf,
   waitForNewResult, type AppPage, type PlotHost,
@@ -74,7 +75,7 @@ test('changing the controls and running draws charts whose data are the CPU engi
   const config: SimConfig = normalizeConfig({
     activations: ['relu', 'sigmoid', 'tanh'], init: 'he-normal', depth: 40, width: 24, batch: 6, seed: 3,
   });
-  const ref = runReference(config, { details: true });
+  const ref = await nodeCpu(config, { details: true });
   const result = await appResult(page);
   expect(result.config).toEqual(config);
   expect(result.engine.kind).toBe('cpu');
@@ -179,7 +180,7 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await page.goto(new URL('?act=sigmoid&init=lecun-normal&depth=150&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const deep = runReference(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 })).runs[0].layers;
+  const deep = (await nodeCpu(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 }))).runs[0].layers;
   const band = deep.filter((s) => s.belowFloat32).map((s) => s.layer);
   expect(band[0]).toBe(1);
   expect(band.length).toBeGreaterThan(60);
@@ -193,7 +194,7 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await page.goto(new URL('?act=elu&init=custom&sw2=1000000&depth=20&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const ref = runReference(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
+  const ref = await nodeCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
   const nanLayers = ref.runs[0].layers.filter((s) => Number.isNaN(s.deltaLog10)).map((s) => s.layer);
   expect(nanLayers.length).toBeGreaterThan(0);
   const notes2 = await textOf(page, 'ds-decay-chart >>> .notes');

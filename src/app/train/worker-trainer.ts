@@ -19,7 +19,7 @@ export class WorkerTrainer implements Trainer {
   private worker: Worker | null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private runtime = 'Web Worker';
+  private engine: EngineInfo = { kind: 'cpu' };
 
   constructor() {
     this.worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'deltascope-train' });
@@ -50,7 +50,7 @@ export class WorkerTrainer implements Trainer {
   async init(config: TrainConfig): Promise<Checkpoint> {
     const r = await this.call<'init'>({ type: 'init', id: this.nextId++, config, memoryLimit: BROWSER_TRAIN_MEMORY_LIMIT });
     this.stepsDone = 0;
-    this.runtime = r.runtime;
+    this.engine = r.engine;
     return r.checkpoint;
   }
 
@@ -65,7 +65,7 @@ export class WorkerTrainer implements Trainer {
   }
 
   engineInfo(): EngineInfo {
-    return { kind: 'cpu', runtime: `${this.runtime} (Web Worker)` };
+    return { ...this.engine, runtime: `${this.engine.runtime ?? 'unknown'} (Web Worker)` };
   }
 
   private failAll(err: Error): void {

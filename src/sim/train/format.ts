@@ -1,6 +1,6 @@
 /** Text renderings of a TrainResult: CSV (every checkpoint × layer) and a readable table. */
 import { csvCell, formatValue, tableCell, tableLayers } from '../format';
-import { adapterLabel } from '../stats';
+import { adapterLabel, engineLabel } from '../stats';
 import { TRAIN_LAYER_STATS, TRAIN_STAT_DEFS, type TrainStatName } from './tracking';
 import type { Checkpoint, TrainLayerStats, TrainResult } from './trainer';
 
@@ -46,7 +46,8 @@ export function trainToTable(result: TrainResult): string {
     `${c.optimizer} lr ${formatValue(c.lr)}${c.optimizer === 'momentum' ? ` μ ${c.momentum}` : ''}${c.weightDecay ? ` · weight decay ${formatValue(c.weightDecay)}` : ''} · batch ${c.batchSize} · ${c.steps} steps · train ${c.trainSize} / test ${c.testSize} · seed ${c.seed}`,
   );
   const a = result.engine.adapter;
-  out.push(`engine ${result.engine.kind}${a ? ` · ${adapterLabel(a)}` : ''} · ${result.timing.ms.toFixed(0)} ms (${result.timing.msPerStep.toFixed(3)} ms/step)`);
+  const how = a ? ` · ${adapterLabel(a)}` : result.engine.threads ? ` · ${engineLabel(result.engine)}` : '';
+  out.push(`engine ${result.engine.kind}${how} · ${result.timing.ms.toFixed(0)} ms (${result.timing.msPerStep.toFixed(3)} ms/step)`);
   out.push('');
   const cols = ['step', 'train loss', 'train acc', 'test loss', 'test acc', 'dead', 'revived', 'δ rms L1', '∇W rms L1'];
   const w = 11;
