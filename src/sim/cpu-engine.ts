@@ -57,7 +57,9 @@ export function runReference(config: SimConfig, options: RunOptions = {}, memory
 
 /**
  * maxAbsBits of a layer's stored δ̃ from its statistics: the largest finite |δ̃| is their scale, and
- * any Inf or NaN entry gives bits above Inf's (scaleExponent then 0, as for the array itself).
+ * any Inf or NaN entry gives bits above Inf's (scaleExponent then 0, as for the array itself). The
+ * forward pass does the same with h̃'s scale where every s and h is finite (relu(NaN) is a finite 0,
+ * so otherwise it reads the array).
  */
 function maxAbsBitsOf(raw: RawLayerStats): number {
   return raw.deltaInf + raw.deltaNan > 0 ? 0x7f800000 : float32Bits(raw.delta.scale);
@@ -107,8 +109,8 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
     let input = x;
     for (let l = 1; l <= depth; l++) {
       if (l > 1 && scaleForward) {
-        // h̃_{l−1} · 2^−j with j from its max: F_l = F_{l−1} + j (forward.wgsl scales on load).
-        const j = scaleExponent(maxAbsBits(input));
+        // h̃_{l−1} · 2^−j with j from its max (its statistics hold it): F_l = F_{l−1} + j (forward.wgsl scales on load).
+        const j = scaleExponent(raws[l - 2].forwardNonFinite === 0 ? float32Bits(raws[l - 2].act.scale) : maxAbsBits(input));
         rescale(input, j);
         exps.forward[l - 1] = exps.forward[l - 2] + j;
       }
