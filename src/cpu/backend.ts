@@ -28,6 +28,7 @@ export async function createWasmBackend(options: CpuBackendOptions = {}): Promis
     forward: (s, h, w, bias, shape) => k.forward(s, h, w, bias, shape),
     backward: (g, d, w, shape) => k.backward(g, d, w, shape),
     weightGrad: (gw, d, h, scale, shape) => k.weightGrad(gw, d, h, scale, shape),
+    fill: (out, spec) => k.fill(out, spec),
     info: () => ({ kind: 'cpu', threads, threadsReason: reason, simd }),
     dispose: () => k.dispose(),
   };

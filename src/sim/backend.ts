@@ -1,6 +1,7 @@
 /**
  * The one part of the CPU engines that differs between them: where matrices live and how the three
- * O(n²)·batch products of a layer are computed. The flow around them — generation, the forward
+ * O(n²)·batch products of a layer are computed (and where the generator's values are drawn: the
+ * same values, on one core or on all of them). The flow around them — generation, the forward
  * pass, δ with its carried exponent, statistics, zero causes, details (src/sim/cpu-engine.ts) and
  * training (src/sim/train/backprop.ts) — is written once, elementwise work in TypeScript, and calls
  * a backend for allocation and products:
@@ -15,6 +16,7 @@
  * overlaps an input. Every result is stored in float32.
  */
 import type { LayerShape } from '../cpu/kernels';
+import type { FillSpec } from './generator';
 import type { SimdKind } from '../cpu/wasm-module';
 
 export type { LayerShape };
@@ -51,6 +53,11 @@ export interface CpuBackend {
   backward(g: Float32Array, d: Float32Array, w: Float32Array, shape: LayerShape): void;
   /** GW[i][j] = scale·Σ_b D[b][i]·H[b][j]: weight_grad.wgsl's and train_weight_grad.wgsl's product. */
   weightGrad(gw: Float32Array, d: Float32Array, h: Float32Array, scale: number, shape: LayerShape): void;
+  /**
+   * The generator's values, exactly src/sim/generator.ts's fillValues (the `cpu` backend fills on
+   * every core, with JavaScript's own Math.log and Math.cos, so the bits are the same).
+   */
+  fill(out: Float32Array, spec: FillSpec): void;
   info(): BackendInfo;
   /** Ends the backend's workers; it cannot be used afterwards. */
   dispose(): void;

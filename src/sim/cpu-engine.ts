@@ -11,6 +11,7 @@ import { activationFn } from './activations';
 import { Allocations, type BackendInfo, type CpuBackend } from './backend';
 import { GiB, type SimConfig } from './config';
 import { checkCpuMemory, simBuffers } from './cpu-memory';
+import type { FillSpec } from './generator';
 import { runtimeName } from './runtime';
 import {
   applyActivation, backwardStats, forwardLayer, forwardStats, generateBias, generateInput,
@@ -84,15 +85,16 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
   const group = (g: { count: number; floats: number }): Float32Array[] => Array.from({ length: g.count }, () => mem.alloc(g.floats));
   const weights = group(buffers.weights);
   const biases: (Float32Array | null)[] = [];
+  const fill = (out: Float32Array, spec: FillSpec): void => backend.fill(out, spec);
   for (let l = 1; l <= depth; l++) {
-    generateWeights(seed, l, n, n, config.init, weights[l - 1]);
-    biases.push(generateBias(seed, l, n, config.sigmaB2, (floats) => mem.alloc(floats)));
+    generateWeights(seed, l, n, n, config.init, weights[l - 1], fill);
+    biases.push(generateBias(seed, l, n, config.sigmaB2, (floats) => mem.alloc(floats), fill));
     step('generating weights', l);
   }
   const preacts = group(buffers.preacts);
   const [x, hA, hB, dA, dB, hPrev] = group(buffers.vectors);
   const [gradW] = group(buffers.weightGrad);
-  generateInput(seed, batch, n, x);
+  generateInput(seed, batch, n, x, fill);
   let h = hA;
   let hNext = hB;
 
@@ -126,7 +128,7 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
     if (config.top === 'mse') {
       exps.delta[depth - 1] = topDeltaMse(seed, depth, preacts[depth - 1], input, back.def, back.param, exps.forward[depth - 1], d).exp2;
     } else {
-      topDeltaRandom(seed, depth, batch, n, d);
+      topDeltaRandom(seed, depth, batch, n, d, fill);
     }
     for (let l = depth; l >= 1; l--) {
       if (l < depth) {

@@ -10,20 +10,25 @@
  */
 import type { ActivationDef } from './activations';
 import type { CpuBackend, LayerShape } from './backend';
-import { Stream, fillNormal, fillUniform, normal, streamKey } from './generator';
+import { Stream, fillValues, normal, streamKey, type Fill } from './generator';
 import { FLOAT32_MIN_NORMAL, mulPow2F32 } from './exponent';
 import { weightDistribution, type InitSpec } from './inits';
 import { orthogonalMatrix } from './orthogonal';
 import { ScaledSum, fprimeBin, type RawLayerStats } from './stats';
 
+// The generation functions draw through `fill` (default the TypeScript generator; a CPU backend's
+// fill gives the same values on every core).
+
 /** generate.wgsl: h_0 = x ~ N(0, 1), index b·n + j, into `x` if given. */
-export function generateInput(seed: number, batch: number, n: number, x: Float32Array = new Float32Array(batch * n)): Float32Array {
-  return fillNormal(x, streamKey(seed, Stream.input, 0), 1);
+export function generateInput(seed: number, batch: number, n: number, x: Float32Array = new Float32Array(batch * n), fill: Fill = fillValues): Float32Array {
+  fill(x, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: 1 });
+  return x;
 }
 
 /** generate.wgsl: W_l for layer `layer` (1-based), index i·nIn + j, into `w` (zero-filled) if given. */
 export function generateWeights(
   seed: number, layer: number, nIn: number, nOut: number, init: InitSpec, w: Float32Array = new Float32Array(nOut * nIn),
+  fill: Fill = fillValues,
 ): Float32Array {
   const d = weightDistribution(init, nIn, nOut);
   const key = streamKey(seed, Stream.weight, layer);
@@ -31,9 +36,11 @@ export function generateWeights(
     case 'zeros':
       return w;
     case 'normal':
-      return fillNormal(w, key, d.std);
+      fill(w, { dist: 'normal', key, scale: d.std });
+      return w;
     case 'uniform':
-      return fillUniform(w, key, d.limit);
+      fill(w, { dist: 'uniform', key, scale: d.limit });
+      return w;
     case 'orthogonal':
       if (nIn !== nOut) throw new Error('orthogonal init needs square layers');
       w.set(orthogonalMatrix(nIn, seed, layer, d.gain));
@@ -44,9 +51,12 @@ export function generateWeights(
 /** generate.wgsl: b_l ~ N(0, σ_b²), or null when σ_b² = 0; `alloc` gives the array. */
 export function generateBias(
   seed: number, layer: number, nOut: number, sigmaB2: number, alloc = (floats: number): Float32Array => new Float32Array(floats),
+  fill: Fill = fillValues,
 ): Float32Array | null {
   if (sigmaB2 === 0) return null;
-  return fillNormal(alloc(nOut), streamKey(seed, Stream.bias, layer), Math.sqrt(sigmaB2));
+  const b = alloc(nOut);
+  fill(b, { dist: 'normal', key: streamKey(seed, Stream.bias, layer), scale: Math.sqrt(sigmaB2) });
+  return b;
 }
 
 /** forward.wgsl: s = W h_prev + b (the backend's product) and h = f(s) for a batch. */
@@ -64,8 +74,11 @@ export function applyActivation(s: Float32Array, h: Float32Array, act: Activatio
 }
 
 /** top_delta.wgsl, random mode: δ_depth ~ N(0, 1), into `d` if given. */
-export function topDeltaRandom(seed: number, depth: number, batch: number, n: number, d: Float32Array = new Float32Array(batch * n)): Float32Array {
-  return fillNormal(d, streamKey(seed, Stream.topDelta, depth), 1);
+export function topDeltaRandom(
+  seed: number, depth: number, batch: number, n: number, d: Float32Array = new Float32Array(batch * n), fill: Fill = fillValues,
+): Float32Array {
+  fill(d, { dist: 'normal', key: streamKey(seed, Stream.topDelta, depth), scale: 1 });
+  return d;
 }
 
 /**

@@ -5,6 +5,7 @@
  * CPU engine always had, so its results stay what they were.
  */
 import type { BackendInfo, CpuBackend, LayerShape } from './backend';
+import { fillValues } from './generator';
 
 const INFO: BackendInfo = { kind: 'reference', threads: 1, threadsReason: 'the reference engine runs on one thread', simd: null };
 
@@ -75,6 +76,7 @@ export function referenceBackend(): CpuBackend {
       }
     },
 
+    fill: (out, spec) => void fillValues(out, spec),
     info: () => INFO,
     dispose: () => {},
   };
