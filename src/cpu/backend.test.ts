@@ -155,6 +155,15 @@ describe('the cpu trainer', () => {
     });
   }
 
+  test('refuses, before allocating, a network wasm32 memory cannot hold', async () => {
+    const trainer = new CpuTrainer(64 * GiB, await createWasmBackend({ threads: 1 }));
+    const config = normalizeTrainConfig({ task: 'xor', depth: 300, width: 2048, steps: 1 });
+    expect(() => trainer.initSync(config)).toThrow(
+      /^depth 300 × width 2048 with batch-size 32 needs 9\.\d\d GiB of WebAssembly memory on the CPU engine, mostly 9\.\d\d GiB of weights and their gradients; wasm32 memory holds at most 4 GiB and 4\.00 GiB of it is free \(reduce depth or width\)$/,
+    );
+    trainer.dispose();
+  });
+
   test('gives the same bits on 1 and 3 threads', async () => {
     const config = normalizeTrainConfig({ task: 'circles', activation: 'gelu', depth: 2, width: 40, batchSize: 64, steps: 30, every: 10 });
     const run = async (threads: number) => {
