@@ -3,7 +3,8 @@
  * the source of truth the other engines are checked against) and `cpu` (the WebAssembly SIMD
  * kernels on every core). Runs in Node and in a Web Worker. Generation, the forward pass, δ with
  * its carried exponent, statistics, zero causes and details are written once here and in
- * src/sim/layers.ts; only allocation and the layers' products are the backend's. δ's exponent (and
+ * src/sim/layers.ts; only allocation, the layers' products and the threads that draw the
+ * generator's values (the same values on either backend) are the backend's. δ's exponent (and
  * a homogeneous forward pass's) is carried in the same steps as the GPU kernels
  * (src/sim/exponent.ts): each layer's max |x| gives k, the next layer reads x · 2^−k.
  */
