@@ -10,6 +10,7 @@ import { openCpuBackend } from '../cpu/backend';
 import type { CpuBackend } from '../sim/backend';
 import { ConfigError } from '../sim/config';
 import { simulateCpu } from '../sim/cpu-engine';
+import { referenceBackend } from '../sim/reference-backend';
 import { runSeeds } from '../sim/seeds';
 import type { RunOptions, SimResult } from '../sim/stats';
 import type { RunRequest, WorkerReply } from './worker-protocol';
@@ -24,7 +25,11 @@ function reply(message: WorkerReply, transfer: Transferable[] = []): void {
 scope.onmessage = async (event: MessageEvent<RunRequest>) => {
   const { id, config, details, memoryLimit, seeds } = event.data;
   try {
-    backend ??= openCpuBackend('cpu');
+    // A browser without WebAssembly SIMD (or that refuses the module) still gets the reference engine.
+    backend ??= openCpuBackend('cpu').catch((err: Error) => {
+      console.warn(`the WebAssembly CPU kernels could not start (${err.message}); the reference engine runs instead`);
+      return referenceBackend();
+    });
     const products = await backend;
     let last = 0;
     const options: RunOptions = {
