@@ -67,7 +67,7 @@ function table(adapter: string, cpu: string | null, rows: Row[]): string {
   ]);
   return [
     `adapter: ${adapter}`,
-    ...(cpu ? [`CPU engine: ${cpu}`] : []),
+    ...(cpu ? [cpu] : []),
     'ms per forward+backward pass over all layers (median); GFLOP/s = 2·batch·width²·(2·depth − 1) / time',
     '',
     markdownTable(head, body),
