@@ -2,7 +2,8 @@
  * The page's side of the CPU worker: a SimEngine whose run() resolves with the worker's result,
  * reports progress, and is cancelled by terminating the worker (a fresh one starts next run).
  */
-import { ConfigError, GiB, checkCpuMemory, type SimConfig } from '../sim/config';
+import { ConfigError, type SimConfig } from '../sim/config';
+import { GiB, checkCpuMemory } from '../sim/memory';
 import { AbortedError } from '../sim/cpu-engine';
 import type { RunOptions, SimEngine, SimResult } from '../sim/stats';
 import type { RunRequest, WorkerReply } from './worker-protocol';

@@ -10,6 +10,7 @@ export interface BenchArgs {
   cpu: boolean;
   /** table or json: the benchmark's --format has no csv. */
   format: Format;
+  out: string | null;
 }
 
 export function benchHelp(): string {
@@ -25,7 +26,7 @@ ${optionsHelp('bench')}
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const line = readCommandLine('bench', argv);
   const { activation } = readFields('bench', 'config', line);
-  const { depths, widths, batches, iterations, repeats, warmup, noCpu, format } = readRunOptions('bench', line);
+  const { depths, widths, batches, iterations, repeats, warmup, noCpu, format, out } = readRunOptions('bench', line);
   const configs = depths.flatMap((depth) => widths.flatMap((width) => batches.map((batch) => normalizeConfig({ activations: activation.spec, depth, width, batch }))));
-  return { configs, timing: { iterations, repeats, warmup }, cpu: !noCpu, format };
+  return { configs, timing: { iterations, repeats, warmup }, cpu: !noCpu, format, out };
 }

@@ -3,14 +3,15 @@
  * engine side by side over a grid of depth × width × batch. Milliseconds are medians after warm-up;
  * the GPU encodes --iterations passes per submit. A benchmark, not a test: nothing here asserts timing.
  */
-import { adapterLabel } from '../sim/stats';
+import { adapterLabel, type AdapterInfo } from '../sim/stats';
 import { median } from '../gpu/median';
-import { withWebGpu } from '../node/webgpu-host';
+import { withWebGpu, type WebGpuVia } from '../node/webgpu-host';
 import { runtimeName } from '../sim/runtime';
 import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../sim/layers';
 import { activationFn } from '../sim/activations';
 import type { SimConfig } from '../sim/config';
-import { benchHelp, parseBenchArgs } from './bench-args';
+import { benchHelp, parseBenchArgs, type BenchArgs } from './bench-args';
+import { runOutputCommand } from './cli-common';
 import { runCli } from './cli-errors';
 
 interface Row {
@@ -69,16 +70,17 @@ function table(adapter: string, rows: Row[]): string {
   ].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(benchHelp());
-    return 0;
-  }
-  const { configs, timing: opts, cpu, format } = parseBenchArgs(argv);
+interface BenchResult {
+  adapter: AdapterInfo;
+  via: WebGpuVia;
+  options: BenchArgs['timing'];
+  rows: Row[];
+}
 
-  await withWebGpu('bench', async (webgpu) => {
+function bench(args: BenchArgs): Promise<BenchResult> {
+  const { configs, timing: opts, cpu } = args;
+  return withWebGpu('bench', async (webgpu) => {
     const adapter = await webgpu.adapter();
-    const label = adapterLabel(adapter);
     const rows: Row[] = [];
     for (const c of configs) {
       if (process.stderr.isTTY) process.stderr.write(`\rbench depth ${c.depth} width ${c.width} batch ${c.batch}…`.padEnd(60));
@@ -93,13 +95,15 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
-    if (format === 'json') {
-      process.stdout.write(`${JSON.stringify({ adapter, adapterLabel: label, softwareNote: adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null, via: webgpu.via, cpu: runtimeName(), options: opts, rows }, null, 2)}\n`);
-    } else {
-      process.stdout.write(table(label, rows));
-    }
+    return { adapter, via: webgpu.via, options: opts, rows };
   });
-  return 0;
 }
 
-await runCli('bench', () => main(process.argv.slice(2)));
+function render({ adapter, via, options, rows }: BenchResult, format: BenchArgs['format']): Iterable<string> {
+  const label = adapterLabel(adapter);
+  if (format !== 'json') return [table(label, rows)];
+  const softwareNote = adapter.isSoftware ? 'software/fallback adapter: not a GPU speed reference' : null;
+  return [`${JSON.stringify({ adapter, adapterLabel: label, softwareNote, via, cpu: runtimeName(), options, rows }, null, 2)}\n`];
+}
+
+await runCli('bench', () => runOutputCommand(process.argv.slice(2), { help: benchHelp, parse: parseBenchArgs, compute: bench, render }));

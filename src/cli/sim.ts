@@ -1,10 +1,11 @@
 /** `npm run sim -- [options]`: run one simulation headless and print its per-layer statistics. */
 import { withWebGpu } from '../node/webgpu-host';
 import { runCpu } from '../sim/cpu-engine';
-import { toCsv, toTable } from '../sim/format';
+import { csvLines, toTable } from '../sim/format';
+import { jsonLines } from '../sim/json-stream';
 import { runSeeds, type SeedEngine } from '../sim/seeds';
 import { configJson } from '../sim/config';
-import { toJson, type SimResult } from '../sim/stats';
+import type { SimResult } from '../sim/stats';
 import { addTheory, theoryOnly } from '../sim/theory-cli';
 import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
@@ -24,14 +25,14 @@ async function simulate(args: SimArgs): Promise<SimResult> {
   return args.theory ? addTheory(result) : result;
 }
 
-export function render(result: SimResult, format: SimArgs['format']): string {
+export function render(result: SimResult, format: SimArgs['format']): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${toJson({ ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) })}\n`;
+      return jsonLines({ ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) });
     case 'csv':
-      return toCsv(result);
+      return csvLines(result);
     case 'table':
-      return toTable(result);
+      return [toTable(result)];
   }
 }
 

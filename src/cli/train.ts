@@ -1,8 +1,8 @@
 /** `npm run train -- [options]`: train a network headless and print the tracked statistics. */
 import { withWebGpu } from '../node/webgpu-host';
-import { toJson } from '../sim/stats';
+import { jsonLines } from '../sim/json-stream';
 import { CpuTrainer } from '../sim/train/cpu-trainer';
-import { trainToCsv, trainToTable } from '../sim/train/format';
+import { trainCsvLines, trainToTable } from '../sim/train/format';
 import { runTraining } from '../sim/train/run';
 import { trainConfigJson } from '../sim/train/train-config';
 import type { TrainResult } from '../sim/train/trainer';
@@ -16,14 +16,14 @@ async function train(args: TrainArgs): Promise<TrainResult> {
   return runTraining(new CpuTrainer(), args.config, { onProgress });
 }
 
-export function renderTrain(result: TrainResult, format: TrainArgs['format']): string {
+export function renderTrain(result: TrainResult, format: TrainArgs['format']): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${toJson({ ...result, config: trainConfigJson(result.config) })}\n`;
+      return jsonLines({ ...result, config: trainConfigJson(result.config) });
     case 'csv':
-      return trainToCsv(result);
+      return trainCsvLines(result);
     case 'table':
-      return trainToTable(result);
+      return [trainToTable(result)];
   }
 }
 

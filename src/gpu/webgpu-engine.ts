@@ -3,7 +3,8 @@
  * Statistics are reduced on the GPU into one small buffer and read back once per simulation.
  */
 import { AbortedError } from '../sim/cpu-engine';
-import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
+import { ConfigError, type SimConfig } from '../sim/config';
+import { formatBytes } from '../sim/memory';
 import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, finalizeLayer, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
@@ -59,8 +60,9 @@ export class WebGpuEngine implements SimEngine {
     return planMemory(config, this.ctx.limits, opts);
   }
 
-  check(config: SimConfig): void {
-    this.plan(config, false);
+  /** Throws the ConfigError `run` with these options would throw before allocating anything. */
+  check(config: SimConfig, options: Pick<RunOptions, 'details'> = {}): void {
+    this.plan(config, options.details ?? false);
   }
 
   run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
@@ -84,7 +86,8 @@ export class WebGpuEngine implements SimEngine {
       run = new NetworkRun(device, kernels, plan, config);
       const oom = await device.popErrorScope();
       if (oom) {
-        throw new ConfigError(`the GPU could not allocate ${formatBytes(plan.totalBytes)} for this run (${oom.message}); reduce depth, batch or width`);
+        // Dawn's message runs over several lines of its internals: the first says what failed.
+        throw new ConfigError(`the GPU could not allocate the ${formatBytes(plan.totalBytes)} this run needs (${oom.message.split('\n')[0].trim()}); reduce depth, batch or width`);
       }
       const r = run;
       const words = await inErrorScopes(device, () => this.execute(r, config, options));

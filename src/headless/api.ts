@@ -46,9 +46,9 @@ export function createHeadlessApi(gpu?: GPU): HeadlessGpu {
     adapter: async () => (await context()).adapter,
     run: async (config, opts = {}) => (await configured(opts)).run(config, { details: opts.details, onProgress: opts.onProgress }),
     check: async (config, opts = {}) => {
-      (await configured(opts)).check(config);
+      (await configured(opts)).check(config, { details: opts.details });
     },
-    bench: async (config, opts) => benchWebGpu(await engine(), config, opts),
+    bench: async (config, opts) => benchWebGpu(await configured({}), config, opts),
     generate: async (req) => {
       const { device } = await context();
       return generateWords(device, await loadKernel(device, generateKernel), req);

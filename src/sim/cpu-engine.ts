@@ -3,7 +3,8 @@
  * baseline it is timed against. Pure TypeScript over typed arrays; runs in Node and in a Web Worker.
  */
 import { activationFn } from './activations';
-import { GiB, checkCpuMemory, type SimConfig } from './config';
+import type { SimConfig } from './config';
+import { GiB, checkCpuMemory } from './memory';
 import { runtimeName } from './runtime';
 import {
   applyActivation, backwardLayer, backwardStats, forwardLayer, forwardStats, generateBias, generateInput,

@@ -33,16 +33,20 @@ export function formatStat(value: number | boolean | undefined, format: StatForm
 /** Column order of the CSV: layer, then every statistic of LAYER_STATS; optional ones only when some layer has them. */
 export const CSV_COLUMNS: (keyof LayerStats)[] = ['layer', ...(Object.keys(LAYER_STATS) as LayerStatName[])];
 
-export function toCsv(result: Pick<SimResult, 'runs'>): string {
+/** The CSV line by line (each with its newline), so an output of any size streams. */
+export function* csvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
   const present = CSV_COLUMNS.filter((c) => result.runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
-  const lines = [['activation', 'backward', ...present].join(',')];
+  yield `${['activation', 'backward', ...present].join(',')}\n`;
   for (const run of result.runs) {
     for (const layer of run.layers) {
       const cells = present.map((c) => csvCell(layer[c]));
-      lines.push([run.activation, run.backward ?? '', ...cells].join(','));
+      yield `${[run.activation, run.backward ?? '', ...cells].join(',')}\n`;
     }
   }
-  return `${lines.join('\n')}\n`;
+}
+
+export function toCsv(result: Pick<SimResult, 'runs'>): string {
+  return [...csvLines(result)].join('');
 }
 
 /** Layers shown in the table: all when few, else about `rows` evenly spaced, always the first and the last. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
-import { activationOf, cpuMemoryBytes, normalizeConfig, type RawConfig } from './config';
+import { activationOf, normalizeConfig, type RawConfig } from './config';
+import { cpuMemoryBytes } from './memory';
 import { edgeOfChaos } from './phase';
 import { SCENARIOS, findScenario } from './scenarios';
 import { layerTheory } from './theory';

@@ -8,6 +8,7 @@
  * exploding δ of 1e30 still gives a finite RMS instead of overflowing float32 when squared.
  */
 import type { SimConfig } from './config';
+import { outputReplacer } from './json-stream';
 import {
   emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
 } from './stat-schema';
@@ -307,9 +308,5 @@ export function fprimeBinEdges(k: number): [number, number] {
 
 /** JSON with non-finite numbers written as null (JSON has no Inf/NaN); `nonFinite` says why. */
 export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return null;
-    if (ArrayBuffer.isView(v)) return undefined;
-    return v;
-  }, indent);
+  return JSON.stringify(value, outputReplacer, indent);
 }

@@ -3,7 +3,8 @@
  * flat buffers with one layout (see ParamLayout) for the whole run; activations are sized for the
  * largest pass (minibatch, whole training set, test set or a grid chunk).
  */
-import { ConfigError, formatBytes } from '../../sim/config';
+import { ConfigError } from '../../sim/config';
+import { compareBytes } from '../../sim/memory';
 import type { LayerShape } from '../../sim/train/model';
 import { BufferOwner } from '../buffers';
 import { SEGMENT_RECORD } from './train-segment-rms';
@@ -96,10 +97,12 @@ export class TrainBuffers extends BufferOwner {
     const { total, largest } = TrainBuffers.bytesNeeded(z);
     const maxBinding = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
     if (largest > maxBinding) {
-      throw new ConfigError(`this network needs a ${formatBytes(largest)} GPU buffer; the device allows ${formatBytes(maxBinding)} per buffer (reduce depth, width, train-size or test-size)`);
+      const shown = compareBytes(largest, maxBinding);
+      throw new ConfigError(`this network needs a ${shown.need} GPU buffer; the device allows ${shown.limit} per buffer (reduce depth, width, train-size or test-size)`);
     }
     if (total > budget) {
-      throw new ConfigError(`training needs ${formatBytes(total)} of GPU memory; the budget is ${formatBytes(budget)} (reduce depth, width, train-size or test-size)`);
+      const shown = compareBytes(total, budget);
+      throw new ConfigError(`training needs ${shown.need} of GPU memory; the budget is ${shown.limit} (reduce depth, width, train-size or test-size)`);
     }
   }
 

@@ -4,7 +4,8 @@
  * GPU kernels: gather (train_gather) → forward (forward) → loss (train_loss) → backward
  * (weight gradients train_weight_grad, backward, train_prelu_grad) → update (train_update).
  */
-import { ConfigError, GiB } from '../config';
+import { ConfigError } from '../config';
+import { GiB, compareBytes } from '../memory';
 import { runtimeName } from '../runtime';
 import type { EngineInfo } from '../stats';
 import { Workspace, backwardPass, forwardPass, lossKindOf } from './backprop';
@@ -63,7 +64,8 @@ export class CpuTrainer implements Trainer {
     checkModelSize(shapes, this.memoryLimit, 'the CPU engine');
     const actBytes = shapes.reduce((a, s) => a + s.nOut, 0) * Math.max(config.batchSize, Math.min(EVAL_CHUNK, config.trainSize)) * 12;
     if (actBytes > this.memoryLimit) {
-      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${(actBytes / GiB).toFixed(2)} GiB of activations on the CPU engine (limit ${(this.memoryLimit / GiB).toFixed(2)} GiB)`);
+      const shown = compareBytes(actBytes, this.memoryLimit);
+      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${shown.need} of activations on the CPU engine (limit ${shown.limit})`);
     }
     this.model = initModel(config, this.task.inputDim, this.task.outputs);
     this.acts = modelActivations(config);
