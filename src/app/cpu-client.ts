@@ -16,8 +16,9 @@ export class WorkerCpuEngine implements SimEngine {
   private worker: Worker | null = null;
   private nextId = 1;
 
-  check(config: SimConfig): void {
-    checkCpuMemory(config, BROWSER_CPU_MEMORY_LIMIT);
+  /** Throws the ConfigError a run with these options would throw before the worker allocates anything. */
+  check(config: SimConfig, options: Pick<RunOptions, 'details'> = {}): void {
+    checkCpuMemory(config, BROWSER_CPU_MEMORY_LIMIT, options);
   }
 
   private ensureWorker(): Worker {
@@ -31,7 +32,7 @@ export class WorkerCpuEngine implements SimEngine {
 
   /** Runs seeds config.seed … config.seed + seeds − 1 in the worker; more than one gives medians and bands. */
   runSeeds(config: SimConfig, seeds: number, options: RunOptions = {}): Promise<SimResult> {
-    this.check(config);
+    this.check(config, options);
     if (options.signal?.aborted) return Promise.reject(new AbortedError());
     const worker = this.ensureWorker();
     const id = this.nextId++;

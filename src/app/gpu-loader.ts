@@ -4,14 +4,14 @@
  */
 import type { SimConfig } from '../sim/config';
 import type { GpuContext } from '../gpu/device';
-import type { AdapterInfo, SimEngine } from '../sim/stats';
+import type { AdapterInfo, RunOptions, SimEngine } from '../sim/stats';
 import { pageGpu } from './page-gpu';
 
 /** The part of the WebGPU engine's contract the app uses. */
 export interface GpuEngine extends SimEngine {
   readonly kind: 'webgpu';
   readonly adapter: AdapterInfo;
-  check(config: SimConfig): void;
+  check(config: SimConfig, options?: Pick<RunOptions, 'details'>): void;
 }
 
 interface GpuModule {

@@ -11,6 +11,9 @@ import { WorkerCpuEngine } from './cpu-client';
 import type { EngineChoice } from './form-state';
 import { createGpuEngine, type GpuEngine } from './gpu-loader';
 
+/** What every run of the app computes beyond the statistics: the per-unit details its heatmap and f′ chart read. */
+const APP_RUN = { details: true } as const;
+
 export type RunPhase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface GpuStatus {
@@ -69,10 +72,10 @@ export class SimController extends EventTarget {
     return choice !== 'cpu' && this.gpu ? 'webgpu' : 'cpu';
   }
 
-  /** Throws ConfigError when `config` does not fit the engine (memory, device limits). */
+  /** Throws ConfigError when `config` does not fit the engine (memory, device limits): the same plan the run allocates by. */
   check(config: SimConfig, choice: EngineChoice | null): void {
-    if (this.engineFor(choice) === 'webgpu' && this.gpu) this.gpu.check(config);
-    else this.cpu.check(config);
+    if (this.engineFor(choice) === 'webgpu' && this.gpu) this.gpu.check(config, APP_RUN);
+    else this.cpu.check(config, APP_RUN);
   }
 
   /**
@@ -88,10 +91,10 @@ export class SimController extends EventTarget {
     this.abort = abort;
     this.set({ phase: 'running', progress: { fraction: 0, message: 'starting' }, error: null, engineUsed: kind });
     try {
-      if (gpu) gpu.check(config);
-      else this.cpu.check(config);
+      if (gpu) gpu.check(config, APP_RUN);
+      else this.cpu.check(config, APP_RUN);
       const options = {
-        details: true,
+        ...APP_RUN,
         signal: abort.signal,
         onProgress: (p: Progress) => {
           if (this.abort === abort) this.set({ progress: p });

@@ -25,7 +25,7 @@ export class AbortedError extends Error {
 }
 
 export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
-  checkCpuMemory(config, memoryLimit);
+  checkCpuMemory(config, memoryLimit, options);
   const { depth, width: n, batch, seed } = config;
   const start = performance.now();
   const total = depth * (1 + 2 * config.activations.length);

@@ -123,7 +123,8 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
   let dead = 0;
   for (let j = 0; j < n; j++) {
     let allZero = true;
-    for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0) allZero = false;
+    // NaN is not dead: only a finite h of exactly 0 (from a finite s) counts as zero.
+    for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0 || !Number.isFinite(s[b * n + j])) allZero = false;
     if (allZero) dead++;
   }
   raw.preact = { scale: pre.scale, ssq: pre.ssq, sum: pre.sum };

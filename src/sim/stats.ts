@@ -92,13 +92,13 @@ export const LAYER_STATS = {
     finalize: (r, d) => rmsOf(r.act.scale, r.act.ssq, n(d)), parity: 'continuous', seeds: LINEAR,
   },
   zeroFraction: {
-    unit: 'fraction', definition: 'fraction of h_l entries exactly 0', label: 'zero', format: 'percent',
+    unit: 'fraction', definition: 'fraction of h_l entries exactly 0 (from a finite s_l)', label: 'zero', format: 'percent',
     finalize: (r, d) => r.zeroCount / n(d), parity: 'fraction',
     // allZeroFraction: with batch 1, the per-input "born dead" event of src/sim/born-dead.ts.
     seeds: { ...LINEAR, fraction: { name: 'allZeroFraction', of: (v) => v === 1 } },
   },
   deadFraction: {
-    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch', label: 'dead', format: 'percent',
+    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch (NaN is not dead)', label: 'dead', format: 'percent',
     finalize: (r, d) => r.deadCount / d.width, parity: 'fraction', seeds: LINEAR,
   },
   meanAbsFprime: {
