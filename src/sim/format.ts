@@ -83,6 +83,20 @@ export function tableCell<S extends { nonFinite: boolean }>(stats: S, name: keyo
   return name === 'deltaRms' && stats.nonFinite ? `${text}!` : text;
 }
 
+/**
+ * Where Inf/NaN starts, in the direction each pass runs: the forward pass from layer 1 up (its
+ * first layer with a non-finite s or h while δ there is finite), δ from the output down (its
+ * highest layer with a non-finite δ).
+ */
+export function nonFiniteNotes(run: RunResult): string[] {
+  const notes: string[] = [];
+  const forward = run.layers.find((l) => l.nonFinite && Number.isFinite(l.deltaRms));
+  if (forward) notes.push(`s or h is Inf/NaN from layer ${forward.layer} up ('!' marks the layers)`);
+  const delta = [...run.layers].reverse().find((l) => !Number.isFinite(l.deltaRms));
+  if (delta) notes.push(`δ is Inf/NaN from layer ${delta.layer} down ('!')`);
+  return notes;
+}
+
 export function toTable(result: SimResult): string {
   const { config, runs } = result;
   const columns = TABLE_COLUMNS.filter((c) => runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
@@ -118,7 +132,7 @@ export function toTable(result: SimResult): string {
     const notes: string[] = [];
     // Exactly 0: float32 underflow, or a factor that is exactly 0 (zero weights, saturated or dead units).
     if (first.deltaRms === 0) notes.push('δ is exactly 0 at the input');
-    if (r.layers.some((l) => l.nonFinite)) notes.push(`Inf/NaN from layer ${r.layers.find((l) => l.nonFinite)!.layer} ('!' marks it)`);
+    notes.push(...nonFiniteNotes(r));
     out.push(
       `${r.activation}: δ rms at layer 1 = ${formatValue(first.deltaRms)} · mean per-layer gain ${Number.isNaN(gain) ? '–' : formatValue(gain)}` +
         (notes.length ? ` · ${notes.join('; ')}` : ''),
