@@ -1,7 +1,8 @@
-// Backward statistics of layer l: scaled sum of δ_l, Inf/NaN counts, Σ|f′(s_l)| and its zero count
-// (f′ = the backward derivative), into the fields of `Acc` (generated from LAYER_ACCUMULATORS in
-// src/sim/stats.ts), one partial record per workgroup. With P.details, also the per-unit RMS of δ
-// over the batch and the |f′| histogram (workgroup atomics, then one global add per bin).
+// Backward statistics of layer l: scaled sum of δ̃_l (δ before its exponent), its Inf/NaN and zero
+// counts, Σ|f′(s_l)| and its zero count (f′ = the backward derivative), into the fields of `Acc`
+// (generated from LAYER_ACCUMULATORS in src/sim/stats.ts), one partial record per workgroup. With
+// P.details, also the per-unit RMS of δ̃ over the batch and the |f′| histogram (workgroup atomics,
+// then one global add per bin).
 // CPU: backwardStats in src/sim/layers.ts. Declaration: src/gpu/backward-stats.ts.
 override STATS_WG: u32;
 var<workgroup> localHist: array<atomic<u32>, FPRIME_BINS>;
@@ -21,8 +22,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) l
       let d = dIn[at];
       let df = act_df(P.dfKind, sIn[P.sOffset + at], P.dfP);
       if (is_nan_f32(d)) { acc.deltaNan += 1u; } else if (!is_finite_f32(d)) { acc.deltaInf += 1u; } else { acc.delta = ss_add(acc.delta, d); }
+      // Below the smallest normal counts as 0 whether or not this adapter flushes subnormals.
+      if (abs(d) < FLOAT32_MIN_NORMAL) { acc.deltaZeroCount += 1u; }
       if (is_finite_f32(df)) { acc.sumAbsFprime += abs(df); }
-      if (df == 0.0) { acc.fprimeZeroCount += 1u; }
+      if (abs(df) < FLOAT32_MIN_NORMAL) { acc.fprimeZeroCount += 1u; }
       if (details) {
         atomicAdd(&localHist[fprime_bin(df)], 1u);
         unitSq += d * d;

@@ -1,11 +1,15 @@
 // Forward kernel: s_l = W_l h_{l−1} + b_l and h_l = f(s_l), fused (Glorot & Bengio 2010 notation).
 // Output [batch][nOut]: s_l goes to the pre-activation store (needed by f′ in the backward pass),
 // h_l to the ping-pong buffer read by the next layer. Biases are regenerated from (bKey, col).
-// Bindings, Params and includes (generator, activations, tile, weights): src/gpu/forward.ts.
+// The simulation rescales a bias-free homogeneous forward pass through the hooks of
+// shaders/scales.wgsl (begin_scales, scale_in, track_out, publish_scales); training includes no-op ones.
+// Bindings, Params and includes (generator, activations, tile, weights, scales): src/gpu/forward.ts.
 
-// Left operand: h_{l−1}[m][k].
+var<private> in_scale: f32;
+
+// Left operand: h̃_{l−1}[m][k] · 2^−k.
 fn tile_a(m: u32, k: u32) -> f32 {
-  if (m < P.batch && k < P.nIn) { return hIn[m * P.nIn + k]; }
+  if (m < P.batch && k < P.nIn) { return hIn[m * P.nIn + k] * in_scale; }
   return 0.0;
 }
 
@@ -28,12 +32,17 @@ fn tile_out(row: u32, col: u32, v: f32) {
   if (P.bStd > 0.0) { bias = P.bStd * gen_normal(P.bKey, col); }
   let s = v + bias;
   sOut[P.sOffset + row * P.nOut + col] = s;
-  hOut[row * P.nOut + col] = act_f(P.actKind, s, P.actP);
+  let h = act_f(P.actKind, s, P.actP);
+  hOut[row * P.nOut + col] = h;
+  track_out(h);
 }
 
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
   // Rows: the batch; columns: the output units.
+  begin_scales(li);
+  in_scale = scale_in();
   store_tile(lid, wg.y * TM, wg.x * TN, tile_product(lid, li, wg.y * TM, wg.x * TN, P.nIn));
+  publish_scales(li, li == 0u && wg.x == 0u && wg.y == 0u);
 }

@@ -1,29 +1,56 @@
 import { describe, expect, test } from 'vitest';
-import { FPRIME_BINS, fprimeBin, type LayerStats, type RunResult } from '../sim/stats';
-import { colorOf, logRange, viridis, ZERO_COLOR, INF_COLOR, NAN_COLOR } from './colormap';
-import { FPRIME_FLOOR, bornDeadComparison, decayBands, decayNotes, fprimeBands, histQuantile, layerRanges, logSeries } from './chart-data';
+import { layerRanges } from '../sim/notes';
+import { FPRIME_BINS, fprimeBin, type DeltaZeroCause, type LayerStats, type RunResult } from '../sim/stats';
+import { colorOf, colorOfLog10, log10Range, logRange, viridis, ZERO_COLOR, INF_COLOR, NAN_COLOR } from './colormap';
+import {
+  FPRIME_FLOOR, bornDeadComparison, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, fprimeBands, histQuantile, log10Series, logSeries,
+} from './chart-data';
 import { normalizeConfig } from '../sim/config';
 import { runCpu } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
 
-function layers(values: number[], nonFinite: boolean[] = []): LayerStats[] {
-  return values.map((deltaRms, i) => ({
-    layer: i + 1, deltaRms, deltaMaxAbs: deltaRms, preactStd: 1, activationRms: 1, zeroFraction: 0, deadFraction: 0,
-    meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: nonFinite[i] ?? !Number.isFinite(deltaRms),
+/** Layers with these deltaLog10 values; `cause` where δ is exactly 0 (deltaLog10 = −Infinity). */
+function layers(logs: number[], opts: { nonFinite?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
+  return logs.map((deltaLog10, i) => ({
+    layer: i + 1, deltaRms: 10 ** deltaLog10, deltaLog10, deltaMaxAbs: 10 ** deltaLog10, belowFloat32: i < (opts.below ?? 0),
+    deltaZeroFraction: deltaLog10 === -Infinity ? 1 : 0, deltaZeroCause: deltaLog10 === -Infinity ? opts.cause ?? 'zero-weights' : 'none',
+    preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0,
+    meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: opts.nonFinite?.[i] ?? (!Number.isFinite(deltaLog10) && deltaLog10 !== -Infinity),
   }));
 }
 
 describe('decay chart data', () => {
-  test('values a log axis cannot show become gaps, and the notes name them', () => {
+  test('values without a finite logarithm become gaps, and the notes name them with their cause', () => {
     expect(logSeries([1, 0, Infinity, NaN, 1e-40])).toEqual([1, null, null, null, 1e-40]);
-    const run: RunResult = { activation: 'tanh', backward: null, layers: layers([0, 0, 0, 1e-30, 1]) };
-    expect(decayNotes([run])).toEqual(['tanh: δ underflows to exactly 0 below layer 4 (layers 1–3); float32 cannot hold it.']);
-    const wild: RunResult = { activation: 'linear', backward: null, layers: layers([NaN, Infinity, Infinity, 5, 1], [true, true, true, true, false]) };
+    expect(log10Series([-3000, -Infinity, Infinity, NaN, 2])).toEqual([-3000, null, null, null, 2]);
+    const zero: RunResult = { activation: 'tanh', backward: null, layers: layers([-Infinity, -Infinity, -Infinity, -30, 0]) };
+    expect(decayNotes([zero])).toEqual(['tanh: δ is exactly 0 in layers 1–3: the weights are all 0, so Wᵀδ is 0 below the output.']);
+    const dead: RunResult = { activation: 'relu', backward: null, layers: layers([-Infinity, -Infinity, -1, 0], { cause: 'dead-layer' }) };
+    expect(decayNotes([dead])[0]).toBe('ReLU: δ is exactly 0 in layers 1–2: every unit of layer 2 is off (f′ = 0) for every input of the batch, and a 0 stays 0 below it.');
+    // Nothing says underflow where the zeros are structural.
+    expect(decayNotes([zero, dead]).join(' ')).not.toMatch(/underflow|float32/);
+    const deep: RunResult = { activation: 'sigmoid', backward: null, layers: layers([-1200, -600, -37, -1, 0], { below: 3 }) };
+    expect(decayNotes([deep])).toEqual([
+      'sigmoid: a plain float32 network would hold δ = 0 in layers 1–3 (max |δ| below float32\'s smallest normal, 2⁻¹²⁶ ≈ 1.2e−38); here δ carries its exponent.',
+    ]);
+    expect(float32Bands(deep)).toEqual([[1, 3]]);
+    const wild: RunResult = { activation: 'linear', backward: null, layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, false] }) };
     const notes = decayNotes([wild]).join('\n');
     expect(notes).toContain('linear: δ overflows to Inf in layers 2–3.');
     expect(notes).toContain('linear: δ is NaN in layer 1.');
     expect(notes).toContain('linear: the forward pass holds Inf or NaN in layer 4');
-    expect(layerRanges(layers([0, 1, 0, 0, 1, 0]), (s) => s.deltaRms === 0)).toEqual([[1, 1], [3, 4], [6, 6]]);
+    expect(layerRanges(layers([-Infinity, 1, -Infinity, -Infinity, 1, -Infinity]), (s) => s.deltaRms === 0)).toEqual([[1, 1], [3, 4], [6, 6]]);
+  });
+
+  test('the log axis ticks whole decades, about seven of them, at any span', () => {
+    expect(decadeTicks(-3, 1)).toEqual([-3, -2, -1, 0, 1]);
+    expect(decadeTicks(-1259, 1)).toEqual([-1200, -1000, -800, -600, -400, -200, 0]);
+    for (const [lo, hi] of [[-62000, 0], [-40, 2], [0.2, 0.8], [-5, 451]]) {
+      const t = decadeTicks(lo, hi);
+      expect(t.length, `${lo}…${hi}`).toBeLessThanOrEqual(8);
+      for (const e of t) { expect(Number.isInteger(e)).toBe(true); expect(e).toBeGreaterThanOrEqual(lo); expect(e).toBeLessThanOrEqual(hi); }
+    }
+    expect([-3, -2, 0, 3, 4, -600].map(decadeTickLabel)).toEqual(['1e-3', '0.01', '1', '1000', '1e4', '1e-600']);
   });
 });
 
@@ -50,6 +77,16 @@ describe('f′ quantiles from the histogram', () => {
 });
 
 describe('heatmap colours', () => {
+  test('a log scale over logarithms: δ far below float64 still has a colour, an exact 0 has its own', () => {
+    const logs = [-4000, -2000, 0, -Infinity, Infinity, NaN];
+    const range = log10Range(logs);
+    expect(range).toEqual({ lo: -4000, hi: 0, any: true });
+    expect(colorOfLog10(-2000, range)).toEqual(viridis(0.5));
+    expect(colorOfLog10(-Infinity, range)).toEqual(ZERO_COLOR);
+    expect(colorOfLog10(Infinity, range)).toEqual(INF_COLOR);
+    expect(colorOfLog10(NaN, range)).toEqual(NAN_COLOR);
+  });
+
   test('log scale from the smallest to the largest positive value; specials have their own colours', () => {
     const data = [1e-8, 1e-4, 1, 0, Infinity, NaN];
     const range = logRange(data);
@@ -66,7 +103,7 @@ describe('heatmap colours', () => {
 });
 
 describe('multi-seed chart data', () => {
-  test('decay bands are the quantiles over the seeds\' own deltaRms (log space), null for one seed', async () => {
+  test('decay bands are the quantiles over the seeds\' own deltaLog10, null for one seed', async () => {
     const config = normalizeConfig({ activations: ['tanh'], depth: 8, width: 8, batch: 2, seed: 3 });
     const agg = await runSeeds(config, 5, runCpu);
     const bands = decayBands(agg.runs[0]);
@@ -74,9 +111,9 @@ describe('multi-seed chart data', () => {
     // Five seeds: the 25 % quantile (type 7) is the 2nd smallest, the 75 % one the 4th; p10/p90 interpolate in log space.
     for (let l = 0; l < 8; l++) {
       const per = [0, 1, 2, 3, 4].map((k) => runCpu({ ...config, seed: 3 + k }).runs[0].layers[l].deltaRms).sort((a, b) => a - b);
-      expect(bands.p25[l]).toBeCloseTo(per[1], 12);
-      expect(bands.p75[l]).toBeCloseTo(per[3], 12);
-      expect(bands.p10[l] as number / Math.exp(0.6 * Math.log(per[0]) + 0.4 * Math.log(per[1])) - 1).toBeCloseTo(0, 12);
+      expect(10 ** (bands.p25[l] as number) / per[1] - 1).toBeCloseTo(0, 12);
+      expect(10 ** (bands.p75[l] as number) / per[3] - 1).toBeCloseTo(0, 12);
+      expect(10 ** (bands.p10[l] as number) / Math.exp(0.6 * Math.log(per[0]) + 0.4 * Math.log(per[1])) - 1).toBeCloseTo(0, 12);
       expect(agg.runs[0].layers[l].deltaRms).toBeCloseTo(per[2], 12);
     }
     expect(decayBands(runCpu(config).runs[0])).toBeNull();

@@ -1,73 +1,84 @@
 /**
  * Pure functions that turn a SimResult into what the charts draw: series with gaps where a value
- * cannot sit on a log axis, the notes that say why (underflow, Inf, NaN), and quantiles of |f′| from
- * the engines' log histograms. Kept apart from the components so they are tested in Node.
+ * cannot sit on a log axis, the decay chart's deltaLog10 series and float32 band, the notes that
+ * say what the special values mean (src/sim/notes.ts), and quantiles of |f′| from the engines' log
+ * histograms. Kept apart from the components so they are tested in Node.
  */
 import { bornDeadProbability } from '../sim/born-dead';
-import { FPRIME_BINS, FPRIME_LOG_MIN, fprimeBinEdges, type LayerStats, type RunResult, type SimResult } from '../sim/stats';
+import { formatLog10 as formatLog10Number } from '../sim/format';
+import { layerRanges, runNotes } from '../sim/notes';
+import {
+  DELTA_ZERO_CAUSE_LABEL, FPRIME_BINS, FPRIME_LOG_MIN, fprimeBinEdges, type DeltaZeroCause, type RunResult, type SimResult,
+} from '../sim/stats';
 import { activationLabel } from './palette';
 
 export type Special = 'zero' | 'inf' | 'nan';
 
-/** What a value is, for a log axis: a plottable positive number or one of the special cases. */
-export function classify(v: number): Special | null {
-  if (Number.isNaN(v)) return 'nan';
-  if (v === Infinity || v === -Infinity) return 'inf';
-  if (v <= 0) return 'zero';
+/** What a base-10 logarithm stands for: a plottable value, an exact 0 (−Infinity), Inf or NaN. */
+export function classifyLog10(lg: number): Special | null {
+  if (Number.isNaN(lg)) return 'nan';
+  if (lg === Infinity) return 'inf';
+  if (lg === -Infinity) return 'zero';
   return null;
 }
 
-/** A log-axis series: the value where it is positive and finite, null (a gap, marked separately) elsewhere. */
+/** A log-axis series: the value where it is positive and finite, null (a gap) elsewhere. */
 export function logSeries(values: readonly number[]): (number | null)[] {
-  return values.map((v) => (classify(v) === null ? v : null));
+  return values.map((v) => (v > 0 && Number.isFinite(v) ? v : null));
+}
+
+/** A series of logarithms: the value where it is finite, null (a gap, marked separately) elsewhere. */
+export function log10Series(values: readonly number[]): (number | null)[] {
+  return values.map((v) => (Number.isFinite(v) ? v : null));
 }
 
 export function layerAxis(depth: number): number[] {
   return Array.from({ length: depth }, (_, i) => i + 1);
 }
 
-/** Maximal runs of consecutive layers (1-based, inclusive) where `pick` holds. */
-export function layerRanges(layers: readonly LayerStats[], pick: (s: LayerStats) => boolean): [number, number][] {
-  const out: [number, number][] = [];
-  for (const s of layers) {
-    if (!pick(s)) continue;
-    const last = out[out.length - 1];
-    if (last && last[1] === s.layer - 1) last[1] = s.layer;
-    else out.push([s.layer, s.layer]);
+/**
+ * Ticks for an axis of base-10 logarithms over [lo, hi]: whole decades at a step of 1, 2 or 5 times
+ * a power of ten, about `max` of them, so thousands of decades still read cleanly.
+ */
+export function decadeTicks(lo: number, hi: number, max = 7): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) return [];
+  const count = (st: number): number => Math.floor(hi / st + 1e-9) - Math.ceil(lo / st - 1e-9) + 1;
+  // The finest step of 1, 2 or 5 × 10^k that keeps at most `max` ticks.
+  let mag = 1;
+  let step = 1;
+  while (count(step) > max) {
+    step = [1, 2, 5].map((m) => m * mag).find((st) => count(st) <= max) ?? 10 * mag;
+    mag *= 10;
   }
+  const out: number[] = [];
+  for (let e = Math.ceil(lo / step) * step; e <= hi + 1e-9; e += step) out.push(Math.round(e));
   return out;
 }
 
-export function formatRanges(ranges: readonly [number, number][], max = 3): string {
-  const parts = ranges.slice(0, max).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
-  const more = ranges.length - max;
-  return `${ranges.length === 1 && ranges[0][0] === ranges[0][1] ? 'layer' : 'layers'} ${parts.join(', ')}${more > 0 ? ` and ${more} more range${more > 1 ? 's' : ''}` : ''}`;
+/** The label of the decade 10^e: 0.01 … 1000 written out, else 1e−k. */
+export function decadeTickLabel(e: number): string {
+  return e >= -2 && e <= 3 ? String(Number((10 ** e).toPrecision(1))) : `1e${e}`;
 }
 
 /**
- * One sentence per activation and kind of trouble, e.g. "tanh: δ underflows to 0 in layers 1–37".
- * Underflow is described relative to the output because δ travels from the output down.
+ * The layers a plain float32 network would have lost δ in (belowFloat32 while δ is not exactly 0),
+ * as ranges: the decay chart shades them.
+ */
+export function float32Bands(run: RunResult): [number, number][] {
+  return layerRanges(run.layers, (s) => s.belowFloat32 && s.deltaLog10 !== -Infinity);
+}
+
+/**
+ * The notes under the decay chart: every sentence of src/sim/notes.ts, named by activation, e.g.
+ * "ReLU: δ is exactly 0 in layers 1–9: every unit of layer 9 is off (f′ = 0) for every input …".
  */
 export function decayNotes(runs: readonly RunResult[]): string[] {
-  const notes: string[] = [];
-  for (const run of runs) {
-    const name = activationLabel(run.activation);
-    const zero = layerRanges(run.layers, (s) => classify(s.deltaRms) === 'zero');
-    const inf = layerRanges(run.layers, (s) => classify(s.deltaRms) === 'inf');
-    const nan = layerRanges(run.layers, (s) => classify(s.deltaRms) === 'nan');
-    const fwd = layerRanges(run.layers, (s) => s.nonFinite && classify(s.deltaRms) === null);
-    if (zero.length) {
-      const top = zero[zero.length - 1][1];
-      const contiguous = zero.length === 1 && zero[0][0] === 1;
-      notes.push(contiguous
-        ? `${name}: δ underflows to exactly 0 below layer ${top + 1} (layers 1–${top}); float32 cannot hold it.`
-        : `${name}: δ is exactly 0 in ${formatRanges(zero)}.`);
-    }
-    if (inf.length) notes.push(`${name}: δ overflows to Inf in ${formatRanges(inf)}.`);
-    if (nan.length) notes.push(`${name}: δ is NaN in ${formatRanges(nan)}.`);
-    if (fwd.length) notes.push(`${name}: the forward pass holds Inf or NaN in ${formatRanges(fwd)} (statistics cover the finite entries).`);
-  }
-  return notes;
+  return runs.flatMap((run) => runNotes(run).map((note) => `${activationLabel(run.activation)}: ${note}`));
+}
+
+/** The short name of a zero cause ('' where there is none). */
+export function zeroCauseLabel(cause: DeltaZeroCause | null | undefined): string {
+  return cause && cause !== 'none' ? DELTA_ZERO_CAUSE_LABEL[cause] : '';
 }
 
 /** Exact value for a readout: the number, or what it stands for. */
@@ -76,10 +87,16 @@ export function formatValue(v: number | null | undefined, digits = 4): string {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return 'Inf';
   if (v === -Infinity) return '−Inf';
-  if (v === 0) return '0 (underflow)';
+  if (v === 0) return '0';
   const a = Math.abs(v);
   if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(digits)));
   return v.toExponential(digits - 1);
+}
+
+/** A readout of the value a base-10 logarithm stands for, at any magnitude (−Infinity reads 0). */
+export function formatLog10(lg: number | null | undefined, digits = 4): string {
+  if (lg === null || lg === undefined) return '–';
+  return Number.isFinite(lg) ? formatLog10Number(lg, digits) : formatValue(10 ** lg, digits);
 }
 
 export function formatFraction(v: number | null | undefined): string {
@@ -135,7 +152,7 @@ export function fprimeBands(hist: Uint32Array, depth: number): FprimeBands {
   return { quantiles, zeroFraction };
 }
 
-/** Quantile bands of deltaRms over seeds, per layer, as log-axis series (null where not > 0). */
+/** Quantile bands of deltaLog10 over seeds, per layer (null where not finite). */
 export interface DecayBands {
   p10: (number | null)[];
   p25: (number | null)[];
@@ -143,15 +160,15 @@ export interface DecayBands {
   p90: (number | null)[];
 }
 
-/** The 10/25/75/90 % deltaRms bands of a multi-seed run, or null for a single-seed run. */
+/** The 10/25/75/90 % deltaLog10 bands of a multi-seed run, or null for a single-seed run. */
 export function decayBands(run: RunResult): DecayBands | null {
   const b = run.seedBands;
   if (!b || b.length === 0) return null;
   return {
-    p10: logSeries(b.map((x) => x.deltaRms.p10)),
-    p25: logSeries(b.map((x) => x.deltaRms.p25)),
-    p75: logSeries(b.map((x) => x.deltaRms.p75)),
-    p90: logSeries(b.map((x) => x.deltaRms.p90)),
+    p10: log10Series(b.map((x) => x.deltaLog10.p10)),
+    p25: log10Series(b.map((x) => x.deltaLog10.p25)),
+    p75: log10Series(b.map((x) => x.deltaLog10.p75)),
+    p90: log10Series(b.map((x) => x.deltaLog10.p90)),
   };
 }
 

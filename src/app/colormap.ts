@@ -1,7 +1,7 @@
 /**
  * The heatmap's colour scale: viridis (perceptually uniform, colour-blind safe), sampled at nine
  * stops from matplotlib's table and interpolated linearly in RGB. Values that are not a positive
- * finite number get their own colours so underflow and overflow never pass as "small" or "large".
+ * finite number get their own colours so an exact 0 or an overflow never passes as "small" or "large".
  */
 
 const VIRIDIS: readonly [number, number, number][] = [
@@ -11,7 +11,7 @@ const VIRIDIS: readonly [number, number, number][] = [
 
 export type Rgb = [number, number, number];
 
-/** Colour for exact zero (underflow), +Inf and NaN. */
+/** Colour for exact zero, +Inf and NaN. */
 export const ZERO_COLOR: Rgb = [20, 20, 24];
 export const INF_COLOR: Rgb = [255, 255, 255];
 export const NAN_COLOR: Rgb = [255, 0, 200];
@@ -38,13 +38,13 @@ export interface LogRange {
   any: boolean;
 }
 
-export function logRange(values: ArrayLike<number>): LogRange {
+/** The range of finite base-10 logarithms (0, Inf and NaN are −Infinity, Infinity and NaN there). */
+export function log10Range(logs: ArrayLike<number>): LogRange {
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v > 0 && Number.isFinite(v)) {
-      const l = Math.log10(v);
+  for (let i = 0; i < logs.length; i++) {
+    const l = logs[i];
+    if (Number.isFinite(l)) {
       if (l < lo) lo = l;
       if (l > hi) hi = l;
     }
@@ -53,11 +53,20 @@ export function logRange(values: ArrayLike<number>): LogRange {
   return { lo, hi, any: true };
 }
 
+export function logRange(values: ArrayLike<number>): LogRange {
+  return log10Range(Array.from(values, (v) => Math.log10(v)));
+}
+
+/** The colour of a value given as its log10 on the log scale `range`: −Infinity is an exact 0. */
+export function colorOfLog10(lg: number, range: LogRange): Rgb {
+  if (Number.isNaN(lg)) return NAN_COLOR;
+  if (lg === Infinity) return INF_COLOR;
+  if (lg === -Infinity) return ZERO_COLOR;
+  const span = range.hi - range.lo;
+  return viridis(span > 0 ? (lg - range.lo) / span : 0.5);
+}
+
 /** The colour of one |δ| value on the log scale `range`. */
 export function colorOf(v: number, range: LogRange): Rgb {
-  if (Number.isNaN(v)) return NAN_COLOR;
-  if (v === Infinity) return INF_COLOR;
-  if (!(v > 0)) return ZERO_COLOR;
-  const span = range.hi - range.lo;
-  return viridis(span > 0 ? (Math.log10(v) - range.lo) / span : 0.5);
+  return colorOfLog10(v > 0 ? Math.log10(v) : Number.isNaN(v) ? NaN : -Infinity, range);
 }

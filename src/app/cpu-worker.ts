@@ -33,7 +33,7 @@ scope.onmessage = async (event: MessageEvent<RunRequest>) => {
       : runCpu(config, options, memoryLimit);
     const transfer: Transferable[] = [];
     for (const run of result.runs) {
-      if (run.details) transfer.push(run.details.deltaUnitRms.buffer, run.details.fprimeHist.buffer);
+      if (run.details) transfer.push(run.details.deltaUnitScaled.buffer, run.details.deltaExp2.buffer, run.details.fprimeHist.buffer);
     }
     reply({ type: 'result', id, result }, transfer);
   } catch (err) {

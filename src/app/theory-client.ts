@@ -9,7 +9,9 @@ import type { PhaseData, TheoryReply, TheoryRequest } from './theory-protocol';
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export interface TheoryCurves {
+  /** deltaRms and deltaLog10 per layer, keyed by activation spec. */
   curves: Record<string, number[]>;
+  log10: Record<string, number[]>;
   info: Record<string, RunTheoryInfo>;
 }
 
@@ -44,10 +46,10 @@ export class TheoryClient {
     });
   }
 
-  /** Mean-field deltaRms per layer for every activation of `config`; null when superseded or failed. */
+  /** Mean-field deltaRms and deltaLog10 per layer for every activation of `config`; null when superseded or failed. */
   async curves(config: SimConfig): Promise<TheoryCurves | null> {
     const reply = await this.ask({ type: 'curves', config });
-    return reply?.type === 'curves' ? { curves: reply.curves, info: reply.info } : null;
+    return reply?.type === 'curves' ? { curves: reply.curves, log10: reply.log10, info: reply.info } : null;
   }
 
   async phase(run: RunActivation, w2Max: number, b2Max: number): Promise<PhaseData | null> {

@@ -17,8 +17,10 @@ export type TheoryRequest = CurvesRequest | PhaseRequest;
 export interface CurvesReply {
   type: 'curves';
   id: number;
-  /** Predicted deltaRms per layer, keyed by activation spec. */
+  /** Predicted deltaRms per layer, keyed by activation spec (0 where float64 cannot hold it). */
   curves: Record<string, number[]>;
+  /** Predicted deltaLog10 per layer, finite at any depth. */
+  log10: Record<string, number[]>;
   info: Record<string, RunTheoryInfo>;
 }
 

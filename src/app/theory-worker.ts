@@ -21,13 +21,15 @@ scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
   try {
     if (req.type === 'curves') {
       const curves: Record<string, number[]> = {};
+      const log10: Record<string, number[]> = {};
       const info: Record<string, RunTheoryInfo> = {};
       for (const run of req.config.activations) {
         const t = layerTheory(req.config, run);
         curves[run.spec] = t.deltaRms;
+        log10[run.spec] = t.deltaLog10;
         info[run.spec] = t.run;
       }
-      scope.postMessage({ type: 'curves', id: req.id, curves, info } satisfies TheoryReply);
+      scope.postMessage({ type: 'curves', id: req.id, curves, log10, info } satisfies TheoryReply);
       return;
     }
     const a = req.run;

@@ -34,6 +34,8 @@ export class RunBuffers extends BufferOwner {
   readonly pingPong: [GPUBuffer, GPUBuffer];
   readonly partials: GPUBuffer;
   readonly results: GPUBuffer;
+  /** Per activation and layer: max |h̃|, F, max |δ̃|, E (src/gpu/includes.ts SCALE_WORD); read back with the results. */
+  readonly scales: GPUBuffer;
   readonly unitRms: GPUBuffer;
   readonly hist: GPUBuffer;
   /** Bound where a kernel's binding is unused in this mode (regenerated weights, no details). */
@@ -55,6 +57,8 @@ export class RunBuffers extends BufferOwner {
     this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
     this.partials = this.make('stat partials', plan.partialsBytes, STORAGE);
     this.results = this.make('stat results', plan.resultsBytes, STORAGE | GPUBufferUsage.COPY_SRC);
+    // Created zeroed: every max starts at 0, and unwritten exponents are 0.
+    this.scales = this.make('scales', plan.scalesBytes, STORAGE | GPUBufferUsage.COPY_SRC);
     const details = plan.detailsBytes > 0;
     this.unitRms = details
       ? this.make('delta unit rms', nAct * depth * config.width * 4, STORAGE | GPUBufferUsage.COPY_SRC)

@@ -2,11 +2,14 @@
  * The shared WGSL files (not kernels themselves) as includes a kernel declaration names, each with
  * the constants generated from their TypeScript source and what it needs from the kernel.
  */
+import exponentWgsl from '../../shaders/exponent.wgsl?raw';
 import generatorWgsl from '../../shaders/generator.wgsl?raw';
 import scaledSumWgsl from '../../shaders/scaled_sum.wgsl?raw';
+import scalesWgsl from '../../shaders/scales.wgsl?raw';
 import tileWgsl from '../../shaders/tile.wgsl?raw';
 import weightsWgsl from '../../shaders/weights.wgsl?raw';
 import { activationWgsl } from '../sim/activations';
+import { FLOAT32_MIN_NORMAL, SCALE_EXP_MAX } from '../sim/exponent';
 import type { WeightDistribution } from '../sim/inits';
 import { FPRIME_BINS, FPRIME_LOG_MAX, FPRIME_LOG_MIN } from '../sim/stats';
 import type { Include } from './kernel';
@@ -39,6 +42,8 @@ export const SCALED_SUM: Include<never, never> = {
   name: 'scaled_sum',
   wgsl: [
     u32('FPRIME_BINS', FPRIME_BINS),
+    // Values below it count as zeros: an adapter may flush them (src/sim/layers.ts backwardStats).
+    `const FLOAT32_MIN_NORMAL: f32 = ${FLOAT32_MIN_NORMAL.toExponential(8)};`,
     `const FPRIME_LOG_MIN: f32 = ${FPRIME_LOG_MIN.toFixed(6)};`,
     `const FPRIME_LOG_MAX: f32 = ${FPRIME_LOG_MAX.toFixed(6)};`,
     scaledSumWgsl,
@@ -80,4 +85,40 @@ export const WEIGHTS: Include<'wOffset' | 'wDist' | 'wKey' | 'wScale', 'weights'
   bindings: { weights: ['read', 'vec4<f32>'] },
   overrides: { REGENERATE_WEIGHTS: 0 },
   needs: [GENERATOR],
+};
+
+/** Power-of-two helpers: abs_bits, scale_exponent, pow2, mul_pow2 (src/sim/exponent.ts). */
+export const EXPONENT: Include<never, never> = {
+  name: 'exponent',
+  wgsl: [`const SCALE_EXP_MAX: i32 = ${SCALE_EXP_MAX};`, exponentWgsl].join('\n'),
+};
+
+/** The words of one layer in a run's `scales` buffer: max |h̃| and F, max |δ̃| and E (shaders/scales.wgsl). */
+export const SCALE_WORD = { forwardMax: 0, forwardExp: 1, deltaMax: 2, deltaExp: 3 } as const;
+export const SCALE_WORDS = 4;
+/** P.scaleMode bits. */
+export const SCALE_IN = 1;
+export const SCALE_TRACK = 2;
+
+type ScaleField = 'scaleMode' | 'maxIn' | 'expIn' | 'maxOut' | 'expOut';
+
+/** The simulation's exponent carrying in the forward and backward kernels (shaders/scales.wgsl). */
+export const SCALES: Include<ScaleField, 'scales'> = {
+  name: 'scales',
+  wgsl: [u32('SCALE_IN', SCALE_IN), u32('SCALE_TRACK', SCALE_TRACK), scalesWgsl].join('\n'),
+  uniform: [['scaleMode', 'u32'], ['maxIn', 'u32'], ['expIn', 'u32'], ['maxOut', 'u32'], ['expOut', 'u32']],
+  bindings: { scales: ['rw', 'atomic<u32>'] },
+  needs: [EXPONENT],
+};
+
+/** The same hooks for training, which needs the true values: nothing is rescaled. */
+export const UNSCALED: Include<never, never> = {
+  name: 'unscaled',
+  wgsl: [
+    '// Training: the forward and backward kernels without exponent carrying (shaders/scales.wgsl is the simulation\'s).',
+    'fn begin_scales(li: u32) {}',
+    'fn scale_in() -> f32 { return 1.0; }',
+    'fn track_out(x: f32) {}',
+    'fn publish_scales(li: u32, first: bool) {}',
+  ].join('\n'),
 };

@@ -11,7 +11,8 @@
  *   uploaded: they must be stored.
  * - Two ping-pong activation buffers carry h_l forward and then δ_l backward; x has its own buffer.
  * - Statistics: one partial record per workgroup of a command buffer's layers, one record per layer
- *   read back (src/gpu/stat-partials.ts). The uniform slots (KiB, sized by the dispatch recorder from
+ *   read back (src/gpu/stat-partials.ts), with the carried exponents (four words per layer,
+ *   src/gpu/includes.ts SCALE_WORDS). The uniform slots (KiB, sized by the dispatch recorder from
  *   what it records) are not budgeted.
  */
 import type { SimConfig } from '../sim/config';
@@ -19,6 +20,7 @@ import { weightDistribution } from '../sim/inits';
 import { GiB, compareBytes, formatBytes, memoryRefusal, totalBytes, type MemoryTerm } from '../sim/memory';
 import { FPRIME_BINS } from '../sim/stats';
 import type { GpuLimits } from './device';
+import { SCALE_WORDS } from './includes';
 import { LAYER_RECORD, MAX_STAT_GROUPS } from './stat-partials';
 
 export type WeightMode = 'auto' | 'store' | 'regenerate';
@@ -38,6 +40,8 @@ export interface MemoryPlan {
   layersPerSubmit: number;
   partialsBytes: number;
   resultsBytes: number;
+  /** The exponent words of every layer and activation (src/gpu/includes.ts SCALE_WORDS). */
+  scalesBytes: number;
   detailsBytes: number;
   /** What the run allocates, term by term (the figure a refusal gives is their sum). */
   terms: MemoryTerm[];
@@ -92,10 +96,11 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   const layersPerSubmit = Math.max(1, Math.min(MAX_LAYERS_PER_SUBMIT, depth, Math.floor(FLOPS_PER_SUBMIT / (6 * batch * n * n))));
   const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * LAYER_RECORD.words * 4;
   const resultsBytes = nAct * depth * LAYER_RECORD.words * 4;
+  const scalesBytes = nAct * depth * SCALE_WORDS * 4;
   const detailsBytes = opts.details ? nAct * depth * (n + FPRIME_BINS) * 4 : 0;
-  // The results and the details are read back through one staging buffer.
+  // The results, the exponents and the details are read back through one staging buffer.
   const readback: MemoryTerm[] = [
-    { what: 'per-layer statistics', dims: `${acts} × depth ${depth}`, reduce: ['activations', 'depth'], bytes: resultsBytes },
+    { what: 'per-layer statistics and exponents', dims: `${acts} × depth ${depth}`, reduce: ['activations', 'depth'], bytes: resultsBytes + scalesBytes },
     { what: 'per-unit δ and f′ histograms for the charts', dims: `${acts} × depth ${depth} × (width ${n} + ${FPRIME_BINS})`, reduce: ['activations', 'depth', 'width'], bytes: detailsBytes },
   ];
   if (totalBytes(readback) > maxBinding) {
@@ -104,7 +109,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   const terms: MemoryTerm[] = [
     { what: 'stored pre-activations', dims: `depth ${depth} × batch ${batch} × width ${n}`, reduce: ['depth', 'batch', 'width'], bytes: depth * preactStride * 4 },
     { what: 'activation and δ buffers', dims: `3 × batch ${batch} × width ${n}`, reduce: ['batch', 'width'], bytes: 3 * activationBytes },
-    { ...readback[0], bytes: partialsBytes + 2 * resultsBytes },
+    { ...readback[0], bytes: partialsBytes + 2 * (resultsBytes + scalesBytes) },
     { ...readback[1], bytes: 2 * detailsBytes },
   ];
   if (totalBytes(terms) > budget) throw memoryRefusal('of GPU memory', terms, budget, perRun);
@@ -144,6 +149,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     layersPerSubmit,
     partialsBytes,
     resultsBytes,
+    scalesBytes,
     detailsBytes,
     terms,
     totalBytes: totalBytes(terms),

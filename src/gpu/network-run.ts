@@ -4,6 +4,7 @@
  * per chunk of layers. Owns the run's buffers (RunBuffers) and its recorder.
  */
 import type { RunActivation, SimConfig } from '../sim/config';
+import { rescalesForward } from '../sim/exponent';
 import { Stream, streamKey } from '../sim/generator';
 import { weightDistribution, type WeightDistribution } from '../sim/inits';
 import { orthogonalMatrix } from '../sim/orthogonal';
@@ -14,7 +15,7 @@ import { RunBuffers } from './buffers';
 import { forwardKernel, forwardRegenKernel } from './forward';
 import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
-import { DIST, distributionValues, tileGrid } from './includes';
+import { DIST, SCALE_IN, SCALE_TRACK, SCALE_WORD, SCALE_WORDS, distributionValues, tileGrid } from './includes';
 import { loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
 import type { MemoryPlan } from './memory-plan';
 import { DispatchRecorder, type PassRecorder } from './recorder';
@@ -67,6 +68,11 @@ export async function loadKernels(device: GPUDevice, needs: { storeWeights: bool
 function loaded<K>(kernel: K | null, name: string): K {
   if (!kernel) throw new Error(`internal: the ${name} kernel was not loaded for this run`);
   return kernel;
+}
+
+/** The words of run `ai`, layer `l` in the scales buffer (shaders/scales.wgsl). */
+export function scaleWord(depth: number, ai: number, l: number, word: keyof typeof SCALE_WORD): number {
+  return (ai * depth + l - 1) * SCALE_WORDS + SCALE_WORD[word];
 }
 
 type WeightValues = { wOffset?: number; wDist?: number; wKey?: number; wScale?: number };
@@ -155,12 +161,18 @@ export class NetworkRun {
     const pass = this.recorder.pass(`forward ${ra.spec} ${lo}-${hi}`);
     const sg = statsGroups(n);
     const act = { actKind: ra.id, actP: ra.param };
+    const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(this.config.depth, ai, l, w);
+    const scaleForward = rescalesForward(ra.name, ra.derivative.name, sigmaB2);
     for (let l = lo; l <= hi; l++) {
       const w = this.weights(l);
       const s = this.preact(l);
+      // x is not rescaled: layer 1 only tracks its max.
+      const scales = scaleForward
+        ? { scaleMode: SCALE_TRACK | (l > 1 ? SCALE_IN : 0), maxIn: l > 1 ? word(l - 1, 'forwardMax') : 0, expIn: l > 1 ? word(l - 1, 'forwardExp') : 0, maxOut: word(l, 'forwardMax'), expOut: word(l, 'forwardExp') }
+        : {};
       pass.dispatch(fwd, {
-        ...w.values, ...act, nIn: n, nOut: n, batch, sOffset: s.offset, bKey: streamKey(seed, Stream.bias, l), bStd: Math.sqrt(sigmaB2),
-      }, { weights: w.buffer, hIn: l === 1 ? this.buffers.x : this.pp(l - 1), sOut: s.buffer, hOut: this.pp(l) }, tileGrid(fwd.spec.overrides, batch, n));
+        ...w.values, ...act, ...scales, nIn: n, nOut: n, batch, sOffset: s.offset, bKey: streamKey(seed, Stream.bias, l), bStd: Math.sqrt(sigmaB2),
+      }, { weights: w.buffer, hIn: l === 1 ? this.buffers.x : this.pp(l - 1), sOut: s.buffer, hOut: this.pp(l), scales: this.buffers.scales }, tileGrid(fwd.spec.overrides, batch, n));
       if (stats) {
         pass.dispatch(K.forwardStats, { ...act, nOut: n, batch, sOffset: s.offset, slot: l - lo, numGroups: sg }, { sIn: s.buffer, partials: this.buffers.partials }, [sg]);
       }
@@ -179,19 +191,25 @@ export class NetworkRun {
     const wg = weightGradGroups(n, n);
     const bwd = K.backward;
     const df = { dfKind: ra.derivative.id, dfP: ra.derivative.param };
+    const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(depth, ai, l, w);
     const pass = this.recorder.pass(`backward ${ra.spec} ${hi}-${lo}`);
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
+      const out = { maxOut: word(l, 'deltaMax'), expOut: word(l, 'deltaExp') };
       if (l === depth) {
         const mse = top === 'mse';
         pass.dispatch(K.topDelta, {
           ...df, count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
           actKind: ra.id, actP: ra.param, sOffset: s.offset,
-        }, { sIn: s.buffer, dOut: this.pp(l) }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
+          // The mse error needs the true h = h̃ · 2^F_depth.
+          scaleMode: SCALE_TRACK | (rescalesForward(ra.name, ra.derivative.name, this.config.sigmaB2) ? SCALE_IN : 0), expIn: word(depth, 'forwardExp'), ...out,
+        }, { sIn: s.buffer, dOut: this.pp(l), scales: B.scales }, [strideGroups(batch * n, K.topDelta.spec.overrides.WG)]);
       } else {
         const w = this.weights(l + 1);
-        pass.dispatch(bwd, { ...w.values, ...df, nIn: n, nOut: n, batch, sOffset: s.offset },
-          { weights: w.buffer, dIn: this.pp(l + 1), sIn: s.buffer, dOut: this.pp(l) }, tileGrid(bwd.spec.overrides, batch, n));
+        pass.dispatch(bwd, {
+          ...w.values, ...df, nIn: n, nOut: n, batch, sOffset: s.offset,
+          scaleMode: SCALE_IN | SCALE_TRACK, maxIn: word(l + 1, 'deltaMax'), expIn: word(l + 1, 'deltaExp'), ...out,
+        }, { weights: w.buffer, dIn: this.pp(l + 1), sIn: s.buffer, dOut: this.pp(l), scales: B.scales }, tileGrid(bwd.spec.overrides, batch, n));
       }
       if (!stats) continue;
       const row = ai * depth + l - 1;

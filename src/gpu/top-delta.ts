@@ -1,6 +1,6 @@
-/** Typed wrapper of shaders/top_delta.wgsl: δ_depth (random N(0,1) or the MSE gradient). */
+/** Typed wrapper of shaders/top_delta.wgsl: δ_depth (random N(0,1) or the MSE gradient) and its max and exponent. */
 import code from '../../shaders/top_delta.wgsl?raw';
-import { ACTIVATIONS, GENERATOR } from './includes';
+import { ACTIVATIONS, GENERATOR, SCALES } from './includes';
 import { defineKernel } from './kernel';
 
 export const topDeltaKernel = defineKernel({
@@ -12,7 +12,7 @@ export const topDeltaKernel = defineKernel({
     ['sOffset', 'u32'],
   ],
   bindings: { sIn: ['read', 'f32'], dOut: ['rw', 'f32'] },
-  includes: [GENERATOR, ACTIVATIONS],
+  includes: [GENERATOR, ACTIVATIONS, SCALES],
   overrides: { WG: 256 },
 });
 

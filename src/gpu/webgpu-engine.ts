@@ -1,21 +1,36 @@
 /**
  * The WebGPU engine: the same SimResult as runCpu, computed by the WGSL kernels in shaders/.
- * Statistics are reduced on the GPU into one small buffer and read back once per simulation.
+ * Statistics are reduced on the GPU into one small buffer and read back once per simulation,
+ * with the exponents the kernels carried (src/sim/exponent.ts); both are finalized as on the CPU.
  */
 import { AbortedError } from '../sim/cpu-engine';
 import { ConfigError, type SimConfig } from '../sim/config';
+import { finalizeRun, type RunExponents } from '../sim/layer-context';
 import { formatBytes } from '../sim/memory';
 import { runtimeName } from '../sim/runtime';
 import {
-  FPRIME_BINS, finalizeLayer, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
+  FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
-import { NetworkRun, loadKernels } from './network-run';
+import { NetworkRun, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
 import { recordReader } from './stat-record';
 
 export { GpuError, WebGpuUnavailableError };
+
+interface ReadBack {
+  results: ArrayBuffer;
+  scales: Int32Array;
+  unitRms?: Float32Array;
+  hist?: Uint32Array;
+}
+
+/** F_l and E_l of run `ai` from the scales words the kernels wrote. */
+function exponentsOf(scales: Int32Array, depth: number, ai: number): RunExponents {
+  const of = (w: 'forwardExp' | 'deltaExp'): Int32Array => Int32Array.from({ length: depth }, (_, i) => scales[scaleWord(depth, ai, i + 1, w)]);
+  return { forward: of('forwardExp'), delta: of('deltaExp') };
+}
 
 export interface WebGpuEngineOptions {
   onDeviceLost?: (message: string) => void;
@@ -97,8 +112,8 @@ export class WebGpuEngine implements SimEngine {
     }
   }
 
-  /** Encodes and submits everything; returns the read-back results (and details) words. */
-  private async execute(run: NetworkRun, config: SimConfig, options: RunOptions): Promise<{ results: ArrayBuffer; unitRms?: Float32Array; hist?: Uint32Array }> {
+  /** Encodes and submits everything; returns the read-back results, scales (and details) words. */
+  private async execute(run: NetworkRun, config: SimConfig, options: RunOptions): Promise<ReadBack> {
     const { depth } = config;
     const plan = run.plan;
     const device = this.device;
@@ -168,40 +183,40 @@ export class WebGpuEngine implements SimEngine {
       }
     }
 
-    // The one readback: statistics records (and details) through a staging buffer.
+    // The one readback: statistics records, scales (and details) through a staging buffer.
     const B = run.buffers;
-    const detailBytes = details ? B.unitRms.size + B.hist.size : 0;
-    const staging = run.buffers.make('readback staging', plan.resultsBytes + detailBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    const parts = [B.results, B.scales, ...(details ? [B.unitRms, B.hist] : [])];
+    const offsets = parts.map((_, i) => parts.slice(0, i).reduce((at, b) => at + b.size, 0));
+    const staging = run.buffers.make('readback staging', parts.reduce((at, b) => at + b.size, 0), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     const enc = device.createCommandEncoder({ label: 'readback' });
-    enc.copyBufferToBuffer(B.results, 0, staging, 0, plan.resultsBytes);
-    if (details) {
-      enc.copyBufferToBuffer(B.unitRms, 0, staging, plan.resultsBytes, B.unitRms.size);
-      enc.copyBufferToBuffer(B.hist, 0, staging, plan.resultsBytes + B.unitRms.size, B.hist.size);
-    }
+    parts.forEach((b, i) => enc.copyBufferToBuffer(b, 0, staging, offsets[i], b.size));
     device.queue.submit([enc.finish()]);
     await settle();
     await staging.mapAsync(GPUMapMode.READ);
     const bytes = staging.getMappedRange().slice(0);
     staging.unmap();
     if (this.ctx.lostMessage) throw new GpuError(this.ctx.lostMessage);
-    const results = bytes.slice(0, plan.resultsBytes);
-    if (!details) return { results };
+    const out: ReadBack = { results: bytes.slice(0, plan.resultsBytes), scales: new Int32Array(bytes, offsets[1], plan.scalesBytes / 4) };
+    if (!details) return out;
     return {
-      results,
-      unitRms: new Float32Array(bytes, plan.resultsBytes, B.unitRms.size / 4),
-      hist: new Uint32Array(bytes, plan.resultsBytes + B.unitRms.size, B.hist.size / 4),
+      ...out,
+      unitRms: new Float32Array(bytes, offsets[2], B.unitRms.size / 4),
+      hist: new Uint32Array(bytes, offsets[3], B.hist.size / 4),
     };
   }
 
-  private toResult(config: SimConfig, words: { results: ArrayBuffer; unitRms?: Float32Array; hist?: Uint32Array }, ms: number): SimResult {
+  private toResult(config: SimConfig, words: ReadBack, ms: number): SimResult {
     const { depth, width: n, batch } = config;
     const record = recordReader(LAYER_RECORD, words.results);
     const runs: RunResult[] = config.activations.map((act, ai) => {
-      const layers = Array.from({ length: depth }, (_, i) => finalizeLayer(record(ai * depth + i), i + 1, { batch, width: n }, config.weightGrads));
+      const raws = Array.from({ length: depth }, (_, i) => record(ai * depth + i));
+      const exps = exponentsOf(words.scales, depth, ai);
+      const layers = finalizeRun(raws, exps, { batch, width: n }, { zeroWeights: config.sigmaW2 === 0, weightGrads: config.weightGrads });
       let details: RunDetails | undefined;
       if (words.unitRms && words.hist) {
         details = {
-          deltaUnitRms: words.unitRms.slice(ai * depth * n, (ai + 1) * depth * n),
+          deltaUnitScaled: words.unitRms.slice(ai * depth * n, (ai + 1) * depth * n),
+          deltaExp2: exps.delta,
           fprimeHist: words.hist.slice(ai * depth * FPRIME_BINS, (ai + 1) * depth * FPRIME_BINS),
         };
       }

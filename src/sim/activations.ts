@@ -122,6 +122,13 @@ const ALIASES: Record<string, string> = { silu: 'swish', leaky: 'leaky-relu', le
 
 export const ACTIVATION_NAMES: readonly string[] = ACTIVATIONS.map((a) => a.name);
 
+/**
+ * The positively homogeneous activations, f(c·s) = c·f(s) for every c > 0 (piecewise linear through
+ * 0): their f′ does not change when s is scaled, so a bias-free forward pass can be rescaled by powers
+ * of two (src/sim/exponent.ts), and their mean-field moments have closed forms (src/sim/theory.ts).
+ */
+export const POSITIVELY_HOMOGENEOUS: ReadonlySet<string> = new Set(['linear', 'relu', 'leaky-relu', 'prelu', 'abs', 'necrorelu']);
+
 export function findActivation(name: string): ActivationDef | undefined {
   const key = name.trim().toLowerCase();
   return byName.get(ALIASES[key] ?? key);

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { slope } from '../../tests/reference/fit';
 import { ACTIVATIONS, getActivation } from './activations';
 import { ConfigError, normalizeConfig, type RawConfig, type SimConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { Stream, normal, streamKey } from './generator';
 import { generateBias, generateInput, generateWeights } from './layers';
+import { unitDeltaLog10, type RunDetails } from './stats';
 
 /**
  * An independent, deliberately naive float64 reference: the loss as a function of every
@@ -62,6 +64,11 @@ function unitRms(d: Float64Array, batch: number, n: number): number[] {
   });
 }
 
+/** The engine's per-unit δ RMS of one layer, with its exponent. */
+function unitRmsOfLayer(details: RunDetails, width: number, layer: number): number[] {
+  return Array.from({ length: width }, (_, j) => 10 ** unitDeltaLog10(details, width, layer, j));
+}
+
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, what: string): void {
   const scale = Math.max(...Array.from(expected, Math.abs), 1e-30);
   for (let i = 0; i < expected.length; i++) {
@@ -108,7 +115,7 @@ describe('δ from the recurrence equals finite-difference gradients of the loss'
               const eps = 1e-5;
               fd[k] = (net.loss(fn, { layer: l, k, eps }) - net.loss(fn, { layer: l, k, eps: -eps })) / (2 * eps);
             }
-            const got = details.deltaUnitRms.subarray((l - 1) * c.width, l * c.width);
+            const got = unitRmsOfLayer(details, c.width, l);
             expectClose(got, unitRms(fd, c.batch, c.width), 2e-4, `${c.init.spec} layer ${l} δ unit rms`);
             const rms = Math.sqrt(fd.reduce((s, v) => s + v * v, 0) / fd.length);
             expect(result.runs[0].layers[l - 1].deltaRms).toBeCloseTo(rms, 4 - Math.ceil(Math.log10(Math.max(rms, 1e-9)) + 0));
@@ -154,21 +161,11 @@ describe('the backward derivative can differ from f′', () => {
       const ref = referenceDeltas(c, f, g);
       const details = runCpu(c, { details: true }).runs[0].details!;
       for (let l = 1; l <= c.depth; l++) {
-        expectClose(details.deltaUnitRms.subarray((l - 1) * c.width, l * c.width), unitRms(ref[l - 1], c.batch, c.width), 1e-5, `layer ${l}`);
+        expectClose(unitRmsOfLayer(details, c.width, l), unitRms(ref[l - 1], c.batch, c.width), 1e-5, `layer ${l}`);
       }
     });
   }
 });
-
-/** Least-squares slope of y against x. */
-function slope(ys: number[], xs: number[]): number {
-  const n = ys.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0, den = 0;
-  for (let i = 0; i < n; i++) { num += (xs[i] - mx) * (ys[i] - my); den += (xs[i] - mx) ** 2; }
-  return num / den;
-}
 
 /** Slope per layer of ln deltaRms² over layers [from, to] (positive = grows towards the output). */
 function lnDelta2Slope(c: SimConfig, from: number, to: number): number {
@@ -202,7 +199,7 @@ describe('known facts at widths large enough to be stable', () => {
   });
 
   test('sigmoid with lecun-normal shrinks deltaRms² about 18× per layer (mean-field χ₁ ≈ 0.0557)', () => {
-    // Measured in the top 20 layers, before float32 underflow reaches δ.
+    // Measured in the top 20 layers (δ no longer underflows below them: its exponent is carried).
     const c = normalizeConfig({ activations: 'sigmoid', init: 'lecun-normal', depth: 40, width: 512, batch: 16, seed: 4 });
     const perLayer = Math.exp(lnDelta2Slope(c, 21, 40));
     expect(perLayer).toBeGreaterThan(16);
@@ -236,21 +233,29 @@ describe('known facts at widths large enough to be stable', () => {
   });
 
   test('exploding and overflowing networks report Inf/NaN per layer and still return every layer', () => {
-    const c = normalizeConfig({ activations: 'linear,relu', sigmaW2: 400, depth: 40, width: 32, batch: 4 });
+    // With biases the forward pass is plain float32 (only a bias-free homogeneous one is rescaled), so
+    // it overflows near the output. The mse top carries the non-finite h into δ.
+    const c = normalizeConfig({ activations: 'linear,relu', sigmaW2: 400, sigmaB2: 0.01, depth: 40, width: 32, batch: 4, top: 'mse' });
     const result = runCpu(c);
     const [linear, relu] = result.runs;
     for (const run of result.runs) {
       expect(run.layers).toHaveLength(40);
       expect(run.layers.some((l) => l.nonFinite)).toBe(true);
     }
-    // Linear: the forward pass overflows near the output, δ overflows to Inf and then NaN (Inf − Inf) near the input.
+    // Linear: s overflows to Inf and then NaN (Inf − Inf); δ_depth = (h − t) is NaN and stays NaN below.
     expect(linear.layers[39].nonFinite).toBe(true);
     expect(linear.layers[0].deltaRms).toBeNaN();
-    expect(linear.layers.some((l) => l.deltaRms === Infinity)).toBe(true);
-    // ReLU maps NaN to 0 (NaN > 0 is false), so the layers above the overflow are finite zeros again.
+    // ReLU maps NaN to 0 (NaN > 0 is false): above the overflow a layer is all zeros, and then only the
+    // biases restart the signal, finite again.
     const firstBad = relu.layers.findIndex((l) => l.nonFinite);
     expect(firstBad).toBeGreaterThan(0);
-    expect(relu.layers[39].activationRms).toBe(0);
+    const zeros = relu.layers.findIndex((l, i) => i > firstBad && l.activationRms === 0);
+    expect(zeros).toBeGreaterThan(firstBad);
+    expect(relu.layers.slice(zeros + 1).every((l) => !l.nonFinite && l.activationRms > 0)).toBe(true);
+    // δ itself never overflows: with the random top the same linear net's δ grows ~20× per layer and stays finite.
+    const random = runCpu(normalizeConfig({ activations: 'linear', sigmaW2: 400, sigmaB2: 0.01, depth: 40, width: 32, batch: 4 })).runs[0].layers;
+    expect(random.every((l) => Number.isFinite(l.deltaLog10))).toBe(true);
+    expect(random[0].deltaLog10).toBeGreaterThan(45);
     // Large but finite δ keeps a finite RMS although δ² would overflow float32.
     const big = normalizeConfig({ activations: 'linear', sigmaW2: 100, depth: 18, width: 16, batch: 2 });
     const top = runCpu(big).runs[0].layers;

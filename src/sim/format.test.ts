@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatValue, perLayerGain, tableLayers, toCsv } from './format';
+import { formatLog10, formatValue, tableLayers, toCsv } from './format';
+import { perLayerGain } from './gain';
 import { adapterLabel, type RunResult } from './stats';
 
 describe('text renderings', () => {
@@ -7,6 +8,14 @@ describe('text renderings', () => {
     expect([NaN, Infinity, -Infinity, 0, 0.5, 1234.5678, 1e-9].map((x) => formatValue(x))).toEqual(
       ['NaN', 'Infinity', '-Infinity', '0', '0.5', '1235', '1.000e-9'],
     );
+  });
+
+  test('a logarithm is written as the number it stands for, far beyond float64', () => {
+    expect(formatLog10(Math.log10(0.25))).toBe('0.25');
+    expect(formatLog10(-Infinity)).toBe('0');
+    expect(formatLog10(-1254.3)).toBe('5.012e-1255');
+    expect(formatLog10(451.00001)).toBe('1.000e+451');
+    expect(formatLog10(-400 + Math.log10(9.99995))).toBe('1.000e-399');
   });
 
   test('the table shows every layer of a shallow net, and the first and last of a deep one', () => {
@@ -18,12 +27,15 @@ describe('text renderings', () => {
   });
 
   test('the mean per-layer gain is the geometric mean of δ rms ratios', () => {
-    const run = { activation: 'relu', backward: null, layers: [8, 4, 2, 1].map((d, i) => ({ layer: i + 1, deltaRms: d })) } as unknown as RunResult;
+    const run = { activation: 'relu', backward: null, layers: [8, 4, 2, 1].map((d, i) => ({ layer: i + 1, deltaRms: d, deltaLog10: Math.log10(d) })) } as unknown as RunResult;
     expect(perLayerGain(run)).toBeCloseTo(2, 12);
   });
 
   test('CSV writes one row per layer and run, non-finite values as words', () => {
-    const layer = (l: number, d: number) => ({ layer: l, deltaRms: d, deltaMaxAbs: d, preactStd: 1, activationRms: 1, zeroFraction: 0, deadFraction: 0, meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: !Number.isFinite(d) });
+    const layer = (l: number, d: number) => ({
+      layer: l, deltaRms: d, deltaLog10: Math.log10(d), deltaMaxAbs: d, belowFloat32: false, deltaZeroFraction: 0, deltaZeroCause: 'none' as const,
+      preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0, meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: !Number.isFinite(d),
+    });
     const csv = toCsv({ runs: [{ activation: 'linear', backward: null, layers: [layer(1, NaN), layer(2, Infinity), layer(3, 0.25)] }] });
     const rows = csv.trim().split('\n');
     expect(rows).toHaveLength(4);

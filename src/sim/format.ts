@@ -2,8 +2,10 @@
  * Text renderings of a SimResult: CSV (every layer, every statistic) and a readable table.
  * Pure functions, shared by the CLI and the app's CSV export.
  */
-import { type StatFormat } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, type LayerStatName, type LayerStats, type RunResult, type SimResult } from './stats';
+import { gradientBadge, perLayerGain } from './gain';
+import { runNotes } from './notes';
+import { type StatFormat, type StatValue } from './stat-schema';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, type LayerStatName, type LayerStats, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -16,6 +18,18 @@ export function formatValue(x: number | undefined, digits = 4): string {
   return a >= 1e-3 && a < 1e5 ? Number(x.toPrecision(digits)).toString() : x.toExponential(digits - 1);
 }
 
+/**
+ * The number a base-10 logarithm stands for, written like formatValue, also far beyond float64's
+ * range: formatLog10(-1254.3) is '5.012e-1255'. −Infinity is 0.
+ */
+export function formatLog10(lg: number, digits = 4): string {
+  if (!Number.isFinite(lg) || Math.abs(lg) < 300) return formatValue(10 ** lg, digits);
+  let e = Math.floor(lg);
+  let m = Number((10 ** (lg - e)).toFixed(digits - 1));
+  if (m >= 10) { m /= 10; e += 1; }
+  return `${m.toFixed(digits - 1)}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+}
+
 /** A CSV cell: numbers with 9 digits (Inf/NaN as words), booleans and strings as they are. */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -23,9 +37,10 @@ export function csvCell(v: unknown): string {
 }
 
 /** Writes a statistic's value for a text table by its format; undefined as an empty cell. */
-export function formatStat(value: number | boolean | undefined, format: StatFormat = 'value'): string {
-  if (value === undefined || typeof value === 'boolean') return value === undefined ? '' : String(value);
+export function formatStat(value: StatValue | undefined, format: StatFormat = 'value'): string {
+  if (value === undefined || typeof value !== 'number') return value === undefined ? '' : String(value);
   if (format === 'integer') return String(value);
+  if (format === 'log10') return formatLog10(value);
   if (format === 'percent') return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : formatValue(value);
   return formatValue(value, 4);
 }
@@ -58,43 +73,23 @@ export function tableLayers(depth: number, rows = 40): number[] {
   return [...picked].sort((a, b) => a - b);
 }
 
-/**
- * Mean per-layer gain of δ between the output and layer 1: (deltaRms_1 / deltaRms_depth)^(1/(depth−1)).
- * Below 1 the gradient vanishes towards the input, above 1 it explodes. NaN when undefined.
- */
-export function perLayerGain(run: RunResult): number {
-  const first = run.layers[0]?.deltaRms;
-  const last = run.layers[run.layers.length - 1]?.deltaRms;
-  const n = run.layers.length - 1;
-  if (n < 1 || !(first > 0) || !(last > 0) || !Number.isFinite(first) || !Number.isFinite(last)) return NaN;
-  return (first / last) ** (1 / n);
-}
-
 function pad(s: string, w: number): string {
   return s.length >= w ? s : ' '.repeat(w - s.length) + s;
 }
 
-/** The per-layer columns of the table (labels and formats from LAYER_STATS), shown when some layer has them. */
-const TABLE_COLUMNS: readonly LayerStatName[] = ['deltaRms', 'theoryDeltaRms', 'zeroFraction', 'deadFraction', 'weightGradRms'];
+/**
+ * The per-layer columns of the table (labels and formats from LAYER_STATS), shown when some layer
+ * has them. δ, its prediction and ∇W come from their log10 fields, so no depth reads as 0.
+ */
+const TABLE_COLUMNS: readonly LayerStatName[] = ['deltaLog10', 'theoryDeltaLog10', 'deltaZeroFraction', 'zeroFraction', 'deadFraction', 'weightGradLog10'];
+
+/** The column that carries '!' where the layer has Inf/NaN. */
+const MARKED = new Set(['deltaRms', 'deltaLog10']);
 
 /** A table cell of statistic `name`; δ rms carries '!' where the layer has Inf/NaN. */
 export function tableCell<S extends { nonFinite: boolean }>(stats: S, name: keyof S & string, format: StatFormat = 'value'): string {
-  const text = formatStat(stats[name] as number | boolean | undefined, format);
-  return name === 'deltaRms' && stats.nonFinite ? `${text}!` : text;
-}
-
-/**
- * Where Inf/NaN starts, in the direction each pass runs: the forward pass from layer 1 up (its
- * first layer with a non-finite s or h while δ there is finite), δ from the output down (its
- * highest layer with a non-finite δ).
- */
-export function nonFiniteNotes(run: RunResult): string[] {
-  const notes: string[] = [];
-  const forward = run.layers.find((l) => l.nonFinite && Number.isFinite(l.deltaRms));
-  if (forward) notes.push(`s or h is Inf/NaN from layer ${forward.layer} up ('!' marks the layers)`);
-  const delta = [...run.layers].reverse().find((l) => !Number.isFinite(l.deltaRms));
-  if (delta) notes.push(`δ is Inf/NaN from layer ${delta.layer} down ('!')`);
-  return notes;
+  const text = formatStat(stats[name] as StatValue | undefined, format);
+  return MARKED.has(name) && stats.nonFinite ? `${text}!` : text;
 }
 
 export function toTable(result: SimResult): string {
@@ -129,14 +124,12 @@ export function toTable(result: SimResult): string {
   for (const r of runs) {
     const gain = perLayerGain(r);
     const first = r.layers[0];
-    const notes: string[] = [];
-    // Exactly 0: float32 underflow, or a factor that is exactly 0 (zero weights, saturated or dead units).
-    if (first.deltaRms === 0) notes.push('δ is exactly 0 at the input');
-    notes.push(...nonFiniteNotes(r));
     out.push(
-      `${r.activation}: δ rms at layer 1 = ${formatValue(first.deltaRms)} · mean per-layer gain ${Number.isNaN(gain) ? '–' : formatValue(gain)}` +
-        (notes.length ? ` · ${notes.join('; ')}` : ''),
+      `${r.activation}: δ rms at layer 1 = ${formatLog10(first.deltaLog10)} · mean per-layer gain ${Number.isNaN(gain) ? '–' : formatValue(gain)}` +
+        ` · ${gradientBadge(r).text}`,
     );
+    for (const note of runNotes(r)) out.push(`  ${note}`);
+    if (r.layers.some((l) => l.nonFinite)) out.push(`  '!' marks the layers with Inf/NaN.`);
     if (r.theory) {
       const t = r.theory;
       out.push(

@@ -2,10 +2,13 @@
  * The CPU versions of the GPU kernels, one function per WGSL kernel and named after it
  * (shaders/forward.wgsl → forwardLayer, shaders/backward.wgsl → backwardLayer, …).
  * Layouts match the GPU: activations are batch-major rows [b * n + j]; W_l is [out][in] row-major.
- * Values are stored in float32 like the GPU's buffers; sums are accumulated in float64.
+ * Values are stored in float32 like the GPU's buffers; sums are accumulated in float64. δ and a
+ * rescaled forward pass are stored as δ̃ and s̃, h̃ (their exponents are carried by the caller,
+ * src/sim/cpu-engine.ts; see src/sim/exponent.ts).
  */
 import type { ActivationDef } from './activations';
 import { Stream, fillNormal, fillUniform, normal, streamKey } from './generator';
+import { FLOAT32_MIN_NORMAL, mulPow2F32 } from './exponent';
 import { weightDistribution, type InitSpec } from './inits';
 import { orthogonalMatrix } from './orthogonal';
 import { ScaledSum, fprimeBin, type RawLayerStats } from './stats';
@@ -75,14 +78,24 @@ export function topDeltaRandom(seed: number, depth: number, batch: number, n: nu
   return fillNormal(new Float32Array(batch * n), streamKey(seed, Stream.topDelta, depth), 1);
 }
 
-/** top_delta.wgsl, mse mode: δ_depth = (h − t) ⊙ f′(s) for L = ½‖h − t‖², t ~ N(0, 1). */
+/**
+ * top_delta.wgsl, mse mode: δ_depth = (h − t) ⊙ f′(s) for L = ½‖h − t‖², t ~ N(0, 1), from the
+ * stored h̃ = h · 2^−F (F = forwardExp2; f′ is scale-invariant where the forward pass is rescaled).
+ * For F ≥ 0 it returns δ̃ = (h̃ − t·2^−F) ⊙ f′ with exponent F, else δ = (h̃·2^F − t) ⊙ f′ with
+ * exponent 0: the factor 2^±F only ever shrinks a term, so nothing overflows.
+ */
 export function topDeltaMse(
-  seed: number, depth: number, s: Float32Array, h: Float32Array, dfAct: ActivationDef, dp: number,
-): Float32Array {
+  seed: number, depth: number, s: Float32Array, h: Float32Array, dfAct: ActivationDef, dp: number, forwardExp2: number,
+): { delta: Float32Array; exp2: number } {
   const key = streamKey(seed, Stream.target, depth);
   const d = new Float32Array(s.length);
-  for (let k = 0; k < s.length; k++) d[k] = (h[k] - normal(key, k)) * dfAct.df(s[k], dp);
-  return d;
+  const F = forwardExp2;
+  for (let k = 0; k < s.length; k++) {
+    const t = normal(key, k);
+    const diff = F >= 0 ? h[k] - mulPow2F32(t, -F) : mulPow2F32(h[k], F) - t;
+    d[k] = Math.fround(diff) * Math.fround(dfAct.df(s[k], dp));
+  }
+  return { delta: d, exp2: Math.max(F, 0) };
 }
 
 /**
@@ -103,7 +116,7 @@ export function backwardLayer(
       for (let j = 0; j < nIn; j++) acc[j] += d * w[wi + j];
     }
     const ob = b * nIn;
-    for (let j = 0; j < nIn; j++) dOut[ob + j] = acc[j] * dfAct.df(sPrev[ob + j], dp);
+    for (let j = 0; j < nIn; j++) dOut[ob + j] = Math.fround(acc[j]) * Math.fround(dfAct.df(sPrev[ob + j], dp));
   }
 }
 
@@ -134,21 +147,25 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
   raw.deadCount = dead;
 }
 
-/** backward_stats.wgsl: δ and f′ statistics; optionally per-unit δ RMS and the |f′| histogram. */
+/**
+ * backward_stats.wgsl: δ̃ and f′ statistics; optionally per-unit δ̃ RMS and the |f′| histogram.
+ * Values below float32's smallest normal count as zeros, since an adapter may flush them.
+ */
 export function backwardStats(
   d: Float32Array, s: Float32Array, batch: number, n: number, dfAct: ActivationDef, dp: number, raw: RawLayerStats,
   unitRms: Float32Array | null, hist: Uint32Array | null,
 ): void {
   const delta = new ScaledSum();
-  let inf = 0, nan = 0, sumAbsDf = 0, dfZeros = 0;
+  let inf = 0, nan = 0, zeros = 0, sumAbsDf = 0, dfZeros = 0;
   for (let k = 0; k < d.length; k++) {
     const x = d[k];
     if (Number.isNaN(x)) nan++;
     else if (!Number.isFinite(x)) inf++;
     else delta.add(x);
-    const df = dfAct.df(s[k], dp);
+    if (Math.abs(x) < FLOAT32_MIN_NORMAL) zeros++;
+    const df = Math.fround(dfAct.df(s[k], dp));
     if (Number.isFinite(df)) sumAbsDf += Math.abs(df);
-    if (df === 0) dfZeros++;
+    if (Math.abs(df) < FLOAT32_MIN_NORMAL) dfZeros++;
     if (hist) hist[fprimeBin(df)]++;
   }
   if (unitRms) {
@@ -161,6 +178,7 @@ export function backwardStats(
   raw.delta = { scale: delta.scale, ssq: delta.ssq };
   raw.deltaInf = inf;
   raw.deltaNan = nan;
+  raw.deltaZeroCount = zeros;
   raw.sumAbsFprime = sumAbsDf;
   raw.fprimeZeroCount = dfZeros;
 }

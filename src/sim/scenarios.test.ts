@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
 import { activationOf, normalizeConfig, type RawConfig } from './config';
+import { runCpu } from './cpu-engine';
+import { gradientBadge, type GradientBadge } from './gain';
 import { cpuMemoryBytes } from './memory';
 import { edgeOfChaos } from './phase';
 import { SCENARIOS, findScenario } from './scenarios';
+import { DELTA_ZERO_CAUSE_LABEL } from './stats';
 import { layerTheory } from './theory';
 import { runActivation } from './specs';
 
@@ -53,5 +56,56 @@ describe('scenarios', () => {
     const softplus = theoryOfSpec(findScenario('softplus-vs-relu')!.config, 'softplus');
     expect(softplus.chi[0]).toBeCloseTo(0.64, 2);
     expect(softplus.chi.every((x) => x < 1)).toBe(true);
+  });
+});
+
+/**
+ * Each scenario scaled down to batch 4 (and a smaller width and depth where that keeps what it
+ * shows: the finite-width drift of a critical net grows with depth/width, so both shrink together),
+ * with the badge its text stands for per activation. Borderline runs (tanh beside sigmoid loses
+ * about a decade over 50 layers) are only checked against their numbers.
+ */
+const BADGE_CASES: { id: string; scale: RawConfig; badges: Record<string, GradientBadge['kind']> }[] = [
+  { id: 'sigmoid-vanishing', scale: { width: 64 }, badges: { sigmoid: 'vanishes' } },
+  { id: 'relu-he', scale: { width: 128, depth: 50 }, badges: { relu: 'holds' } },
+  { id: 'relu-lecun', scale: { width: 64 }, badges: { relu: 'vanishes' } },
+  { id: 'dying-relu-zero-init', scale: {}, badges: { relu: 'zero' } },
+  { id: 'born-dead', scale: {}, badges: { relu: 'zero' } },
+  { id: 'relu-sparsity', scale: { width: 128 }, badges: { relu: 'holds' } },
+  { id: 'softplus-vs-relu', scale: { width: 128 }, badges: { relu: 'holds', softplus: 'vanishes' } },
+  { id: 'leaky-relu-family', scale: {}, badges: { relu: 'holds', 'leaky-relu:0.01': 'holds', prelu: 'grows', elu: 'grows' } },
+  { id: 'selu-self-normalizing', scale: { width: 128 }, badges: { selu: 'grows', elu: 'vanishes', relu: 'vanishes' } },
+  { id: 'necrorelu', scale: { width: 128, depth: 100 }, badges: { relu: 'holds', 'necrorelu:0.1': 'holds' } },
+  { id: 'tanh-edge-of-chaos', scale: { width: 128, depth: 150 }, badges: { tanh: 'holds' } },
+  { id: 'exploding-gradients', scale: { width: 64 }, badges: { relu: 'explodes', tanh: 'explodes' } },
+];
+
+describe('every scenario\'s badges agree with the numbers beside them', () => {
+  it('covers every scenario', () => {
+    expect(BADGE_CASES.map((c) => c.id).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
+  });
+
+  it.each(BADGE_CASES.map((c) => [c.id, c] as const))('%s', (id, { scale, badges }) => {
+    const config = normalizeConfig({ ...findScenario(id)!.config, batch: 4, ...scale });
+    for (const run of runCpu(config).runs) {
+      const badge = gradientBadge(run);
+      const first = run.layers[0];
+      const last = run.layers[run.layers.length - 1];
+      // The README's rule, on the numbers the key-numbers table shows: T = δ at layer 1 / δ at the output.
+      if (first.deltaLog10 === -Infinity) {
+        expect(badge.kind, run.activation).toBe('zero');
+        expect(badge.text).toContain(DELTA_ZERO_CAUSE_LABEL[first.deltaZeroCause]);
+        expect(badge.text).not.toMatch(/underflow/);
+      } else {
+        const decades = first.deltaLog10 - last.deltaLog10;
+        const kind = decades < -1 ? 'vanishes' : decades <= 1 ? 'holds' : decades <= 3 ? 'grows' : 'explodes';
+        expect(badge.kind, `${run.activation}: T = 10^${decades.toFixed(2)}`).toBe(kind);
+      }
+      if (badges[run.activation]) expect(badge.kind, `${id} ${run.activation}`).toBe(badges[run.activation]);
+    }
+  });
+
+  it('zero init and born dead name their structural causes, never underflow', () => {
+    for (const id of ['dying-relu-zero-init', 'born-dead']) expect(findScenario(id)!.text).not.toMatch(/underflow/i);
   });
 });

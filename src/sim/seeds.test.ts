@@ -6,9 +6,10 @@ import { runCpu } from './cpu-engine';
 import { aggregateSeeds, logQuantiles, quantiles, runSeeds } from './seeds';
 import type { LayerStats, SimResult } from './stats';
 
-function layer(l: number, deltaRms: number, zeroFraction = 0.5, nonFinite = false): LayerStats {
+function layer(l: number, deltaRms: number, zeroFraction = 0.5, nonFinite = false, deltaZeroCause: LayerStats['deltaZeroCause'] = 'fprime'): LayerStats {
   return {
-    layer: l, deltaRms, deltaMaxAbs: 2 * deltaRms, preactStd: deltaRms + 1, activationRms: 1, zeroFraction,
+    layer: l, deltaRms, deltaLog10: Math.log10(deltaRms), deltaMaxAbs: 2 * deltaRms, belowFloat32: false, deltaZeroFraction: 0.5, deltaZeroCause,
+    preactStd: deltaRms + 1, preactLog10: Math.log10(deltaRms + 1), activationRms: 1, zeroFraction,
     deadFraction: 0, meanAbsFprime: 0.5, fprimeZeroFraction: 0.5, nonFinite,
   };
 }
@@ -37,15 +38,18 @@ describe('quantiles', () => {
     expect(q.p90).toBeCloseTo(10 ** 1.8, 10);
     expect(logQuantiles([0, 0, 5]).median).toBe(0);
     expect(logQuantiles([Infinity, Infinity, 1]).median).toBe(Infinity);
+    // Between a 0 and a positive value the interpolant in log space stays 0, never NaN.
+    expect(logQuantiles([0, 5]).p25).toBe(0);
+    expect(quantiles([-Infinity, 2]).median).toBe(-Infinity);
   });
 });
 
 describe('aggregateSeeds', () => {
   it('puts per-layer medians in layers and bands in seedBands', () => {
     const rs = [
-      result(1, [layer(1, 1), layer(2, 1, 1)]),
+      result(1, [layer(1, 1), layer(2, 1, 1, false, 'dead-layer')]),
       result(2, [layer(1, 100), layer(2, 4, 0.5, true)]),
-      result(3, [layer(1, 10), layer(2, 16, 1)]),
+      result(3, [layer(1, 10), layer(2, 16, 1, false, 'dead-layer')]),
     ];
     const agg = aggregateSeeds(rs);
     expect(agg.seeds).toEqual({ first: 1, count: 3 });
@@ -54,6 +58,12 @@ describe('aggregateSeeds', () => {
     expect(run.layers[0].preactStd).toBe(11);
     expect(run.layers[1].deltaRms).toBeCloseTo(4, 12);
     expect(run.layers[1].nonFinite).toBe(true);
+    // deltaLog10's quantiles are linear in the logarithm: the same median.
+    expect(run.layers[0].deltaLog10).toBeCloseTo(1, 12);
+    expect(run.seedBands![0].deltaLog10.p25).toBeCloseTo(0.5, 12);
+    // An enumerated statistic takes the most common value.
+    expect(run.layers[1].deltaZeroCause).toBe('dead-layer');
+    expect(run.layers[0].deltaZeroCause).toBe('fprime');
     const band = run.seedBands![1];
     expect(band.seeds).toBe(3);
     expect(band.deltaRms.p25).toBeCloseTo(2, 12); // between 1 and 4 geometrically

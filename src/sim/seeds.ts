@@ -8,7 +8,7 @@ import { checkSeedRange, type SimConfig } from './config';
 import { GiB, MemoryError, compareBytes } from './memory';
 import { readField } from './config-fields';
 import { AbortedError } from './cpu-engine';
-import { engineStats } from './stat-schema';
+import { engineStats, type StatValue } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type Progress, type Quantiles, type RunOptions, type RunResult, type SeedBand, type SimResult } from './stats';
 
 /** Anything that runs one config: runCpu, or `(c, o) => engine.run(c, o)`. */
@@ -26,8 +26,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   const t = pos - i;
   if (t === 0 || i + 1 >= n) return sorted[Math.min(i, n - 1)];
   const a = sorted[i], b = sorted[i + 1];
-  // Equal infinities would give ∞ − ∞ = NaN.
-  return a === b ? a : a + t * (b - a);
+  // Between an infinity and anything the interpolant is that infinity (∞ − ∞ would give NaN).
+  if (a === b || a === -Infinity) return a;
+  if (b === Infinity) return b;
+  return a + t * (b - a);
 }
 
 /** Median and 10/25/75/90% quantiles; NaN values are left out. */
@@ -45,11 +47,11 @@ export function logQuantiles(values: readonly number[]): Quantiles {
   return { median: Math.exp(q.median), p10: Math.exp(q.p10), p25: Math.exp(q.p25), p75: Math.exp(q.p75), p90: Math.exp(q.p90) };
 }
 
-type Value = number | boolean;
+type Value = StatValue;
 /** The engine statistics with a seed rule, from LAYER_STATS. */
 const RULES = engineStats(LAYER_STATS).flatMap(([name, s]) => (s.seeds ? [{ name, optional: s.optional, ...s.seeds }] : []));
 
-/** Bytes one statistic of one layer of one seed takes in the store (float64; booleans take one byte, counted as eight). */
+/** Bytes one statistic of one layer of one seed takes in the store (float64; booleans and words take one byte, counted as eight). */
 const BYTES_PER_VALUE = 8;
 
 /** What the command line may keep of a multi-seed run for its medians and bands. */
@@ -79,27 +81,57 @@ export function checkSeedMemory(config: SimConfig, count: number, limitBytes = S
   );
 }
 
+/** One statistic over seeds and layers: numbers as float64, booleans and enumerated words as one byte each. */
+type Column =
+  | { kind: 'number'; data: Float64Array }
+  | { kind: 'boolean'; data: Uint8Array }
+  | { kind: 'word'; data: Uint8Array; words: string[] };
+
+function newColumn(first: Value, size: number): Column {
+  if (typeof first === 'boolean') return { kind: 'boolean', data: new Uint8Array(size) };
+  if (typeof first === 'string') return { kind: 'word', data: new Uint8Array(size), words: [] };
+  return { kind: 'number', data: new Float64Array(size).fill(NaN) };
+}
+
+function store(column: Column, at: number, v: Value): void {
+  if (column.kind === 'word') {
+    let k = column.words.indexOf(String(v));
+    if (k < 0) k = column.words.push(String(v)) - 1;
+    column.data[at] = k;
+  } else {
+    column.data[at] = Number(v);
+  }
+}
+
+function load(column: Column, at: number): Value {
+  switch (column.kind) {
+    case 'number': return column.data[at];
+    case 'boolean': return column.data[at] === 1;
+    case 'word': return column.words[column.data[at]];
+  }
+}
+
 /**
- * One activation's statistics over seeds, kept compact while the seeds run (a Float64Array, or a
- * Uint8Array for booleans, per statistic: seed-major, one value per layer), so a run of many seeds
- * holds numbers, not a result object per seed and layer.
+ * One activation's statistics over seeds, kept compact while the seeds run (one typed array per
+ * statistic, seed-major, one value per layer), so a run of many seeds holds numbers, not a result
+ * object per seed and layer.
  */
 class SeedColumns {
-  private readonly columns = new Map<string, Float64Array | Uint8Array>();
+  private readonly columns = new Map<string, Column>();
 
   constructor(private readonly depth: number, private readonly count: number) {}
 
   add(seed: number, layers: readonly LayerStats[]): void {
     for (const r of RULES) {
-      const first = (layers[0] as Record<string, Value | undefined>)[r.name];
+      const first = (layers[0] as unknown as Record<string, Value | undefined>)[r.name];
       if (first === undefined) continue;
       let column = this.columns.get(r.name);
       if (!column) {
-        column = typeof first === 'boolean' ? new Uint8Array(this.count * this.depth) : new Float64Array(this.count * this.depth).fill(NaN);
+        column = newColumn(first, this.count * this.depth);
         this.columns.set(r.name, column);
       }
       const base = seed * this.depth;
-      for (let i = 0; i < this.depth; i++) column[base + i] = Number((layers[i] as Record<string, Value>)[r.name]);
+      for (let i = 0; i < this.depth; i++) store(column, base + i, (layers[i] as unknown as Record<string, Value>)[r.name]);
     }
   }
 
@@ -107,9 +139,7 @@ class SeedColumns {
   values(name: string, i: number): Value[] | null {
     const column = this.columns.get(name);
     if (!column) return null;
-    const out: Value[] = new Array(this.count);
-    for (let k = 0; k < this.count; k++) out[k] = column instanceof Uint8Array ? column[k * this.depth + i] === 1 : column[k * this.depth + i];
-    return out;
+    return Array.from({ length: this.count }, (_, k) => load(column, k * this.depth + i));
   }
 }
 
@@ -131,6 +161,15 @@ function bandOf(layer: number, seeds: number, valuesOf: (name: string) => Value[
   return band as SeedBand;
 }
 
+/** The most frequent value (the first seen of those tied). */
+function mostCommon(vs: readonly Value[]): Value {
+  const counts = new Map<Value, number>();
+  for (const v of vs) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = vs[0];
+  for (const [v, c] of counts) if (c > (counts.get(best) ?? 0)) best = v;
+  return best;
+}
+
 /** The median row of a band as LayerStats, so tables and charts that read `layers` keep working. */
 function medianLayer(band: SeedBand, valuesOf: (name: string) => Value[] | null): LayerStats {
   const b = band as unknown as Record<string, number | Quantiles>;
@@ -143,9 +182,11 @@ function medianLayer(band: SeedBand, valuesOf: (name: string) => Value[] | null)
     } else if (r.fraction) {
       // A boolean statistic: set when any seed had it.
       out[r.name] = (b[r.fraction.name] as number) > 0;
+    } else if (r.mode) {
+      out[r.name] = mostCommon(vs);
     }
   }
-  return out as LayerStats;
+  return out as unknown as LayerStats;
 }
 
 /**

@@ -95,20 +95,25 @@ export function accumulatorsOf<T extends AccTable>(table: T, producer: T[keyof T
 
 // ---- statistics -------------------------------------------------------------------------------
 
-/** How a value is written in the text tables. */
-export type StatFormat = 'value' | 'percent' | 'integer';
+/** How a value is written in the text tables ('log10': a base-10 logarithm, written as the number it stands for). */
+export type StatFormat = 'value' | 'percent' | 'integer' | 'log10';
 
 /**
  * How seed bands aggregate a statistic (src/sim/seeds.ts):
  *  - quantiles: the per-layer median goes to `layers`, and (unless `band` is false) the
  *    10/25/50/75/90 % quantiles to `seedBands`, taken in log space for quantities that span decades;
  *  - fraction: the fraction of seeds for which `of(value)` holds is written to `seedBands` under `name`
- *    (for a boolean statistic, `layers` then holds whether any seed had it).
+ *    (for a boolean statistic, `layers` then holds whether any seed had it);
+ *  - mode: `layers` holds the most common value over the seeds (an enumerated statistic).
  */
 export interface SeedRule {
   quantiles?: { space: 'log' | 'linear'; band?: boolean };
-  fraction?: { name: string; of: (value: number | boolean) => boolean };
+  fraction?: { name: string; of: (value: StatValue) => boolean };
+  mode?: true;
 }
+
+/** A published per-layer value: a number, a flag, or one of an enumerated statistic's values. */
+export type StatValue = number | boolean | string;
 
 interface StatCommon {
   /** Unit for the README ('fraction', 'boolean', '1' for another plain number). */
@@ -124,8 +129,10 @@ interface StatCommon {
 
 /** A statistic an engine computes: finalized from the raw accumulators of one layer. */
 export interface EngineStat<Raw, Ctx, Parity extends string> extends StatCommon {
-  type?: 'number' | 'boolean';
-  finalize(raw: Raw, ctx: Ctx): number | boolean;
+  type?: 'number' | 'boolean' | 'enum';
+  /** The values of an enumerated statistic (type 'enum'). */
+  values?: readonly string[];
+  finalize(raw: Raw, ctx: Ctx): StatValue;
   /** The tolerance class the GPU/CPU parity tests compare it with. */
   parity: Parity;
   seeds?: SeedRule;
@@ -140,13 +147,19 @@ export interface AnnotationStat extends StatCommon {
 export type StatDef<Raw, Ctx, Parity extends string> = EngineStat<Raw, Ctx, Parity> | AnnotationStat;
 export type StatTable<Raw, Ctx, Parity extends string> = Readonly<Record<string, StatDef<Raw, Ctx, Parity>>>;
 
-type ValueOf<S> = S extends { type: 'boolean' } ? boolean : number;
+type ValueOf<S> = S extends { type: 'boolean' } ? boolean
+  : S extends { type: 'enum'; values: readonly (infer V)[] } ? V : number;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** The result fields of a statistic table: optional statistics and annotations are optional properties. */
 export type StatsOf<T> = Simplify<
   { -readonly [K in keyof T as T[K] extends { optional: string } ? never : K]: ValueOf<T[K]> } &
   { -readonly [K in keyof T as T[K] extends { optional: string } ? K : never]?: ValueOf<T[K]> }
 >;
+
+/** The JavaScript type of a statistic's values ('string' for an enumerated one). */
+export function jsTypeOf(s: { type?: 'number' | 'boolean' | 'enum' }): 'number' | 'boolean' | 'string' {
+  return s.type === 'enum' ? 'string' : s.type ?? 'number';
+}
 
 export function isEngineStat<Raw, Ctx, P extends string>(s: StatDef<Raw, Ctx, P>): s is EngineStat<Raw, Ctx, P> {
   return 'finalize' in s;
@@ -163,8 +176,8 @@ export function engineStats<Raw, Ctx, P extends string>(table: StatTable<Raw, Ct
  */
 export function finalizeStats<Raw, Ctx, P extends string>(
   table: StatTable<Raw, Ctx, P>, raw: Raw, ctx: Ctx, options: Readonly<Record<string, boolean>>,
-): Record<string, number | boolean> {
-  const out: Record<string, number | boolean> = {};
+): Record<string, StatValue> {
+  const out: Record<string, StatValue> = {};
   for (const [name, s] of engineStats(table)) {
     if (s.optional === undefined || options[s.optional]) out[name] = s.finalize(raw, ctx);
   }

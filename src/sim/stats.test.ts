@@ -12,7 +12,7 @@ import { runCpu } from './cpu-engine';
 import { toCsv } from './format';
 import { backwardStats, forwardStats, weightGradStats } from './layers';
 import { aggregateSeeds } from './seeds';
-import { engineStats, markdownTable, parityList } from './stat-schema';
+import { engineStats, jsTypeOf, markdownTable, parityList } from './stat-schema';
 import { LAYER_ACCUMULATORS, LAYER_STATS, emptyRaw, type LayerProducer, type RawLayerStats } from './stats';
 import { addTheory } from './theory-cli';
 
@@ -26,7 +26,8 @@ describe('the statistics schema is wired', () => {
   test('every engine statistic is in the CPU result, with its type; optional ones only with their option', () => {
     const without = runCpu({ ...config, weightGrads: false });
     for (const [name, s] of ENGINE) {
-      for (const layer of result.runs[0].layers) expect(typeof (layer as Record<string, unknown>)[name], name).toBe(s.type ?? 'number');
+      for (const layer of result.runs[0].layers) expect(typeof (layer as Record<string, unknown>)[name], name).toBe(jsTypeOf(s));
+      if (s.type === 'enum') for (const layer of result.runs[0].layers) expect(s.values, name).toContain((layer as Record<string, unknown>)[name]);
       const present = without.runs[0].layers.every((l) => name in l);
       expect(present, `${name} without its option`).toBe(s.optional === undefined);
     }
@@ -40,7 +41,7 @@ describe('the statistics schema is wired', () => {
 
   test('the parity list compares every engine statistic, each with a tolerance class', () => {
     expect(parityList(LAYER_STATS).map((p) => p.name)).toEqual(ENGINE.map(([name]) => name));
-    for (const p of parityList(LAYER_STATS)) expect(['continuous', 'fraction', 'exact']).toContain(p.parity);
+    for (const p of parityList(LAYER_STATS)) expect(['continuous', 'log10', 'fraction', 'exact']).toContain(p.parity);
   });
 
   test('every engine statistic has a seed rule, and seed bands carry it', () => {
@@ -49,7 +50,7 @@ describe('the statistics schema is wired', () => {
     const band = seeds.runs[0].seedBands![0] as Record<string, unknown>;
     for (const [name, s] of ENGINE) {
       expect(s.seeds, name).toBeDefined();
-      expect(typeof median[name], `${name} median`).toBe(s.type ?? 'number');
+      expect(typeof median[name], `${name} median`).toBe(jsTypeOf(s));
       if (s.seeds?.quantiles && s.seeds.quantiles.band !== false) expect(Object.keys(band[name] as object), `${name} band`).toContain('p90');
       if (s.seeds?.fraction) expect(band[s.seeds.fraction.name], s.seeds.fraction.name).toBeTypeOf('number');
     }

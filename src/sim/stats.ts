@@ -5,9 +5,13 @@
  * in float64, the GPU in float32 partial sums) and call `finalizeLayer`, so the definitions cannot drift.
  *
  * Sums of squares are kept scaled (LAPACK's nrm2 idea: a running max `scale` and Σ(x/scale)²), so an
- * exploding δ of 1e30 still gives a finite RMS instead of overflowing float32 when squared.
+ * exploding δ of 1e30 still gives a finite RMS instead of overflowing float32 when squared. The
+ * engines store δ̃_l = δ_l · 2^−E_l (and, for a rescaled forward pass, s̃_l = s_l · 2^−F_l; see
+ * src/sim/exponent.ts): the accumulators hold the stored values, and the exponents reach the
+ * statistics through the layer's context (src/sim/layer-context.ts builds it).
  */
 import type { SimConfig } from './config';
+import { log10Pow2, scaleByPow2 } from './exponent';
 import { outputReplacer } from './json-stream';
 import {
   emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
@@ -29,12 +33,15 @@ export const LAYER_ACCUMULATORS = {
   forwardNonFinite: { kind: 'count', by: 'forward_stats' },
   zeroCount: { kind: 'count', by: 'forward_stats' },
   deadCount: { kind: 'count', by: 'forward_stats' },
-  /** Finite δ_l entries. */
+  /** Finite δ̃_l entries. */
   delta: { kind: 'scaled', by: 'backward_stats' },
   deltaInf: { kind: 'count', by: 'backward_stats' },
   deltaNan: { kind: 'count', by: 'backward_stats' },
+  /** δ̃_l entries that are 0 in float32 (|δ̃| below the smallest normal: an adapter may flush those). */
+  deltaZeroCount: { kind: 'count', by: 'backward_stats' },
   /** Σ|f′(s_l)| over finite f′. */
   sumAbsFprime: { kind: 'sum', by: 'backward_stats' },
+  /** f′(s_l) entries that are 0 in float32 (below the smallest normal, as deltaZeroCount). */
   fprimeZeroCount: { kind: 'count', by: 'backward_stats' },
   /** Finite entries of δ_l h_{l−1}ᵀ / batch. */
   weightGrad: { kind: 'scaled', by: 'weight_grad' },
@@ -53,17 +60,57 @@ export interface LayerDims {
 }
 
 /**
- * How a GPU statistic is compared with the CPU's (tests/browser/gpu-helpers.ts): `continuous`
- * within a relative tolerance, `fraction` within an absolute one (an entry at a kink may flip),
- * `exact` equal.
+ * Why δ_l has exact zeros (src/sim/layer-context.ts decides, from the output down):
+ *  - none: no entry of δ_l is 0;
+ *  - zero-weights: the weights are all 0 (zero init, σ_w² = 0), so Wᵀδ is 0 below the output;
+ *  - dead-layer: every unit of this layer or of one above it is off (f′ = 0) for every input of the batch;
+ *  - dead-input: for some inputs every unit of a layer above is off, so their δ is 0 from there down;
+ *  - fprime: the zeros are where f′(s_l) = 0 (ReLU's flat side);
+ *  - underflow: entries float32 cannot hold beside the layer's largest (more than 38 decades below it).
  */
-export type SimParity = 'continuous' | 'fraction' | 'exact';
+export const DELTA_ZERO_CAUSES = ['none', 'zero-weights', 'dead-layer', 'dead-input', 'fprime', 'underflow'] as const;
+export type DeltaZeroCause = (typeof DELTA_ZERO_CAUSES)[number];
+
+/** A short name of each cause (badges, readouts). */
+export const DELTA_ZERO_CAUSE_LABEL: Readonly<Record<DeltaZeroCause, string>> = {
+  none: 'no exact zeros', 'zero-weights': 'zero weights', 'dead-layer': 'dead layer', 'dead-input': 'dead inputs',
+  fprime: 'f′ = 0', underflow: 'float32 underflow',
+};
+
+/** What a layer's statistics are finalized with besides its accumulators. */
+export interface LayerContext extends LayerDims {
+  /** δ_l = δ̃_l · 2^deltaExp2 (the engines store δ̃; src/sim/exponent.ts). */
+  deltaExp2: number;
+  /** s_l = s̃_l · 2^forwardExp2 and h_l = h̃_l · 2^forwardExp2 (0 unless the forward pass is rescaled). */
+  forwardExp2: number;
+  /** The same exponent of layer l's input h_{l−1} (0 at layer 1: x is not rescaled). */
+  inputExp2: number;
+  /** A plain float32 network, flushing subnormals, would hold δ_l = 0: its max |δ| is below 2^−126 here or above. */
+  belowFloat32: boolean;
+  deltaZeroCause: DeltaZeroCause;
+}
+
+/**
+ * How a GPU statistic is compared with the CPU's (tests/browser/gpu-helpers.ts): `continuous`
+ * within a relative tolerance, `log10` (a logarithm) within the same relative tolerance expressed
+ * in decades, `fraction` within an absolute one (an entry at a kink may flip), `exact` equal.
+ */
+export type SimParity = 'continuous' | 'log10' | 'fraction' | 'exact';
 
 const n = (d: LayerDims): number => d.batch * d.width;
 /** δ's statistics are NaN when any δ entry is NaN, Infinity when any is infinite. */
 const deltaOr = (r: RawLayerStats, finite: number): number => (r.deltaNan > 0 ? NaN : r.deltaInf > 0 ? Infinity : finite);
+/** √(mean δ̃²) over the layer's entries: δ's RMS before its exponent. */
+const deltaRmsScaled = (r: RawLayerStats, d: LayerDims): number => rmsOf(r.delta.scale, r.delta.ssq, n(d));
+const preactStdScaled = (r: RawLayerStats, d: LayerDims): number => {
+  const mean = r.preact.sum / n(d);
+  return r.preact.scale * Math.sqrt(Math.max(0, r.preact.ssq / n(d) - mean * mean));
+};
+const weightGradScaled = (r: RawLayerStats, d: LayerDims): number => rmsOf(r.weightGrad.scale, r.weightGrad.ssq, d.width * d.width);
 const LOG = { quantiles: { space: 'log' } } as const;
 const LINEAR = { quantiles: { space: 'linear' } } as const;
+/** Where float64 cannot hold a value (beyond about 1e±308) the plain field is 0 or Infinity and its log10 field holds it. */
+const PLAIN = 'where float64 holds it';
 
 /**
  * Every per-layer statistic, declared once. The CSV columns, the JSON fields, the README table, the
@@ -72,24 +119,44 @@ const LINEAR = { quantiles: { space: 'linear' } } as const;
  */
 export const LAYER_STATS = {
   deltaRms: {
-    unit: 'δ', definition: '√(mean over batch and units of δ_l²)', label: 'δ rms',
-    finalize: (r, d) => deltaOr(r, rmsOf(r.delta.scale, r.delta.ssq, n(d))), parity: 'continuous', seeds: LOG,
+    unit: 'δ', definition: `√(mean over batch and units of δ_l²), ${PLAIN} (else 0 or Infinity; \`deltaLog10\` holds it)`,
+    finalize: (r, c) => deltaOr(r, scaleByPow2(deltaRmsScaled(r, c), c.deltaExp2)), parity: 'continuous', seeds: LOG,
+  },
+  deltaLog10: {
+    unit: 'log₁₀ δ', definition: 'log₁₀ of the RMS of δ_l, exact at any depth (−Infinity, null in JSON, where δ_l is exactly 0)',
+    label: 'δ rms', format: 'log10',
+    finalize: (r, c) => deltaOr(r, log10Pow2(deltaRmsScaled(r, c), c.deltaExp2)), parity: 'log10', seeds: LINEAR,
   },
   deltaMaxAbs: {
-    unit: 'δ', definition: 'max \\|δ_l\\|',
-    finalize: (r) => deltaOr(r, r.delta.scale), parity: 'continuous', seeds: { quantiles: { space: 'log', band: false } },
+    unit: 'δ', definition: `max \\|δ_l\\|, ${PLAIN}`,
+    finalize: (r, c) => deltaOr(r, scaleByPow2(r.delta.scale, c.deltaExp2)), parity: 'continuous', seeds: { quantiles: { space: 'log', band: false } },
+  },
+  belowFloat32: {
+    type: 'boolean', unit: 'boolean',
+    definition: 'a plain float32 network (flushing subnormals) would hold δ_l = 0: max \\|δ\\| is below 2⁻¹²⁶ ≈ 1.18e−38 in this layer or one above',
+    finalize: (_r, c) => c.belowFloat32, parity: 'exact',
+    seeds: { fraction: { name: 'belowFloat32Fraction', of: (v) => v === true } },
+  },
+  deltaZeroFraction: {
+    unit: 'fraction', definition: 'fraction of δ_l entries exactly 0 (below 2⁻¹²⁶ counts as 0)', label: 'δ = 0', format: 'percent',
+    finalize: (r, d) => r.deltaZeroCount / n(d), parity: 'fraction', seeds: LINEAR,
+  },
+  deltaZeroCause: {
+    type: 'enum', values: DELTA_ZERO_CAUSES, unit: 'cause',
+    definition: 'why δ_l has exact zeros: `none`, `zero-weights`, `dead-layer` (every unit of this or a higher layer off for the whole batch), `dead-input` (the same for some inputs), `fprime` (where f′(s_l) = 0), `underflow`',
+    finalize: (_r, c) => c.deltaZeroCause, parity: 'exact', seeds: { mode: true },
   },
   preactStd: {
-    unit: 's', definition: 'population standard deviation of s_l over batch and units',
-    finalize: (r, d) => {
-      const mean = r.preact.sum / n(d);
-      return r.preact.scale * Math.sqrt(Math.max(0, r.preact.ssq / n(d) - mean * mean));
-    },
-    parity: 'continuous', seeds: LINEAR,
+    unit: 's', definition: `population standard deviation of s_l over batch and units, ${PLAIN}`,
+    finalize: (r, c) => scaleByPow2(preactStdScaled(r, c), c.forwardExp2), parity: 'continuous', seeds: LINEAR,
+  },
+  preactLog10: {
+    unit: 'log₁₀ s', definition: 'log₁₀ of `preactStd`, exact at any depth where the forward pass is rescaled',
+    format: 'log10', finalize: (r, c) => log10Pow2(preactStdScaled(r, c), c.forwardExp2), parity: 'log10', seeds: LINEAR,
   },
   activationRms: {
-    unit: 'h', definition: '√(mean h_l²)',
-    finalize: (r, d) => rmsOf(r.act.scale, r.act.ssq, n(d)), parity: 'continuous', seeds: LINEAR,
+    unit: 'h', definition: `√(mean h_l²), ${PLAIN}`,
+    finalize: (r, c) => scaleByPow2(rmsOf(r.act.scale, r.act.ssq, n(c)), c.forwardExp2), parity: 'continuous', seeds: LINEAR,
   },
   zeroFraction: {
     unit: 'fraction', definition: 'fraction of h_l entries exactly 0 (from a finite s_l)', label: 'zero', format: 'percent',
@@ -106,12 +173,16 @@ export const LAYER_STATS = {
     finalize: (r, d) => r.sumAbsFprime / n(d), parity: 'continuous', seeds: LINEAR,
   },
   fprimeZeroFraction: {
-    unit: 'fraction', definition: 'fraction of f′(s_l) entries exactly 0',
+    unit: 'fraction', definition: 'fraction of f′(s_l) entries exactly 0 (below 2⁻¹²⁶ counts as 0)',
     finalize: (r, d) => r.fprimeZeroCount / n(d), parity: 'fraction', seeds: LINEAR,
   },
   weightGradRms: {
-    unit: 'δ·h', definition: 'RMS of δ_l h_{l−1}ᵀ / batch (with `--weight-grads`)', label: '∇W rms', optional: 'weightGrads',
-    finalize: (r, d) => rmsOf(r.weightGrad.scale, r.weightGrad.ssq, d.width * d.width), parity: 'continuous', seeds: LOG,
+    unit: 'δ·h', definition: `RMS of δ_l h_{l−1}ᵀ / batch (with \`--weight-grads\`), ${PLAIN}`, optional: 'weightGrads',
+    finalize: (r, c) => scaleByPow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'continuous', seeds: LOG,
+  },
+  weightGradLog10: {
+    unit: 'log₁₀ δ·h', definition: 'log₁₀ of `weightGradRms` (with `--weight-grads`)', label: '∇W rms', optional: 'weightGrads', format: 'log10',
+    finalize: (r, c) => log10Pow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'log10', seeds: LINEAR,
   },
   nonFinite: {
     type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l or δ_l entry is Inf or NaN in that layer',
@@ -122,14 +193,18 @@ export const LAYER_STATS = {
     annotation: 'theory', optional: 'theory', unit: 's²', definition: 'mean-field prediction of q_l = E[s_l²] (with `--theory`)',
   },
   theoryDeltaRms: {
-    annotation: 'theory', optional: 'theory', unit: 'δ', definition: 'mean-field prediction of `deltaRms` (with `--theory`)', label: 'theory',
+    annotation: 'theory', optional: 'theory', unit: 'δ', definition: `mean-field prediction of \`deltaRms\` (with \`--theory\`), ${PLAIN}`,
   },
-} as const satisfies StatTable<RawLayerStats, LayerDims, SimParity>;
+  theoryDeltaLog10: {
+    annotation: 'theory', optional: 'theory', unit: 'log₁₀ δ', definition: 'mean-field prediction of `deltaLog10` (with `--theory`)',
+    label: 'theory', format: 'log10',
+  },
+} as const satisfies StatTable<RawLayerStats, LayerContext, SimParity>;
 
 export type LayerStatName = keyof typeof LAYER_STATS;
 
 /** LAYER_STATS through the generic definition type, for code that reads any entry's fields. */
-export const LAYER_STAT_DEFS: StatTable<RawLayerStats, LayerDims, SimParity> = LAYER_STATS;
+export const LAYER_STAT_DEFS: StatTable<RawLayerStats, LayerContext, SimParity> = LAYER_STATS;
 
 export type LayerStats = { /** 1 = next to the input, depth = the output layer. */ layer: number } & StatsOf<typeof LAYER_STATS>;
 
@@ -161,8 +236,13 @@ export interface EngineInfo {
 
 /** Bulky per-unit data for the charts; not part of the JSON output. */
 export interface RunDetails {
-  /** depth × width, row l−1 = √(mean over batch of δ_l[:, j]²). */
-  deltaUnitRms: Float32Array;
+  /**
+   * depth × width, row l−1 = √(mean over batch of δ̃_l[:, j]²), δ's per-unit RMS before its exponent:
+   * the true value is this × 2^deltaExp2[l−1] (unitDeltaLog10 reads it).
+   */
+  deltaUnitScaled: Float32Array;
+  /** E_l per layer (index l−1): δ_l = δ̃_l · 2^E_l. */
+  deltaExp2: Int32Array;
   /** depth × FPRIME_BINS counts of |f′(s_l)| (see fprimeBin). */
   fprimeHist: Uint32Array;
 }
@@ -279,9 +359,14 @@ export function rmsOf(scale: number, ssq: number, count: number): number {
   return count === 0 || scale === 0 ? 0 : scale * Math.sqrt(ssq / count);
 }
 
-/** The published statistics of one layer from its accumulators (every engine calls this). */
-export function finalizeLayer(raw: RawLayerStats, layer: number, dims: LayerDims, weightGrads: boolean): LayerStats {
-  return { layer, ...finalizeStats(LAYER_STATS, raw, dims, { weightGrads }) } as LayerStats;
+/** The published statistics of one layer from its accumulators and context (src/sim/layer-context.ts calls it for every engine). */
+export function finalizeLayer(raw: RawLayerStats, layer: number, ctx: LayerContext, weightGrads: boolean): LayerStats {
+  return { layer, ...finalizeStats(LAYER_STATS, raw, ctx, { weightGrads }) } as LayerStats;
+}
+
+/** log₁₀ of the true per-unit RMS of δ at `layer` (1-based) and `unit`: −Infinity where it is 0. */
+export function unitDeltaLog10(details: RunDetails, width: number, layer: number, unit: number): number {
+  return log10Pow2(details.deltaUnitScaled[(layer - 1) * width + unit], details.deltaExp2[layer - 1]);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Theory beside a simulation, as the command line and the app use it: `addTheory` annotates a
- * SimResult (theoryQ, theoryDeltaRms on every layer; q*, χ₁, ξ on every run), `theoryOnly` builds a
- * SimResult-shaped prediction without simulating (engine kind 'theory').
+ * SimResult (theoryQ, theoryDeltaRms, theoryDeltaLog10 on every layer; q*, χ₁, ξ on every run),
+ * `theoryOnly` builds a SimResult-shaped prediction without simulating (engine kind 'theory').
  */
 import { activationOf, type SimConfig } from './config';
 import { engineStats } from './stat-schema';
@@ -13,20 +13,21 @@ export function addTheory(result: SimResult): SimResult {
   const runs = result.runs.map((run): RunResult => {
     const t = layerTheory(result.config, activationOf(result.config, run.activation));
     const layers = run.layers.map((l): LayerStats => ({
-      ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1],
+      ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1], theoryDeltaLog10: t.deltaLog10[l.layer - 1],
     }));
     return { ...run, layers, theory: t.run };
   });
   return { ...result, runs };
 }
 
-/** Every statistic of LAYER_STATS without a mean-field value: NaN (null in JSON); flags false. */
+/** Every statistic of LAYER_STATS without a mean-field value: NaN (null in JSON); flags false; causes null. */
 const NO_PREDICTION = Object.fromEntries(
-  engineStats(LAYER_STATS).filter(([, s]) => s.optional === undefined).map(([name, s]) => [name, s.type === 'boolean' ? false : NaN]),
+  engineStats(LAYER_STATS).filter(([, s]) => s.optional === undefined)
+    .map(([name, s]) => [name, s.type === 'boolean' ? false : s.type === 'enum' ? null : NaN]),
 );
 
 /**
- * The mean-field prediction in the shape of a SimResult: deltaRms, preactStd (√q), activationRms,
+ * The mean-field prediction in the shape of a SimResult: deltaRms and deltaLog10, preactStd (√q) and preactLog10, activationRms,
  * meanAbsFprime, zeroFraction and fprimeZeroFraction are expectations; the other statistics
  * (deltaMaxAbs, deadFraction, …) have no mean-field value and are NaN (null in JSON).
  */
@@ -43,10 +44,13 @@ export function theoryOnly(config: SimConfig): SimResult {
       layer: i + 1,
       ...NO_PREDICTION,
       deltaRms: t.deltaRms[i],
+      deltaLog10: t.deltaLog10[i],
       preactStd: Math.sqrt(q),
+      preactLog10: Math.log10(q) / 2,
       ...expectations(q),
       theoryQ: q,
       theoryDeltaRms: t.deltaRms[i],
+      theoryDeltaLog10: t.deltaLog10[i],
     }) as LayerStats);
     return { activation: activation.spec, backward: config.backward?.spec ?? null, layers, theory: t.run };
   });

@@ -14,18 +14,16 @@
  * depth scale ξ = −1/ln χ₁ (Schoenholz et al. eq. 10): δ² shrinks like e^{−l/ξ}; ξ < 0 means growth
  * over |ξ| layers, ξ = ∞ at the edge of chaos (χ₁ = 1).
  */
-import { activationFn, type ActivationDef, type ActivationFn } from './activations';
+import { POSITIVELY_HOMOGENEOUS, activationFn, type ActivationDef, type ActivationFn } from './activations';
 import type { RunActivation, SimConfig } from './config';
 import { gaussianExpectation, gaussianMass } from './gauss';
 import { MomentTable } from './moment-table';
 import { weightDistribution } from './inits';
 import type { RunTheoryInfo } from './stats';
 
-const PIECEWISE_LINEAR = new Set(['linear', 'relu', 'leaky-relu', 'prelu', 'abs', 'necrorelu']);
-
 /** Slopes (right of 0, left of 0) of a piecewise-linear activation's f, or of its backward f′. */
 function slopes(a: ActivationFn, which: 'f' | 'df'): [number, number] | null {
-  if (!PIECEWISE_LINEAR.has(a.def.name)) return null;
+  if (!POSITIVELY_HOMOGENEOUS.has(a.def.name)) return null;
   // Read the slopes from f and df themselves (necrorelu's df is leaky while its f is relu).
   if (which === 'f') return [a.def.f(1, a.param), -a.def.f(-1, a.param)];
   return [a.def.df(1, a.param), a.def.df(-1, a.param)];
@@ -223,8 +221,10 @@ export interface LayerTheory {
   q: number[];
   /** χ_l = σ_w² E[f′(√q_l z)²]; δ_l² = δ_{l+1}² χ_l (the entry for the output layer is unused). */
   chi: number[];
-  /** √E[δ_l²]. */
+  /** √E[δ_l²] (0 where float64 cannot hold it). */
   deltaRms: number[];
+  /** log₁₀ √E[δ_l²], finite at any depth. */
+  deltaLog10: number[];
 }
 
 /** Whether the config's init is inside the theory, and what to say about it. */
@@ -270,13 +270,14 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   const chi = new Array<number>(depth);
   for (let l = 0; l < depth; l++) chi[l] = l > 0 && q[l] === q[l - 1] ? chi[l - 1] : sigmaW2 === 0 ? 0 : sigmaW2 * D(q[l]);
 
-  // Work with log δ² so hundreds of layers of decay do not underflow before the end.
+  // Work with log δ²: thousands of layers of decay underflow float64 long before the end.
   const top = config.top === 'mse' ? mseTopMoment(act, back, q[depth - 1]) : 1;
   const deltaRms = new Array<number>(depth);
+  const deltaLog10 = new Array<number>(depth);
   let logD2 = Math.log(top);
-  deltaRms[depth - 1] = Math.sqrt(top);
-  for (let l = depth - 2; l >= 0; l--) {
-    logD2 += Math.log(chi[l]);
+  for (let l = depth - 1; l >= 0; l--) {
+    if (l < depth - 1) logD2 += Math.log(chi[l]);
+    deltaLog10[l] = logD2 / (2 * Math.LN10);
     deltaRms[l] = Number.isNaN(logD2) ? NaN : Math.exp(0.5 * logD2);
   }
   const point = phasePoint(act, back, sigmaW2, sigmaB2, q[0]);
@@ -284,7 +285,7 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   const notes = [init.note, config.top === 'mse' ? MSE_NOTE : undefined].filter((n) => n !== undefined);
   return {
     run: { ...point, sigmaW2, sigmaB2, gaussian: init.gaussian, ...(notes.length ? { note: notes.join('; ') } : {}) },
-    q, chi, deltaRms,
+    q, chi, deltaRms, deltaLog10,
   };
 }
 

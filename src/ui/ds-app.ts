@@ -269,11 +269,12 @@ export class DsApp extends LitElement {
       ...r,
       runs: r.runs.map((run) => {
         const curve = t.curves[run.activation];
-        if (!curve) return run;
+        const log10 = t.log10[run.activation];
+        if (!curve || !log10) return run;
         return {
           ...run,
           theory: t.info[run.activation],
-          layers: run.layers.map((s, i) => ({ ...s, theoryDeltaRms: curve[i] })),
+          layers: run.layers.map((s, i) => ({ ...s, theoryDeltaRms: curve[i], theoryDeltaLog10: log10[i] })),
         };
       }),
     };
@@ -383,7 +384,7 @@ export class DsApp extends LitElement {
       return html`<main>${this.scenarioCard()}<div class="panel placeholder">${this.sim.phase === 'running' ? 'Running the simulation…' : 'Choose a configuration and run it.'}</div></main>`;
     }
     const focus = this.focusOf(r.config.activations)?.spec ?? null;
-    const curves = this.theory?.curves ?? null;
+    const curves = this.theory?.log10 ?? null;
     return html`
       <main @png-request=${this.onPng}>
         <div class="result-bar">

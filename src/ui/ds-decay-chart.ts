@@ -1,21 +1,29 @@
 /**
- * <ds-decay-chart>: deltaRms per layer on a log axis, one line per activation (input on the left,
- * output on the right), the mean-field prediction dashed beside each when available, and explicit
- * markers plus notes where δ underflows to 0 or turns Inf/NaN, so a gap is never silent. A multi-seed
- * result draws the median line with its 25–75 % and 10–90 % bands over seeds shaded around it.
+ * <ds-decay-chart>: the RMS of δ per layer, one line per activation (input on the left, output on
+ * the right), plotted as deltaLog10 so that thousands of decades stay on the chart. The mean-field
+ * prediction is dashed beside each (theoryDeltaLog10) when available. Layers where a plain float32
+ * network would have lost δ (belowFloat32) are shaded and labelled, exact zeros and Inf/NaN are
+ * marked, and the notes below say why, so nothing is a silent gap. A multi-seed result draws the
+ * median line with its 25–75 % and 10–90 % bands over seeds shaded around it.
  */
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import uPlot from 'uplot';
-import { classify, decayBands, decayNotes, formatValue, layerAxis, logSeries, type DecayBands } from '../app/chart-data';
+import {
+  classifyLog10, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, formatLog10, layerAxis, log10Series, type DecayBands,
+} from '../app/chart-data';
 import type { LegendEntry } from '../app/export';
 import { activationColor, activationLabel, withAlpha } from '../app/palette';
 import type { RunResult, SimResult } from '../sim/stats';
 import type { CanvasTheme } from './theme';
-import { UPlotChart, decadeLabel } from './uplot-chart';
+import { UPlotChart } from './uplot-chart';
 
-/** Predicted deltaRms per layer, keyed by activation spec. */
+/** Predicted deltaLog10 per layer, keyed by activation spec. */
 export type TheoryCurves = Record<string, number[]>;
+
+/** The shading of the float32 band. */
+const FLOAT32_FILL = 'rgba(128, 128, 128, 0.16)';
+const FLOAT32_LABEL = 'float32 would hold δ = 0 here';
 
 @customElement('ds-decay-chart')
 export class DsDecayChart extends UPlotChart {
@@ -28,7 +36,8 @@ export class DsDecayChart extends UPlotChart {
     css`
       .notes { margin: 0.5rem 0 0; padding-left: 1.1rem; font-size: 0.85rem; color: var(--ds-warn-fg); }
       .notes li { margin: 0.15rem 0; }
-      .seeds { margin: 0.35rem 0 0; font-size: 0.82rem; color: var(--ds-muted); }
+      .seeds, .band { margin: 0.35rem 0 0; font-size: 0.82rem; color: var(--ds-muted); }
+      .swatch { display: inline-block; width: 1.6em; height: 0.8em; vertical-align: -0.05em; margin-right: 0.35em; background: ${unsafeCSS(FLOAT32_FILL)}; }
     `,
   ];
   @property({ attribute: false }) result: SimResult | null = null;
@@ -58,27 +67,23 @@ export class DsDecayChart extends UPlotChart {
     return this.result.runs.map((r) => r.activation).filter((a) => this.theory?.[a]?.length === this.result?.config.depth);
   }
 
-  /**
-   * Decades around the simulated values. The prediction joins the range only down to float32's
-   * smallest value (1e-45): below that the simulation can only show 0, and the dashed line leaves
-   * the chart at the bottom instead of stretching the axis over hundreds of decades.
-   */
+  /** Whole decades around every finite value drawn. */
   private yRange(): uPlot.Range.MinMax {
     let lo = Infinity;
     let hi = -Infinity;
-    const take = (v: number | null | undefined, floor: number): void => {
-      if (v == null || !(v > floor) || !Number.isFinite(v)) return;
+    const take = (v: number | null | undefined): void => {
+      if (v == null || !Number.isFinite(v)) return;
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     };
-    for (const run of this.result?.runs ?? []) for (const s of run.layers) take(s.deltaRms, 0);
-    for (const { run } of this.bandRuns()) for (const b of run.seedBands ?? []) { take(b.deltaRms.p10, 0); take(b.deltaRms.p90, 0); }
-    for (const a of this.theoryRuns()) for (const v of this.theory?.[a] ?? []) take(v, 1e-45);
-    if (lo > hi) return [1e-2, 1e1];
-    let e0 = Math.floor(Math.log10(lo));
-    let e1 = Math.ceil(Math.log10(hi));
+    for (const run of this.result?.runs ?? []) for (const s of run.layers) take(s.deltaLog10);
+    for (const { run } of this.bandRuns()) for (const b of run.seedBands ?? []) { take(b.deltaLog10.p10); take(b.deltaLog10.p90); }
+    for (const a of this.theoryRuns()) for (const v of this.theory?.[a] ?? []) take(v);
+    if (lo > hi) return [-2, 1];
+    let e0 = Math.floor(lo);
+    let e1 = Math.ceil(hi);
     if (e1 - e0 < 2) { e0 -= 1; e1 += 1; }
-    return [10 ** e0, 10 ** e1];
+    return [e0, e1];
   }
 
   protected plotData(): uPlot.AlignedData | null {
@@ -86,9 +91,8 @@ export class DsDecayChart extends UPlotChart {
     if (!r) return null;
     return [
       layerAxis(r.config.depth),
-      ...r.runs.map((run) => logSeries(run.layers.map((s) => s.deltaRms))),
-      // Predictions below 1e-300 would only stretch the log scale: they leave the chart at the bottom.
-      ...this.theoryRuns().map((a) => (this.theory?.[a] ?? []).map((v) => (v > 1e-300 && Number.isFinite(v) ? v : null))),
+      ...r.runs.map((run) => log10Series(run.layers.map((s) => s.deltaLog10))),
+      ...this.theoryRuns().map((a) => log10Series(this.theory?.[a] ?? [])),
       ...this.bandRuns().flatMap(({ bands }) => [bands.p10, bands.p25, bands.p75, bands.p90]),
     ] as uPlot.AlignedData;
   }
@@ -108,9 +112,9 @@ export class DsDecayChart extends UPlotChart {
         points: { show: r.config.depth <= 60, size: 4 },
         value: (_u, _v, _si, idx) => {
           if (idx == null) return '–';
-          const median = formatValue(run.layers[idx]?.deltaRms);
-          const band = run.seedBands?.[idx]?.deltaRms;
-          return band ? `${median} (10–90 %: ${formatValue(band.p10, 3)} – ${formatValue(band.p90, 3)})` : median;
+          const median = formatLog10(run.layers[idx]?.deltaLog10);
+          const band = run.seedBands?.[idx]?.deltaLog10;
+          return band ? `${median} (10–90 %: ${formatLog10(band.p10, 3)} – ${formatLog10(band.p90, 3)})` : median;
         },
       })),
       ...this.theoryRuns().map((a): uPlot.Series => ({
@@ -119,7 +123,7 @@ export class DsDecayChart extends UPlotChart {
         width: 1.5,
         dash: [6, 5],
         points: { show: false },
-        value: (_u, v) => formatValue(v),
+        value: (_u, v) => formatLog10(v),
       })),
       ...bandRuns.flatMap(({ run }) => (['p10', 'p25', 'p75', 'p90'] as const).map((q): uPlot.Series => ({
         label: `${activationLabel(run.activation)} ${q}`,
@@ -128,7 +132,7 @@ export class DsDecayChart extends UPlotChart {
         width: 1,
         spanGaps: false,
         points: { show: false },
-        value: (_u, v) => formatValue(v),
+        value: (_u, v) => formatLog10(v),
       }))),
     ];
     const first = 1 + runs.length + this.theoryRuns().length;
@@ -147,15 +151,19 @@ export class DsDecayChart extends UPlotChart {
       bands,
       scales: {
         x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
-        y: { distr: 3, log: 10, range: () => this.yRange() },
+        y: { range: () => this.yRange() },
       },
       axes: [
         this.axis(theme, 'layer  (1 = next to the input · right = output)'),
-        this.logAxis(theme, 'RMS of δ  (log scale)', decadeLabel),
+        this.axis(theme, 'RMS of δ  (log scale)', {
+          size: 66,
+          splits: (_u, _i, min, max) => decadeTicks(min, max),
+          values: (_u, ticks) => ticks.map((t) => (t == null ? '' : decadeTickLabel(t))),
+        }),
       ],
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
-      hooks: { draw: [(u) => drawSpecialMarkers(u, r)] },
+      hooks: { drawClear: [(u) => drawFloat32Bands(u, r, theme)], draw: [(u) => drawSpecialMarkers(u, r)] },
     };
   }
 
@@ -171,6 +179,7 @@ export class DsDecayChart extends UPlotChart {
       ...(this.result?.seeds && this.bandRuns().length
         ? [{ label: `shaded: 25–75 % and 10–90 % of ${this.result.seeds.count} seeds`, color: withAlpha('#8a8f98', 0.45), fill: true }]
         : []),
+      ...(runs.some((run) => float32Bands(run).length) ? [{ label: `grey: ${FLOAT32_LABEL}`, color: FLOAT32_FILL, fill: true }] : []),
     ];
   }
 
@@ -184,15 +193,20 @@ export class DsDecayChart extends UPlotChart {
   override render() {
     const notes = this.result ? decayNotes(this.result.runs) : [];
     const seeds = this.result?.seeds;
+    const float32 = (this.result?.runs ?? []).some((run) => float32Bands(run).length);
     return html`
       <div class="plot" role="img" aria-label=${this.ariaSummary()}></div>
       ${seeds && seeds.count > 1
         ? html`<p class="seeds" id="seeds-note">Median of ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1}); shaded: the middle 50 %
             (darker) and 80 % of seeds at each layer, taken on the log scale.</p>`
         : ''}
+      ${float32
+        ? html`<p class="band" id="float32-note"><span class="swatch"></span>Grey: the layers where δ is below float32's smallest normal number
+            (2⁻¹²⁶ ≈ 1.2e−38), so a plain float32 network would hold exactly 0 there. deltascope carries δ's exponent, so the line goes on.</p>`
+        : ''}
       ${this.result ? '' : html`<p class="empty">Run a simulation to see how δ changes across the layers.</p>`}
       ${notes.length
-        ? html`<ul class="notes" aria-label="Underflow and overflow">
+        ? html`<ul class="notes" aria-label="Zeros, float32 and overflow">
             ${notes.map((n) => html`<li>${n}</li>`)}
           </ul>`
         : ''}
@@ -203,15 +217,44 @@ export class DsDecayChart extends UPlotChart {
     const r = this.result;
     if (!r) return 'Gradient decay chart (no data yet)';
     const parts = r.runs.map((run) => {
-      const first = run.layers[0]?.deltaRms;
-      const last = run.layers[run.layers.length - 1]?.deltaRms;
-      return `${activationLabel(run.activation)}: ${formatValue(last)} at the output, ${formatValue(first)} at layer 1`;
+      const first = run.layers[0]?.deltaLog10;
+      const last = run.layers[run.layers.length - 1]?.deltaLog10;
+      return `${activationLabel(run.activation)}: ${formatLog10(last)} at the output, ${formatLog10(first)} at layer 1`;
     });
     return `Gradient decay over ${r.config.depth} layers. ${parts.join('; ')}.`;
   }
 }
 
-/** Marks every layer whose δ cannot sit on a log axis: ▼ at the bottom for 0, ▲ at the top for Inf, ✕ for NaN. */
+/** Shades the layers of every visible run's float32 band behind the lines, labelled where there is room. */
+function drawFloat32Bands(u: uPlot, r: SimResult, theme: CanvasTheme): void {
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  const px = devicePixelRatio || 1;
+  ctx.save();
+  ctx.fillStyle = FLOAT32_FILL;
+  const drawn: [number, number][] = [];
+  r.runs.forEach((run, i) => {
+    if (u.series[i + 1]?.show === false) return;
+    for (const [lo, hi] of float32Bands(run)) {
+      const x0 = Math.max(left, u.valToPos(lo - 0.5, 'x', true));
+      const x1 = Math.min(left + width, u.valToPos(hi + 0.5, 'x', true));
+      if (x1 <= x0 || drawn.some(([a, b]) => a === x0 && b === x1)) continue;
+      drawn.push([x0, x1]);
+      ctx.fillRect(x0, top, x1 - x0, height);
+    }
+  });
+  const widest = drawn.sort((a, b) => (b[1] - b[0]) - (a[1] - a[0]))[0];
+  ctx.font = theme.font.replace(/(\d+(\.\d+)?)px/, (_m, n) => `${Number(n) * px}px`);
+  if (widest && widest[1] - widest[0] > ctx.measureText(FLOAT32_LABEL).width + 12 * px) {
+    ctx.fillStyle = theme.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillText(FLOAT32_LABEL, (widest[0] + widest[1]) / 2, top + 6 * px);
+  }
+  ctx.restore();
+}
+
+/** Marks every layer whose δ has no finite logarithm: ▼ at the bottom for 0, ▲ at the top for Inf, ✕ for NaN. */
 function drawSpecialMarkers(u: uPlot, r: SimResult): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
@@ -227,7 +270,7 @@ function drawSpecialMarkers(u: uPlot, r: SimResult): void {
     // Stack series a little so two activations' markers do not hide each other.
     const offset = i * size * 1.6;
     for (const s of run.layers) {
-      const kind = classify(s.deltaRms);
+      const kind = classifyLog10(s.deltaLog10);
       if (!kind) continue;
       const x = u.valToPos(s.layer, 'x', true);
       if (x < left - 1 || x > left + width + 1 || x - lastX < size * 1.2) continue;

@@ -1,16 +1,17 @@
 /**
  * <ds-heatmap>: |δ| (RMS over the batch) for every layer × unit of one activation on a log colour
- * scale. The cells are painted once into an ImageData (one pixel per cell) and then scaled onto
- * the visible canvas, so thousands of layers redraw smoothly on resize. Hover or arrow keys read
- * out one cell's exact value.
+ * scale, with δ's carried exponent, so a depth of thousands still spans its true decades. The cells
+ * are painted once into an ImageData (one pixel per cell) and then scaled onto the visible canvas,
+ * so thousands of layers redraw smoothly on resize. Hover or arrow keys read out one cell's exact
+ * value; an exact 0 says why (the layer's deltaZeroCause).
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatValue } from '../app/chart-data';
-import { INF_COLOR, NAN_COLOR, ZERO_COLOR, colorOf, logRange, type LogRange } from '../app/colormap';
+import { formatLog10, zeroCauseLabel } from '../app/chart-data';
+import { INF_COLOR, NAN_COLOR, ZERO_COLOR, colorOfLog10, log10Range, type LogRange } from '../app/colormap';
 import { composePng } from '../app/export';
 import { activationLabel } from '../app/palette';
-import type { RunResult, SimResult } from '../sim/stats';
+import { unitDeltaLog10, type RunResult, type SimResult } from '../sim/stats';
 import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from './canvas-raster';
 import { RedrawController } from './redraw-controller';
 import { baseStyles, canvasTheme } from './theme';
@@ -104,8 +105,9 @@ export class DsHeatmap extends LitElement {
     const r = this.result;
     if (!r || !run?.details) return null;
     const { depth, width } = r.config;
-    const data = run.details.deltaUnitRms;
-    const range = logRange(data);
+    const details = run.details;
+    const data = Float64Array.from({ length: depth * width }, (_, i) => unitDeltaLog10(details, width, Math.floor(i / width) + 1, i % width));
+    const range = log10Range(data);
     const sx = Math.max(1, Math.ceil(depth / MAX_IMAGE_SIDE));
     const sy = Math.max(1, Math.ceil(width / MAX_IMAGE_SIDE));
     const w = Math.ceil(depth / sx);
@@ -117,8 +119,8 @@ export class DsHeatmap extends LitElement {
       const v = data[x * sx * width + y * sy];
       if (Number.isNaN(v)) hasNan = true;
       else if (v === Infinity) hasInf = true;
-      else if (!(v > 0)) hasZero = true;
-      return colorOf(v, range);
+      else if (v === -Infinity) hasZero = true;
+      return colorOfLog10(v, range);
     });
     return { image, range, hasZero, hasInf, hasNan };
   }
@@ -203,7 +205,7 @@ export class DsHeatmap extends LitElement {
           const step = Math.max(1, Math.ceil(span / Math.max(2, Math.floor(barH / 28))));
           for (let e = Math.ceil(lo); e <= Math.floor(hi); e += step) labels.push(e);
         }
-        return labels.map((e) => [span > 0 ? (hi - e) / span : 0.5, Number.isInteger(e) ? `1e${e}` : formatValue(10 ** e, 2)]);
+        return labels.map((e) => [span > 0 ? (hi - e) / span : 0.5, Number.isInteger(e) ? `1e${e}` : formatLog10(e, 2)]);
       },
     });
   }
@@ -256,7 +258,8 @@ export class DsHeatmap extends LitElement {
   override render() {
     const run = this.run;
     const c = this.cursor;
-    const value = c && run?.details && this.result ? run.details.deltaUnitRms[(c.layer - 1) * this.result.config.width + c.unit] : null;
+    const value = c && run?.details && this.result ? unitDeltaLog10(run.details, this.result.config.width, c.layer, c.unit) : null;
+    const cause = c && value === -Infinity ? zeroCauseLabel(run?.layers[c.layer - 1]?.deltaZeroCause) : '';
     return html`
       <div class="wrap">
         <canvas
@@ -271,7 +274,7 @@ export class DsHeatmap extends LitElement {
       ${run
         ? html`<p class="readout" aria-live="polite">
             ${c && value !== null
-              ? html`layer <b>${c.layer}</b> · unit <b>${c.unit}</b> · |δ| = <b>${formatValue(value)}</b>`
+              ? html`layer <b>${c.layer}</b> · unit <b>${c.unit}</b> · |δ| = <b>${formatLog10(value)}</b>${cause ? ` (${cause})` : ''}`
               : html`<span class="muted">Hover a cell (or focus the map and use the arrow keys) for its value.</span>`}
           </p>`
         : html`<p class="empty">No data yet.</p>`}

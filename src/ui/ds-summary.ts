@@ -1,27 +1,15 @@
 /**
  * <ds-summary>: the key numbers of the last run, one row per activation: δ at the output and at
- * layer 1, the mean factor per layer between them, and the share of dead units.
+ * layer 1, the mean factor per layer and the total gain between them, the share of dead units, and
+ * the badge those numbers earn, with the rule under the table (src/sim/gain.ts).
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatValue } from '../app/chart-data';
+import { formatLog10, formatValue } from '../app/chart-data';
 import { activationColor, activationLabel } from '../app/palette';
-import { perLayerGain } from '../sim/format';
-import type { RunResult, SimResult } from '../sim/stats';
+import { BADGE_RULE, gradientBadge, runGain } from '../sim/gain';
+import type { SimResult } from '../sim/stats';
 import { baseStyles } from './theme';
-
-function verdict(run: RunResult): string {
-  const first = run.layers[0]?.deltaRms;
-  const last = run.layers[run.layers.length - 1]?.deltaRms;
-  if (first === undefined || last === undefined) return '';
-  if (Number.isNaN(first)) return 'NaN';
-  if (first === Infinity) return 'explodes (Inf)';
-  if (first === 0) return 'vanishes (underflow)';
-  const ratio = first / last;
-  if (ratio < 1e-3) return 'vanishes';
-  if (ratio > 1e3) return 'explodes';
-  return 'holds';
-}
 
 @customElement('ds-summary')
 export class DsSummary extends LitElement {
@@ -36,10 +24,12 @@ export class DsSummary extends LitElement {
       tr:last-child td { border-bottom: 0; }
       .dot { display: inline-block; width: 0.65rem; height: 0.65rem; border-radius: 50%; margin-right: 0.4rem; vertical-align: -0.05rem; }
       .pill { display: inline-block; padding: 0 0.5rem; border-radius: 999px; font-size: 0.78rem; border: 1px solid var(--ds-border); }
-      .vanishes { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
-      .explodes, .NaN { background: var(--ds-error-bg); border-color: var(--ds-error-border); }
+      .vanishes, .zero { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
+      .grows { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
+      .explodes, .nan { background: var(--ds-error-bg); border-color: var(--ds-error-border); }
       .holds { background: var(--ds-ok-bg); border-color: var(--ds-ok-border); }
       .seeds { margin: 0 0 0.4rem; font-size: 0.82rem; color: var(--ds-muted); }
+      .help { margin: 0.4rem 0 0; font-size: 0.8rem; color: var(--ds-muted); }
     `,
   ];
 
@@ -59,25 +49,29 @@ export class DsSummary extends LitElement {
             <th scope="col">δ RMS at the output (layer ${r.config.depth})</th>
             <th scope="col">δ RMS at layer 1</th>
             <th scope="col">factor per layer</th>
+            <th scope="col">total gain</th>
             <th scope="col">dead units (mean)</th>
             <th scope="col">gradient</th>
           </tr>
         </thead>
         <tbody>
           ${r.runs.map((run) => {
-            const v = verdict(run);
+            const badge = gradientBadge(run);
+            const gain = runGain(run);
             const dead = run.layers.reduce((a, s) => a + s.deadFraction, 0) / Math.max(1, run.layers.length);
             return html`<tr data-activation=${run.activation}>
               <td><span class="dot" style=${`background: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</td>
-              <td>${formatValue(run.layers[run.layers.length - 1]?.deltaRms)}</td>
-              <td>${formatValue(run.layers[0]?.deltaRms)}</td>
-              <td>${r.config.depth > 1 && Number.isFinite(perLayerGain(run)) ? `× ${formatValue(perLayerGain(run))}` : '–'}</td>
+              <td>${formatLog10(run.layers[run.layers.length - 1]?.deltaLog10)}</td>
+              <td>${formatLog10(run.layers[0]?.deltaLog10)}</td>
+              <td>${gain ? `× ${formatValue(gain.perLayer)}` : '–'}</td>
+              <td>${gain ? `× ${formatLog10(gain.totalLog10, 3)}` : '–'}</td>
               <td>${(dead * 100).toFixed(1)} %</td>
-              <td><span class="pill ${v.split(' ')[0]}">${v}</span></td>
+              <td><span class="pill ${badge.kind}" data-badge=${badge.kind}>${badge.text}</span></td>
             </tr>`;
           })}
         </tbody>
       </table>
+      <p class="help" id="badge-help">${BADGE_RULE}</p>
     `;
   }
 }

@@ -13,7 +13,7 @@ import { loadDawn } from '../../src/node/dawn';
 import { normalizeConfig, type RawConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
 import { parityList } from '../../src/sim/stat-schema';
-import { FPRIME_BINS, LAYER_STATS, type SimResult } from '../../src/sim/stats';
+import { FPRIME_BINS, LAYER_STATS, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
 import { connect, isCI, openPage } from './harness';
 
 const hidden = process.env.DELTASCOPE_TEST_HIDE_WEBGPU === '1';
@@ -128,7 +128,8 @@ export function cpu(config: SimConfig, details = false): SimResult {
 /**
  * THE list of statistics compared, from the schema (src/sim/stats.ts): every engine statistic with
  * its parity class, so a new statistic is compared without touching this file. `continuous` ones
- * with a relative tolerance (plus a tiny absolute floor); `fraction` ones (fractions of counts) with an
+ * with a relative tolerance (plus a tiny absolute floor); `log10` ones (logarithms) with the same
+ * relative tolerance in decades, rel / ln 10; `fraction` ones (fractions of counts) with an
  * absolute one, since float32 rounding may flip an entry sitting at a kink (e.g. s ≈ 0 for relu);
  * `exact` ones equal.
  */
@@ -151,8 +152,8 @@ export function expectSameStats(gpu: SimResult, ref: SimResult, tol: Tolerance, 
     expect(g.activation).toBe(r.activation);
     expect(g.layers.length).toBe(r.layers.length);
     r.layers.forEach((c, li) => {
-      const x = g.layers[li] as Record<string, number | boolean | undefined>;
-      const ref = c as Record<string, number | boolean | undefined>;
+      const x = g.layers[li] as unknown as Record<string, number | boolean | string | undefined>;
+      const ref = c as unknown as Record<string, number | boolean | string | undefined>;
       const where = `${label} ${r.activation} layer ${c.layer}`;
       for (const { name: k, parity } of PARITY) {
         const a = ref[k];
@@ -167,23 +168,32 @@ export function expectSameStats(gpu: SimResult, ref: SimResult, tol: Tolerance, 
           continue;
         }
         if (!Number.isFinite(ga)) { expect(String(gb), `${where} ${k}`).toBe(String(ga)); continue; }
-        expect(Math.abs(gb - ga), `${where} ${k}: gpu ${gb} cpu ${ga}`).toBeLessThanOrEqual(tol.rel * Math.abs(ga) + (tol.abs ?? 1e-30));
+        const bound = parity === 'log10' ? tol.rel / Math.LN10 : tol.rel * Math.abs(ga) + (tol.abs ?? 1e-30);
+        expect(Math.abs(gb - ga), `${where} ${k}: gpu ${gb} cpu ${ga}`).toBeLessThanOrEqual(bound);
       }
     });
   });
 }
 
-/** RunDetails: per-unit δ RMS within `rel`, every layer's |f′| histogram sums to batch·width, bins nearly equal. */
+/**
+ * RunDetails: per-unit δ RMS (with its exponent) within `rel`, compared in decades; every layer's
+ * |f′| histogram sums to batch·width, bins nearly equal.
+ */
 export function expectSameDetails(gpu: SimResult, ref: SimResult, rel: number, label: string): void {
   const { depth, width, batch } = ref.config;
   ref.runs.forEach((r, ri) => {
     const g = gpu.runs[ri].details!;
     const c = r.details!;
     expect(g, `${label} details`).toBeDefined();
-    expect(g.deltaUnitRms.length).toBe(depth * width);
-    for (let i = 0; i < c.deltaUnitRms.length; i++) {
-      const a = c.deltaUnitRms[i];
-      expect(Math.abs(g.deltaUnitRms[i] - a), `${label} ${r.activation} deltaUnitRms[${i}]`).toBeLessThanOrEqual(rel * Math.abs(a) + 1e-30);
+    expect(g.deltaUnitScaled.length).toBe(depth * width);
+    for (let l = 1; l <= depth; l++) {
+      for (let j = 0; j < width; j++) {
+        const a = unitDeltaLog10(c, width, l, j);
+        const b = unitDeltaLog10(g, width, l, j);
+        const where = `${label} ${r.activation} layer ${l} unit ${j}: gpu ${b} cpu ${a}`;
+        if (!Number.isFinite(a)) expect(String(b), where).toBe(String(a));
+        else expect(Math.abs(b - a), where).toBeLessThanOrEqual(rel / Math.LN10);
+      }
     }
     for (let l = 0; l < depth; l++) {
       let sum = 0;

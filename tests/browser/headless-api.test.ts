@@ -57,10 +57,11 @@ describe.each([
 
   test('a simulation that overflows float32 reports non-finite numbers in the same layers and fields as the CPU engine', async (ctx) => {
     skipWithoutGpu(ctx, gp);
-    // Linear, σ_w² = 10⁶: every layer multiplies the activations by about 10³, past float32's 3.4e38 by
-    // layer 14, and δ overflows on its way down. (Which of Inf and NaN may differ: the GPU accumulates
-    // in float32, where Inf − Inf = NaN, the CPU in float64.)
-    const config = cfg({ activations: ['linear'], sigmaW2: 1e6, depth: 18, width: 8, batch: 2, weightGrads: true, seed: 3 });
+    // Linear, σ_w² = 10⁶, with biases (so the forward pass is plain float32, not rescaled): every layer
+    // multiplies the activations by about 10³, past float32's 3.4e38 by layer 14, and the mse top
+    // carries the overflow into δ on its way down (δ itself carries its exponent and never overflows).
+    // (Which of Inf and NaN may differ: the GPU accumulates in float32, where Inf − Inf = NaN, the CPU in float64.)
+    const config = cfg({ activations: ['linear'], sigmaW2: 1e6, sigmaB2: 0.01, top: 'mse', depth: 18, width: 8, batch: 2, weightGrads: true, seed: 3 });
     const gpu: SimResult = await runGpu(gp, config);
     const ref = cpu(config);
     const [g, c] = [numbers(gpu.runs), numbers(ref.runs)];

@@ -4,11 +4,11 @@
  */
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { colorOf, logRange } from '../../src/app/colormap';
+import { colorOfLog10, log10Range } from '../../src/app/colormap';
 import { configJson, normalizeConfig, type SimConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
 import { runSeeds } from '../../src/sim/seeds';
-import { FPRIME_BINS, fprimeBinEdges, type SimResult } from '../../src/sim/stats';
+import { FPRIME_BINS, fprimeBinEdges, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
 import { layerTheory } from '../../src/sim/theory';
 import { artifactPath, connect, isCI } from './harness';
 import {
@@ -66,13 +66,13 @@ test('changing the controls and running draws charts whose data are the CPU engi
   expect(result.engine.kind).toBe('cpu');
   expectLayersMatch(result.runs as SimResult['runs'], ref.runs);
 
-  // Decay chart: x = layers 1..depth, one series per activation = deltaRms (log axis: null only where not > 0).
+  // Decay chart: x = layers 1..depth, one series per activation = deltaLog10 (null only where it is not finite).
   const decay = await chartData(page, 'ds-decay-chart');
   expect(decay[0]).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   ref.runs.forEach((run, i) => {
     run.layers.forEach((s, l) => {
       const v = decay[i + 1][l];
-      if (s.deltaRms > 0 && Number.isFinite(s.deltaRms)) expect(relClose(v as number, s.deltaRms, 1e-6)).toBe(true);
+      if (Number.isFinite(s.deltaLog10)) expect(Math.abs((v as number) - s.deltaLog10), `${run.activation} layer ${l + 1}`).toBeLessThan(1e-6);
       else expect(v).toBeNull();
     });
   });
@@ -107,9 +107,10 @@ test('changing the controls and running draws charts whose data are the CPU engi
     expect(relClose(fprime[6][l] as number, Math.max(1e-6, ref.runs[0].layers[l].meanAbsFprime), 1e-6)).toBe(true);
   }
 
-  // Heatmap (relu): the pixel at the centre of known cells has the colour of Node's |δ| on the log scale.
-  const unitRms = ref.runs[0].details?.deltaUnitRms as Float32Array;
-  const range = logRange(unitRms);
+  // Heatmap (relu): the pixel at the centre of known cells has the colour of Node's |δ| (with its exponent) on the log scale.
+  const details = ref.runs[0].details!;
+  const unitLog10 = (layer: number, unit: number): number => unitDeltaLog10(details, 24, layer, unit);
+  const range = log10Range(Array.from({ length: 40 * 24 }, (_, i) => unitLog10(Math.floor(i / 24) + 1, i % 24)));
   const layout = await page.evaluate(() => {
     const hm = window.__deltascope?.app.shadowRoot?.querySelector('ds-heatmap') as unknown as { layout: { plotX: number; plotY: number; plotW: number; plotH: number; depth: number; width: number } };
     return hm.layout;
@@ -123,7 +124,7 @@ test('changing the controls and running draws charts whose data are the CPU engi
       const canvas = hm?.shadowRoot?.querySelector('canvas') as HTMLCanvasElement;
       return Array.from((canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(px, py, 1, 1).data);
     }, x, y);
-    const want = colorOf(unitRms[(layer - 1) * 24 + unit], range);
+    const want = colorOfLog10(unitLog10(layer, unit), range);
     for (let c = 0; c < 3; c++) expect(Math.abs(pixel[c] - want[c]), `cell (${layer}, ${unit}) channel ${c}`).toBeLessThanOrEqual(3);
   }
 
@@ -134,38 +135,60 @@ test('changing the controls and running draws charts whose data are the CPU engi
   }, { timeout: 60_000 });
   const withTheory = await chartData(page, 'ds-decay-chart');
   config.activations.forEach((run, i) => {
-    const t = layerTheory(config, run).deltaRms;
-    t.forEach((v, l) => expect(relClose(withTheory[4 + i][l] as number, v, 1e-9)).toBe(true));
+    const t = layerTheory(config, run).deltaLog10;
+    t.forEach((v, l) => expect(Math.abs((withTheory[4 + i][l] as number) - v)).toBeLessThan(1e-9));
   });
 
-  // The summary table has a row per activation with δ at layer 1.
+  // The summary table has a row per activation with δ at layer 1 and the badge of its total gain, whose rule is stated.
   expect(await textOf(page, 'ds-summary >>> tr[data-activation="relu"]')).toContain('ReLU');
+  const sigmoidDecades = ref.runs[1].layers[0].deltaLog10 - ref.runs[1].layers[39].deltaLog10;
+  expect(sigmoidDecades).toBeLessThan(-1);
+  expect(await textOf(page, 'ds-summary >>> tr[data-activation="sigmoid"] .pill')).toBe('vanishes');
+  expect(await textOf(page, 'ds-summary >>> #badge-help')).toContain('vanishes for T < 10^-1');
   await page.screenshot({ path: artifactPath('ui-desktop.png'), fullPage: true });
   expectNoErrors(app);
   await page.close();
 });
 
-test('underflow and overflow are marked and explained, never a silent gap', async () => {
-  // Zero weights: δ is exactly 0 below the output. Linear with σ_w² = 1e6: δ overflows to Inf.
+test('exact zeros name their cause, the float32 band is drawn, overflow is explained: never a silent gap', async () => {
+  // Zero weights: δ is exactly 0 below the output, because of the weights, not of float32.
   const app = await openApp(browser, '?act=tanh&init=zeros&depth=10&width=8&batch=2&engine=cpu');
   const { page } = app;
   await waitForNewResult(page);
   const notes = await textOf(page, 'ds-decay-chart >>> .notes');
-  expect(notes).toContain('tanh: δ underflows to exactly 0 below layer 10 (layers 1–9)');
+  expect(notes).toContain('tanh: δ is exactly 0 in layers 1–9: the weights are all 0');
+  expect(notes).not.toMatch(/underflow|float32/);
+  expect(await textOf(page, 'ds-summary >>> tr[data-activation="tanh"] .pill')).toBe('0: zero weights');
   const decay = await chartData(page, 'ds-decay-chart');
   expect(decay[1].slice(0, 9).every((v) => v === null)).toBe(true);
-  expect(decay[1][9]).toBeGreaterThan(0);
+  expect(decay[1][9]).toBeTypeOf('number');
 
+  // Sigmoid at depth 150: δ falls below float32's range about 60 layers under the output; the line
+  // goes on (every layer plotted) and the band where a plain float32 network would hold 0 is named.
   await markResult(page);
-  await page.goto(new URL('?act=linear&init=custom&sw2=1000000&depth=20&width=8&batch=2&engine=cpu', page.url()).href);
+  await page.goto(new URL('?act=sigmoid&init=lecun-normal&depth=150&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const ref = runCpu(normalizeConfig({ activations: ['linear'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
-  const infLayers = ref.runs[0].layers.filter((s) => s.deltaRms === Infinity).map((s) => s.layer);
-  expect(infLayers.length).toBeGreaterThan(0);
+  const deep = runCpu(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 })).runs[0].layers;
+  const band = deep.filter((s) => s.belowFloat32).map((s) => s.layer);
+  expect(band[0]).toBe(1);
+  expect(band.length).toBeGreaterThan(60);
+  const deepDecay = await chartData(page, 'ds-decay-chart');
+  deep.forEach((s, l) => expect(Math.abs((deepDecay[1][l] as number) - s.deltaLog10)).toBeLessThan(1e-6));
+  expect(await textOf(page, 'ds-decay-chart >>> .notes')).toContain(`sigmoid: a plain float32 network would hold δ = 0 in layers 1–${band.length}`);
+  expect(await textOf(page, 'ds-decay-chart >>> #float32-note')).toContain('a plain float32 network would hold exactly 0 there');
+
+  // ELU at σ_w² = 1e6 (not homogeneous, so its forward pass is plain float32): it overflows, and the NaN reaches δ.
+  await markResult(page);
+  await page.goto(new URL('?act=elu&init=custom&sw2=1000000&depth=20&width=8&batch=2&engine=cpu', page.url()).href);
+  await page.waitForFunction(() => !!window.__deltascope);
+  await waitForNewResult(page);
+  const ref = runCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
+  const nanLayers = ref.runs[0].layers.filter((s) => Number.isNaN(s.deltaLog10)).map((s) => s.layer);
+  expect(nanLayers.length).toBeGreaterThan(0);
   const notes2 = await textOf(page, 'ds-decay-chart >>> .notes');
-  expect(notes2).toContain('linear: δ overflows to Inf in layer');
-  expect(notes2).toContain(`${infLayers[0]}`);
+  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}`);
+  expect(notes2).toContain('ELU: the forward pass holds Inf or NaN');
   expectNoErrors(app);
   await page.close();
 });

@@ -57,14 +57,16 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
     for (let l = 0; l < 18; l++) {
       // Three seeds: the median is the middle one of the three engine runs, the quartiles sit halfway
       // (in log space) between it and its neighbours, and the bands hold the median.
+      // The chart plots log₁₀ δ: read each series back as the δ it stands for.
       const own = perSeed.map((r) => r.runs[i].layers[l].deltaRms).sort((a, b) => a - b);
       if (!(own[0] > 0)) continue;
-      expect(relClose(median[l] as number, own[1], 1e-6), `${name} median, layer ${l + 1}`).toBe(true);
-      expect(relClose(q.p25[l] as number, Math.sqrt(own[0] * own[1]), 1e-6), `${name} p25, layer ${l + 1}`).toBe(true);
-      expect(relClose(q.p75[l] as number, Math.sqrt(own[1] * own[2]), 1e-6), `${name} p75, layer ${l + 1}`).toBe(true);
+      const at = (series: (number | null)[]): number => 10 ** (series[l] as number);
+      expect(relClose(at(median), own[1], 1e-6), `${name} median, layer ${l + 1}`).toBe(true);
+      expect(relClose(at(q.p25), Math.sqrt(own[0] * own[1]), 1e-6), `${name} p25, layer ${l + 1}`).toBe(true);
+      expect(relClose(at(q.p75), Math.sqrt(own[1] * own[2]), 1e-6), `${name} p75, layer ${l + 1}`).toBe(true);
       const b = ref.runs[i].seedBands?.[l].deltaRms;
-      expect(relClose(q.p10[l] as number, b?.p10 as number, 1e-6)).toBe(true);
-      expect(relClose(q.p90[l] as number, b?.p90 as number, 1e-6)).toBe(true);
+      expect(relClose(at(q.p10), b?.p10 as number, 1e-6)).toBe(true);
+      expect(relClose(at(q.p90), b?.p90 as number, 1e-6)).toBe(true);
       expect(q.p10[l] as number).toBeLessThanOrEqual(q.p25[l] as number);
       expect(q.p90[l] as number).toBeGreaterThanOrEqual(median[l] as number);
     }

@@ -23,9 +23,9 @@ import { generateTask, type TaskData } from '../../sim/train/tasks';
 import { DeadTracker, TRAIN_UNIT_SUMS, emptyRawTrainLayer, finalizeCheckpoint, splitMetrics, type RawTrainLayer } from '../../sim/train/tracking';
 import type { TrainConfig } from '../../sim/train/train-config';
 import { isCheckpointStep, type Checkpoint, type GridPrediction, type Trainer } from '../../sim/train/trainer';
-import { backwardKernel } from '../backward';
+import { backwardTrainKernel } from '../backward';
 import { GpuError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from '../device';
-import { forwardKernel } from '../forward';
+import { forwardTrainKernel } from '../forward';
 import { tileGrid } from '../includes';
 import { elementGrid, loadKernelSet, type KernelSet, type UniformFieldOf } from '../kernel';
 import { DispatchRecorder, packUniform, type PackedUniform, type PassRecorder } from '../recorder';
@@ -46,10 +46,10 @@ export const STEPS_PER_SUBMIT = 64;
 type Mode = 'train' | 'tr' | 'te' | 'grid';
 const MODES: Mode[] = ['train', 'tr', 'te', 'grid'];
 
-/** Every kernel a training runs: the simulator's forward and backward (stored weights) and training's own. */
+/** Every kernel a training runs: the simulator's forward and backward WGSL (stored weights, nothing rescaled) and training's own. */
 const TRAIN_KERNELS = {
-  forward: forwardKernel,
-  backward: backwardKernel,
+  forward: forwardTrainKernel,
+  backward: backwardTrainKernel,
   gather: trainGatherKernel,
   biasAct: trainBiasActKernel,
   loss: trainLossKernel,
@@ -82,10 +82,10 @@ type Packed<S> = PackedUniform<UniformFieldOf<S>>;
 /** The uniforms of one pass kind (minibatch, training set, test set, grid) that never change: packed once. */
 interface ModeUniforms {
   rows: number;
-  fwd: Packed<typeof forwardKernel>[];
+  fwd: Packed<typeof forwardTrainKernel>[];
   biasAct: Packed<typeof trainBiasActKernel>[];
   wgrad: Packed<typeof trainWeightGradKernel>[];
-  bwd: Packed<typeof backwardKernel>[];
+  bwd: Packed<typeof backwardTrainKernel>[];
   actBack: Packed<typeof trainActBackwardKernel>[];
   prelu: Packed<typeof trainPreluGradKernel>[];
   unitStats: Packed<typeof trainUnitStatsKernel>[];
