@@ -42,7 +42,7 @@ export function generateBias(seed: number, layer: number, nOut: number, sigmaB2:
   return fillNormal(new Float32Array(nOut), streamKey(seed, Stream.bias, layer), Math.sqrt(sigmaB2));
 }
 
-/** forward.wgsl: s = W h_prev + b and h = f(s) for a batch. */
+/** forward.wgsl: s = W h_prev + b and h = f(s) for a batch; an s float32 cannot hold is NaN. */
 export function forwardLayer(
   w: Float32Array, bias: Float32Array | null, hPrev: Float32Array, s: Float32Array, h: Float32Array,
   batch: number, nIn: number, nOut: number, act: ActivationDef, p: number,
@@ -63,6 +63,8 @@ export function forwardLayer(
       }
       for (; j < nIn; j++) a0 += w[wi + j] * hPrev[hb + j];
       s[ob + i] = a0 + a1 + a2 + a3 + (bias ? bias[i] : 0);
+      // Beyond float32 an s is stored as NaN, as on the GPU (overflow_to_nan in activationWgsl).
+      if (!Number.isFinite(s[ob + i])) s[ob + i] = NaN;
       h[ob + i] = act.f(s[ob + i], p);
     }
   }
