@@ -7,10 +7,16 @@ import type { GpuContext } from '../gpu/device';
 
 let pending: Promise<GpuContext> | null = null;
 
-/** The page's device; a failed request is not cached, so a later call may try again. */
+/** The page's device; a failed request is not cached, nor a lost device, so a later call asks for a new one. */
 export function pageGpu(): Promise<GpuContext> {
   if (!pending) {
-    const request = import('../gpu/device').then((m) => m.acquireGpu());
+    const request: Promise<GpuContext> = import('../gpu/device').then(async (m) => {
+      const ctx = await m.acquireGpu();
+      ctx.onLost(() => {
+        if (pending === request) pending = null;
+      });
+      return ctx;
+    });
     pending = request;
     request.catch(() => {
       if (pending === request) pending = null;

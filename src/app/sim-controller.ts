@@ -42,6 +42,8 @@ export class SimController extends EventTarget {
   private readonly cpu = new WorkerCpuEngine();
   private abort: AbortController | null = null;
   private probing: Promise<void> | null = null;
+  /** The WebGPU run the device was lost under, and why: it ends as an error saying so, not as cancelled. */
+  private lostRun: { abort: AbortController; message: string } | null = null;
 
   private set(patch: Partial<SimState>): void {
     this.state = { ...this.state, ...patch };
@@ -61,10 +63,23 @@ export class SimController extends EventTarget {
     return this.probing;
   }
 
+  /**
+   * The device was lost (a GPU process crash, a driver reset, a destroy outside the app): the run on
+   * it fails saying so, and a new device is requested at once. Until it is ready, and for good if
+   * none can be had (state.gpu then says why), runs use the CPU engine.
+   */
   private onDeviceLost(message: string): void {
     this.gpu = null;
+    this.probing = null;
     this.set({ gpu: { state: 'lost', message, adapter: this.state.gpu.adapter } });
-    if (this.state.phase === 'running' && this.state.engineUsed === 'webgpu') this.abort?.abort();
+    if (this.state.phase === 'running' && this.state.engineUsed === 'webgpu' && this.abort) {
+      this.lostRun = { abort: this.abort, message };
+      this.abort.abort();
+    }
+    void this.probeGpu().then(() => {
+      const g = this.state.gpu;
+      if (g.state === 'unavailable') this.set({ gpu: { ...g, message: `${message}, and no new device could be had: ${g.message}` } });
+    });
   }
 
   /** The engine a run with this choice uses: WebGPU when chosen (or unspecified) and ready, else the CPU. */
@@ -107,6 +122,13 @@ export class SimController extends EventTarget {
       this.abort = null;
       this.set({ phase: 'done', progress: null, result });
     } catch (err) {
+      if (this.lostRun?.abort === abort) {
+        const { message } = this.lostRun;
+        this.lostRun = null;
+        if (this.abort === abort) this.abort = null;
+        this.set({ phase: 'error', progress: null, error: `${message} during the run; run it again (on a new device, or on the CPU engine if none can be had)` });
+        return;
+      }
       if (this.abort !== abort && abort.signal.aborted) return; // superseded by a newer run
       this.abort = null;
       if (abort.signal.aborted) {

@@ -11,7 +11,7 @@ import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
-import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
+import { GpuError, WebGpuUnavailableError, acquireGpu, explainLoss, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
 import { NetworkRun, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
@@ -107,6 +107,9 @@ export class WebGpuEngine implements SimEngine {
       const r = run;
       const words = await inErrorScopes(device, () => this.execute(r, config, options));
       return this.toResult(config, words, performance.now() - start);
+    } catch (err) {
+      // Whatever failed first (a mapAsync, an error scope, a submit), a lost device is the cause to report.
+      throw await explainLoss(this.ctx, err);
     } finally {
       run?.dispose();
     }
@@ -142,6 +145,8 @@ export class WebGpuEngine implements SimEngine {
       run.recorder.submit(label);
       const previous = inFlight;
       const mine = device.queue.onSubmittedWorkDone();
+      // Awaited by the next settle; if a failure ends the run first (a lost device), its rejection is still handled.
+      mine.catch(() => undefined);
       if (previous) {
         inFlight = previous;
         await settle();
@@ -229,6 +234,6 @@ export class WebGpuEngine implements SimEngine {
     if (this.disposed) return;
     this.disposed = true;
     // A shared device belongs to whoever acquired it.
-    if (!this.options.ctx) this.device.destroy();
+    if (!this.options.ctx) this.ctx.release();
   }
 }

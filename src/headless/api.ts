@@ -29,6 +29,8 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 export interface HeadlessGpu extends HeadlessApi {
   /** Releases the device, if one was acquired. */
   dispose(): Promise<void>;
+  /** Fault hook: destroys the device the way a crash ends it (a loss, not a release). */
+  loseDevice(): Promise<void>;
 }
 
 /** The API on `gpu` (navigator.gpu in the page, Dawn's in Node); the device is acquired on first use. */
@@ -65,6 +67,10 @@ export function createHeadlessApi(gpu?: GPU): HeadlessGpu {
       });
     },
     dispose: async () => {
+      const ctx = await acquired?.catch(() => null);
+      ctx?.release();
+    },
+    loseDevice: async () => {
       const ctx = await acquired?.catch(() => null);
       ctx?.device.destroy();
     },
