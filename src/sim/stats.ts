@@ -184,6 +184,11 @@ export const LAYER_STATS = {
     unit: 'log₁₀ δ·h', definition: 'log₁₀ of `weightGradRms` (with `--weight-grads`)', label: '∇W rms', optional: 'weightGrads', format: 'log10',
     finalize: (r, c) => log10Pow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'log10', seeds: LINEAR,
   },
+  forwardNonFinite: {
+    type: 'boolean', unit: 'boolean', definition: 'true when any s_l or h_l entry is Inf or NaN in that layer (the forward pass; an s float32 cannot hold is NaN)',
+    finalize: (r) => r.forwardNonFinite > 0, parity: 'exact',
+    seeds: { fraction: { name: 'forwardNonFiniteFraction', of: (v) => v === true } },
+  },
   nonFinite: {
     type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l or δ_l entry is Inf or NaN in that layer',
     finalize: (r) => r.deltaInf + r.deltaNan + r.forwardNonFinite > 0, parity: 'exact',
