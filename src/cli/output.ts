@@ -7,6 +7,7 @@
  * temporary file and leaves an existing target unchanged and no new one behind.
  */
 import { accessSync, closeSync, constants, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './cli-errors';
 
@@ -44,9 +45,11 @@ export function outputTarget(given: string | null): OutputTarget {
   }
   if (stat?.isDirectory()) throw bad('is a directory; give a file name');
   if (stat && !stat.isFile()) {
-    // A device or FIFO (/dev/null, a named pipe): written in place, never replaced.
+    // A device (/dev/null) is written in place, never replaced; opening it to append writes nothing.
+    // A FIFO would block until read: it is only checked for permission.
     try {
-      accessSync(path, constants.W_OK);
+      if (stat.isFIFO()) accessSync(path, constants.W_OK);
+      else closeSync(openSync(path, 'a'));
     } catch (e) {
       throw bad(`cannot be written: ${describe(e)}`);
     }
@@ -63,8 +66,12 @@ export function outputTarget(given: string | null): OutputTarget {
   }
   if (!folderStat.isDirectory()) throw bad(`${folder} is not a folder`);
   try {
-    accessSync(folder, constants.W_OK | constants.X_OK);
     if (stat) accessSync(path, constants.W_OK);
+    // The one sure test that the temporary file can be made there (root passes every access check,
+    // and /proc or /sys refuse only the open).
+    const temp = temporaryPath(path);
+    closeSync(openSync(temp, 'wx'));
+    unlinkSync(temp);
   } catch (e) {
     throw bad(`cannot be written: ${describe(e)}`);
   }
@@ -102,9 +109,9 @@ const NODE_IO: FileIo = {
   },
 };
 
-/** A temporary name beside `path`, hidden, unique to this process. */
+/** A new temporary name beside `path`, hidden: `.name.<pid>.<random>.tmp`. */
 export function temporaryPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 function writeFileAtomically(target: Extract<OutputTarget, { kind: 'file' }>, chunks: Iterable<string>, io: FileIo): void {
