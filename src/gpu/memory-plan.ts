@@ -66,7 +66,8 @@ export const DEFAULT_GPU_BUDGET = 4 * GiB;
  * each buffer limit. The README states this margin.
  */
 export const MEMORY_MARGIN = 1 / 8;
-const usable = (limit: number): number => Math.floor((limit * (1 - MEMORY_MARGIN)) / 256) * 256;
+/** The part of a limit (a budget, a buffer size) a plan may use, in 256-byte steps. The trainer's plan uses it too. */
+export const usable = (limit: number): number => Math.floor((limit * (1 - MEMORY_MARGIN)) / 256) * 256;
 /** Floating-point work per submitted command buffer, roughly. */
 const FLOPS_PER_SUBMIT = 2 ** 31;
 const MAX_LAYERS_PER_SUBMIT = 128;

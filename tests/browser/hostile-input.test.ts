@@ -6,7 +6,7 @@
  * in its banner, refuse a form field beside it, or finish the run with a stated property. The
  * command lines run in one process (cli-rows.ts); the app rows share one page of the built app.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -257,6 +257,7 @@ const ROWS: CliRow[] = [
   { name: 'README · bench: no csv', tool: 'bench', args: ['--format', 'csv'], exit: 2, says: /--format must be one of table, json/ },
   { name: 'README · bench: depth 0', tool: 'bench', args: ['--depths', '0'], exit: 2, says: /depths/ },
   { name: 'README · --help', tool: 'sim', args: ['--help'], exit: 0, check: (r) => expect(r.stdout).toMatch(/^Usage: npm run sim/) },
+  { name: 'README · a device is written in place', tool: 'sim', args: ['--out', '/dev/null', '-d', '3', '-w', '4', '-b', '2', '--format', 'csv'], exit: 0, check: (r) => expect(stderrLines(r)).toEqual(['wrote /dev/null']) },
 ];
 
 const dawnWhy = 'gpu' in dawn ? '' : dawn.reason;
@@ -281,6 +282,16 @@ describe('the hostile-input table: command lines', () => {
   }, 240_000);
   afterAll(() => {
     if (tinyDisk) execFileSync('umount', [tinyDisk]);
+  });
+
+  test('README · a reader that stops reading (| head) ends the output quietly, exit 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', '-d', '20000', '-w', '2', '-b', '1', '--format', 'csv'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 
   for (const row of ROWS) {

@@ -4,7 +4,8 @@
  * largest pass (minibatch, whole training set, test set or a grid chunk).
  */
 import { ConfigError } from '../../sim/config';
-import { compareBytes } from '../../sim/memory';
+import { compareBytes, formatBytes } from '../../sim/memory';
+import { usable } from '../memory-plan';
 import type { LayerShape } from '../../sim/train/model';
 import { BufferOwner } from '../buffers';
 import { SEGMENT_RECORD } from './train-segment-rms';
@@ -93,16 +94,17 @@ export class TrainBuffers extends BufferOwner {
     return { total, largest: Math.max(sBytes, layout.count * 4, z.rows * maxUnits * 4) };
   }
 
+  /** Refuses sizes beyond 7/8 of the device's buffer limit or of the budget (the margin of src/gpu/memory-plan.ts). */
   static check(z: TrainSizes, limits: { maxBufferSize: number; maxStorageBufferBindingSize: number }, budget: number): void {
     const { total, largest } = TrainBuffers.bytesNeeded(z);
-    const maxBinding = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
+    const maxBinding = usable(Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize));
     if (largest > maxBinding) {
       const shown = compareBytes(largest, maxBinding);
-      throw new ConfigError(`this network needs a ${shown.need} GPU buffer; the device allows ${shown.limit} per buffer (reduce depth, width, train-size or test-size)`);
+      throw new ConfigError(`this network needs a ${shown.need} GPU buffer; the trainer uses at most ${shown.limit} per buffer, 7/8 of the device's limit (reduce depth, width, train-size or test-size)`);
     }
-    if (total > budget) {
-      const shown = compareBytes(total, budget);
-      throw new ConfigError(`training needs ${shown.need} of GPU memory; the budget is ${shown.limit} (reduce depth, width, train-size or test-size)`);
+    if (total > usable(budget)) {
+      const shown = compareBytes(total, usable(budget));
+      throw new ConfigError(`training needs ${shown.need} of GPU memory; the trainer plans for at most ${shown.limit}, 7/8 of its ${formatBytes(budget)} budget (reduce depth, width, train-size or test-size)`);
     }
   }
 
