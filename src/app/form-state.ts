@@ -9,7 +9,8 @@ import { FIELDS, readField, type FieldId } from '../sim/config-fields';
 import { MemoryError } from '../sim/memory';
 import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
 import {
-  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+  applies, checkFields, formTextFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTextField, type FormTexts,
+  type ViewRaw,
 } from './view-fields';
 
 export type EngineChoice = 'webgpu' | 'cpu';
@@ -28,6 +29,11 @@ export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[num
   top: string;
   engine: EngineChoice;
 };
+
+/** The form's text boxes (σ_w², σ_b², depth, …), each as the table describes it. */
+export function simTextFields(v: FormValues): FormTextField[] {
+  return formTextFields('sim', OWN_CONTROLS, v);
+}
 
 export interface Validated {
   config: SimConfig | null;

@@ -11,7 +11,7 @@ import { backwardLayer, forwardLayer, generateInput, generateWeights } from '../
 import { activationFn } from '../sim/activations';
 import type { SimConfig } from '../sim/config';
 import { benchHelp, parseBenchArgs, type BenchArgs } from './bench-args';
-import type { OutputCommand } from './cli-common';
+import { markdownTable, type OutputCommand } from './cli-common';
 
 interface Row {
   depth: number; width: number; batch: number;
@@ -56,15 +56,11 @@ function table(adapter: string, rows: Row[]): string {
   const body = rows.map((r) => [
     String(r.depth), String(r.width), String(r.batch), fmt(r.gpuMs, 1), fmt(r.gpuGflops, 2), fmt(r.cpuMs, 1), fmt(r.cpuGflops, 2), fmt(r.gpuOverCpu, 2),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
   return [
     `adapter: ${adapter}`,
     'ms per forward+backward pass over all layers (median); GFLOP/s = 2·batch·width²·(2·depth − 1) / time',
     '',
-    line(head),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...body.map(line),
+    markdownTable(head, body),
     '',
   ].join('\n');
 }

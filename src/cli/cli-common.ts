@@ -110,3 +110,10 @@ export async function runOutputCommand<A extends { format: Format; out: string |
   if (wrote) process.stderr.write(`${wrote}\n`);
   return 0;
 }
+
+/** A Markdown table with right-aligned columns, as the benchmarks print them. */
+export function markdownTable(head: string[], body: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}

@@ -1,10 +1,9 @@
 /** The `sim` command: run one simulation headless and print its per-layer statistics (entry: sim.ts). */
 import { withWebGpu } from '../node/webgpu-host';
 import { runCpu } from '../sim/cpu-engine';
-import { csvLines, toTable } from '../sim/format';
+import { csvLines, resultDocument, toTable } from '../sim/format';
 import { jsonLines } from '../sim/json-stream';
 import { runSeeds, type SeedEngine } from '../sim/seeds';
-import { configJson } from '../sim/config';
 import type { SimResult } from '../sim/stats';
 import { addTheory, theoryOnly } from '../sim/theory-cli';
 import type { OutputCommand } from './cli-common';
@@ -28,7 +27,7 @@ async function simulate(args: SimArgs): Promise<SimResult> {
 function render(result: SimResult, format: SimArgs['format']): Iterable<string> {
   switch (format) {
     case 'json':
-      return jsonLines({ ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) });
+      return jsonLines(resultDocument(result));
     case 'csv':
       return csvLines(result);
     case 'table':

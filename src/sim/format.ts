@@ -1,11 +1,12 @@
 /**
- * Text renderings of a SimResult: CSV (every layer, every statistic) and a readable table.
- * Pure functions, shared by the CLI and the app's CSV export.
+ * Text renderings of a SimResult: JSON (the documented schema), CSV (every layer, every statistic)
+ * and a readable table. Pure functions, shared by the CLI and the app's exports.
  */
+import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
 import { type StatFormat, type StatValue } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, type LayerStatName, type LayerStats, type SimResult } from './stats';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -43,6 +44,16 @@ export function formatStat(value: StatValue | undefined, format: StatFormat = 'v
   if (format === 'log10') return formatLog10(value);
   if (format === 'percent') return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : formatValue(value);
   return formatValue(value, 4);
+}
+
+/** The JSON output's document (`--format json`): the config in its documented shape, the runs without the charts' bulky details. */
+export function resultDocument(result: SimResult): object {
+  return { ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) };
+}
+
+/** The JSON output as one string (the app's export; the command line streams `resultDocument`). */
+export function resultJson(result: SimResult): string {
+  return `${toJson(resultDocument(result))}\n`;
 }
 
 /** Column order of the CSV: layer, then every statistic of LAYER_STATS; optional ones only when some layer has them. */

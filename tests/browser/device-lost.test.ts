@@ -33,7 +33,7 @@ async function loseMidRun(page: Page): Promise<void> {
     const s = window.__deltascope!.controller.state;
     return s.phase === 'running' && s.engineUsed === 'webgpu' && (s.progress?.fraction ?? 0) > 0.1;
   }, { timeout: 60_000, polling: 20 });
-  await page.evaluate(() => (window.__deltascope!.controller as unknown as { gpu: { device: GPUDevice } }).gpu.device.destroy());
+  await page.evaluate(() => (window.__deltascope!.controller as unknown as { engine: { device: GPUDevice } }).engine.device.destroy());
   await page.waitForFunction(() => window.__deltascope!.controller.state.phase !== 'running', { timeout: 60_000 });
 }
 

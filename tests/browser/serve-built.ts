@@ -1,7 +1,8 @@
 /**
  * Builds the production app (`vite build`, the static files a visitor gets) into a temporary
  * folder and serves it with `vite preview` on a free localhost port, so the UI tests drive the
- * built app rather than the dev server.
+ * built app rather than the dev server. `pages` builds those HTML pages (paths from the project
+ * root) instead of the app.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,9 +25,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function serveBuiltApp(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveBuiltApp(pages?: string[]): Promise<{ url: string; close(): Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'deltascope-dist-'));
-  await build({ root, configFile: `${root}/vite.config.ts`, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const input = pages?.map((p) => join(root, p));
+  await build({
+    root,
+    configFile: `${root}/vite.config.ts`,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, ...(input ? { rolldownOptions: { input } } : {}) },
+  });
   const port = await freePort();
   const server = await preview({
     root,

@@ -62,19 +62,30 @@ export async function appResult(page: Page): Promise<PlainResult> {
   return decode<PlainResult>(text as string);
 }
 
-/** uPlot's data arrays of a chart component (e.g. 'ds-decay-chart'). */
-export async function chartData(page: Page, tag: string): Promise<(number | null)[][]> {
-  await page.waitForFunction((t) => !!window.__deltascope?.app.shadowRoot?.querySelector(t as string)
-    && !!(window.__deltascope.app.shadowRoot.querySelector(t as string) as unknown as { plot: unknown }).plot, { timeout: 30_000 }, tag);
-  const text = await page.evaluate(`(${ENCODE})(window.__deltascope.app.shadowRoot.querySelector('${tag}').plot.data)`);
-  return decode<(number | null)[][]>(text as string);
-}
-
 /** An element anywhere in the app's shadow trees (Puppeteer's deep `>>>` combinator). */
 export async function deep(page: Page, selector: string): Promise<ElementHandle<Element>> {
   const el = await page.waitForSelector(`>>> ${selector}`, { timeout: 20_000 });
   if (!el) throw new Error(`no element ${selector}`);
   return el;
+}
+
+/** What the tests read of a uPlot chart component. */
+export interface PlotHost {
+  plot?: { data: unknown[]; series: { label: string }[]; bands?: { series: number[] }[] } | null;
+}
+
+/** A uPlot chart component (e.g. 'ds-decay-chart') once it has drawn its plot, wherever it sits in the app. */
+export async function plotted(page: Page, tag: string): Promise<ElementHandle<Element>> {
+  const el = await deep(page, tag);
+  await page.waitForFunction((e) => !!(e as unknown as PlotHost).plot, { timeout: 30_000 }, el);
+  return el;
+}
+
+/** uPlot's data arrays of a chart component (e.g. 'ds-decay-chart'). */
+export async function chartData(page: Page, tag: string): Promise<(number | null)[][]> {
+  const el = await plotted(page, tag);
+  const text = await el.evaluate((e, encode) => (0, eval)(encode)((e as unknown as PlotHost).plot?.data), ENCODE);
+  return decode<(number | null)[][]>(text as string);
 }
 
 /** Replaces a text field's content by typing, as a user would. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { normalizeConfig } from '../../src/sim/config';
 import { runCpu } from '../../src/sim/cpu-engine';
 import { connect } from './harness';
-import { appResult, waitForNewResult } from './ui-helpers';
+import { appResult, textOf, waitForNewResult } from './ui-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ test('without navigator.gpu a banner says so and the CPU engine gives the same n
   await page.waitForFunction(() => !!window.__deltascope, { timeout: 30_000 });
   await waitForNewResult(page);
 
-  const banner = await page.evaluate(() => document.querySelector('ds-app')?.shadowRoot?.querySelector('#gpu-banner')?.textContent ?? '');
+  const banner = (await textOf(page, '#gpu-banner')) ?? '';
   expect(banner).toMatch(/WebGPU is not available here/);
   expect(banner).toMatch(/CPU engine/);
   const state = await page.evaluate(() => ({ engine: window.__deltascope!.controller.state.engineUsed, gpu: window.__deltascope!.controller.state.gpu.state }));

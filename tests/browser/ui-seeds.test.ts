@@ -11,7 +11,8 @@ import { runCpu } from '../../src/sim/cpu-engine';
 import { runSeeds } from '../../src/sim/seeds';
 import { artifactPath, connect } from './harness';
 import {
-  appResult, chartData, clickRun, deep, fill, markResult, openApp, relClose, textOf, valueOf, waitForNewResult,
+  appResult, chartData, clickRun, deep, fill, markResult, openApp, plotted, relClose, textOf, valueOf, waitForNewResult,
+  type PlotHost,
 } from './ui-helpers';
 
 let browser: Browser;
@@ -36,14 +37,10 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
   expect(result.seeds).toEqual({ first: 2, count: 3 });
 
   // The decay chart's series, found by label: the median line, then the four quantile series.
-  await page.waitForFunction(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot?: { series: { label: string }[] } };
-    return (el?.plot?.series.length ?? 0) === 1 + 2 + 2 + 8; // x, 2 medians, 2 theory, 2 × 4 quantiles
-  }, { timeout: 60_000 });
-  const labels = await page.evaluate(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot: { series: { label: string }[] } };
-    return el.plot.series.map((s) => s.label);
-  });
+  const decayChart = await plotted(page, 'ds-decay-chart');
+  // x, 2 medians, 2 theory, 2 × 4 quantiles
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.series.length ?? 0) === 1 + 2 + 2 + 8, { timeout: 60_000 }, decayChart);
+  const labels = await decayChart.evaluate((el) => (el as unknown as PlotHost).plot?.series.map((s) => s.label) ?? []);
   const data = await chartData(page, 'ds-decay-chart');
   ref.runs.forEach((run, i) => {
     const name = activationLabel(run.activation);
@@ -71,10 +68,7 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
       expect(q.p90[l] as number).toBeGreaterThanOrEqual(median[l] as number);
     }
   });
-  const bands = await page.evaluate(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot: { bands?: { series: number[] }[] } };
-    return (el.plot.bands ?? []).map((b) => b.series);
-  });
+  const bands = await decayChart.evaluate((el) => ((el as unknown as PlotHost).plot?.bands ?? []).map((b) => b.series));
   expect(bands).toHaveLength(4);
   expect(await textOf(page, 'ds-decay-chart >>> #seeds-note')).toContain('Median of 3 seeds (2…4)');
 
@@ -119,10 +113,8 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
   await waitForNewResult(page);
   expect(await valueOf(page, '#f-seeds')).toBe('8');
   expect((await appResult(page)).seeds).toEqual({ first: 1, count: 8 });
-  await page.waitForFunction(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot?: { series: unknown[] } };
-    return (el?.plot?.series.length ?? 0) === 1 + 3 + 3 + 12;
-  }, { timeout: 60_000 });
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.series.length ?? 0) === 1 + 3 + 3 + 12, { timeout: 60_000 },
+    await plotted(page, 'ds-decay-chart'));
   const card = await deep(page, 'ds-chart-card[chart="decay"]');
   await card.scrollIntoView();
   await card.screenshot({ path: artifactPath('ui-seeds-decay.png') });
