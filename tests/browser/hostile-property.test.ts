@@ -152,8 +152,8 @@ describe('random command lines keep the contract', () => {
     ...(WEBGPU === 'webgpu' ? Array.from({ length: 2 }, (): RowRequest => ({ tool: 'bench', args: argList(rand, 'bench') })) : []),
   ];
   let results: RowResult[];
-  beforeAll(() => {
-    results = runRows(rows);
+  beforeAll(async () => {
+    results = await runRows(rows);
   }, 240_000);
 
   test(`${rows.length} argument lists: exit 0 with valid output, or exit 2 with one line`, () => {
@@ -229,7 +229,7 @@ describe('random URL query strings', () => {
     for (let i = 0; i < 3; i++) {
       const query = i === 0 ? '' : queryOf(rand);
       if (query) await app.page.goto(new URL(query, app.page.url()).href, { waitUntil: 'load' });
-      await app.page.waitForFunction(() => !!window.__deltascope?.app.shadowRoot?.querySelector('main, ds-train-view'), { timeout: 30_000 });
+      await app.page.waitForFunction(() => !!window.__deltascope?.app.shadowRoot?.querySelector('ds-sim-view, ds-train-view')?.shadowRoot?.firstElementChild, { timeout: 30_000 });
       // Let a run the URL started finish, so its errors (if any) are seen.
       await app.page.waitForFunction(() => window.__deltascope!.controller.state.phase !== 'running', { timeout: 60_000, polling: 100 });
       expect(app.errors, `${query || 'the first page'}: ${app.errors.join('\n')}`).toEqual([]);
