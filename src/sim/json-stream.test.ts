@@ -3,18 +3,7 @@ import { jsonChunks, outputReplacer } from './json-stream';
 import { normalizeConfig } from './config';
 import { runCpu } from './cpu-engine';
 import { toJson } from './stats';
-
-/** A small seeded generator (mulberry32) for the random documents. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom } from '../../tests/reference/random';
 
 const LEAVES: unknown[] = [0, -0, 1.5, -3e-300, 1e308, NaN, Infinity, -Infinity, true, false, null, undefined, '', 'a"b\\c\n\u2028', 'δ', new Float32Array([1, 2])];
 
@@ -30,7 +19,7 @@ function documentOf(rand: () => number, depth: number): unknown {
 
 describe('jsonChunks writes JSON.stringify’s text in pieces (#15 item 7)', () => {
   test('500 random documents: the same text, at indents 0 and 2', () => {
-    const rand = random(20261201);
+    const rand = seededRandom(20261201);
     for (let i = 0; i < 500; i++) {
       const doc = documentOf(rand, 5);
       for (const indent of [0, 2]) {

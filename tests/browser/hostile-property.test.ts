@@ -16,18 +16,7 @@ import { loadDawn } from '../../src/node/dawn';
 import { expectOneLine, runRows, stderrLines, type RowRequest, type RowResult } from './cli-batch';
 import { connect } from './harness';
 import { openApp } from './ui-helpers';
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its index. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom } from '../reference/random';
 
 const TMP = mkdtempSync(join(tmpdir(), 'ds-prop-'));
 const dawn = await loadDawn();
@@ -145,7 +134,7 @@ function expectContract(row: RowRequest, r: RowResult, label: string): void {
 }
 
 describe('random command lines keep the contract', () => {
-  const rand = random(15_2026);
+  const rand = seededRandom(15_2026);
   const rows: RowRequest[] = [
     ...Array.from({ length: 44 }, (): RowRequest => ({ tool: 'sim', args: argList(rand, 'sim') })),
     ...Array.from({ length: 14 }, (): RowRequest => ({ tool: 'train', args: argList(rand, 'train') })),
@@ -204,7 +193,7 @@ function queryOf(rand: () => number): string {
 
 describe('random URL query strings', () => {
   test('300 decode without throwing, drop what is invalid in one line each, and round-trip', () => {
-    const rand = random(2026_12_01);
+    const rand = seededRandom(2026_12_01);
     for (let i = 0; i < 300; i++) {
       const query = queryOf(rand);
       const { state, problems } = decodeUrl(query);
@@ -224,7 +213,7 @@ describe('random URL query strings', () => {
   });
 
   test('3 render with no uncaught error', async () => {
-    const rand = random(15_15);
+    const rand = seededRandom(15_15);
     const app = await openApp(browser, queryOf(rand));
     for (let i = 0; i < 3; i++) {
       const query = i === 0 ? '' : queryOf(rand);
