@@ -10,12 +10,13 @@ import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
 
 /** Layers with these deltaLog10 values; `cause` where δ is exactly 0 (deltaLog10 = −Infinity). */
-function layers(logs: number[], opts: { nonFinite?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
+function layers(logs: number[], opts: { nonFinite?: boolean[]; forward?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
   return logs.map((deltaLog10, i) => ({
     layer: i + 1, deltaRms: 10 ** deltaLog10, deltaLog10, deltaMaxAbs: 10 ** deltaLog10, belowFloat32: i < (opts.below ?? 0),
     deltaZeroFraction: deltaLog10 === -Infinity ? 1 : 0, deltaZeroCause: deltaLog10 === -Infinity ? opts.cause ?? 'zero-weights' : 'none',
     preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0,
-    meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: opts.nonFinite?.[i] ?? (!Number.isFinite(deltaLog10) && deltaLog10 !== -Infinity),
+    meanAbsFprime: 1, fprimeZeroFraction: 0, forwardNonFinite: opts.forward?.[i] ?? false,
+    nonFinite: opts.nonFinite?.[i] ?? (!Number.isFinite(deltaLog10) && deltaLog10 !== -Infinity),
   }));
 }
 
@@ -34,11 +35,15 @@ describe('decay chart data', () => {
       'sigmoid: a plain float32 network would hold δ = 0 in layers 1–3 (max |δ| below float32\'s smallest normal, 2⁻¹²⁶ ≈ 1.2e−38); here δ carries its exponent.',
     ]);
     expect(float32Bands(deep)).toEqual([[1, 3]]);
-    const wild: RunResult = { activation: 'linear', backward: null, layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, false] }) };
+    const wild: RunResult = {
+      activation: 'linear', backward: null,
+      layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, true], forward: [false, false, false, true, true] }),
+    };
     const notes = decayNotes([wild]).join('\n');
-    expect(notes).toContain('linear: δ overflows to Inf in layers 2–3.');
-    expect(notes).toContain('linear: δ is NaN in layer 1.');
-    expect(notes).toContain('linear: the forward pass holds Inf or NaN in layer 4');
+    // Each says where it starts (#15 item 12): δ going down from the output, the forward pass going up.
+    expect(notes).toContain('linear: δ overflows to Inf in layers 2–3, first at layer 3 going down.');
+    expect(notes).toContain('linear: δ is NaN in layer 1, first at layer 1 going down.');
+    expect(notes).toContain('linear: the forward pass holds Inf or NaN in layers 4–5, first at layer 4 going up');
     expect(layerRanges(layers([-Infinity, 1, -Infinity, -Infinity, 1, -Infinity]), (s) => s.deltaRms === 0)).toEqual([[1, 1], [3, 4], [6, 6]]);
   });
 

@@ -3,7 +3,8 @@
  * reports progress, and is cancelled by terminating the worker (a fresh one starts next run).
  */
 import { allocationBytes } from '../cpu/arena';
-import { ConfigError, GiB, type SimConfig } from '../sim/config';
+import { ConfigError, type SimConfig } from '../sim/config';
+import { GiB } from '../sim/memory';
 import { AbortedError } from '../sim/cpu-engine';
 import { checkCpuMemory, type MemoryModel } from '../sim/cpu-memory';
 import type { RunOptions, SimEngine, SimResult } from '../sim/stats';
@@ -20,6 +21,7 @@ export class WorkerCpuEngine implements SimEngine {
   private worker: Worker | null = null;
   private nextId = 1;
 
+  /** Throws the ConfigError a run with these options would throw before the worker allocates anything. */
   check(config: SimConfig, options: Pick<RunOptions, 'details'> = {}): void {
     checkCpuMemory(config, BROWSER_CPU_MEMORY_LIMIT, WORKER_MEMORY, options);
   }

@@ -13,6 +13,7 @@ export interface BenchArgs {
   cpu: { engine: CpuEngineKind; threads: number | null } | null;
   /** table or json: the benchmark's --format has no csv. */
   format: Format;
+  out: string | null;
 }
 
 export function benchHelp(): string {
@@ -28,9 +29,9 @@ ${optionsHelp('bench')}
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const line = readCommandLine('bench', argv);
   const { activation } = readFields('bench', 'config', line);
-  const { depths, widths, batches, iterations, repeats, warmup, noCpu, engine, threads, format } = readRunOptions('bench', line);
+  const { depths, widths, batches, iterations, repeats, warmup, noCpu, engine, threads, format, out } = readRunOptions('bench', line);
   const configs = depths.flatMap((depth) => widths.flatMap((width) => batches.map((batch) => normalizeConfig({ activations: activation.spec, depth, width, batch }))));
   if (engine === 'webgpu') throw new Error('internal: the bench times WebGPU always; --engine names its CPU engine');
   if (threads !== null && engine !== 'cpu') throw new UsageError('--threads sets the threads of --engine cpu; it cannot be combined with --engine reference');
-  return { configs, timing: { iterations, repeats, warmup }, cpu: noCpu ? null : { engine, threads }, format };
+  return { configs, timing: { iterations, repeats, warmup }, cpu: noCpu ? null : { engine, threads }, format, out };
 }

@@ -2,6 +2,7 @@
 import { ACTIVATIONS } from '../sim/activations';
 import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
 import { INITS } from '../sim/inits';
+import { checkSeedMemory } from '../sim/seeds';
 import { optionsHelp, readCommandLine, readRunOptions, type EngineKind, type Format } from './cli-common';
 import { UsageError } from './cli-errors';
 
@@ -48,5 +49,6 @@ export function parseSimArgs(argv: string[]): SimArgs {
   if (theoryOnly && line.engine !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --engine');
   if (threads !== null && engine !== 'cpu') throw new UsageError(`--threads sets the threads of --engine cpu; it cannot be combined with --engine ${engine}`);
   checkSeedRange(config.seed, seeds);
+  checkSeedMemory(config, seeds);
   return { config, engine, threads, format, out, theory, theoryOnly, seeds };
 }

@@ -18,7 +18,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectSameStats, type Tolerance } from '../../tests/reference/parity';
 import type { CpuBackend } from '../sim/backend';
-import { GiB, normalizeConfig, type RawConfig } from '../sim/config';
+import { normalizeConfig, type RawConfig } from '../sim/config';
+import { GiB } from '../sim/memory';
 import { runReference, simulateCpu } from '../sim/cpu-engine';
 import { planCpuMemory } from '../sim/cpu-memory';
 import { CpuTrainer } from '../sim/train/cpu-trainer';

@@ -280,6 +280,7 @@ export const FIELDS = defineFields({
     part: 'run', flag: 'out', short: 'o', kind: optional(file),
     sim: { default: null, help: 'write the output to FILE instead of stdout' },
     train: { default: null, help: 'write the output to FILE instead of stdout', group: 'Output' },
+    bench: { default: null, help: 'write the output to FILE instead of stdout' },
   },
   help: {
     part: 'run', flag: 'help', short: 'h', kind: flag,

@@ -69,11 +69,3 @@ export type SimConfigJson = Omit<SimConfig, 'activations' | 'backward' | 'init'>
 export function configJson(c: SimConfig): SimConfigJson {
   return fieldsJson('sim', c) as SimConfigJson;
 }
-
-export const GiB = 1024 ** 3;
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(2)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${Math.ceil(bytes / 1024)} KiB`;
-}

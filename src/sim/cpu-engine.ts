@@ -10,9 +10,10 @@
  */
 import { activationFn } from './activations';
 import { Allocations, type BackendInfo, type CpuBackend } from './backend';
-import { GiB, type SimConfig } from './config';
+import type { SimConfig } from './config';
 import { checkCpuMemory, simBuffers } from './cpu-memory';
 import type { FillSpec } from './generator';
+import { GiB } from './memory';
 import { runtimeName } from './runtime';
 import {
   applyActivation, backwardStats, forwardLayer, forwardStats, generateBias, generateInput,

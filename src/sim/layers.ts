@@ -59,13 +59,17 @@ export function generateBias(
   return b;
 }
 
-/** forward.wgsl: s = W h_prev + b (the backend's product) and h = f(s) for a batch. */
+/** forward.wgsl: s = W h_prev + b (the backend's product) and h = f(s) for a batch; an s float32 cannot hold is NaN. */
 export function forwardLayer(
   backend: CpuBackend, w: Float32Array, bias: Float32Array | null, hPrev: Float32Array, s: Float32Array, h: Float32Array,
   shape: LayerShape, act: ActivationDef, p: number,
 ): void {
   backend.forward(s, hPrev, w, bias, shape);
-  applyActivation(s, h, act, p);
+  for (let k = 0; k < shape.batch * shape.nOut; k++) {
+    // Beyond float32 an s is stored as NaN, as on the GPU (overflow_to_nan in activationWgsl).
+    if (!Number.isFinite(s[k])) s[k] = NaN;
+    h[k] = act.f(s[k], p);
+  }
 }
 
 /** h = f(s) again from stored pre-activations (the backward pass and weight gradients need h_{l−1}). */
@@ -110,12 +114,12 @@ export function backwardLayer(
   shape: LayerShape, dfAct: ActivationDef, dp: number,
 ): void {
   backend.backward(dOut, dNext, w, shape);
-  applyDerivative(dOut, sPrev, dfAct, dp);
+  applyDerivative(dOut, sPrev, shape.batch * shape.nIn, dfAct, dp);
 }
 
-/** g ⊙ f′(s) in place, each f′ rounded to float32 first (as the GPU holds it). */
-export function applyDerivative(g: Float32Array, s: Float32Array, dfAct: ActivationDef, dp: number): void {
-  for (let k = 0; k < g.length; k++) g[k] = g[k] * Math.fround(dfAct.df(s[k], dp));
+/** g ⊙ f′(s) in place over the first `count` entries, each f′ rounded to float32 first (as the GPU holds it). */
+export function applyDerivative(g: Float32Array, s: Float32Array, count: number, dfAct: ActivationDef, dp: number): void {
+  for (let k = 0; k < count; k++) g[k] = g[k] * Math.fround(dfAct.df(s[k], dp));
 }
 
 /** forward_stats.wgsl: pre-activation and activation statistics, zero and dead units. */
@@ -134,7 +138,8 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
   let dead = 0;
   for (let j = 0; j < n; j++) {
     let allZero = true;
-    for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0) allZero = false;
+    // NaN is not dead: only a finite h of exactly 0 (from a finite s) counts as zero.
+    for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0 || !Number.isFinite(s[b * n + j])) allZero = false;
     if (allZero) dead++;
   }
   raw.preact = { scale: pre.scale, ssq: pre.ssq, sum: pre.sum };

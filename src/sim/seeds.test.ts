@@ -10,7 +10,7 @@ function layer(l: number, deltaRms: number, zeroFraction = 0.5, nonFinite = fals
   return {
     layer: l, deltaRms, deltaLog10: Math.log10(deltaRms), deltaMaxAbs: 2 * deltaRms, belowFloat32: false, deltaZeroFraction: 0.5, deltaZeroCause,
     preactStd: deltaRms + 1, preactLog10: Math.log10(deltaRms + 1), activationRms: 1, zeroFraction,
-    deadFraction: 0, meanAbsFprime: 0.5, fprimeZeroFraction: 0.5, nonFinite,
+    deadFraction: 0, meanAbsFprime: 0.5, fprimeZeroFraction: 0.5, forwardNonFinite: false, nonFinite,
   };
 }
 

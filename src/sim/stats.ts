@@ -12,6 +12,7 @@
  */
 import type { SimConfig } from './config';
 import { log10Pow2, scaleByPow2 } from './exponent';
+import { outputReplacer } from './json-stream';
 import {
   emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
 } from './stat-schema';
@@ -158,13 +159,13 @@ export const LAYER_STATS = {
     finalize: (r, c) => scaleByPow2(rmsOf(r.act.scale, r.act.ssq, n(c)), c.forwardExp2), parity: 'continuous', seeds: LINEAR,
   },
   zeroFraction: {
-    unit: 'fraction', definition: 'fraction of h_l entries exactly 0', label: 'zero', format: 'percent',
+    unit: 'fraction', definition: 'fraction of h_l entries exactly 0 (from a finite s_l)', label: 'zero', format: 'percent',
     finalize: (r, d) => r.zeroCount / n(d), parity: 'fraction',
     // allZeroFraction: with batch 1, the per-input "born dead" event of src/sim/born-dead.ts.
     seeds: { ...LINEAR, fraction: { name: 'allZeroFraction', of: (v) => v === 1 } },
   },
   deadFraction: {
-    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch', label: 'dead', format: 'percent',
+    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch (NaN is not dead)', label: 'dead', format: 'percent',
     finalize: (r, d) => r.deadCount / d.width, parity: 'fraction', seeds: LINEAR,
   },
   meanAbsFprime: {
@@ -182,6 +183,11 @@ export const LAYER_STATS = {
   weightGradLog10: {
     unit: 'log₁₀ δ·h', definition: 'log₁₀ of `weightGradRms` (with `--weight-grads`)', label: '∇W rms', optional: 'weightGrads', format: 'log10',
     finalize: (r, c) => log10Pow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'log10', seeds: LINEAR,
+  },
+  forwardNonFinite: {
+    type: 'boolean', unit: 'boolean', definition: 'true when any s_l or h_l entry is Inf or NaN in that layer (the forward pass; an s float32 cannot hold is NaN)',
+    finalize: (r) => r.forwardNonFinite > 0, parity: 'exact',
+    seeds: { fraction: { name: 'forwardNonFiniteFraction', of: (v) => v === true } },
   },
   nonFinite: {
     type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l or δ_l entry is Inf or NaN in that layer',
@@ -420,9 +426,5 @@ export function fprimeBinEdges(k: number): [number, number] {
 
 /** JSON with non-finite numbers written as null (JSON has no Inf/NaN); `nonFinite` says why. */
 export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return null;
-    if (ArrayBuffer.isView(v)) return undefined;
-    return v;
-  }, indent);
+  return JSON.stringify(value, outputReplacer, indent);
 }

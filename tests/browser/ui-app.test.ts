@@ -196,10 +196,11 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await waitForNewResult(page);
   const ref = await nodeCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
   const nanLayers = ref.runs[0].layers.filter((s) => Number.isNaN(s.deltaLog10)).map((s) => s.layer);
+  const forward = ref.runs[0].layers.filter((s) => s.forwardNonFinite).map((s) => s.layer);
   expect(nanLayers.length).toBeGreaterThan(0);
   const notes2 = await textOf(page, 'ds-decay-chart >>> .notes');
-  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}`);
-  expect(notes2).toContain('ELU: the forward pass holds Inf or NaN');
+  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}, first at layer ${nanLayers[nanLayers.length - 1]} going down`);
+  expect(notes2).toContain(`ELU: the forward pass holds Inf or NaN in layers ${forward[0]}–20, first at layer ${forward[0]} going up`);
   expectNoErrors(app);
   await page.close();
 });

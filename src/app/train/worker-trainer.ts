@@ -2,7 +2,8 @@
  * The page's side of one CPU training worker: a Trainer whose calls are answered by the worker, in
  * order. dispose() terminates the worker, which is also how a running step is cancelled.
  */
-import { ConfigError, GiB } from '../../sim/config';
+import { ConfigError } from '../../sim/config';
+import { GiB } from '../../sim/memory';
 import type { EngineInfo } from '../../sim/stats';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, GridPrediction, Trainer } from '../../sim/train/trainer';

@@ -82,7 +82,7 @@ export function backwardPass(
     ws.backend.backward(g, ws.deltas[l], model.weights[l], shape);
     if (acts.learnedSlope) ws.gSlope[l - 1] = preluSlopeGrad(g, ws.s[l - 1], batch * nIn, gradScale);
     const backParam = acts.back === acts.act ? model.slopes[l - 1] : acts.back.param;
-    applyDerivative(g, ws.s[l - 1], acts.back.def, backParam);
+    applyDerivative(g, ws.s[l - 1], batch * nIn, acts.back.def, backParam);
   }
   return sums;
 }

@@ -6,8 +6,9 @@
  * (weight gradients train_weight_grad, backward, train_prelu_grad) → update (train_update).
  */
 import { Allocations, type CpuBackend } from '../backend';
-import { ConfigError, GiB, formatBytes } from '../config';
+import { ConfigError } from '../config';
 import { cpuEngineInfo } from '../cpu-engine';
+import { GiB, compareBytes, formatBytes } from '../memory';
 import { referenceBackend } from '../reference-backend';
 import type { EngineInfo } from '../stats';
 import { Workspace, backwardPass, forwardPass, lossKindOf } from './backprop';
@@ -73,7 +74,8 @@ export class CpuTrainer implements Trainer {
     checkModelSize(shapes, this.memoryLimit, 'the CPU engine');
     const actBytes = shapes.reduce((a, s) => a + s.nOut, 0) * Math.max(config.batchSize, Math.min(EVAL_CHUNK, config.trainSize)) * 12;
     if (actBytes > this.memoryLimit) {
-      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${(actBytes / GiB).toFixed(2)} GiB of activations on the CPU engine (limit ${(this.memoryLimit / GiB).toFixed(2)} GiB)`);
+      const shown = compareBytes(actBytes, this.memoryLimit);
+      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${shown.need} of activations on the CPU engine (limit ${shown.limit})`);
     }
     this.checkResident(shapes, config);
     this.release();

@@ -10,14 +10,17 @@ const LAYER_COLUMNS: (keyof TrainLayerStats)[] = ['layer', 'kind', 'units', ...(
 /** The per-layer table's statistic columns (labels and formats from TRAIN_LAYER_STATS), shown when some layer has them. */
 const TABLE_COLUMNS: readonly TrainStatName[] = ['deltaRms', 'weightGradRms', 'zeroFraction', 'deadFraction', 'revivedEver', 'slope'];
 
-/** One row per checkpoint and layer; the checkpoint's loss and accuracy repeat on each of its rows. */
-export function trainToCsv(result: Pick<TrainResult, 'checkpoints'>): string {
-  const lines = [['step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', ...LAYER_COLUMNS].join(',')];
+/** One row per checkpoint and layer (each with its newline); the checkpoint's loss and accuracy repeat on each of its rows. */
+export function* trainCsvLines(result: Pick<TrainResult, 'checkpoints'>): Generator<string> {
+  yield `${['step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', ...LAYER_COLUMNS].join(',')}\n`;
   for (const c of result.checkpoints) {
     const head = [c.step, c.train.loss, c.train.accuracy, c.test.loss, c.test.accuracy].map(csvCell);
-    for (const l of c.layers) lines.push([...head, ...LAYER_COLUMNS.map((k) => csvCell(l[k]))].join(','));
+    for (const l of c.layers) yield `${[...head, ...LAYER_COLUMNS.map((k) => csvCell(l[k]))].join(',')}\n`;
   }
-  return `${lines.join('\n')}\n`;
+}
+
+export function trainToCsv(result: Pick<TrainResult, 'checkpoints'>): string {
+  return [...trainCsvLines(result)].join('');
 }
 
 function pad(s: string, w: number): string {
