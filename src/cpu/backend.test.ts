@@ -118,7 +118,7 @@ describe('the cpu engine', () => {
     const c = normalizeConfig({ activations: 'relu', depth: 300, width: 2048, batch: 8 });
     const before = backend.availableBytes();
     expect(() => simulateCpu(c, backend, {}, 16 * GiB)).toThrow(
-      /^depth 300 × width 2048 × batch 8 needs 4\.71 GiB of WebAssembly memory on the CPU engine, mostly 4\.69 GiB of weights \(depth 300 × width 2048²\); wasm32 memory holds at most 4 GiB and 4\.00 GiB of it is free for matrices \(reduce depth or width\)$/,
+      /^needs 4\.71 GiB of WebAssembly memory on the CPU engine, mostly 4\.69 GiB of weights \(depth 300 × width 2048²\); wasm32 memory holds at most 4 GiB and 4\.00 GiB of it is free for matrices \(reduce depth or width\)$/,
     );
     expect(backend.availableBytes()).toBe(before);
   });

@@ -72,20 +72,13 @@ export function cpuMemoryBytes(c: SimConfig, model: MemoryModel, opts: { details
 export function checkCpuMemory(c: SimConfig, limitBytes: number, model: MemoryModel, opts: { details?: boolean } = {}): CpuPlan {
   const plan = planCpuMemory(c, model, opts);
   const where = model.kind === 'cpu' ? 'on the CPU engine' : 'on the reference engine';
-  const network = `depth ${c.depth} × width ${c.width} × batch ${c.batch}`;
-  if (plan.totalBytes > limitBytes) {
-    const err = memoryRefusal(where, [...plan.resident, ...plan.heap], limitBytes, (limit) => `the limit is ${limit}`);
-    err.message = `${network} ${err.message}`;
-    throw err;
-  }
+  if (plan.totalBytes > limitBytes) throw memoryRefusal(where, [...plan.resident, ...plan.heap], limitBytes, (limit) => `the limit is ${limit}`);
   const available = model.availableBytes();
   if (available !== null && plan.residentBytes > available) {
-    const err = memoryRefusal(
+    throw memoryRefusal(
       `of WebAssembly memory ${where}`, plan.resident, available,
       () => `wasm32 memory holds at most 4 GiB and ${formatBytes(available)} of it is free for matrices`,
     );
-    err.message = `${network} ${err.message}`;
-    throw err;
   }
   return plan;
 }

@@ -202,7 +202,7 @@ const ROWS: CliRow[] = [
   },
   {
     name: '12 · the batch is named when it is the cause', tool: 'sim', args: ['--depth', '1', '--width', '16384', '--batch', '65536'], exit: 2,
-    says: /needs 29\.00 GiB on the CPU engine, mostly 24\.00 GiB of activation and δ buffers \(6 × batch 65536 × width 16384\) and 4\.00 GiB of pre-activations .*\(reduce batch or width\)$/,
+    says: /needs 25\.00 GiB on the CPU engine, mostly 20\.00 GiB of activation and δ buffers \(5 × batch 65536 × width 16384\) and 4\.00 GiB of pre-activations .*\(reduce batch or width\)$/,
   },
   {
     name: '12 · the table says where the forward pass and δ meet Inf/NaN first', tool: 'sim',
@@ -239,9 +239,9 @@ const ROWS: CliRow[] = [
   { name: 'README · a flag without its value', tool: 'sim', args: ['--depth'], exit: 2, says: /option --depth needs a value/ },
   { name: 'README · a value that starts with -', tool: 'sim', args: ['--seed', '-1'], exit: 2, says: /write --seed=VALUE/ },
   { name: 'README · --theory-only with --seeds', tool: 'sim', args: ['--theory-only', '--seeds', '2'], exit: 2, says: /cannot be combined with --seeds/ },
-  { name: 'README · unknown engine', tool: 'sim', args: ['--engine', 'cuda'], exit: 2, says: /--engine must be one of cpu, webgpu/ },
+  { name: 'README · unknown engine', tool: 'sim', args: ['--engine', 'cuda'], exit: 2, says: /--engine must be one of reference, cpu, webgpu/ },
   { name: 'README · unknown format', tool: 'sim', args: ['--format', 'xml'], exit: 2, says: /--format must be one of table, json, csv/ },
-  { name: 'README · a network too large for the CPU', tool: 'sim', args: ['--depth', '1000', '--width', '4096', '--batch', '1'], exit: 2, says: /needs 62\.53 GiB on the CPU engine, mostly 62\.50 GiB of weights/ },
+  { name: 'README · a network too large for the CPU', tool: 'sim', args: ['--depth', '1000', '--width', '4096', '--batch', '1'], exit: 2, says: /needs 62\.52 GiB on the CPU engine, mostly 62\.50 GiB of weights/ },
   { name: 'README · DELTASCOPE_WEBGPU of no path', tool: 'sim', args: ['--engine', 'webgpu'], env: { DELTASCOPE_WEBGPU: 'vulkan' }, exit: 2, says: /DELTASCOPE_WEBGPU must be one of auto, dawn, chromium/ },
   {
     name: 'README · no adapter on the forced Dawn path', tool: 'sim', args: ['--engine', 'webgpu', '-d', '2'],
