@@ -37,7 +37,7 @@ fn tile_out(row: u32, col: u32, v: f32) {
   if (row >= P.batch || col >= P.nOut) { return; }
   var bias = 0.0;
   if (P.bStd > 0.0) { bias = P.bStd * gen_normal(P.bKey, col); }
-  let s = v + bias;
+  let s = overflow_to_nan(v + bias);
   let at = row * P.nOut + col;
   sOut[P.sOffset + at] = s;
   if (P.normalized != 0u) { return; }

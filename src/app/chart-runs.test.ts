@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { normalizeConfig } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { configTheory } from '../sim/theory-cli';
 import { alignedSeries, architectureLabel, chartRuns, runLabel, runsDepth } from './chart-runs';
 import { activationColor, activationLabel } from './palette';
@@ -20,7 +20,7 @@ describe('runs of different architectures on one chart', () => {
 
   test('a plain, a residual and a BatchNorm ReLU net: three runs, three colours, each with its own theory line or none', () => {
     const base = { activations: 'relu', depth: 6, width: 16, batch: 4 } as const;
-    const results = [normalizeConfig(base), normalizeConfig({ ...base, residual: 1, depth: 8 }), normalizeConfig({ ...base, norm: 'batch' })].map((c) => runCpu(c));
+    const results = [normalizeConfig(base), normalizeConfig({ ...base, residual: 1, depth: 8 }), normalizeConfig({ ...base, norm: 'batch' })].map((c) => runReference(c));
     const runs = chartRuns(results, (r) => configTheory(r.config));
     expect(runs.map((r) => r.label)).toEqual(['ReLU', 'ReLU · residual α = 1', 'ReLU · BatchNorm']);
     expect(new Set(runs.map((r) => r.color)).size).toBe(3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { resultJson, toCsv } from '../sim/format';
 import { runSeeds } from '../sim/seeds';
 import { addTheory, configTheory } from '../sim/theory-cli';
@@ -10,7 +10,7 @@ describe('exports', () => {
   const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 6, width: 8, batch: 2, seed: 3 });
 
   it('write what `npm run sim -- --theory --format json|csv` writes for the same result, theoryQ included', async () => {
-    const result = await runSeeds(config, 2, (c, o) => runCpu(c, o), { details: true });
+    const result = await runSeeds(config, 2, (c, o) => runReference(c, o), { details: true });
     // The app's prediction comes from its worker (configTheory); the command line's from addTheory alone.
     const json = resultJsonFile(result, configTheory(config));
     expect(json.text).toBe(resultJson(addTheory(result)));
@@ -27,7 +27,7 @@ describe('exports', () => {
   });
 
   it('leave the prediction out until it has arrived', () => {
-    const result = runCpu(config, { details: true });
+    const result = runReference(config, { details: true });
     expect(resultJsonFile(result, null).text).toBe(resultJson(result));
     expect(resultJsonFile(result, null).text).not.toContain('theoryQ');
   });

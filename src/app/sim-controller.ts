@@ -12,6 +12,9 @@ import type { EngineChoice } from './form-state';
 import { loadGpuEngine, type GpuEngine } from './gpu-loader';
 import type { GpuStatus, PageGpu } from './page-gpu';
 
+/** What every run of the app computes beyond the statistics: the per-unit details its heatmap and f′ chart read. */
+const APP_RUN = { details: true } as const;
+
 export type RunPhase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface SimState {
@@ -31,6 +34,8 @@ export class SimController extends EventTarget {
   private readonly cpu = new WorkerCpuEngine();
   private abort: AbortController | null = null;
   private probing: Promise<void> | null = null;
+  /** The WebGPU run the device was lost under, and why: it ends as an error saying so, not as cancelled. */
+  private lostRun: { abort: AbortController; message: string } | null = null;
   private readonly onGpu = (): void => this.followGpu();
 
   constructor(private readonly gpu: PageGpu) {
@@ -59,11 +64,23 @@ export class SimController extends EventTarget {
     return this.probing;
   }
 
+  /**
+   * Follows the page's GPU status. A lost device (a GPU process crash, a driver reset, a destroy
+   * outside the app) fails the run on it saying so, and a new device is asked for at once; until it
+   * is ready, and for good if none can be had (the status then says why), runs use the CPU engine.
+   */
   private followGpu(): void {
     const gpu = this.gpu.status;
+    if (gpu === this.state.gpu) return;
     if (gpu.state !== 'ready') this.engine = null;
-    if (gpu.state === 'lost' && this.state.phase === 'running' && this.state.engineUsed === 'webgpu') this.abort?.abort();
-    if (gpu !== this.state.gpu) this.set({ gpu });
+    this.set({ gpu });
+    if (gpu.state !== 'lost') return;
+    if (this.state.phase === 'running' && this.state.engineUsed === 'webgpu' && this.abort) {
+      this.lostRun = { abort: this.abort, message: gpu.message ?? 'the WebGPU device was lost' };
+      this.abort.abort();
+    }
+    this.probing = null;
+    void this.probeGpu();
   }
 
   /** The engine a run with this choice uses: WebGPU when chosen (or unspecified) and ready, else the CPU. */
@@ -71,10 +88,10 @@ export class SimController extends EventTarget {
     return choice !== 'cpu' && this.engine ? 'webgpu' : 'cpu';
   }
 
-  /** Throws ConfigError when `config` does not fit the engine (memory, device limits). */
+  /** Throws ConfigError when `config` does not fit the engine (memory, device limits): the same plan the run allocates by. */
   check(config: SimConfig, choice: EngineChoice | null): void {
-    if (this.engineFor(choice) === 'webgpu' && this.engine) this.engine.check(config);
-    else this.cpu.check(config);
+    if (this.engineFor(choice) === 'webgpu' && this.engine) this.engine.check(config, APP_RUN);
+    else this.cpu.check(config, APP_RUN);
   }
 
   /**
@@ -90,10 +107,10 @@ export class SimController extends EventTarget {
     this.abort = abort;
     this.set({ phase: 'running', progress: { fraction: 0, message: 'starting' }, error: null, engineUsed: kind });
     try {
-      if (gpu) gpu.check(config);
-      else this.cpu.check(config);
+      if (gpu) gpu.check(config, APP_RUN);
+      else this.cpu.check(config, APP_RUN);
       const options = {
-        details: true,
+        ...APP_RUN,
         signal: abort.signal,
         onProgress: (p: Progress) => {
           if (this.abort === abort) this.set({ progress: p });
@@ -106,6 +123,13 @@ export class SimController extends EventTarget {
       this.abort = null;
       this.set({ phase: 'done', progress: null, result });
     } catch (err) {
+      if (this.lostRun?.abort === abort) {
+        const { message } = this.lostRun;
+        this.lostRun = null;
+        if (this.abort === abort) this.abort = null;
+        this.set({ phase: 'error', progress: null, error: `${message} during the run; run it again (on a new device, or on the CPU engine if none can be had)` });
+        return;
+      }
       if (this.abort !== abort && abort.signal.aborted) return; // superseded by a newer run
       this.abort = null;
       if (abort.signal.aborted) {

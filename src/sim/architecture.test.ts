@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { archForward, archGradient, type ArchNetSpec } from '../../tests/reference/arch-net';
 import { ACTIVATIONS, activationDef } from './activations';
 import { normalizeConfig, type RawConfig, type SimConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { Stream, normal, streamKey } from './generator';
 import { generateBias, generateInput, generateWeights } from './layers';
 import { partRanges } from './specs';
@@ -82,7 +82,7 @@ describe('δ and g from the engine equal finite-difference gradients of an indep
         for (const top of ['random', 'mse'] as const) {
           const { c, net } = awayFromKinks({ ...small, ...arch, activations: act, init: 'he-normal', sigmaB2: 0.1, top });
           const what = `residual ${arch.residual} norm ${arch.norm} top ${top}`;
-          const result = runCpu(c, { details: true });
+          const result = runReference(c, { details: true });
           const layers = result.runs[0].layers;
           const details = result.runs[0].details!;
           for (let l = 1; l <= c.depth; l++) {

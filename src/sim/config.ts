@@ -94,34 +94,3 @@ export type SimConfigJson = Omit<SimConfig, 'activations' | 'backward' | 'init'>
 export function configJson(c: SimConfig): SimConfigJson {
   return { ...fieldsJson('sim', c), alpha: c.alpha } as SimConfigJson;
 }
-
-export const GiB = 1024 ** 3;
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(2)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${Math.ceil(bytes / 1024)} KiB`;
-}
-
-/**
- * Bytes the CPU engine holds for one run: every W_l, every s_l (for f′), the normalization's 1/σ
- * per unit (BatchNorm) or per example (LayerNorm), every h_l of a residual net with weight
- * gradients (h_{l−1} is then not f(s_{l−1})), and the layer buffers (h, g, δ, e).
- */
-export function cpuMemoryBytes(c: SimConfig): number {
-  const layer = c.batch * c.width * 4;
-  const weights = c.depth * c.width * c.width * 4;
-  const preacts = c.depth * layer;
-  const inputs = c.weightGrads ? c.depth * layer : 0;
-  const norm = c.norm === 'none' ? 0 : c.depth * (c.norm === 'batch' ? c.width : c.batch) * 4;
-  return weights + preacts + inputs + norm + 9 * layer + c.depth * c.width * 4;
-}
-
-export function checkCpuMemory(c: SimConfig, limitBytes: number): void {
-  const need = cpuMemoryBytes(c);
-  if (need > limitBytes) {
-    throw new ConfigError(
-      `depth ${c.depth} × width ${c.width}² needs ${formatBytes(need)} on the CPU engine; the limit is ${formatBytes(limitBytes)} (reduce depth or width)`,
-    );
-  }
-}

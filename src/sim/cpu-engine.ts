@@ -1,23 +1,33 @@
 /**
- * The CPU reference engine: the source of truth the WebGPU engine is checked against, and the
- * baseline it is timed against. Pure TypeScript over typed arrays; runs in Node and in a Web Worker.
- * It carries δ's exponent (and a homogeneous forward pass's) in the same steps as the GPU kernels
- * (src/sim/exponent.ts): each layer's max |x| gives k, the next layer reads x · 2^−k. Each layer
- * calls the functions of src/sim/layers.ts in the order the GPU dispatches their kernels.
+ * The CPU engines, one flow over a backend (src/sim/backend.ts): `reference` (float64 accumulation,
+ * the source of truth the other engines are checked against) and `cpu` (the WebAssembly SIMD
+ * kernels on every core). Runs in Node and in a Web Worker. Generation, the forward pass with the
+ * architectures (normalization, residual stream, mixed layers), g and δ with their carried
+ * exponent, statistics, zero causes and details are written once here and in src/sim/layers.ts,
+ * each layer calling its functions in the order the GPU dispatches their kernels; only allocation,
+ * the layers' products and the threads that draw the generator's values (the same values on either
+ * backend) are the backend's. δ's exponent (and a homogeneous forward pass's) is carried in the same
+ * steps as the GPU kernels (src/sim/exponent.ts): each layer's max |x| gives k, the next layer reads
+ * x · 2^−k.
  */
-import { GiB, checkCpuMemory, type RunActivation, type SimConfig } from './config';
+import { Allocations, type BackendInfo, type CpuBackend } from './backend';
+import type { RunActivation, SimConfig } from './config';
+import { checkCpuMemory, simBuffers, simVectors } from './cpu-memory';
+import type { FillSpec } from './generator';
+import { GiB } from './memory';
 import { runtimeName } from './runtime';
 import {
-  applyActivation, backwardLayer, backwardStats, forwardLayer, forwardStats, generateBias, generateInput, generateWeights,
-  normBackward, normForward, topDeltaFromStream, topDeltaRandom, topStreamMse, unitActs, weightGradStats,
+  applyActivation, backwardLayer, backwardStats, deltaFromStream, forwardLayer, forwardStats, generateBias, generateInput,
+  generateWeights, normBackward, normForward, topDeltaRandom, topStreamMse, unitActs, weightGradStats,
 } from './layers';
-import { maxAbsBits, rescale, rescalesForward, scaleExponent } from './exponent';
+import { float32Bits, maxAbsBits, rescale, rescalesForward, scaleExponent } from './exponent';
 import { emptyExponents, finalizeOptions, finalizeRun, type RunExponents } from './layer-context';
+import { referenceBackend } from './reference-backend';
 import {
-  FPRIME_BINS, emptyRaw, type RawLayerStats, type RunDetails, type RunOptions, type RunResult, type SimResult,
+  FPRIME_BINS, emptyRaw, type EngineInfo, type RawLayerStats, type RunDetails, type RunOptions, type RunResult, type SimResult,
 } from './stats';
 
-/** Default memory the CPU engine may hold in Node; the browser worker passes a smaller one. */
+/** Default memory a CPU engine may hold in Node; the browser worker passes a smaller one. */
 export const CPU_MEMORY_LIMIT = 4 * GiB;
 
 export class AbortedError extends Error {
@@ -27,40 +37,74 @@ export class AbortedError extends Error {
   }
 }
 
-/** What every compared activation of a run shares: the weights, biases and input, and the layer buffers. */
+/** The result's `engine` object for a backend: its kind, the runtime, and how the products run. */
+export function cpuEngineInfo(info: BackendInfo): EngineInfo {
+  const base = { kind: info.kind, runtime: runtimeName() };
+  return info.kind === 'reference' || !info.simd ? base : { ...base, threads: info.threads, threadsReason: info.threadsReason, simd: info.simd };
+}
+
+/** One run on `backend`; everything it allocates there is freed before it returns. */
+export function simulateCpu(config: SimConfig, backend: CpuBackend, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
+  checkCpuMemory(config, memoryLimit, backend, options);
+  const mem = new Allocations(backend);
+  try {
+    return simulate(config, mem, options);
+  } finally {
+    mem.freeAll();
+  }
+}
+
+/** One run on the reference engine (synchronous: its backend needs no set-up). */
+export function runReference(config: SimConfig, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
+  return simulateCpu(config, referenceBackend(), options, memoryLimit);
+}
+
+/** What every compared activation of a run shares: the weights, biases and input, and the layer buffers, all in the backend's memory. */
 export interface CpuNetwork {
   config: SimConfig;
+  backend: CpuBackend;
   weights: Float32Array[];
   biases: (Float32Array | null)[];
-  x: Float32Array;
   /** s_l of every layer (after the normalization). */
   preacts: Float32Array[];
   /** 1/√(var + ε) per normalized group of every layer (norm_forward.wgsl keeps it for the backward pass). */
   invStd: Float32Array[];
   /** Every h_l of a residual net with weight gradients (its h_{l−1} is not f(s_{l−1})); else null. */
   stored: Float32Array[] | null;
-  buffers: Record<'h' | 'hNext' | 'hPrev' | 'd' | 'dOut' | 'g' | 'gOut' | 'e', Float32Array>;
-  acc: Float64Array;
+  /** The batch × width vectors of src/sim/cpu-memory.ts's simVectors (x is h_0). */
+  vectors: Partial<Record<ReturnType<typeof simVectors>[number], Float32Array>> & Record<'x' | 'h' | 'hNext' | 'd' | 'g' | 'gNext', Float32Array>;
+  /** ∂L/∂W_l / batch, where weight gradients are taken. */
+  gradW: Float32Array | null;
 }
 
-/** W_l and b_l are the same for every activation compared: generated once. `step` is called per layer generated. */
-export function cpuNetwork(config: SimConfig, step: (l: number) => void = () => {}): CpuNetwork {
-  const { depth, width: n, batch, seed, norm } = config;
-  const weights: Float32Array[] = [];
+/**
+ * W_l and b_l are the same for every activation compared: generated once, with every buffer of
+ * the memory plan (src/sim/cpu-memory.ts's simBuffers), from `mem`. `step` is called per layer generated.
+ */
+export function cpuNetwork(config: SimConfig, mem: Allocations, step: (l: number) => void = () => {}): CpuNetwork {
+  const { backend } = mem;
+  const { depth, width: n, batch, seed } = config;
+  const buffers = simBuffers(config);
+  const group = (g: { count: number; floats: number }): Float32Array[] => Array.from({ length: g.count }, () => mem.alloc(g.floats));
+  const weights = group(buffers.weights);
   const biases: (Float32Array | null)[] = [];
+  const fill = (out: Float32Array, spec: FillSpec): void => backend.fill(out, spec);
   for (let l = 1; l <= depth; l++) {
-    weights.push(generateWeights(seed, l, n, n, config.init));
-    biases.push(generateBias(seed, l, n, config.sigmaB2));
+    generateWeights(seed, l, n, n, config.init, weights[l - 1], fill);
+    biases.push(generateBias(seed, l, n, config.sigmaB2, (floats) => mem.alloc(floats), fill));
     step(l);
   }
-  const layer = (): Float32Array => new Float32Array(batch * n);
+  const vectorList = group(buffers.vectors);
+  const vectors = Object.fromEntries(simVectors(config).map((name, i) => [name, vectorList[i]])) as CpuNetwork['vectors'];
+  generateInput(seed, batch, n, vectors.x, fill);
+  const stored = group(buffers.stored);
   return {
-    config, weights, biases, x: generateInput(seed, batch, n),
-    preacts: Array.from({ length: depth }, layer),
-    invStd: norm === 'none' ? [] : Array.from({ length: depth }, () => new Float32Array(norm === 'batch' ? n : batch)),
-    stored: config.alpha > 0 && config.weightGrads ? Array.from({ length: depth }, layer) : null,
-    buffers: { h: layer(), hNext: layer(), hPrev: layer(), d: layer(), dOut: layer(), g: layer(), gOut: layer(), e: layer() },
-    acc: new Float64Array(n),
+    config, backend, weights, biases,
+    preacts: group(buffers.preacts),
+    invStd: group(buffers.invStd),
+    stored: stored.length ? stored : null,
+    vectors,
+    gradW: group(buffers.weightGrad)[0] ?? null,
   };
 }
 
@@ -71,38 +115,52 @@ export interface PassStats {
 }
 
 /**
+ * maxAbsBits of a layer's stored δ̃ (or g̃) from its statistics: the largest finite |x| is their
+ * scale, and any Inf or NaN entry gives bits above Inf's (scaleExponent then 0, as for the array
+ * itself).
+ */
+function statBits(sum: { scale: number }, nonFinite: number): number {
+  return nonFinite > 0 ? 0x7f800000 : float32Bits(sum.scale);
+}
+
+/**
  * One activation's forward and backward pass through `net`, calling the functions of
  * src/sim/layers.ts in the order the GPU dispatches their kernels; with `stats`, every statistics
- * function too. Returns the exponents carried. `step(phase, l)` is called after each layer.
+ * function too (and the rescaling reads each layer's max from them rather than from the array).
+ * Returns the exponents carried. `step(phase, l)` is called after each layer.
  */
 export function runPass(net: CpuNetwork, run: RunActivation, stats: PassStats | null, step: (phase: 'forward' | 'backward', l: number) => void = () => {}): RunExponents {
-  const { config, weights, biases, x, preacts, invStd, stored, acc } = net;
+  const { config, backend, weights, biases, preacts, invStd, stored, gradW } = net;
   const { depth, width: n, batch, seed, alpha, norm } = config;
+  const shape = { batch, nIn: n, nOut: n };
   const residual = alpha > 0;
   const fActs = unitActs(run, n, 'f');
   const dfActs = unitActs(run, n, 'df');
   const exps = emptyExponents(depth);
+  const raws = stats?.raws;
   const details = stats?.details;
   const scaleForward = rescalesForward(run, config);
-  let { h, hNext, d, dOut, g, gOut } = net.buffers;
-  const { e, hPrev } = net.buffers;
+  const { x, d, e, hPrev } = net.vectors;
+  let { h, hNext, g, gNext } = net.vectors;
+  const fill = (out: Float32Array, spec: FillSpec): void => backend.fill(out, spec);
 
   let input = x;
   for (let l = 1; l <= depth; l++) {
     if (l > 1 && scaleForward) {
-      // h̃_{l−1} · 2^−j with j from its max: F_l = F_{l−1} + j (forward.wgsl scales on load).
-      const j = scaleExponent(maxAbsBits(input));
+      // h̃_{l−1} · 2^−j with j from its max (its statistics hold it where all is finite): F_l = F_{l−1} + j
+      // (forward.wgsl scales on load).
+      const j = scaleExponent(raws && raws[l - 2].forwardNonFinite === 0 ? float32Bits(raws[l - 2].act.scale) : maxAbsBits(input));
       rescale(input, j);
       exps.forward[l - 1] = exps.forward[l - 2] + j;
     }
     const s = preacts[l - 1];
     if (norm === 'none') {
-      forwardLayer(weights[l - 1], biases[l - 1], input, s, h, batch, n, n, fActs, alpha);
+      forwardLayer(backend, weights[l - 1], biases[l - 1], input, s, h, shape, fActs, alpha);
     } else {
-      forwardLayer(weights[l - 1], biases[l - 1], input, s, h, batch, n, n, null);
+      forwardLayer(backend, weights[l - 1], biases[l - 1], input, s, h, shape, null);
       normForward(s, invStd[l - 1], input, h, batch, n, norm, fActs, alpha);
     }
-    if (stats) forwardStats(s, h, batch, n, stats.raws[l - 1]);
+    if (raws) forwardStats(s, h, batch, n, raws[l - 1]);
     stored?.[l - 1].set(h);
     [h, hNext] = [hNext, h];
     input = hNext;
@@ -113,53 +171,54 @@ export function runPass(net: CpuNetwork, run: RunActivation, stats: PassStats | 
   const c = residual ? alpha : 1;
   let hasStream = residual || config.top === 'mse';
   if (!hasStream) {
-    d.set(topDeltaRandom(seed, depth, batch, n));
+    topDeltaRandom(seed, depth, batch, n, d, fill);
   } else {
-    if (config.top === 'mse') {
-      const mse = topStreamMse(seed, depth, input, exps.forward[depth - 1]);
-      g.set(mse.g);
-      exps.delta[depth - 1] = mse.exp2;
-    } else {
-      g.set(topDeltaRandom(seed, depth, batch, n));
-    }
-    topDeltaFromStream(g, preacts[depth - 1], d, batch, n, dfActs, c);
+    if (config.top === 'mse') exps.delta[depth - 1] = topStreamMse(seed, depth, input, exps.forward[depth - 1], g).exp2;
+    else topDeltaRandom(seed, depth, batch, n, g, fill);
+    deltaFromStream(g, preacts[depth - 1], d, batch, n, dfActs, c);
   }
   for (let l = depth; l >= 1; l--) {
     const s = preacts[l - 1];
     if (l < depth) {
       // δ̃_{l+1} (and g̃_{l+1}, which the stream adds) · 2^−k with k from their max: E_l = E_{l+1} + k
       // (backward.wgsl scales on load). The normalization's e_{l+1} = N′ᵀ δ̃_{l+1} is linear in δ̃.
-      const k = scaleExponent(residual ? Math.max(maxAbsBits(d), maxAbsBits(g)) : maxAbsBits(d));
-      const eNext = norm === 'none' ? d : e;
+      const above = raws?.[l];
+      const dBits = above ? statBits(above.delta, above.deltaInf + above.deltaNan) : maxAbsBits(d);
+      const gBits = !residual ? 0 : above ? statBits(above.stream, above.streamInf + above.streamNan) : maxAbsBits(g);
+      const k = scaleExponent(Math.max(dBits, gBits));
+      const eNext = norm === 'none' ? d : (e as Float32Array);
       rescale(eNext, k);
       if (residual) rescale(g, k);
       exps.delta[l - 1] = exps.delta[l] + k;
-      backwardLayer(weights[l], eNext, residual ? g : null, s, gOut, dOut, batch, n, n, dfActs, c, acc);
-      [d, dOut] = [dOut, d];
-      [g, gOut] = [gOut, g];
+      backwardLayer(backend, weights[l], eNext, residual ? g : null, gNext, shape);
+      [g, gNext] = [gNext, g];
       hasStream = true;
     }
-    if (stats) {
+    // Below the output g holds g̃_l: δ̃_l = c·g̃_l ⊙ f′(s_l) follows, in the statistics' pass where there is one.
+    const derive = l < depth ? c : null;
+    if (raws) {
       backwardStats(
-        d, hasStream ? g : null, s, batch, n, dfActs, stats.raws[l - 1],
+        d, hasStream ? g : null, s, batch, n, dfActs, raws[l - 1],
         details ? details.deltaUnitScaled.subarray((l - 1) * n, l * n) : null,
         details ? details.fprimeHist.subarray((l - 1) * FPRIME_BINS, l * FPRIME_BINS) : null,
+        derive,
       );
+    } else if (derive !== null) {
+      deltaFromStream(g, s, d, batch, n, dfActs, derive);
     }
-    const weightGrads = stats !== null && config.weightGrads;
-    if (norm !== 'none' && (l > 1 || weightGrads)) normBackward(d, s, invStd[l - 1], e, batch, n, norm);
+    const weightGrads = raws !== undefined && gradW !== null;
+    if (norm !== 'none' && (l > 1 || weightGrads)) normBackward(d, s, invStd[l - 1], e as Float32Array, batch, n, norm);
     if (weightGrads) {
       let below = x;
-      if (l > 1) below = stored ? stored[l - 2] : (applyActivation(preacts[l - 2], hPrev, batch, n, fActs), hPrev);
-      weightGradStats(norm === 'none' ? d : e, below, batch, n, n, stats.raws[l - 1], acc);
+      if (l > 1) below = stored ? stored[l - 2] : (applyActivation(preacts[l - 2], hPrev as Float32Array, batch, n, fActs), hPrev as Float32Array);
+      weightGradStats(backend, norm === 'none' ? d : (e as Float32Array), below, gradW, shape, raws[l - 1]);
     }
     step('backward', depth - l + 1);
   }
   return exps;
 }
 
-export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
-  checkCpuMemory(config, memoryLimit);
+function simulate(config: SimConfig, mem: Allocations, options: RunOptions): SimResult {
   const { depth, width: n, batch } = config;
   const start = performance.now();
   const total = depth * (1 + 2 * config.activations.length);
@@ -170,7 +229,7 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
     if (options.signal?.aborted) throw new AbortedError();
     if (options.onProgress && (l % every === 0 || l === depth)) options.onProgress({ fraction: done / total, message });
   };
-  const net = cpuNetwork(config, (l) => progress('generating weights', l));
+  const net = cpuNetwork(config, mem, (l) => progress('generating weights', l));
   const runs: RunResult[] = config.activations.map((run) => {
     const raws: RawLayerStats[] = Array.from({ length: depth }, emptyRaw);
     const details: RunDetails | undefined = options.details
@@ -181,5 +240,5 @@ export function runCpu(config: SimConfig, options: RunOptions = {}, memoryLimit 
     const layers = finalizeRun(raws, exps, { batch, width: n }, finalizeOptions(config));
     return { activation: run.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
   });
-  return { config, engine: { kind: 'cpu', runtime: runtimeName() }, runs, timing: { ms: performance.now() - start } };
+  return { config, engine: cpuEngineInfo(mem.backend.info()), runs, timing: { ms: performance.now() - start } };
 }

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { slope } from '../../tests/reference/fit';
 import { activationFn } from './activations';
 import { normalizeConfig, type RawConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { gaussianExpectation } from './gauss';
 import { layerTheory } from './layer-theory';
 import { parseActivation } from './specs';
@@ -19,7 +19,7 @@ const theoryOf = (raw: RawConfig) => { const c = normalizeConfig(raw); return la
 /** Least-squares per-layer factor of δ² over layers [from, to] (going down), the median over seeds 1 … seeds. */
 function simulatedFactor(raw: RawConfig, from: number, to: number, seeds = 3): number {
   const factors = Array.from({ length: seeds }, (_, i) => {
-    const layers = runCpu(normalizeConfig({ ...raw, seed: i + 1 })).runs[0].layers.slice(from - 1, to);
+    const layers = runReference(normalizeConfig({ ...raw, seed: i + 1 })).runs[0].layers.slice(from - 1, to);
     return 10 ** (-2 * slope(layers.map((l) => l.deltaLog10), layers.map((l) => l.layer)));
   }).sort((a, b) => a - b);
   return factors[Math.floor(seeds / 2)];
@@ -81,7 +81,7 @@ describe('the residual stream (Yang & Schoenholz 2017)', () => {
   ] as const)('%s: log₁₀ δ and g at every layer within 0.06 decades (width 256, batch 16, depth 40)', (_name, arch) => {
     const raw = { ...arch, init: 'he-normal', depth: 40, width: 256, batch: 16, seed: 6 } as const;
     const t = theoryOf(raw);
-    const layers = runCpu(normalizeConfig(raw)).runs[0].layers;
+    const layers = runReference(normalizeConfig(raw)).runs[0].layers;
     layers.forEach((l, i) => {
       expect(Math.abs(l.deltaLog10 - t.deltaLog10[i]), `layer ${l.layer} δ`).toBeLessThan(0.06);
       expect(Math.abs(l.streamGradLog10 - t.streamGradLog10[i]), `layer ${l.layer} g`).toBeLessThan(0.06);
@@ -97,7 +97,7 @@ describe('the residual stream (Yang & Schoenholz 2017)', () => {
     const one = theoryOf({ ...raw, residual: 1 });
     expect(Math.log10(one.q[199])).toBeGreaterThan(70);
     expect(Math.log10(t.q[199])).toBeGreaterThan(6);
-    const layers = runCpu(normalizeConfig(raw)).runs[0].layers;
+    const layers = runReference(normalizeConfig(raw)).runs[0].layers;
     for (const l of [1, 50, 100, 200]) {
       expect(Math.abs(2 * layers[l - 1].preactLog10 - Math.log10(t.q[l - 1])), `layer ${l}`).toBeLessThan(Math.log10(2));
     }
@@ -115,6 +115,6 @@ describe('the residual stream (Yang & Schoenholz 2017)', () => {
 test('a mixed layer averages its parts\' moments over their units: relu+tanh within 0.1 decades at width 256', () => {
   const raw = { activations: 'relu+tanh', init: 'he-normal', depth: 40, width: 256, batch: 16, seed: 7 } as const;
   const t = theoryOf(raw);
-  const layers = runCpu(normalizeConfig(raw)).runs[0].layers;
+  const layers = runReference(normalizeConfig(raw)).runs[0].layers;
   layers.forEach((l, i) => expect(Math.abs(l.deltaLog10 - t.deltaLog10[i]), `layer ${l.layer}`).toBeLessThan(0.1));
 });

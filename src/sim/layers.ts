@@ -1,19 +1,23 @@
 /**
  * The CPU versions of the GPU kernels, one function per WGSL kernel and named after it
  * (shaders/forward.wgsl → forwardLayer, shaders/norm_forward.wgsl → normForward,
- * shaders/backward.wgsl → backwardLayer, shaders/norm_backward.wgsl → normBackward, …).
- * Layouts match the GPU: activations are batch-major rows [b * n + j]; W_l is [out][in] row-major.
- * Values are stored in float32 like the GPU's buffers; sums are accumulated in float64. g, δ and a
- * rescaled forward pass are stored as g̃, δ̃ and s̃, h̃ (their exponents are carried by the caller,
- * src/sim/cpu-engine.ts; see src/sim/exponent.ts).
+ * shaders/backward.wgsl → backwardLayer, shaders/norm_backward.wgsl → normBackward, …), the same
+ * on both CPU engines: each layer's O(n²)·batch product is the backend's (src/sim/backend.ts:
+ * float64 accumulation on the reference, the WebAssembly kernels on `cpu`), the elementwise and
+ * normalization work around it is here. Layouts match the GPU: activations are batch-major rows
+ * [b * n + j]; W_l is [out][in] row-major. Values are stored in float32 like the GPU's buffers;
+ * the normalizations' sums are accumulated in float64. g, δ and a rescaled forward pass are stored
+ * as g̃, δ̃ and s̃, h̃ (their exponents are carried by the caller, src/sim/cpu-engine.ts; see
+ * src/sim/exponent.ts).
  *
  * The layer (README, "The model"): u_l = W_l h_{l−1} + b_l, s_l = N(u_l), h_l = f(s_l) or, with a
  * residual stream, h_l = h_{l−1} + α·f(s_l); backward e_l = N′ᵀ δ_l (= ∂L/∂u_l), g_{l−1} = W_lᵀ e_l
  * (+ g_l with the stream) and δ_{l−1} = g_{l−1} ⊙ f′(s_{l−1}) (times α with the stream).
  */
 import { activationDef, type ActivationDef } from './activations';
+import type { CpuBackend, LayerShape } from './backend';
 import type { NormKind } from './config-fields';
-import { Stream, fillNormal, fillUniform, normal, streamKey } from './generator';
+import { Stream, fillValues, normal, streamKey, type Fill } from './generator';
 import { FLOAT32_MIN_NORMAL, mulPow2F32 } from './exponent';
 import { weightDistribution, type InitSpec } from './inits';
 import { orthogonalMatrix } from './orthogonal';
@@ -48,63 +52,64 @@ export function unitActs(run: RunActivation, width: number, which: 'f' | 'df'): 
 /** ε of the normalizations: (u − mean)/√(var + ε), as PyTorch's default. */
 export const NORM_EPS = 1e-5;
 
-/** generate.wgsl: h_0 = x ~ N(0, 1), index b·n + j. */
-export function generateInput(seed: number, batch: number, n: number): Float32Array {
-  return fillNormal(new Float32Array(batch * n), streamKey(seed, Stream.input, 0), 1);
+// The generation functions draw through `fill` (default the TypeScript generator; a CPU backend's
+// fill gives the same values on every core).
+
+/** generate.wgsl: h_0 = x ~ N(0, 1), index b·n + j, into `x` if given. */
+export function generateInput(seed: number, batch: number, n: number, x: Float32Array = new Float32Array(batch * n), fill: Fill = fillValues): Float32Array {
+  fill(x, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: 1 });
+  return x;
 }
 
-/** generate.wgsl: W_l for layer `layer` (1-based), index i·nIn + j. */
-export function generateWeights(seed: number, layer: number, nIn: number, nOut: number, init: InitSpec): Float32Array {
+/** generate.wgsl: W_l for layer `layer` (1-based), index i·nIn + j, into `w` (zero-filled) if given. */
+export function generateWeights(
+  seed: number, layer: number, nIn: number, nOut: number, init: InitSpec, w: Float32Array = new Float32Array(nOut * nIn),
+  fill: Fill = fillValues,
+): Float32Array {
   const d = weightDistribution(init, nIn, nOut);
   const key = streamKey(seed, Stream.weight, layer);
-  const w = new Float32Array(nOut * nIn);
   switch (d.kind) {
     case 'zeros':
       return w;
     case 'normal':
-      return fillNormal(w, key, d.std);
+      fill(w, { dist: 'normal', key, scale: d.std });
+      return w;
     case 'uniform':
-      return fillUniform(w, key, d.limit);
+      fill(w, { dist: 'uniform', key, scale: d.limit });
+      return w;
     case 'orthogonal':
       if (nIn !== nOut) throw new Error('orthogonal init needs square layers');
-      return orthogonalMatrix(nIn, seed, layer, d.gain);
+      w.set(orthogonalMatrix(nIn, seed, layer, d.gain));
+      return w;
   }
 }
 
-/** generate.wgsl: b_l ~ N(0, σ_b²), or null when σ_b² = 0. */
-export function generateBias(seed: number, layer: number, nOut: number, sigmaB2: number): Float32Array | null {
+/** generate.wgsl: b_l ~ N(0, σ_b²), or null when σ_b² = 0; `alloc` gives the array. */
+export function generateBias(
+  seed: number, layer: number, nOut: number, sigmaB2: number, alloc = (floats: number): Float32Array => new Float32Array(floats),
+  fill: Fill = fillValues,
+): Float32Array | null {
   if (sigmaB2 === 0) return null;
-  return fillNormal(new Float32Array(nOut), streamKey(seed, Stream.bias, layer), Math.sqrt(sigmaB2));
+  const b = alloc(nOut);
+  fill(b, { dist: 'normal', key: streamKey(seed, Stream.bias, layer), scale: Math.sqrt(sigmaB2) });
+  return b;
 }
+
 
 /**
- * forward.wgsl: u = W h_prev + b for a batch, into `s`; then, without a normalization (`acts`
- * given), the fused epilogue: h = f(s), or h = h_prev + α·f(s) with the residual stream (α > 0).
- * With a normalization (`acts` null) normForward finishes the layer.
+ * forward.wgsl: u = W h_prev + b for a batch (the backend's product) into `s`, an s float32 cannot
+ * hold stored as NaN; then, without a normalization (`acts` given), the fused epilogue: h = f(s),
+ * or h = h_prev + α·f(s) with the residual stream (α > 0). With a normalization (`acts` null)
+ * normForward finishes the layer.
  */
 export function forwardLayer(
-  w: Float32Array, bias: Float32Array | null, hPrev: Float32Array, s: Float32Array, h: Float32Array,
-  batch: number, nIn: number, nOut: number, acts: UnitActs | null, alpha = 0,
+  backend: CpuBackend, w: Float32Array, bias: Float32Array | null, hPrev: Float32Array, s: Float32Array, h: Float32Array,
+  shape: LayerShape, acts: UnitActs | null, alpha = 0,
 ): void {
-  const n4 = nIn - (nIn % 4);
-  for (let b = 0; b < batch; b++) {
-    const hb = b * nIn;
-    const ob = b * nOut;
-    for (let i = 0; i < nOut; i++) {
-      const wi = i * nIn;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      let j = 0;
-      for (; j < n4; j += 4) {
-        a0 += w[wi + j] * hPrev[hb + j];
-        a1 += w[wi + j + 1] * hPrev[hb + j + 1];
-        a2 += w[wi + j + 2] * hPrev[hb + j + 2];
-        a3 += w[wi + j + 3] * hPrev[hb + j + 3];
-      }
-      for (; j < nIn; j++) a0 += w[wi + j] * hPrev[hb + j];
-      s[ob + i] = a0 + a1 + a2 + a3 + (bias ? bias[i] : 0);
-    }
-  }
-  if (acts) activationEpilogue(s, hPrev, h, batch, nOut, acts, alpha);
+  backend.forward(s, hPrev, w, bias, shape);
+  // Beyond float32 an s is stored as NaN, as on the GPU (overflow_to_nan in activationWgsl).
+  for (let k = 0; k < shape.batch * shape.nOut; k++) if (!Number.isFinite(s[k])) s[k] = NaN;
+  if (acts) activationEpilogue(s, hPrev, h, shape.batch, shape.nOut, acts, alpha);
 }
 
 /**
@@ -116,9 +121,10 @@ export function activationEpilogue(s: Float32Array, hPrev: Float32Array, h: Floa
   for (const { start, end, def, param } of acts) {
     for (let b = 0; b < batch; b++) {
       const ob = b * n;
-      for (let i = ob + start; i < ob + end; i++) {
-        const f = def.f(s[i], param);
-        h[i] = alpha > 0 ? hPrev[i] + Math.fround(a * Math.fround(f)) : f;
+      if (alpha > 0) {
+        for (let i = ob + start; i < ob + end; i++) h[i] = hPrev[i] + Math.fround(a * Math.fround(def.f(s[i], param)));
+      } else {
+        for (let i = ob + start; i < ob + end; i++) h[i] = def.f(s[i], param);
       }
     }
   }
@@ -181,20 +187,24 @@ export function applyActivation(s: Float32Array, h: Float32Array, batch: number,
   }
 }
 
-/** top_delta.wgsl, random mode: the output's error ~ N(0, 1) (δ_depth of a plain net, g_depth of a residual one). */
-export function topDeltaRandom(seed: number, depth: number, batch: number, n: number): Float32Array {
-  return fillNormal(new Float32Array(batch * n), streamKey(seed, Stream.topDelta, depth), 1);
+/** top_delta.wgsl, random mode: the output's error ~ N(0, 1) (δ_depth of a plain net, g_depth of a residual one), into `d` if given. */
+export function topDeltaRandom(
+  seed: number, depth: number, batch: number, n: number, d: Float32Array = new Float32Array(batch * n), fill: Fill = fillValues,
+): Float32Array {
+  fill(d, { dist: 'normal', key: streamKey(seed, Stream.topDelta, depth), scale: 1 });
+  return d;
 }
 
 /**
  * top_delta.wgsl, mse mode: g_depth = ∂L/∂h = h − t for L = ½‖h − t‖², t ~ N(0, 1), from the stored
- * h̃ = h · 2^−F (F = forwardExp2; f′ is scale-invariant where the forward pass is rescaled). For
- * F ≥ 0 it returns g̃ = h̃ − t·2^−F with exponent F, else g = h̃·2^F − t with exponent 0: the factor
- * 2^±F only ever shrinks a term, so nothing overflows.
+ * h̃ = h · 2^−F (F = forwardExp2; f′ is scale-invariant where the forward pass is rescaled), into
+ * `g`. For F ≥ 0 it returns g̃ = h̃ − t·2^−F with exponent F, else g = h̃·2^F − t with exponent 0:
+ * the factor 2^±F only ever shrinks a term, so nothing overflows.
  */
-export function topStreamMse(seed: number, depth: number, h: Float32Array, forwardExp2: number): { g: Float32Array; exp2: number } {
+export function topStreamMse(
+  seed: number, depth: number, h: Float32Array, forwardExp2: number, g: Float32Array = new Float32Array(h.length),
+): { g: Float32Array; exp2: number } {
   const key = streamKey(seed, Stream.target, depth);
-  const g = new Float32Array(h.length);
   const F = forwardExp2;
   for (let k = 0; k < h.length; k++) {
     const t = normal(key, k);
@@ -203,8 +213,12 @@ export function topStreamMse(seed: number, depth: number, h: Float32Array, forwa
   return { g, exp2: Math.max(F, 0) };
 }
 
-/** top_delta.wgsl's δ from g at the output: δ = c·g ⊙ f′(s) (c = α with the residual stream, else 1). */
-export function topDeltaFromStream(g: Float32Array, s: Float32Array, d: Float32Array, batch: number, n: number, dfActs: UnitActs, c: number): void {
+/**
+ * δ from g, the epilogue of top_delta.wgsl and backward.wgsl: δ = c·g ⊙ f′(s) per unit's
+ * derivative (c = α with the residual stream, else 1), each f′ rounded to float32 first (as the GPU
+ * holds it). backwardStats does the same in its pass where statistics are taken.
+ */
+export function deltaFromStream(g: Float32Array, s: Float32Array, d: Float32Array, batch: number, n: number, dfActs: UnitActs, c: number): void {
   const cf = Math.fround(c);
   for (const { start, end, def, param } of dfActs) {
     for (let b = 0; b < batch; b++) {
@@ -214,34 +228,15 @@ export function topDeltaFromStream(g: Float32Array, s: Float32Array, d: Float32A
 }
 
 /**
- * backward.wgsl: g_l = W_{l+1}ᵀ e_{l+1} (+ g_{l+1} with the residual stream, `gAbove`) and
- * δ_l = c·g_l ⊙ f′(s_l) (c = α with the stream, else 1). W is [nOut][nIn] of layer l+1, eNext and
- * gAbove are batch × nOut, sPrev, gOut and dOut batch × nIn. Row-wise axpy keeps W's reads contiguous.
+ * backward.wgsl's product: g_l = W_{l+1}ᵀ e_{l+1} (the backend's), plus g_{l+1} with the residual
+ * stream (`gAbove`). W is [nOut][nIn] of layer l+1, eNext and gAbove are batch × nOut, gOut batch × nIn.
+ * δ_l = c·g_l ⊙ f′(s_l) follows: deltaFromStream, or backwardStats's pass.
  */
 export function backwardLayer(
-  w: Float32Array, eNext: Float32Array, gAbove: Float32Array | null, sPrev: Float32Array, gOut: Float32Array, dOut: Float32Array,
-  batch: number, nIn: number, nOut: number, dfActs: UnitActs, c: number, acc: Float64Array,
+  backend: CpuBackend, w: Float32Array, eNext: Float32Array, gAbove: Float32Array | null, gOut: Float32Array, shape: LayerShape,
 ): void {
-  const cf = Math.fround(c);
-  for (let b = 0; b < batch; b++) {
-    acc.fill(0, 0, nIn);
-    const db = b * nOut;
-    for (let i = 0; i < nOut; i++) {
-      const d = eNext[db + i];
-      if (d === 0) continue;
-      const wi = i * nIn;
-      for (let j = 0; j < nIn; j++) acc[j] += d * w[wi + j];
-    }
-    const ob = b * nIn;
-    for (let j = 0; j < nIn; j++) gOut[ob + j] = gAbove ? Math.fround(acc[j]) + gAbove[ob + j] : acc[j];
-  }
-  for (const { start, end, def, param } of dfActs) {
-    for (let b = 0; b < batch; b++) {
-      for (let k = b * nIn + start; k < b * nIn + end; k++) {
-        dOut[k] = Math.fround(cf * gOut[k]) * Math.fround(def.df(sPrev[k], param));
-      }
-    }
-  }
+  backend.backward(gOut, eNext, w, shape);
+  if (gAbove) for (let k = 0; k < shape.batch * shape.nIn; k++) gOut[k] += gAbove[k];
 }
 
 /** forward_stats.wgsl: pre-activation and activation statistics, zero and dead units. */
@@ -260,7 +255,8 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
   let dead = 0;
   for (let j = 0; j < n; j++) {
     let allZero = true;
-    for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0) allZero = false;
+    // NaN is not dead: only a finite h of exactly 0 (from a finite s) counts as zero.
+    for (let b = 0; b < batch && allZero; b++) if (h[b * n + j] !== 0 || !Number.isFinite(s[b * n + j])) allZero = false;
     if (allZero) dead++;
   }
   raw.preact = { scale: pre.scale, ssq: pre.ssq, sum: pre.sum };
@@ -273,24 +269,28 @@ export function forwardStats(s: Float32Array, h: Float32Array, batch: number, n:
 /**
  * backward_stats.wgsl: δ̃ and f′ statistics, g̃'s (null where g is not defined: the output of a plain
  * net with the random top); optionally per-unit δ̃ RMS and the |f′| histogram. Values below
- * float32's smallest normal count as zeros, since an adapter may flush them.
+ * float32's smallest normal count as zeros, since an adapter may flush them. With `derive` (c), d
+ * becomes δ̃ = c·g̃ ⊙ f′(s) first, in the same pass (backward.wgsl's epilogue, as deltaFromStream:
+ * f′ is evaluated once for both).
  */
 export function backwardStats(
   d: Float32Array, g: Float32Array | null, s: Float32Array, batch: number, n: number, dfActs: UnitActs, raw: RawLayerStats,
-  unitRms: Float32Array | null, hist: Uint32Array | null,
+  unitRms: Float32Array | null, hist: Uint32Array | null, derive: number | null = null,
 ): void {
   const delta = new ScaledSum();
   const stream = new ScaledSum();
   let inf = 0, nan = 0, zeros = 0, sumAbsDf = 0, dfZeros = 0, gInf = 0, gNan = 0;
+  const cf = Math.fround(derive ?? 1);
   for (const { start, end, def, param } of dfActs) {
     for (let b = 0; b < batch; b++) {
       for (let k = b * n + start; k < b * n + end; k++) {
+        const df = Math.fround(def.df(s[k], param));
+        if (derive !== null && g) d[k] = Math.fround(cf * g[k]) * df;
         const x = d[k];
         if (Number.isNaN(x)) nan++;
         else if (!Number.isFinite(x)) inf++;
         else delta.add(x);
         if (Math.abs(x) < FLOAT32_MIN_NORMAL) zeros++;
-        const df = Math.fround(def.df(s[k], param));
         if (Number.isFinite(df)) sumAbsDf += Math.abs(df);
         if (Math.abs(df) < FLOAT32_MIN_NORMAL) dfZeros++;
         if (hist) hist[fprimeBin(df)]++;
@@ -322,25 +322,16 @@ export function backwardStats(
 }
 
 /**
- * weight_grad.wgsl: RMS of G = ∂L/∂W_l / batch = e_l h_{l−1}ᵀ / batch as a scaled sum of squares, without
- * storing G (`d` is e_l = ∂L/∂u_l: δ_l itself without a normalization).
+/**
+ * weight_grad.wgsl: RMS of G = ∂L/∂W_l / batch = e_l h_{l−1}ᵀ / batch as a scaled sum of squares
+ * (`d` is e_l = ∂L/∂u_l: δ_l itself without a normalization); G (nOut × nIn, the backend's product)
+ * lands in `g`.
  */
 export function weightGradStats(
-  d: Float32Array, hPrev: Float32Array, batch: number, nIn: number, nOut: number, raw: RawLayerStats, row: Float64Array,
+  backend: CpuBackend, d: Float32Array, hPrev: Float32Array, g: Float32Array, shape: LayerShape, raw: RawLayerStats,
 ): void {
+  backend.weightGrad(g, d, hPrev, 1 / shape.batch, shape);
   const grad = new ScaledSum();
-  for (let i = 0; i < nOut; i++) {
-    row.fill(0, 0, nIn);
-    for (let b = 0; b < batch; b++) {
-      const di = d[b * nOut + i];
-      if (di === 0) continue;
-      const hb = b * nIn;
-      for (let j = 0; j < nIn; j++) row[j] += di * hPrev[hb + j];
-    }
-    for (let j = 0; j < nIn; j++) {
-      const g = Math.fround(row[j] / batch);
-      if (Number.isFinite(g)) grad.add(g);
-    }
-  }
+  for (let k = 0; k < shape.nIn * shape.nOut; k++) if (Number.isFinite(g[k])) grad.add(g[k]);
   raw.weightGrad = { scale: grad.scale, ssq: grad.ssq };
 }

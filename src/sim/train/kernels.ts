@@ -1,13 +1,13 @@
 /**
  * CPU versions of the training kernels, named after them. The full mapping, GPU → CPU:
  *   train_gather.wgsl       → gatherBatch (here)
- *   forward.wgsl + train_bias_act.wgsl → forwardLayer (src/sim/layers.ts; bias, f and the stream fused there)
+ *   forward.wgsl + train_bias_act.wgsl → forwardLayer (src/sim/layers.ts; the product the backend's, bias, f and the stream there)
  *   train_norm.wgsl         → trainNormForward (here; a normalized layer's bias, N, γ, β, f and stream)
  *   train_loss.wgsl         → lossHead (losses.ts)
  *   train_norm_backward.wgsl → trainNormBackward (here)
  *   train_affine_grad.wgsl  → affineGrad (here)
- *   train_weight_grad.wgsl  → weightGrad (here)
- *   backward.wgsl + train_act_backward.wgsl → backwardLayer (src/sim/layers.ts; the stream and ⊙ f′ fused there)
+ *   train_weight_grad.wgsl  → the backend's weightGrad (src/sim/backend.ts) and biasGrad (here)
+ *   backward.wgsl + train_act_backward.wgsl → the backend's backward, the stream and ⊙ f′ (backwardLayer, deltaFromStream of src/sim/layers.ts)
  *   train_prelu_grad.wgsl   → preluSlopeGrad (here)
  *   train_update.wgsl       → optimizerUpdate (optimizers.ts)
  *   train_unit_stats.wgsl   → accumulateLayer (tracking.ts)
@@ -45,34 +45,19 @@ export function gatherBatch(
   }
 }
 
-/**
- * train_weight_grad.wgsl: ∂L/∂W = scale · δ hᵀ and ∂L/∂b = scale · Σ_b δ with scale = 1/batch for a
- * mean loss. δ is batch × nOut, hPrev batch × nIn, gW nOut × nIn (row i = output unit), gB nOut.
- */
-export function weightGrad(
-  d: Float32Array, hPrev: Float32Array, batch: number, nIn: number, nOut: number,
-  gW: Float32Array, gB: Float32Array, scale: number, row: Float64Array,
-): void {
+/** train_weight_grad.wgsl's bias part: ∂L/∂b = scale · Σ_b δ (δ is batch × nOut). */
+export function biasGrad(d: Float32Array, batch: number, nOut: number, gB: Float32Array, scale: number): void {
   for (let i = 0; i < nOut; i++) {
-    row.fill(0, 0, nIn);
-    let bsum = 0;
-    for (let b = 0; b < batch; b++) {
-      const di = d[b * nOut + i];
-      bsum += di;
-      if (di === 0) continue;
-      const hb = b * nIn;
-      for (let j = 0; j < nIn; j++) row[j] += di * hPrev[hb + j];
-    }
-    const wi = i * nIn;
-    for (let j = 0; j < nIn; j++) gW[wi + j] = row[j] * scale;
-    gB[i] = bsum * scale;
+    let sum = 0;
+    for (let b = 0; b < batch; b++) sum += d[b * nOut + i];
+    gB[i] = sum * scale;
   }
 }
 
 /**
- * train_prelu_grad.wgsl: ∂L/∂a for a PReLU layer with one learned slope a, scale · Σ g · min(s, 0) over
- * the batch and the layer's units, where g = ∂ℓ/∂h of the layer (backwardLayer's gOut; the scale
- * carries the stream's α of h = h_prev + α·f(s)).
+ * train_prelu_grad.wgsl: ∂L/∂a for a PReLU layer with one learned slope a, scale · Σ g · min(s, 0)
+ * over the layer's `count` entries, where g = ∂ℓ/∂h of the layer (backwardLayer's output, before
+ * ⊙ f′; the scale carries the stream's α of h = h_prev + α·f(s)).
  */
 export function preluSlopeGrad(g: Float32Array, s: Float32Array, count: number, scale: number): number {
   let total = 0;
