@@ -138,6 +138,7 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   let p = new Array<number>(K).fill(1), m = new Array<number>(K).fill(0), w = new Array<number>(K).fill(1);
   const q = new Array<number>(depth), gain = new Array<number>(depth), Dbar = new Array<number>(depth);
   let beforeTop = { p, m };
+  const needsMean = alpha > 0 || norm === 'batch';
   for (let l = 0; l < depth; l++) {
     const v = sigmaW2 * mean((_, k) => p[k]) + sigmaB2;
     const a = sigmaW2 * mean((_, k) => w[k]);
@@ -146,7 +147,9 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
     gain[l] = norm === 'none' ? 1 : normGain(norm === 'layer' ? config.width : config.batch) / ((norm === 'layer' ? v : a) + NORM_EPS);
     Dbar[l] = mean((pm) => pm.D(ql));
     if (l === depth - 1) beforeTop = { p, m };
-    const F = parts.map((pm) => pm.F(ql)), mu = parts.map((pm) => pm.mu(ql));
+    // The mean enters only through the stream and BatchNorm's batch variance; a plain net's q may fall
+    // to 1e−40 and below, where E[f] of a smooth f (gelu, swish) is a cancellation the quadrature cannot resolve.
+    const F = parts.map((pm) => pm.F(ql)), mu = needsMean ? parts.map((pm) => pm.mu(ql)) : F.map(() => NaN);
     if (alpha > 0) {
       p = p.map((pk, k) => pk + 2 * alpha * m[k] * mu[k] + alpha * alpha * F[k]);
       m = m.map((mk, k) => mk + alpha * mu[k]);

@@ -202,7 +202,7 @@ const ROWS: CliRow[] = [
   },
   {
     name: '12 · the batch is named when it is the cause', tool: 'sim', args: ['--depth', '1', '--width', '16384', '--batch', '65536'], exit: 2,
-    says: /needs 25\.00 GiB on the CPU engine, mostly 20\.00 GiB of activation and δ buffers \(5 × batch 65536 × width 16384\) and 4\.00 GiB of pre-activations .*\(reduce batch or width\)$/,
+    says: /needs 29\.00 GiB on the CPU engine, mostly 24\.00 GiB of activation, g and δ buffers \(6 × batch 65536 × width 16384\) and 4\.00 GiB of pre-activations .*\(reduce batch or width\)$/,
   },
   {
     name: '12 · the table says where the forward pass and δ meet Inf/NaN first', tool: 'sim',
@@ -309,7 +309,7 @@ const URL_ROWS: UrlRow[] = [
   },
   {
     name: '6 · the GPU plan refuses beside the depth field, with the CLI’s figure for its largest part', query: 'act=relu&depth=4000&width=4096&batch=64&engine=webgpu', needs: 'webgpu',
-    field: ['depth', /needs 4\.03 GiB of GPU memory, mostly 3\.91 GiB of stored pre-activations \(depth 4000 × batch 64 × width 4096\); this engine plans for at most 3\.50 GiB per run/],
+    field: ['depth', /needs 4\.04 GiB of GPU memory, mostly 3\.91 GiB of stored pre-activations \(depth 4000 × batch 64 × width 4096\); this engine plans for at most 3\.50 GiB per run/],
   },
   {
     name: '12 · the CPU plan names its largest part beside the field', query: 'act=relu&depth=600&width=2048&batch=8&engine=cpu',

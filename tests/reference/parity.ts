@@ -45,6 +45,8 @@ export function expectSameStats(result: SimResult, ref: SimResult, tol: Toleranc
         // An optional statistic (weightGradRms without weightGrads) is absent from both.
         if (a === undefined) { expect(b, `${where} ${k}`).toBeUndefined(); continue; }
         if (parity === 'exact') { expect(b, `${where} ${k}`).toBe(a); continue; }
+        // JSON writes a number without a finite value (NaN, ±Infinity) as null.
+        if (b === null) { expect(Number.isFinite(a), `${where} ${k}: null`).toBe(false); continue; }
         expect(b, `${where} ${k}`).toBeTypeOf('number');
         const [ga, gb] = [a as number, b as number];
         if (parity === 'fraction') {
