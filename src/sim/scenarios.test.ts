@@ -54,6 +54,34 @@ describe('scenarios', () => {
     expect(edgeOfChaos(runActivation('tanh'), [Number(tanhEdge.sigmaB2)])[0]).toBeCloseTo(Number(tanhEdge.sigmaW2), 2);
     const born = normalizeConfig(findScenario('born-dead')!.config);
     expect(bornDeadProbability(born.width, born.depth)).toBeCloseTo(0.96, 2);
+    // The architectures' scenarios (total gain T in decades: δ at layer 1 over δ at the output).
+    const decades = (raw: RawConfig, act: string): number => { const t = theoryOfSpec(raw, act); return t.deltaLog10[0] - t.deltaLog10[t.deltaLog10.length - 1]; };
+    const scenario = (id: string) => findScenario(id)!.config;
+    expect(theoryOfSpec(scenario('sigmoid-vanishing'), 'sigmoid').deltaLog10[0]).toBeCloseTo(-31, 0);
+    expect(10 ** decades(scenario('resnet-identity-path'), 'tanh')).toBeCloseTo(70, -1);
+    expect(theoryOfSpec(scenario('resnet-identity-path'), 'sigmoid').deltaLog10.every(Number.isNaN)).toBe(true);
+    const alpha1 = { ...scenario('residual-alpha'), residual: 1 };
+    expect(Math.log10(theoryOfSpec(alpha1, 'relu').q[99])).toBeCloseTo(46, 0);
+    expect(decades(alpha1, 'tanh')).toBeCloseTo(3.4, 1);
+    expect(theoryOfSpec(scenario('residual-alpha'), 'relu').q[99] / 4e4).toBeCloseTo(1, 1);
+    expect(Math.max(...theoryOfSpec(scenario('residual-alpha'), 'tanh').chi.slice(0, 99))).toBeLessThan(1.01);
+    expect(theoryOf('batchnorm-explodes', 'relu').chi1).toBeCloseTo((Math.PI / (Math.PI - 1)) * (30 / 29), 3);
+    expect(theoryOf('batchnorm-explodes', 'relu').chi1).toBeCloseTo(1.52, 2);
+    expect(decades(scenario('batchnorm-explodes'), 'relu')).toBeCloseTo(4.4, 1);
+    expect(theoryOf('batchnorm-explodes', 'tanh').chi1).toBeCloseTo(1.22, 2);
+    expect(decades(scenario('batchnorm-explodes'), 'tanh')).toBeCloseTo(2.1, 1);
+    expect(theoryOfSpec({ ...scenario('layernorm'), norm: 'none' }, 'relu').deltaLog10[0]).toBeCloseTo(-15, 0);
+    expect(theoryOf('layernorm', 'relu').chi1).toBeCloseTo(254 / 253, 4);
+    expect(theoryOf('layernorm', 'tanh').chi1).toBeCloseTo(1.18, 2);
+    expect(decades(scenario('layernorm'), 'tanh')).toBeCloseTo(3.6, 1);
+    const mix = theoryOf('mixed-relu-tanh', 'relu+tanh');
+    expect(mix.qStar).toBeCloseTo(theoryOf('mixed-relu-tanh', 'tanh').qStar, 9);
+    expect(mix.qStar).toBeCloseTo(0.62, 2);
+    expect(mix.chi1).toBeCloseTo(0.5 + theoryOf('mixed-relu-tanh', 'tanh').chi1 / 2, 9);
+    expect(mix.chi1).toBeCloseTo(1.05, 2);
+    expect(theoryOf('mixed-relu-tanh', 'tanh').chi1).toBeCloseTo(1.11, 2);
+    expect(decades(scenario('mixed-relu-tanh'), 'relu+tanh')).toBeCloseTo(0.9, 1);
+    expect(decades(scenario('mixed-relu-tanh'), 'tanh')).toBeCloseTo(2, 0);
     const softplus = theoryOfSpec(findScenario('softplus-vs-relu')!.config, 'softplus');
     expect(softplus.chi[0]).toBeCloseTo(0.64, 2);
     expect(softplus.chi.every((x) => x < 1)).toBe(true);
@@ -79,6 +107,11 @@ const BADGE_CASES: { id: string; scale: RawConfig; badges: Record<string, Gradie
   { id: 'necrorelu', scale: { width: 128, depth: 100 }, badges: { relu: 'holds', 'necrorelu:0.1': 'holds' } },
   { id: 'tanh-edge-of-chaos', scale: { width: 128, depth: 150 }, badges: { tanh: 'holds' } },
   { id: 'exploding-gradients', scale: { width: 64 }, badges: { relu: 'explodes', tanh: 'explodes' } },
+  { id: 'resnet-identity-path', scale: { width: 64 }, badges: { sigmoid: 'holds', tanh: 'grows' } },
+  { id: 'residual-alpha', scale: { width: 64 }, badges: { tanh: 'holds' } },
+  { id: 'batchnorm-explodes', scale: { width: 64, batch: 32 }, badges: { relu: 'explodes', tanh: 'grows' } },
+  { id: 'layernorm', scale: {}, badges: { relu: 'holds', tanh: 'explodes' } },
+  { id: 'mixed-relu-tanh', scale: { width: 128, depth: 50 }, badges: { relu: 'holds', 'relu+tanh': 'holds' } },
 ];
 
 describe('every scenario\'s badges agree with the numbers beside them', () => {

@@ -147,6 +147,68 @@ export const SCENARIOS: readonly Scenario[] = [
       'keeps its outputs in (−1, 1) but at this σ_w² sits in the chaotic phase, with χ₁ ≈ 1.24.',
     config: { ...base, activations: ['relu', 'tanh'], init: 'custom', sigmaW2: 3, depth: 150 },
   },
+  {
+    id: 'resnet-identity-path',
+    title: 'A ResNet’s identity path carries the gradient',
+    question: 'Why does a residual network keep gradients alive where the plain network loses them?',
+    text:
+      'The sigmoid and tanh networks of “Sigmoid gradients vanish”, with a residual stream h_l = h_{l−1} + f(s_l) (α = 1, ' +
+      'the classic ResNet). Backward, g_{l−1} = g_l + W_lᵀ δ_l: the first term is the identity path, which hands the stream’s ' +
+      'gradient g down unchanged, so δ_l = g_l ⊙ f′(s_l), the gradient each layer’s weights see, cannot vanish with depth. ' +
+      'The plain sigmoid net loses about 31 decades over these 50 layers; here δ at layer 1 stays within a decade of δ at ' +
+      'the output. The forward pass pays instead: each layer adds E[f²] to the stream, so s grows with depth. For tanh ' +
+      'mean-field theory predicts the growth (Yang & Schoenholz 2017: δ grows about 70× over the depth); for sigmoid, whose ' +
+      'mean is not 0, the stream’s mean couples the forward and backward passes and no prediction is drawn.',
+    config: { ...base, activations: ['sigmoid', 'tanh'], init: 'lecun-normal', depth: 50, residual: 1 },
+  },
+  {
+    id: 'residual-alpha',
+    title: 'α = 1/√depth',
+    question: 'Why scale a deep ResNet’s branches by α = 1/√depth?',
+    text:
+      'With α = 1 every layer adds α²·E[f(s)²] to the stream’s variance and the gradient picks up as much on its way down: ' +
+      'a 100-layer ReLU ResNet at He init reaches q = E[s²] ≈ 10⁴⁶ at the output (set α to 1 to see it; tanh’s δ then grows ' +
+      'about 10^3.4). Scaling each branch by α = 1/√depth (here 0.1) makes the depth’s contributions add up to order one: ' +
+      'mean-field theory (Yang & Schoenholz 2017) puts ReLU’s q at about 4·10⁴ at layer 100, and tanh’s δ grows by under ' +
+      '1 % per layer. ReLU’s gradient still grows, by about a decade over the depth instead of twenty.',
+    config: { ...base, activations: ['relu', 'tanh'], init: 'he-normal', residual: 'auto' },
+  },
+  {
+    id: 'batchnorm-explodes',
+    title: 'BatchNorm without skips explodes at initialization',
+    question: 'Does BatchNorm fix vanishing gradients?',
+    text:
+      'BatchNorm normalizes every unit over the batch, so the forward pass is tame: s has variance 1 at every layer. The ' +
+      'backward pass is not. Yang et al. 2019 (“A mean field theory of batch normalization”) show that at initialization ' +
+      'E[δ²] grows by a rate fixed by the activation, π/(π − 1) ≈ 1.47 per layer for ReLU in wide layers and large batches, ' +
+      'whatever σ_w². A batch of 32 adds a factor (B − 2)/(B − 3): 1.52 per layer, about 10^4.4 in δ over these 50 layers, ' +
+      'and 1.22 per layer for tanh (10^2.1). BatchNorm makes deep plain networks trainable only with something else ' +
+      'beside it, such as a residual stream, or a depth short enough for the explosion.',
+    config: { ...base, activations: ['relu', 'tanh'], init: 'he-normal', depth: 50, norm: 'batch' },
+  },
+  {
+    id: 'layernorm',
+    title: 'LayerNorm',
+    question: 'What does LayerNorm do to the gradient of a deep network?',
+    text:
+      'LayerNorm normalizes each example over its n units, which pins q = E[s²] to 1 at every layer whatever σ_w². χ then ' +
+      'follows from q = 1: σ_w² cancels against the normalization’s 1/σ², leaving E[f′²]/E[f²] per layer (times (n − 2)/(n − 3) ' +
+      'for n units). For ReLU that ratio is exactly 1, so even with LeCun init, where the plain ReLU net loses 15 decades ' +
+      'over 100 layers, δ holds (χ ≈ 1.004 at width 256). For tanh at q = 1 it is 1.18: δ grows about 3.6 decades over the depth.',
+    config: { ...base, activations: ['relu', 'tanh'], init: 'lecun-normal', norm: 'layer' },
+  },
+  {
+    id: 'mixed-relu-tanh',
+    title: 'A layer that mixes ReLU and tanh',
+    question: 'What happens when one layer mixes activation functions?',
+    text:
+      'relu+tanh splits every layer’s units into two contiguous halves, ReLU then tanh (shares can be given: ' +
+      'relu@0.75+tanh@0.25). Mean-field theory averages over the groups: q = σ_w²·(E[relu²] + E[tanh²])/2 and ' +
+      'χ = σ_w²·(E[relu′²] + E[tanh′²])/2. With He init the ReLU half passes q/2 on unchanged, so the mixed net settles on ' +
+      'tanh’s own fixed point q* ≈ 0.62, and its χ₁ = ½ + E[tanh′²] ≈ 1.05 lies between ReLU’s 1 and tanh’s 1.11: over ' +
+      '100 layers δ grows about 10^0.9, against 10² for tanh alone and a flat line for ReLU.',
+    config: { ...base, activations: ['relu', 'tanh', 'relu+tanh'], init: 'he-normal' },
+  },
 ];
 
 export function findScenario(id: string): Scenario | undefined {

@@ -43,12 +43,15 @@ function table(a: ActivationFn, moment: Moment): MomentTable {
   if (!entry) byParam.set(param, (entry = {}));
   let t = entry[moment];
   if (!t) {
-    const g = moment === 'f1' ? (x: number) => def.f(x, param)
+    // E[f] integrates f's even part: the odd part cancels exactly, and left in, its cancellation keeps
+    // the adaptive quadrature subdividing to its panel limit where E[f] is 0 (tanh) or small against E|f|.
+    const g = moment === 'f1' ? (x: number) => 0.5 * (def.f(x, param) + def.f(-x, param))
       : moment === 'f2' ? (x: number) => { const y = def.f(x, param); return y * y; }
         : moment === 'df2' ? (x: number) => { const y = def.df(x, param); return y * y; }
           : (x: number) => Math.abs(def.df(x, param));
     // |f′| has a kink wherever f′ changes sign (swish, gelu): cut there too.
-    const kinks = moment === 'absdf' ? [...def.kinks, ...signChanges((x) => def.df(x, param))] : def.kinks;
+    const kinks = moment === 'absdf' ? [...def.kinks, ...signChanges((x) => def.df(x, param))]
+      : moment === 'f1' ? [...def.kinks, ...def.kinks.map((k) => -k)] : def.kinks;
     t = entry[moment] = new MomentTable((q) => gaussianExpectation(g, q, kinks));
   }
   return t;
