@@ -55,6 +55,10 @@ const SHALLOW: RawConfig[] = [
   { activations: 'relu', init: 'he-uniform', sigmaB2: 0.1, depth: 25, width: 257, batch: 2, top: 'mse' },
   { activations: 'linear,relu', init: 'orthogonal', depth: 50, width: 20, batch: 9, backward: 'leaky-relu:0.1' },
   { activations: 'relu,tanh', init: 'he-normal', depth: 8, width: 1, batch: 1 },
+  // The architectures: the residual stream, LayerNorm and BatchNorm, mixed layers (the one flow on both backends).
+  { activations: 'relu,relu+tanh', init: 'he-normal', residual: 'auto', depth: 30, width: 33, batch: 7, weightGrads: true },
+  { activations: 'tanh,relu@0.75+gelu@0.25', residual: 1, norm: 'layer', sigmaB2: 0.05, depth: 20, width: 40, batch: 5, top: 'mse', weightGrads: true },
+  { activations: 'relu,tanh', norm: 'batch', depth: 20, width: 24, batch: 9, weightGrads: true },
 ];
 
 describe('cpu agrees with reference in the ordered and critical phases', () => {
