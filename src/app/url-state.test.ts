@@ -10,6 +10,9 @@ describe('URL state', () => {
       normalizeConfig({ activations: ['leaky-relu:0.2', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 14, width: 12, batch: 3, seed: 7, top: 'mse' }),
       normalizeConfig({ activations: ['relu'], init: 'orthogonal:1.3', backward: 'leaky-relu:0.1', depth: 2000, width: 64 }),
       normalizeConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
+      // The architectures: α or auto, a normalization, mixed layers with shares and parameters.
+      normalizeConfig({ activations: ['relu', 'relu+tanh'], residual: 'auto', norm: 'batch', depth: 30 }),
+      normalizeConfig({ activations: ['relu@0.75+tanh@0.25', 'leaky-relu:0.2+tanh'], residual: 0.5, norm: 'layer', depth: 8 }),
     ];
     for (const config of configs) {
       const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1)?.spec ?? null, scenario: null }));

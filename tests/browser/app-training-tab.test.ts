@@ -6,6 +6,7 @@
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
+import { trainParams } from '../../src/app/train/train-url';
 import { normalizeTrainConfig } from '../../src/sim/train/train-config';
 import { connect, isCI } from './harness';
 import { nodeCpuTrainer } from './node-cpu';
@@ -105,6 +106,31 @@ test('the simulator and the training view share one WebGPU device', async (ctx) 
   const cps = await trainer.step(10);
   const want = cps[cps.length - 1].train.loss;
   expect(Math.abs(trained.loss - want)).toBeLessThan(1e-3 * Math.abs(want));
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('the Training tab trains a residual network: 20 ReLU layers with α = 1/√depth and LayerNorm, as the CPU trainer does', async () => {
+  const config = normalizeTrainConfig({
+    task: 'xor', activation: 'relu', depth: 20, width: 8, residual: 'auto', norm: 'layer', steps: 40, every: 20, seed: 7,
+  });
+  const { page, errors } = await openApp(browser, `?tab=training&engine=cpu&${trainParams([config], 'cpu', 50).toString()}`);
+  await page.waitForFunction(() => ['ready', 'paused'].includes(window.__deltascope?.train.state.phase ?? ''), { timeout: 60_000, polling: 100 });
+  await page.evaluate(() => window.__deltascope!.train.play());
+  await page.waitForFunction(() => window.__deltascope?.train.state.phase === 'done', { timeout: 120_000, polling: 100 });
+  const run = await page.evaluate(() => {
+    const r = window.__deltascope!.train.state.runs[0];
+    return { config: r.config, losses: r.checkpoints.map((c) => c.train.loss) };
+  });
+  expect(run.config).toEqual(config);
+  expect(run.config.alpha).toBeCloseTo(1 / Math.sqrt(20), 12);
+  const trainer = await nodeCpuTrainer();
+  const first = await trainer.init(config);
+  const cps = [first, ...(await trainer.step(40))];
+  trainer.dispose();
+  expect(run.losses).toHaveLength(cps.length);
+  run.losses.forEach((loss, i) => expect(Math.abs(loss - cps[i].train.loss), `checkpoint ${i}`).toBeLessThan(1e-6 * Math.abs(cps[i].train.loss)));
+  expect(run.losses.at(-1)!).toBeLessThan(0.8 * run.losses[0]);
   expect(errors).toEqual([]);
   await page.close();
 });

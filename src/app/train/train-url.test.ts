@@ -15,6 +15,9 @@ describe('training URL', () => {
     expect(d.speed).toBe(50);
     expect(d.values.engine).toBe('cpu');
     expect(validateTrainForm(d.values).configs).toEqual(configs);
+    // The architecture options travel too.
+    const arch = [normalizeTrainConfig({ ...base, activation: 'relu', residual: 'auto', norm: 'batch', affine: true })];
+    expect(validateTrainForm(decodeTrainUrl(`?${trainParams(arch, 'cpu', 50).toString()}`).values).configs).toEqual(arch);
   });
 
   it('drops a bad parameter with one message and keeps the rest', () => {
