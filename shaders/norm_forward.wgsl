@@ -2,32 +2,12 @@
 // batch for BatchNorm, one example over its units for LayerNorm) s = (u − mean)·r with
 // r = 1/√(var + ε) (population variance), r kept per group for the backward pass, then the forward
 // epilogue (shaders/epilogue.wgsl: the activation and the residual add). One workgroup per group,
-// reducing in workgroup memory (two passes: the mean, then the variance about it).
+// reducing in workgroup memory (two passes: the mean, then the variance about it; group_at and
+// workgroup_sum: NORM and NORM_SUM of src/gpu/includes.ts).
 // CPU: normForward in src/sim/layers.ts. Declaration: src/gpu/norm-forward.ts.
-override NORM_WG: u32;
-var<workgroup> red: array<f32, NORM_WG>;
-
-// Element i of group g, as an index of the layer's batch × nOut values.
-fn group_at(g: u32, i: u32) -> u32 {
-  if (P.normMode == NORM_BATCH) { return i * P.nOut + g; }
-  return g * P.nOut + i;
-}
-
 // The residual stream's h_{l−1} (a normalized forward pass is never rescaled).
 fn stream_in(at: u32) -> f32 {
   return hIn[at];
-}
-
-// Σ x over the workgroup; every invocation gets it. Writes all of `red` before reading it.
-fn workgroup_sum(li: u32, x: f32) -> f32 {
-  workgroupBarrier();
-  red[li] = x;
-  workgroupBarrier();
-  for (var half = NORM_WG / 2u; half > 0u; half >>= 1u) {
-    if (li < half) { red[li] = red[li] + red[li + half]; }
-    workgroupBarrier();
-  }
-  return red[0];
 }
 
 @compute @workgroup_size(NORM_WG)

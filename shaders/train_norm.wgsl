@@ -4,32 +4,12 @@
 // P.mode NORM_EVAL from BatchNorm's running averages; NORM_STEP also updates those (momentum
 // RUNNING_MOMENTUM, unbiased variance). Then s = γ ⊙ ŝ + β in S, ŝ and r kept for the backward
 // pass, and h = f(s) or h_{l−1} + α·f(s) (the learned PReLU slope read from the parameters).
-// One workgroup per group. CPU: trainNormForward in src/sim/train/kernels.ts. Declaration: src/gpu/train/train-norm.ts.
-override WG: u32;
-var<workgroup> red: array<f32, WG>;
-
-fn group_at(g: u32, i: u32) -> u32 {
-  if (P.normMode == NORM_BATCH) { return i * P.nOut + g; }
-  return g * P.nOut + i;
-}
-
+// One workgroup per group (group_at, workgroup_sum: src/gpu/includes.ts). CPU: trainNormForward in src/sim/train/kernels.ts. Declaration: src/gpu/train/train-norm.ts.
 fn u_at(at: u32) -> f32 {
   return S[P.offS + at] + params[P.offB + at % P.nOut];
 }
 
-// Σ x over the workgroup; every invocation gets it. Writes all of `red` before reading it.
-fn workgroup_sum(li: u32, x: f32) -> f32 {
-  workgroupBarrier();
-  red[li] = x;
-  workgroupBarrier();
-  for (var half = WG / 2u; half > 0u; half >>= 1u) {
-    if (li < half) { red[li] = red[li] + red[li + half]; }
-    workgroupBarrier();
-  }
-  return red[0];
-}
-
-@compute @workgroup_size(WG)
+@compute @workgroup_size(NORM_WG)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
         @builtin(local_invocation_index) li: u32) {
   let g = wg.x + wg.y * groups.x;
@@ -43,10 +23,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) groups: v
     v = RUN[P.offRun + P.nOut + g];
   } else {
     var sum = 0.0;
-    for (var i = li; i < count; i += WG) { sum += u_at(group_at(g, i)); }
+    for (var i = li; i < count; i += NORM_WG) { sum += u_at(group_at(g, i)); }
     mean = workgroup_sum(li, sum) / f32(count);
     var sq = 0.0;
-    for (var i = li; i < count; i += WG) {
+    for (var i = li; i < count; i += NORM_WG) {
       let d = u_at(group_at(g, i)) - mean;
       sq += d * d;
     }
@@ -62,7 +42,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) groups: v
   let r = 1.0 / sqrt(v + NORM_EPS);
   var p = P.actP;
   if (P.learnedSlope != 0u) { p = params[P.offC + P.layer]; }
-  for (var i = li; i < count; i += WG) {
+  for (var i = li; i < count; i += NORM_WG) {
     let at = group_at(g, i);
     let j = at % P.nOut;
     let sh = (u_at(at) - mean) * r;

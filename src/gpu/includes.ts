@@ -120,10 +120,59 @@ export const EPILOGUE: Include<UnitField | 'alpha' | 'storeH' | 'hOffset', 'hSto
 /** P.normMode of the normalization kernels. */
 export const NORM_MODE = { layer: 1, batch: 2 } as const;
 
-/** The normalization kernels' constants: the modes and ε (src/sim/layers.ts NORM_EPS). */
-export const NORM: Include<never, never> = {
+/** Invocations per workgroup of the normalization kernels (one workgroup per normalized group; a power of two). */
+export const NORM_WG = 64;
+
+/**
+ * The normalization kernels' constants (the modes and ε, src/sim/layers.ts NORM_EPS) and
+ * group_at(g, i): element i of group g (one unit over the batch for BatchNorm, one example over
+ * its units for LayerNorm) as an index of the layer's batch × nOut values.
+ */
+export const NORM: Include<'nOut' | 'normMode', never> = {
   name: 'norm',
-  wgsl: [u32('NORM_LAYER', NORM_MODE.layer), u32('NORM_BATCH', NORM_MODE.batch), `const NORM_EPS: f32 = ${NORM_EPS.toExponential(8)};`].join('\n'),
+  wgsl: [
+    u32('NORM_LAYER', NORM_MODE.layer), u32('NORM_BATCH', NORM_MODE.batch), `const NORM_EPS: f32 = ${NORM_EPS.toExponential(8)};`,
+    'fn group_at(g: u32, i: u32) -> u32 {',
+    '  if (P.normMode == NORM_BATCH) { return i * P.nOut + g; }',
+    '  return g * P.nOut + i;',
+    '}',
+  ].join('\n'),
+  uniform: [['nOut', 'u32'], ['normMode', 'u32']],
+};
+
+/**
+ * workgroup_sum(li, x) and workgroup_sum2(li, x: vec2): Σ x over a workgroup of NORM_WG invocations,
+ * for every invocation (each writes all of its workgroup memory before reading it).
+ */
+export const NORM_SUM: Include<never, never> = {
+  name: 'norm sum',
+  wgsl: [
+    'override NORM_WG: u32;',
+    'var<workgroup> red: array<f32, NORM_WG>;',
+    'fn workgroup_sum(li: u32, x: f32) -> f32 {',
+    '  workgroupBarrier();',
+    '  red[li] = x;',
+    '  workgroupBarrier();',
+    '  for (var half = NORM_WG / 2u; half > 0u; half >>= 1u) {',
+    '    if (li < half) { red[li] = red[li] + red[li + half]; }',
+    '    workgroupBarrier();',
+    '  }',
+    '  return red[0];',
+    '}',
+    'var<workgroup> red2: array<vec2<f32>, NORM_WG>;',
+    'fn workgroup_sum2(li: u32, x: vec2<f32>) -> vec2<f32> {',
+    '  workgroupBarrier();',
+    '  red2[li] = x;',
+    '  workgroupBarrier();',
+    '  for (var half = NORM_WG / 2u; half > 0u; half >>= 1u) {',
+    '    if (li < half) { red2[li] = red2[li] + red2[li + half]; }',
+    '    workgroupBarrier();',
+    '  }',
+    '  return red2[0];',
+    '}',
+  ].join('\n'),
+  overrides: { NORM_WG },
+  needs: [NORM],
 };
 
 /** Scaled sums, Inf/NaN tests and the |f′| histogram bin (constants from src/sim/stats.ts). */

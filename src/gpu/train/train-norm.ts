@@ -1,7 +1,7 @@
 /** Typed wrapper of shaders/train_norm.wgsl: a normalized layer's bias, N, γ, β, activation and stream (training). */
 import code from '../../../shaders/train_norm.wgsl?raw';
 import { RUNNING_MOMENTUM } from '../../sim/train/kernels';
-import { ACTIVATIONS, NORM } from '../includes';
+import { ACTIVATIONS, NORM_SUM } from '../includes';
 import { defineKernel, type Include } from '../kernel';
 
 /** P.mode: a training step (batch statistics, running averages updated), the training set's pass (batch statistics), evaluation (running averages). */
@@ -28,6 +28,5 @@ export const trainNormKernel = defineKernel({
   bindings: {
     S: ['rw', 'f32'], SHAT: ['rw', 'f32'], R: ['rw', 'f32'], RUN: ['rw', 'f32'], params: ['read', 'f32'], Hin: ['read', 'f32'], H: ['rw', 'f32'],
   },
-  includes: [ACTIVATIONS, NORM, PASSES],
-  overrides: { WG: 64 },
+  includes: [ACTIVATIONS, NORM_SUM, PASSES],
 });
