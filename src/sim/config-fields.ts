@@ -8,7 +8,6 @@
  * Shapes the next fields take, so they fit without new machinery:
  *   --residual α|auto      a kind that reads a number or the word `auto` (like `optional(real)` with a word);
  *   --norm none|layer|batch          `choice(['none', 'layer', 'batch'])`;
- *   --spectrum, --spectrum-at LIST   `flag` and `integerList`, `context: ['spectrum']` on the list;
  *   mixed layers `relu+tanh`, `relu@0.75+tanh@0.25` inside the comma list: `activationList` splits
  *   each entry on `+` and `@`, and an entry resolves to its parts (ids, weights) instead of one ref.
  * A field shared by simulation and training gets both a `sim` and a `train` use.
@@ -207,6 +206,20 @@ export const FIELDS = defineFields({
   weightGrads: {
     part: 'config', flag: 'weight-grads', kind: flag,
     sim: { default: false, help: 'also report weightGradRms (RMS of δ_l h_{l-1}ᵀ / batch)' },
+  },
+  spectrum: {
+    part: 'config', flag: 'spectrum', url: 'spec', label: 'Jacobian spectrum', quiet: true, kind: flag,
+    sim: { default: false, help: "add the singular values of the input-output Jacobian J = ∂h_d/∂h_0 of one input per run (Pennington et al. 2017), width at most 1024" },
+  },
+  spectrumAt: {
+    part: 'config', flag: 'spectrum-at', url: 'specAt', label: 'spectrum depths', quiet: true, context: ['spectrum', 'depth'],
+    when: { field: 'spectrum', is: 'true' }, kind: optional(integerList),
+    sim: { default: null, min: 1, help: 'the depths d whose J_d the spectrum gives, comma separated (default: the final depth)' },
+  },
+  spectrumInputs: {
+    part: 'config', flag: 'spectrum-inputs', url: 'specIn', label: 'spectrum inputs', quiet: true, context: ['spectrum'],
+    when: { field: 'spectrum', is: 'true' }, kind: count,
+    sim: { default: 1, min: 1, max: 16, help: 'inputs whose Jacobians are pooled at every depth (the first of the batch)' },
   },
   trainSize: {
     part: 'config', flag: 'train-size', url: 'ntrain', label: 'training examples', quiet: true, kind: integer,

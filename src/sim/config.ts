@@ -41,9 +41,27 @@ export function resolveWeights(init: InitRef, sigmaW2: number | null, initGiven:
   return { init, sigmaW2: Number(weightVarianceScale(init, width, width).toPrecision(12)) };
 }
 
+/** The widest network whose Jacobian spectrum a run computes (ml-matrix's SVD of 1024² takes seconds, README). */
+export const SPECTRUM_MAX_WIDTH = 1024;
+
+/** --spectrum-at and --spectrum-inputs belong to --spectrum; its depths lie in 1 … depth and its SVD is bounded. */
+function checkSpectrum(v: FieldValues<'sim', 'config'>): void {
+  if (!v.spectrum) {
+    const stray = v.spectrumAt !== null ? 'spectrum-at' : v.spectrumInputs !== FIELDS.spectrumInputs.sim.default ? 'spectrum-inputs' : null;
+    if (stray) throw new ConfigError(`--${stray} sets what --spectrum computes; give --spectrum too`);
+    return;
+  }
+  const beyond = v.spectrumAt?.find((d) => d > v.depth);
+  if (beyond !== undefined) throw new ConfigError(`spectrum-at must list depths between 1 and depth ${v.depth} (got ${beyond})`);
+  if (v.width > SPECTRUM_MAX_WIDTH) {
+    throw new ConfigError(`--spectrum computes width × width Jacobians and their SVD: width must be at most ${SPECTRUM_MAX_WIDTH} (got ${v.width})`);
+  }
+}
+
 /** Validates and normalizes; throws ConfigError with one line. */
 export function normalizeConfig(raw: RawConfig): SimConfig {
   const v = readFields('sim', 'config', raw);
+  checkSpectrum(v);
   const weights = resolveWeights(v.init, v.sigmaW2, isGiven(raw.init), v.width);
   return { ...v, ...weights, activations: v.activations.map((a) => withDerivative(a, v.backward)) };
 }

@@ -12,7 +12,7 @@ import { activationFn } from './activations';
 import { Allocations, type BackendInfo, type CpuBackend } from './backend';
 import type { SimConfig } from './config';
 import { checkCpuMemory, simBuffers } from './cpu-memory';
-import type { FillSpec } from './generator';
+import { Stream, fillValues, streamKey, type FillSpec } from './generator';
 import { GiB } from './memory';
 import { runtimeName } from './runtime';
 import {
@@ -22,6 +22,7 @@ import {
 import { float32Bits, maxAbsBits, rescale, rescalesForward, scaleExponent } from './exponent';
 import { emptyExponents, finalizeRun } from './layer-context';
 import { referenceBackend } from './reference-backend';
+import { jacobianConfig, runSpectrum, spectrumRequest, type JacobianProbe, type ScaledJacobian } from './spectrum';
 import {
   FPRIME_BINS, emptyRaw, type EngineInfo, type RawLayerStats, type RunDetails, type RunOptions, type RunResult, type SimResult,
 } from './stats';
@@ -44,10 +45,29 @@ export function cpuEngineInfo(info: BackendInfo): EngineInfo {
 
 /** One run on `backend`; everything it allocates there is freed before it returns. */
 export function simulateCpu(config: SimConfig, backend: CpuBackend, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
+  const start = performance.now();
   checkCpuMemory(config, memoryLimit, backend, options);
+  const request = spectrumRequest(config);
+  if (request) checkCpuMemory(jacobianConfig(config, config.activations[0], Math.max(...request.depths)), memoryLimit, backend, { jacobian: true });
+  const result = withAllocations(backend, (mem) => simulate(config, mem, options)).result;
+  if (!request) return result;
+  // Each J_d is one probe run of the network cut at depth d (src/sim/spectrum.ts).
+  const runs = result.runs.map((run, ai) => {
+    const jacobians = request.depths.map((d) => Array.from({ length: request.inputs }, (_, input): ScaledJacobian => {
+      options.onProgress?.({ fraction: 1, message: `Jacobian spectrum ${run.activation} at depth ${d}` });
+      const probe = withAllocations(backend, (mem) => simulate(jacobianConfig(config, config.activations[ai], d), mem, { signal: options.signal }, { input }));
+      if (!probe.jacobian) throw new Error('internal: the probe run gave no Jacobian');
+      return probe.jacobian;
+    }));
+    return { ...run, spectrum: runSpectrum(request, jacobians, config.width) };
+  });
+  return { ...result, runs, timing: { ms: performance.now() - start } };
+}
+
+function withAllocations<T>(backend: CpuBackend, body: (mem: Allocations) => T): T {
   const mem = new Allocations(backend);
   try {
-    return simulate(config, mem, options);
+    return body(mem);
   } finally {
     mem.freeAll();
   }
@@ -68,7 +88,11 @@ function maxAbsBitsOf(raw: RawLayerStats): number {
   return raw.deltaInf + raw.deltaNan > 0 ? 0x7f800000 : float32Bits(raw.delta.scale);
 }
 
-function simulate(config: SimConfig, mem: Allocations, options: RunOptions): SimResult {
+/**
+ * One run. With a probe (src/sim/spectrum.ts) the batch is input `probe.input` replicated, the top
+ * is δ_depth = e_b ⊙ f′(s_depth) for example b, and the Jacobian's rows g̃_0 = W_1ᵀ δ̃_1 come back too.
+ */
+function simulate(config: SimConfig, mem: Allocations, options: RunOptions, probe?: JacobianProbe): { result: SimResult; jacobian?: ScaledJacobian } {
   const { backend } = mem;
   const { depth, width: n, batch, seed } = config;
   const shape = { batch, nIn: n, nOut: n };
@@ -96,7 +120,9 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
   const preacts = group(buffers.preacts);
   const [x, hA, hB, dA, dB, hPrev] = group(buffers.vectors);
   const [gradW] = group(buffers.weightGrad);
-  generateInput(seed, batch, n, x, fill);
+  if (probe) replicateInput(seed, probe.input, batch, n, x);
+  else generateInput(seed, batch, n, x, fill);
+  let jacobian: ScaledJacobian | undefined;
   let h = hA;
   let hNext = hB;
 
@@ -127,7 +153,10 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
     // `input` now holds h̃_depth.
     let d = dA;
     let dOut = dB;
-    if (config.top === 'mse') {
+    if (probe) {
+      d.fill(0);
+      for (let b = 0; b < batch; b++) d[b * n + b] = 1;
+    } else if (config.top === 'mse') {
       exps.delta[depth - 1] = topDeltaMse(seed, depth, preacts[depth - 1], input, back.def, back.param, exps.forward[depth - 1], d).exp2;
     } else {
       topDeltaRandom(seed, depth, batch, n, d, fill);
@@ -146,7 +175,7 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
         d, preacts[l - 1], batch, n, back.def, back.param, raws[l - 1],
         details ? details.deltaUnitScaled.subarray((l - 1) * n, l * n) : null,
         details ? details.fprimeHist.subarray((l - 1) * FPRIME_BINS, l * FPRIME_BINS) : null,
-        l < depth,
+        l < depth || probe !== undefined,
       );
       if (config.weightGrads) {
         const below = l === 1 ? x : (applyActivation(preacts[l - 2], hPrev, act.def, act.param), hPrev);
@@ -154,9 +183,23 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
       }
       step(`backward ${run.spec}`, depth - l + 1);
     }
+    if (probe) {
+      // g̃_0 = W_1ᵀ δ̃_1 · 2^−k, rescaled like every layer below the top: J = g̃_0 · 2^(E_1 + k).
+      const k = scaleExponent(maxAbsBitsOf(raws[0]));
+      rescale(d, k);
+      backend.backward(dOut, d, weights[0], shape);
+      jacobian = { rows: dOut.slice(), exp2: exps.delta[0] + k };
+    }
     const layers = finalizeRun(raws, exps, { batch, width: n }, { zeroWeights: config.sigmaW2 === 0, weightGrads: config.weightGrads });
     return { activation: run.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
   });
 
-  return { config, engine: cpuEngineInfo(backend.info()), runs, timing: { ms: performance.now() - start } };
+  return { result: { config, engine: cpuEngineInfo(backend.info()), runs, timing: { ms: performance.now() - start } }, jacobian };
+}
+
+/** A batch of `batch` copies of input `input` of the input stream (its row of generateInput's batch). */
+function replicateInput(seed: number, input: number, batch: number, n: number, x: Float32Array): void {
+  const inputs = new Float32Array((input + 1) * n);
+  fillValues(inputs, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: 1 });
+  for (let b = 0; b < batch; b++) x.set(inputs.subarray(input * n), b * n);
 }

@@ -5,6 +5,7 @@
 import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
+import { SPECTRUM_SUMMARY, spectrumRows, type RunSpectrum } from './spectrum';
 import { type StatFormat, type StatValue } from './stat-schema';
 import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, engineLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
 
@@ -69,6 +70,24 @@ export function* csvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
       yield `${[run.activation, run.backward ?? '', ...cells].join(',')}\n`;
     }
   }
+  yield* spectrumCsvLines(result);
+}
+
+/**
+ * With --spectrum the CSV goes on, after one blank line, with a second section: one row per run and
+ * requested depth of the Jacobian spectrum's summary (README, "The Jacobian's singular values").
+ */
+function* spectrumCsvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
+  const runs = result.runs.filter((r) => r.spectrum);
+  if (runs.length === 0) return;
+  const present = SPECTRUM_SUMMARY.filter((f) => runs.some((r) => r.spectrum?.[f] !== undefined));
+  yield '\n';
+  yield `${['activation', 'backward', 'spectrumDepth', 'inputs', ...present].join(',')}\n`;
+  for (const run of runs) {
+    for (const row of spectrumRows(run.spectrum!)) {
+      yield `${[run.activation, run.backward ?? '', row.depth, row.inputs, ...present.map((f) => csvCell(row[f]))].join(',')}\n`;
+    }
+  }
 }
 
 export function toCsv(result: Pick<SimResult, 'runs'>): string {
@@ -101,6 +120,16 @@ const MARKED = new Set(['deltaRms', 'deltaLog10']);
 export function tableCell<S extends { nonFinite: boolean }>(stats: S, name: keyof S & string, format: StatFormat = 'value'): string {
   const text = formatStat(stats[name] as StatValue | undefined, format);
   return MARKED.has(name) && stats.nonFinite ? `${text}!` : text;
+}
+
+/** The table's lines of a run's Jacobian spectrum: one per requested depth. */
+function spectrumTableLines(spectrum: RunSpectrum): string[] {
+  const pooled = spectrum.inputs > 1 ? ` (${spectrum.inputs} inputs pooled)` : '';
+  return [`Jacobian spectrum J = ∂h_d/∂h_0${pooled}:`, ...spectrumRows(spectrum).map((row) =>
+    `  d = ${row.depth}: mean σ² = ${formatLog10(row.log10MeanSq!)}` +
+      (row.theoryLog10MeanSq !== undefined ? ` (theory ${formatLog10(row.theoryLog10MeanSq)})` : '') +
+      ` · mean σ⁴ = ${formatValue(row.secondMomentSq)} · σ_max = ${formatLog10(row.log10Max!)} · σ_min = ${formatLog10(row.log10Min!)}` +
+      ` · σ_max/σ_min = ${formatLog10(row.log10Max! - row.log10Min!)}`)];
 }
 
 export function toTable(result: SimResult): string {
@@ -142,6 +171,7 @@ export function toTable(result: SimResult): string {
     );
     for (const note of runNotes(r)) out.push(`  ${note}`);
     if (r.layers.some((l) => l.nonFinite)) out.push(`  '!' marks the layers with Inf/NaN.`);
+    if (r.spectrum) for (const line of spectrumTableLines(r.spectrum)) out.push(`  ${line}`);
     if (r.theory) {
       const t = r.theory;
       out.push(

@@ -6,6 +6,7 @@
 import type { SimConfig } from './config';
 import { engineStats } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type RunResult, type SimResult } from './stats';
+import { withTheoryMeanSq } from './spectrum';
 import { layerExpectationsOf, layerTheory, type LayerTheory } from './theory';
 
 /** The mean-field prediction of every run of a configuration, by activation spec. */
@@ -25,7 +26,8 @@ export function addTheory(result: SimResult, theory: ConfigTheory = configTheory
     const layers = run.layers.map((l): LayerStats => ({
       ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1], theoryDeltaLog10: t.deltaLog10[l.layer - 1],
     }));
-    return { ...run, layers, theory: t.run };
+    const spectrum = run.spectrum && withTheoryMeanSq(run.spectrum, t.chi);
+    return { ...run, layers, theory: t.run, ...(spectrum ? { spectrum } : {}) };
   });
   return { ...result, runs };
 }
