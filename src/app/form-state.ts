@@ -62,7 +62,7 @@ export interface SimViewSettings {
 export function checkSimView(raw: ViewRaw): SimViewSettings {
   const config = normalizeConfig({ ...FIRST_VISIT, ...raw });
   const seeds = readField('sim', 'seeds', raw.seeds, { max: MAX_APP_SEEDS });
-  checkSeedRange(config.seed, seeds);
+  checkSeedRange(config.seed, seeds, config.spectrum);
   return { config, seeds };
 }
 

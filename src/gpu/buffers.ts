@@ -54,7 +54,8 @@ export class RunBuffers extends BufferOwner {
       this.preactChunks.push(this.make(`pre-activations chunk ${c}`, layers * plan.preactStride * 4, STORAGE));
     }
     this.x = this.make('input x', plan.activationBytes, STORAGE);
-    this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
+    // A is read back in a Jacobian probe run (it holds g_0, the Jacobian's rows).
+    this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE | GPUBufferUsage.COPY_SRC), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
     this.partials = this.make('stat partials', plan.partialsBytes, STORAGE);
     this.results = this.make('stat results', plan.resultsBytes, STORAGE | GPUBufferUsage.COPY_SRC);
     // Created zeroed: every max starts at 0, and unwritten exponents are 0.

@@ -22,6 +22,12 @@ import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
 import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
+import { jacobianTopKernel } from './jacobian-top';
+import type { JacobianProbe } from '../sim/spectrum';
+import { findActivation } from '../sim/activations';
+
+/** f′ = 1: the backward kernel as a plain Wᵀδ product (the Jacobian's last step). */
+const LINEAR = findActivation('linear')!;
 
 /** What every simulation dispatches, with forward and backward reading stored weights. */
 const STORED = {
@@ -43,9 +49,10 @@ const REDUCE = {
   weight_grad: reduceKernel('weight_grad'),
 } as const satisfies Record<LayerProducer, unknown>;
 
-/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients. */
+/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients, jacobian_top's only in a Jacobian probe run. */
 export type Kernels = KernelSet<typeof STORED> & {
   weightGrad: KernelOf<typeof weightGradKernel> | null;
+  jacobianTop: KernelOf<typeof jacobianTopKernel> | null;
   reduce: Omit<KernelSet<typeof REDUCE>, 'weight_grad'> & { weight_grad: KernelOf<(typeof REDUCE)['weight_grad']> | null };
 };
 
@@ -53,15 +60,16 @@ export type Kernels = KernelSet<typeof STORED> & {
  * Compiles what a run needs and nothing else, all at once (each kernel once per device, then
  * cached): on a software adapter, pipeline compilation is most of a small run's time.
  */
-export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<Kernels> {
+export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean; jacobian?: boolean }): Promise<Kernels> {
   const { weight_grad: reduceWeightGrad, ...reduceAlways } = REDUCE;
-  const [kernels, reduce, weightGrad, reduceWeightGradKernel] = await Promise.all([
+  const [kernels, reduce, weightGrad, reduceWeightGradKernel, jacobianTop] = await Promise.all([
     loadKernelSet(device, needs.storeWeights ? STORED : REGENERATED),
     loadKernelSet(device, reduceAlways),
     needs.weightGrads ? loadKernel(device, weightGradKernel) : null,
     needs.weightGrads ? loadKernel(device, reduceWeightGrad) : null,
+    needs.jacobian ? loadKernel(device, jacobianTopKernel) : null,
   ]);
-  return { ...kernels, weightGrad, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
+  return { ...kernels, weightGrad, jacobianTop, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
 }
 
 /** A kernel of the run that loadKernels left out because the run's needs did not include it. */
@@ -70,9 +78,12 @@ function loaded<K>(kernel: K | null, name: string): K {
   return kernel;
 }
 
-/** The words of run `ai`, layer `l` in the scales buffer (shaders/scales.wgsl). */
+/**
+ * The words of run `ai`, layer `l` in the scales buffer (shaders/scales.wgsl). A Jacobian probe run
+ * (one activation) keeps g_0's below them, as layer 0 at the end (memory-plan.ts sizes it).
+ */
 export function scaleWord(depth: number, ai: number, l: number, word: keyof typeof SCALE_WORD): number {
-  return (ai * depth + l - 1) * SCALE_WORDS + SCALE_WORD[word];
+  return (l === 0 ? depth : ai * depth + l - 1) * SCALE_WORDS + SCALE_WORD[word];
 }
 
 type WeightValues = { wOffset?: number; wDist?: number; wKey?: number; wScale?: number };
@@ -83,7 +94,8 @@ export class NetworkRun {
   private readonly dist: WeightDistribution;
   private readonly n: number;
 
-  constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig) {
+  /** probe: a Jacobian probe run (src/sim/spectrum.ts): x is that input replicated, the top one-hot rows, and recordJacobian gives g_0. */
+  constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig, readonly probe?: JacobianProbe) {
     this.buffers = new RunBuffers(device, plan, config);
     this.recorder = new DispatchRecorder(device, 'simulation');
     this.dist = weightDistribution(config.init, config.width, config.width);
@@ -131,7 +143,8 @@ export class NetworkRun {
     const pass = this.recorder.pass(`generate layers ${lo}-${hi}`);
     if (withInput) {
       const count = batch * n;
-      pass.dispatch(k, { wDist: DIST.normal, wScale: 1, wKey: streamKey(seed, Stream.input, 0), count }, { out: this.buffers.x }, [strideGroups(count, wg)]);
+      const replicate = this.probe ? { genOffset: this.probe.input * n, genPeriod: n } : {};
+      pass.dispatch(k, { wDist: DIST.normal, wScale: 1, wKey: streamKey(seed, Stream.input, 0), count, ...replicate }, { out: this.buffers.x }, [strideGroups(count, wg)]);
     }
     if (this.plan.storeWeights && this.dist.kind !== 'orthogonal') {
       for (let l = lo; l <= hi; l++) {
@@ -196,7 +209,11 @@ export class NetworkRun {
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
       const out = { maxOut: word(l, 'deltaMax'), expOut: word(l, 'deltaExp') };
-      if (l === depth) {
+      if (l === depth && this.probe) {
+        const k = loaded(K.jacobianTop, 'jacobian_top');
+        pass.dispatch(k, { ...df, width: n, sOffset: s.offset, scaleMode: SCALE_TRACK, ...out }, { sIn: s.buffer, dOut: this.pp(l), scales: B.scales },
+          [strideGroups(n * n, k.spec.overrides.WG)]);
+      } else if (l === depth) {
         const mse = top === 'mse';
         pass.dispatch(K.topDelta, {
           ...df, count: batch * n, topMode: mse ? TOP_MSE : TOP_RANDOM, topKey: streamKey(seed, mse ? Stream.target : Stream.topDelta, depth),
@@ -228,5 +245,21 @@ export class NetworkRun {
       this.reduce(pass, 'backward_stats', sg, ai, lo, hi);
       if (weightGrads) this.reduce(pass, 'weight_grad', wg, ai, lo, hi);
     }
+  }
+
+  /**
+   * A probe run's Jacobian rows g̃_0 = W_1ᵀ δ̃_1 · 2^−k into pingPong[0], the backward kernel with
+   * f′ = 1 (linear), its exponent in layer 0's words (J = g̃_0 · 2^E_0). After recordBackward down to 1.
+   */
+  recordJacobian(): void {
+    const { batch, depth } = this.config;
+    const n = this.n;
+    const bwd = this.kernels.backward;
+    const w = this.weights(1);
+    const word = (l: number, name: keyof typeof SCALE_WORD): number => scaleWord(depth, 0, l, name);
+    this.recorder.pass('jacobian g_0').dispatch(bwd, {
+      ...w.values, dfKind: LINEAR.id, dfP: 0, nIn: n, nOut: n, batch, sOffset: this.preact(1).offset,
+      scaleMode: SCALE_IN, maxIn: word(1, 'deltaMax'), expIn: word(1, 'deltaExp'), expOut: word(0, 'deltaExp'),
+    }, { weights: w.buffer, dIn: this.pp(1), sIn: this.preact(1).buffer, dOut: this.pp(0), scales: this.buffers.scales }, tileGrid(bwd.spec.overrides, batch, n));
   }
 }

@@ -73,10 +73,11 @@ export function activationOf(config: SimConfig, spec: string): RunActivation {
   return run;
 }
 
-/** Seeds first … first + count − 1 must stay seeds. */
-export function checkSeedRange(first: number, count: number): void {
+/** Seeds first … first + count − 1 must stay seeds; the Jacobian spectrum is of one network, one seed. */
+export function checkSeedRange(first: number, count: number, spectrum = false): void {
   const { max } = FIELDS.seed.sim;
   if (first + count - 1 > max) throw new ConfigError(`seeds ${first}…${first + count - 1} pass the largest seed ${max}`);
+  if (spectrum && count > 1) throw new ConfigError('--spectrum gives the Jacobian of one network: it cannot be combined with --seeds');
 }
 
 /** The configuration as the JSON output documents it: canonical spec strings. */
