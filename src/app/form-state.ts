@@ -16,7 +16,7 @@ import {
 export type EngineChoice = 'webgpu' | 'cpu';
 
 /** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
-const OWN_CONTROLS = ['activations', 'backward', 'init', 'top'] as const;
+const OWN_CONTROLS = ['activations', 'backward', 'init', 'top', 'spectrum'] as const;
 
 /** The form's values, as typed: σ_w², σ_b², depth, width, batch, seed, seeds (1 = off) … as text. */
 export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[number]> & {
@@ -27,6 +27,8 @@ export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[num
   /** The orthogonal gain, as typed. */
   initParam: string;
   top: string;
+  /** The Jacobian spectrum's checkbox, as text ('true' or 'false'). */
+  spectrum: string;
   engine: EngineChoice;
 };
 
@@ -78,6 +80,7 @@ export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 
     init: config.init.name,
     initParam: config.init.name === 'orthogonal' ? String(config.init.param ?? 1) : '',
     top: config.top,
+    spectrum: String(config.spectrum),
     engine,
   };
 }

@@ -144,7 +144,7 @@ export class NetworkRun {
     if (withInput) {
       const count = batch * n;
       const replicate = this.probe ? { genOffset: this.probe.input * n, genPeriod: n } : {};
-      pass.dispatch(k, { wDist: DIST.normal, wScale: 1, wKey: streamKey(seed, Stream.input, 0), count, ...replicate }, { out: this.buffers.x }, [strideGroups(count, wg)]);
+      pass.dispatch(k, { wDist: DIST.normal, wScale: this.config.inputStd, wKey: streamKey(seed, Stream.input, 0), count, ...replicate }, { out: this.buffers.x }, [strideGroups(count, wg)]);
     }
     if (this.plan.storeWeights && this.dist.kind !== 'orthogonal') {
       for (let l = lo; l <= hi; l++) {

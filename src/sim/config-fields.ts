@@ -136,6 +136,10 @@ export const FIELDS = defineFields({
     part: 'config', flag: 'bias-init', url: 'bias', label: 'bias mean', quiet: true, kind: real,
     train: { default: 0, min: -1e6, max: 1e6, help: 'mean of the hidden biases; strongly negative kills relu units', group: 'Network' },
   },
+  inputStd: {
+    part: 'config', flag: 'input-std', url: 'xstd', label: 'input std', quiet: true, kind: real,
+    sim: { default: 1, min: 0, aboveMin: true, max: 1e6, help: 'inputs x ~ N(0, X²), so q_1 = σ_w² X² + σ_b² (a small X puts tanh near its linear regime)' },
+  },
   depth: {
     part: 'config', flag: 'depth', short: 'd', url: 'depth', label: 'depth', kind: integer,
     sim: { default: 100, min: 1, max: 100_000, help: 'layers' },

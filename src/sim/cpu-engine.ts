@@ -120,8 +120,8 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions, prob
   const preacts = group(buffers.preacts);
   const [x, hA, hB, dA, dB, hPrev] = group(buffers.vectors);
   const [gradW] = group(buffers.weightGrad);
-  if (probe) replicateInput(seed, probe.input, batch, n, x);
-  else generateInput(seed, batch, n, x, fill);
+  if (probe) replicateInput(seed, probe.input, batch, n, x, config.inputStd);
+  else generateInput(seed, batch, n, x, fill, config.inputStd);
   let jacobian: ScaledJacobian | undefined;
   let h = hA;
   let hNext = hB;
@@ -198,8 +198,8 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions, prob
 }
 
 /** A batch of `batch` copies of input `input` of the input stream (its row of generateInput's batch). */
-function replicateInput(seed: number, input: number, batch: number, n: number, x: Float32Array): void {
+function replicateInput(seed: number, input: number, batch: number, n: number, x: Float32Array, std: number): void {
   const inputs = new Float32Array((input + 1) * n);
-  fillValues(inputs, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: 1 });
+  fillValues(inputs, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: std });
   for (let b = 0; b < batch; b++) x.set(inputs.subarray(input * n), b * n);
 }

@@ -79,6 +79,8 @@ const BADGE_CASES: { id: string; scale: RawConfig; badges: Record<string, Gradie
   { id: 'necrorelu', scale: { width: 128, depth: 100 }, badges: { relu: 'holds', 'necrorelu:0.1': 'holds' } },
   { id: 'tanh-edge-of-chaos', scale: { width: 128, depth: 150 }, badges: { tanh: 'holds' } },
   { id: 'exploding-gradients', scale: { width: 64 }, badges: { relu: 'explodes', tanh: 'explodes' } },
+  { id: 'spectrum-relu', scale: { spectrum: false, spectrumAt: null }, badges: { relu: 'holds' } },
+  { id: 'spectrum-tanh-isometry', scale: { spectrum: false, spectrumAt: null }, badges: { tanh: 'holds' } },
 ];
 
 describe('every scenario\'s badges agree with the numbers beside them', () => {
@@ -108,5 +110,30 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
 
   it('zero init and born dead name their structural causes, never underflow', () => {
     for (const id of ['dying-relu-zero-init', 'born-dead']) expect(findScenario(id)!.text).not.toMatch(/underflow/i);
+  });
+});
+
+describe('the spectrum scenarios show what their texts say', () => {
+  const spectrumOf = (id: string) => runReference(normalizeConfig(findScenario(id)!.config)).runs[0].spectrum!;
+
+  it('ReLU with gain √2: mean σ² near 1 at every depth, many σ exactly 0, the nonzero ones decades apart by depth 32', () => {
+    const s = spectrumOf('spectrum-relu');
+    expect(s.depths).toEqual([1, 4, 16, 32]);
+    for (const m of s.meanSq) expect(Math.abs(Math.log10(m))).toBeLessThan(0.3);
+    s.singularValues.forEach((v) => expect(v.filter((x) => x === 0).length / v.length).toBeGreaterThan(0.3));
+    const spread = s.singularValues.map((v) => Math.log10(v[0] / v.filter((x) => x > 0).at(-1)!));
+    expect(spread[3]).toBeGreaterThan(2);
+    expect(spread[3]).toBeGreaterThan(spread[1]);
+  });
+
+  it('orthogonal tanh at the edge: χ₁ = 1 at q* ≈ 0.026, every σ near 1 (within a factor 2 at depth 16)', () => {
+    const config = normalizeConfig(findScenario('spectrum-tanh-isometry')!.config);
+    const theory = layerTheory(config, config.activations[0]).run;
+    expect(theory.chi1).toBeCloseTo(1, 3);
+    expect(theory.qStar).toBeCloseTo(0.026, 3);
+    expect(config.sigmaW2 * config.inputStd ** 2 + config.sigmaB2).toBeCloseTo(theory.qStar, 3);
+    const s = spectrumOf('spectrum-tanh-isometry');
+    for (const k of [0, 1, 2]) for (const sigma of s.singularValues[k]) expect(Math.abs(Math.log2(sigma)), `depth ${s.depths[k]}`).toBeLessThan(1);
+    for (const m of s.meanSq) expect(Math.abs(Math.log10(m))).toBeLessThan(0.1);
   });
 });

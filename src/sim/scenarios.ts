@@ -147,6 +147,33 @@ export const SCENARIOS: readonly Scenario[] = [
       'keeps its outputs in (−1, 1) but at this σ_w² sits in the chaotic phase, with χ₁ ≈ 1.24.',
     config: { ...base, activations: ['relu', 'tanh'], init: 'custom', sigmaW2: 3, depth: 150 },
   },
+  {
+    id: 'spectrum-relu',
+    title: 'ReLU keeps the norm, not the spectrum',
+    question: 'If He init keeps the gradient norm of a deep ReLU net, why does it still train worse than it should?',
+    text:
+      'The norm is only the mean. The input–output Jacobian J = ∂h_d/∂h_0 has a singular value σ per direction, and with ' +
+      'orthogonal weights of gain √2 (σ_w² = 2, χ = 1) the mean of σ² stays near 1 at every depth, as mean-field theory says. ' +
+      'But each layer zeroes the rows of the units it switches off, so a third to a half of the σ are exactly 0, and the ' +
+      'others spread further with every layer: σ_max grows and the smallest nonzero σ falls, decades apart by depth 32 ' +
+      '(Pennington, Schoenholz & Ganguli 2017). No init fixes this for ReLU: compare orthogonal tanh in the next scenario.',
+    config: { ...base, activations: ['relu'], init: 'orthogonal:1.41421356', depth: 32, width: 128, batch: 8, spectrum: true, spectrumAt: '1,4,16,32' },
+  },
+  {
+    id: 'spectrum-tanh-isometry',
+    title: 'Orthogonal tanh at the edge of chaos keeps both',
+    question: 'Can a deep network keep every direction of the gradient, not just its norm (dynamical isometry)?',
+    text:
+      'Tanh with orthogonal weights on the edge of chaos with a small fixed point: σ_w² = 1.05 and σ_b² = 2·10⁻⁵ give ' +
+      'χ₁ = 1 at q* ≈ 0.026, and inputs of std 0.157 start the network at q*. Near s = 0 tanh is almost linear, so every ' +
+      'D_l = diag f′(s_l) is close to the identity and J is close to a product of orthogonal matrices: every singular value ' +
+      'stays near 1 (log₁₀ σ near 0), within a factor of 2 at depth 16, while ReLU’s spread over decades. This is how ' +
+      'Pennington, Schoenholz & Ganguli (2017) resurrected the sigmoid family.',
+    config: {
+      ...base, activations: ['tanh'], init: 'orthogonal:1.0247', sigmaB2: 2e-5, inputStd: 0.157, depth: 32, width: 128, batch: 8,
+      spectrum: true, spectrumAt: '1,4,16,32',
+    },
+  },
 ];
 
 export function findScenario(id: string): Scenario | undefined {

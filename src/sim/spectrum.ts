@@ -49,12 +49,18 @@ export interface ScaledJacobian {
   exp2: number;
 }
 
-/** The singular values of J̃ (width × width), descending, in float64. */
+/**
+ * The singular values of J̃ (width × width), descending, in float64. Below width · 2⁻⁵² · σ_max, the
+ * SVD's own accuracy, a value is 0: a ReLU net's dead units make J exactly rank-deficient, and the
+ * algorithm returns such zeros as arbitrary tiny numbers (1e−97).
+ */
 export function singularValues(jacobian: Float32Array, width: number): Float64Array {
   const m = new Matrix(width, width);
   for (let i = 0; i < width; i++) for (let j = 0; j < width; j++) m.set(i, j, jacobian[i * width + j]);
   const svd = new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: false });
-  return Float64Array.from(svd.diagonal).sort().reverse();
+  const sigma = Float64Array.from(svd.diagonal).sort().reverse();
+  const floor = width * 2 ** -52 * sigma[0];
+  return sigma.map((s) => (s < floor ? 0 : s));
 }
 
 /**
@@ -145,7 +151,7 @@ export function runSpectrum(request: SpectrumRequest, jacobians: readonly (reado
  * Mean field: E[‖J_d v‖²]/‖v‖² = Π_{l=1}^{d} χ_l with χ_l = σ_w² E[f′(√q_l z)²] (Poole et al. 2016;
  * Pennington et al. 2017, eq. 3), so the mean of σ² is that product; `chi[l − 1]` is χ_l.
  */
-function theoryLog10MeanSqAt(chi: readonly number[], depths: readonly number[]): number[] {
+export function theoryLog10MeanSqAt(chi: readonly number[], depths: readonly number[]): number[] {
   return depths.map((d) => chi.slice(0, d).reduce((s, c) => s + Math.log10(c), 0));
 }
 

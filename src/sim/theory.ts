@@ -260,7 +260,7 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   const M = secondMomentOf(act);
   const D = derivativeMomentOf(back);
   const q = new Array<number>(depth);
-  q[0] = sigmaW2 * 1 + sigmaB2;
+  q[0] = sigmaW2 * config.inputStd ** 2 + sigmaB2;
   for (let l = 1; l < depth; l++) {
     const prev = q[l - 1];
     // Once the recursion sits on its fixed point (or rounds back and forth between two neighbouring

@@ -15,6 +15,8 @@ import './ds-decay-chart';
 import './ds-fprime-chart';
 import './ds-heatmap';
 import './ds-sparsity-chart';
+import './ds-spectrum-density';
+import './ds-spectrum-range';
 import './ds-summary';
 import { baseStyles } from './theme';
 
@@ -40,6 +42,29 @@ export class DsSimCharts extends LitElement {
   @property({ attribute: false }) theory: ConfigTheory | null = null;
   /** The activation the heatmap and the f′ chart show (canonical spec). */
   @property() activation: string | null = null;
+
+  /** The Jacobian spectrum's two charts (a run with --spectrum; src/sim/spectrum.ts). */
+  private spectrumCharts(r: SimResult, theory: ConfigTheory | null, stem: string) {
+    return html`
+      <div class="pair">
+        <ds-chart-card heading="Singular values of the Jacobian" chart="spectrum-density" stem=${stem} exportable>
+          <span slot="description">
+            J = ∂h_d/∂h_0 maps a small change of the input to the change it makes at depth d; its singular values σ say how much each
+            direction is stretched. Dynamical isometry is every σ near 1 (log₁₀ σ = 0): a spread over decades means some directions
+            explode while others vanish, even when their mean square holds. One colour per activation, solid the deepest J.
+          </span>
+          <ds-spectrum-density data-chart="spectrum-density" .result=${r}></ds-spectrum-density>
+        </ds-chart-card>
+        <ds-chart-card heading="Largest and smallest σ against depth" chart="spectrum-range" stem=${stem} exportable>
+          <span slot="description">
+            σ_max (solid), the smallest nonzero σ (dashed) and the root mean square of σ (dotted) at each depth asked for; the thin line is
+            mean-field theory's root mean square √Π χ_l. The rms can sit on the theory while the extremes drift apart.
+          </span>
+          <ds-spectrum-range data-chart="spectrum-range" .result=${r} .theory=${theory}></ds-spectrum-range>
+        </ds-chart-card>
+      </div>
+    `;
+  }
 
   override render() {
     const r = this.result;
@@ -68,6 +93,7 @@ export class DsSimCharts extends LitElement {
         </span>
         <ds-sparsity-chart data-chart="sparsity" .result=${r}></ds-sparsity-chart>
       </ds-chart-card>
+      ${r.runs.some((run) => run.spectrum) ? this.spectrumCharts(r, t, stem) : nothing}
       <section class="focus" aria-label="Details of one activation">
         <ds-activation-picker .activations=${r.config.activations.map((a) => a.spec)} .value=${this.activation}></ds-activation-picker>
         ${seeds > 1 ? html`<p class="muted one-seed">These two charts show one network: the first seed (${r.config.seed}) of the ${seeds}.</p>` : nothing}
