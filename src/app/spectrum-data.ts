@@ -1,11 +1,21 @@
 /**
  * What the spectrum charts draw, from a result's RunSpectrum (src/sim/spectrum.ts): the density of
- * log₁₀ σ per run and depth (σ = 0, a dead unit's row of J, counted apart), and σ_max, the smallest
+ * log₁₀ σ per run and depth (σ = 0, a dead unit's row of J, counted apart, with those at float32's
+ * rounding of J), and σ_max, the smallest
  * nonzero σ, the root mean square √mean σ² and the mean-field √Π χ_l against depth.
  */
 import type { SimResult } from '../sim/stats';
 import { theoryLog10MeanSqAt } from '../sim/spectrum';
 import type { ConfigTheory } from '../sim/theory-cli';
+
+/**
+ * The σ a chart can resolve: J is computed in float32, so a σ below width · 2⁻²⁴ · σ_max is at its
+ * rounding (a ReLU net's rank-deficient J gives such values where the true σ is 0): counted as 0.
+ */
+function resolved(values: readonly number[], width: number): number[] {
+  const floor = width * 2 ** -24 * values[0];
+  return values.filter((s) => s > floor && Number.isFinite(s));
+}
 
 export interface SpectrumDensity {
   /** Bin centres in log₁₀ σ. */
@@ -19,7 +29,7 @@ const BINS = 48;
 /** Densities of log₁₀ σ on one set of bins covering every nonzero σ of the result. */
 export function spectrumDensity(result: SimResult): SpectrumDensity | null {
   const runs = result.runs.filter((r) => r.spectrum);
-  const logs = runs.flatMap((r) => r.spectrum!.singularValues.map((v) => v.filter((s) => s > 0 && Number.isFinite(s)).map(Math.log10)));
+  const logs = runs.flatMap((r) => r.spectrum!.singularValues.map((v) => resolved(v, result.config.width).map(Math.log10)));
   const all = logs.flat();
   if (all.length === 0) return null;
   let lo = Math.min(...all), hi = Math.max(...all);
@@ -41,7 +51,7 @@ export interface SpectrumRange {
   activation: string;
   depths: number[];
   log10Max: number[];
-  /** log₁₀ of the smallest σ above 0 (σ = 0 has no logarithm); null where every σ is 0. */
+  /** log₁₀ of the smallest σ above float32's rounding of J (σ = 0 has no logarithm); null where there is none. */
   log10MinNonzero: (number | null)[];
   log10Rms: number[];
   /** √Π χ_l, the mean-field root mean square (once the theory has arrived). */
@@ -58,7 +68,7 @@ export function spectrumRanges(result: SimResult, theory: ConfigTheory | null): 
       depths: s.depths,
       log10Max: s.log10Max,
       log10MinNonzero: s.singularValues.map((v) => {
-        const nonzero = v.filter((x) => x > 0);
+        const nonzero = resolved(v, result.config.width);
         return nonzero.length > 0 ? Math.log10(nonzero.at(-1)!) : null;
       }),
       log10Rms: s.log10MeanSq.map((lg) => lg / 2),

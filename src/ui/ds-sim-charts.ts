@@ -57,7 +57,7 @@ export class DsSimCharts extends LitElement {
         </ds-chart-card>
         <ds-chart-card heading="Largest and smallest σ against depth" chart="spectrum-range" stem=${stem} exportable>
           <span slot="description">
-            σ_max (solid), the smallest nonzero σ (dashed) and the root mean square of σ (dotted) at each depth asked for; the thin line is
+            σ_max (solid), the smallest σ above float32's rounding of J (dashed; below it σ counts as 0) and the root mean square of σ (dotted) at each depth asked for; the thin line is
             mean-field theory's root mean square √Π χ_l. The rms can sit on the theory while the extremes drift apart.
           </span>
           <ds-spectrum-range data-chart="spectrum-range" .result=${r} .theory=${theory}></ds-spectrum-range>

@@ -1,6 +1,6 @@
 /**
- * <ds-spectrum-range>: against depth, log₁₀ of the Jacobian's σ_max (solid), its smallest nonzero σ
- * (dashed) and the root mean square √mean σ² (dotted), with the mean-field √Π χ_l (thin) beside it:
+ * <ds-spectrum-range>: against depth, log₁₀ of the Jacobian's σ_max (solid), its smallest σ above
+ * float32's rounding of J (dashed) and the root mean square √mean σ² (dotted), with the mean-field √Π χ_l (thin) beside it:
  * the norm can hold while the extremes spread (src/app/spectrum-data.ts).
  */
 import { html, type PropertyValues } from 'lit';
@@ -17,7 +17,7 @@ import { UPlotChart } from './uplot-chart';
 type Line = { label: string; key: 'log10Max' | 'log10MinNonzero' | 'log10Rms' | 'theoryLog10Rms'; dash?: number[]; width: number };
 const LINES: readonly Line[] = [
   { label: 'σ_max', key: 'log10Max', width: 2 },
-  { label: 'smallest σ > 0', key: 'log10MinNonzero', dash: [8, 4], width: 2 },
+  { label: 'smallest resolved σ', key: 'log10MinNonzero', dash: [8, 4], width: 2 },
   { label: 'rms σ', key: 'log10Rms', dash: [2, 3], width: 2 },
   { label: 'rms σ, mean field', key: 'theoryLog10Rms', width: 1 },
 ];
