@@ -5,6 +5,7 @@
  * One device serves every call: the simulation engine and the trainer share it, so `--seeds N` and
  * several activations never acquire, start or compile anything twice.
  */
+import type { TuneOptions } from '../gpu/tune-options';
 import { benchWebGpu } from '../gpu/bench';
 import { acquireGpu, inErrorScopes, type GpuContext } from '../gpu/device';
 import { generateKernel, generateWords } from '../gpu/generate';
@@ -31,15 +32,18 @@ export interface HeadlessGpu extends HeadlessApi {
   dispose(): Promise<void>;
 }
 
-/** The API on `gpu` (navigator.gpu in the page, Dawn's in Node); the device is acquired on first use. */
-export function createHeadlessApi(gpu?: GPU): HeadlessGpu {
+/**
+ * The API on `gpu` (navigator.gpu in the page, Dawn's in Node); the device is acquired on first use.
+ * `tune`: how the matmul variants are chosen and where the choice is cached (src/gpu/autotune.ts).
+ */
+export function createHeadlessApi(gpu?: GPU, opts: { tune?: TuneOptions } = {}): HeadlessGpu {
   let acquired: Promise<GpuContext> | null = null;
   const context = once<GpuContext>(() => (acquired = acquireGpu({ gpu })));
-  const engine = once<WebGpuEngine>(async () => createWebGpuEngine({ ctx: await context() }));
+  const engine = once<WebGpuEngine>(async () => createWebGpuEngine({ ctx: await context(), tune: opts.tune }));
   const trainer = once<WebGpuTrainer>(async () => createWebGpuTrainer({ ctx: await context() }));
   const configured = async (opts: HeadlessRunOptions): Promise<WebGpuEngine> => {
     const e = await engine();
-    e.configure({ weights: opts.weights ?? 'auto', memoryBudgetBytes: opts.memoryBudgetBytes, maxBindingBytes: opts.maxBindingBytes });
+    e.configure({ weights: opts.weights ?? 'auto', memoryBudgetBytes: opts.memoryBudgetBytes, maxBindingBytes: opts.maxBindingBytes, variant: opts.variant });
     return e;
   };
   return {

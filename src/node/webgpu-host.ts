@@ -7,6 +7,7 @@
  * DELTASCOPE_WEBGPU=dawn or =chromium forces a path (the tests run both); unset or `auto` chooses.
  */
 import { isSetupError } from '../cli/cli-errors';
+import { TUNE_MODES, type TuneMode } from '../gpu/tune-options';
 import { WebGpuUnavailableError } from '../gpu/device';
 import type { HeadlessApi } from '../headless/protocol';
 import { ConfigError } from '../sim/config';
@@ -51,9 +52,23 @@ function naming(api: HeadlessApi, via: WebGpuVia): HeadlessApi {
   };
 }
 
-/** Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. */
-export async function openWebGpu(): Promise<WebGpuHost> {
+/** DELTASCOPE_AUTOTUNE: how the in-process engine chooses its matmul variants (src/gpu/autotune.ts). */
+function requestedTuning(): TuneMode {
+  const v = (process.env.DELTASCOPE_AUTOTUNE ?? 'auto').trim().toLowerCase() || 'auto';
+  if (!(TUNE_MODES as readonly string[]).includes(v)) {
+    throw new ConfigError(`DELTASCOPE_AUTOTUNE must be one of ${TUNE_MODES.join(', ')} (got '${process.env.DELTASCOPE_AUTOTUNE}')`);
+  }
+  return v as TuneMode;
+}
+
+/**
+ * Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. `tune` (else
+ * DELTASCOPE_AUTOTUNE) says whether Dawn's engine times the matmul variants, cached in a file
+ * (src/node/tune-store.ts); the Chromium page tunes by its own rule, cached in its localStorage.
+ */
+export async function openWebGpu(opts: { tune?: TuneMode } = {}): Promise<WebGpuHost> {
   const path = requestedPath();
+  const mode = opts.tune ?? requestedTuning();
   let dawnUnavailable: string | undefined;
   if (path !== 'chromium') {
     const { loadDawn } = await import('./dawn');
@@ -62,7 +77,8 @@ export async function openWebGpu(): Promise<WebGpuHost> {
       const { registerRawImports } = await import('./raw-imports');
       registerRawImports();
       const { createHeadlessApi } = await import('../headless/api');
-      const api = createHeadlessApi(dawn.gpu);
+      const { fileTuneStore } = await import('./tune-store');
+      const api = createHeadlessApi(dawn.gpu, { tune: { mode, store: fileTuneStore() } });
       const how = `WebGPU in this process through Dawn · ${adapterLabel(dawn.adapter)}`;
       return { ...naming(api, 'dawn'), via: 'dawn', how, close: () => api.dispose() };
     }
@@ -81,8 +97,8 @@ export async function openWebGpu(): Promise<WebGpuHost> {
  * Runs `body` on the WebGPU engine and releases it (device, or browser and server) afterwards;
  * when it succeeds, `tool: <which path and why>` goes to stderr.
  */
-export async function withWebGpu<T>(tool: string, body: (gpu: WebGpuHost) => Promise<T>): Promise<T> {
-  const gpu = await openWebGpu();
+export async function withWebGpu<T>(tool: string, body: (gpu: WebGpuHost) => Promise<T>, opts: { tune?: TuneMode } = {}): Promise<T> {
+  const gpu = await openWebGpu(opts);
   try {
     const result = await body(gpu);
     process.stderr.write(`${tool}: ${gpu.how}\n`);
