@@ -8,6 +8,7 @@ import { ConfigError, type SimConfig } from '../sim/config';
 import { runSeeds } from '../sim/seeds';
 import type { AdapterInfo, Progress, SimResult } from '../sim/stats';
 import { WorkerCpuEngine } from './cpu-client';
+import { NO_COMPARISON, compareEngines, type EngineComparison } from './engine-compare';
 import type { EngineChoice } from './form-state';
 import { createGpuEngine, type GpuEngine } from './gpu-loader';
 
@@ -28,12 +29,14 @@ export interface SimState {
   gpu: GpuStatus;
   /** The engine of the running or last run. */
   engineUsed: 'cpu' | 'webgpu' | null;
+  /** "GPU vs CPU on this machine" (src/app/engine-compare.ts). */
+  comparison: EngineComparison;
 }
 
 export class SimController extends EventTarget {
   state: SimState = {
     phase: 'idle', progress: null, result: null, error: null, engineUsed: null,
-    gpu: { state: 'probing', message: null, adapter: null },
+    gpu: { state: 'probing', message: null, adapter: null }, comparison: NO_COMPARISON,
   };
   private gpu: GpuEngine | null = null;
   private readonly cpu = new WorkerCpuEngine();
@@ -112,6 +115,21 @@ export class SimController extends EventTarget {
       }
       const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
       this.set({ phase: 'error', progress: null, error: message });
+    }
+  }
+
+  /** Times the comparison grid on both engines, while no simulation runs (a run started meanwhile waits on the GPU device). */
+  async compareEngines(): Promise<void> {
+    if (this.state.comparison.phase === 'running') return;
+    await this.probeGpu();
+    const adapter = this.gpu?.adapter ?? null;
+    const update = (patch: Partial<EngineComparison>): void => this.set({ comparison: { ...this.state.comparison, ...patch } });
+    update({ phase: 'running', adapter, points: [], message: null });
+    try {
+      const points = await compareEngines(this.gpu, this.cpu, (p) => update({ points: p }));
+      update({ phase: 'done', points, message: this.gpu ? null : `WebGPU is not available here (${this.state.gpu.message ?? 'no adapter'}): the CPU engine alone` });
+    } catch (err) {
+      update({ phase: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -7,7 +7,18 @@ test('the grid is every depth × width × batch, each a normalized configuration
   const a = parseBenchArgs(['--depths', '2,3', '--widths', '8', '--batches', '1,4', '-a', 'tanh', '--no-cpu', '--format', 'json']);
   expect(a.configs.map((c) => [c.depth, c.width, c.batch])).toEqual([[2, 8, 1], [2, 8, 4], [3, 8, 1], [3, 8, 4]]);
   expect(a.configs.every((c) => c.activations.length === 1 && c.activations[0].spec === 'tanh')).toBe(true);
-  expect(a).toMatchObject({ cpu: false, format: 'json', timing: { iterations: 2, repeats: 3, warmup: 1 } });
+  // --no-cpu: no CPU engine is timed.
+  expect(a).toMatchObject({ engines: ['webgpu', 'webgpu-run'], format: 'json', timing: { iterations: 2, repeats: 3, warmup: 1 } });
+});
+
+test("the issue's MLP by default, deltascope's engines, the peers with --peers, exactly --engines", () => {
+  const a = parseBenchArgs([]);
+  expect(a.configs.map((c) => [c.depth, c.width, c.batch, c.activations[0].spec, c.init.spec])).toEqual([[20, 256, 256, 'relu', 'he-normal']]);
+  expect(a.engines).toEqual(['webgpu', 'webgpu-run', 'cpu', 'reference']);
+  expect(parseBenchArgs(['--peers']).engines).toEqual(['webgpu', 'webgpu-run', 'cpu', 'cpu-1t', 'reference', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t']);
+  expect(parseBenchArgs(['--peers', '--no-cpu']).engines).toEqual(['webgpu', 'webgpu-run', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t']);
+  expect(parseBenchArgs(['--engines', 'tfjs-wasm,cpu']).engines).toEqual(['tfjs-wasm', 'cpu']);
+  expect(parseBenchArgs(['--budget', '2.5', '--gpu-memory', '64', '--threads', '3', '--autotune'])).toMatchObject({ budgetMs: 2500, gpuMemoryBytes: 64 * 2 ** 30, threads: 3, autotune: true });
 });
 
 test.each([
@@ -17,6 +28,10 @@ test.each([
   [['--widths', '20000'], /width must be between 1 and 16384/, ConfigError],
   [['-a', 'relu,tanh'], /give one activation/, ConfigError],
   [['--repeats', '2', '--repeats', '3'], /option --repeats is given twice/, UsageError],
+  [['--engines', 'webgpu,gpu'], /unknown engines 'gpu' \(--engines must be one of webgpu, webgpu-run, cpu/, UsageError],
+  [['--engines', 'cpu,cpu'], /--engines lists 'cpu' twice/, UsageError],
+  [['--engines', 'cpu', '--peers'], /--engines lists exactly what is timed/, UsageError],
+  [['--budget', '0'], /--budget must be a number above 0/, UsageError],
 ])('%j is refused with one line', (argv, message, kind) => {
   expect(() => parseBenchArgs(argv)).toThrow(kind);
   expect(() => parseBenchArgs(argv)).toThrow(message);

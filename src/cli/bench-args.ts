@@ -1,13 +1,28 @@
-/** The `bench` command line: the grid of configurations to time and how to time and print them. */
+/** The `bench` command line: the grid of configurations, the engines that time it, and how to time and print them. */
 import { normalizeConfig, type SimConfig } from '../sim/config';
-import { readFields } from '../sim/config-fields';
+import { BENCH_ENGINES, readFields, type BenchEngine } from '../sim/config-fields';
+import { GiB } from '../sim/config';
 import { optionsHelp, readCommandLine, readRunOptions, type Format } from './cli-common';
+import { UsageError } from './cli-errors';
+
+/** deltascope's engines, timed by default. */
+const DELTASCOPE: readonly BenchEngine[] = ['webgpu', 'webgpu-run', 'cpu', 'reference'];
+/** What --peers adds: the other libraries, and the CPU kernels on one thread beside tfjs-wasm's one. */
+const PEERS: readonly BenchEngine[] = ['cpu-1t', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t'];
+export const CPU_ENGINES: readonly BenchEngine[] = ['cpu', 'cpu-1t', 'reference'];
+/** The engines that run the configured activation; the others implement the ReLU MLP only. */
+export const ANY_ACTIVATION: readonly BenchEngine[] = ['webgpu', 'webgpu-run', 'reference'];
 
 export interface BenchArgs {
   /** One configuration per depth × width × batch of the grid. */
   configs: SimConfig[];
+  /** What is timed, in table order. */
+  engines: BenchEngine[];
   timing: { iterations: number; repeats: number; warmup: number };
-  cpu: boolean;
+  budgetMs: number;
+  threads: number | null;
+  autotune: boolean;
+  gpuMemoryBytes: number;
   /** table or json: the benchmark's --format has no csv. */
   format: Format;
 }
@@ -15,17 +30,37 @@ export interface BenchArgs {
 export function benchHelp(): string {
   return `Usage: npm run bench -- [options]
 
-Times forward+backward passes on the WebGPU engine (in-process through Dawn, else in headless
-Chromium) and the CPU engine over a grid of depth × width × batch.
+Times the issue's MLP (forward + backward through ReLU layers, He init) over a grid of depth ×
+width × batch on deltascope's engines (WebGPU in-process through Dawn, else in headless Chromium;
+the fast CPU kernels; the reference CPU engine) and, with --peers, on tfjs 4.22 and numpy,
+interleaved, with medians and ratios. A benchmark, never a test.
 
 ${optionsHelp('bench')}
 `;
 }
 
+function chosenEngines(given: readonly BenchEngine[] | null, peers: boolean, noCpu: boolean): BenchEngine[] {
+  if (given) {
+    if (peers || noCpu) throw new UsageError('--engines lists exactly what is timed: give it without --peers and --no-cpu');
+    return [...given];
+  }
+  const wanted = new Set([...DELTASCOPE, ...(peers ? PEERS : [])].filter((e) => !noCpu || !CPU_ENGINES.includes(e)));
+  return BENCH_ENGINES.filter((e) => wanted.has(e));
+}
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const line = readCommandLine('bench', argv);
   const { activation } = readFields('bench', 'config', line);
-  const { depths, widths, batches, iterations, repeats, warmup, noCpu, format } = readRunOptions('bench', line);
-  const configs = depths.flatMap((depth) => widths.flatMap((width) => batches.map((batch) => normalizeConfig({ activations: activation.spec, depth, width, batch }))));
-  return { configs, timing: { iterations, repeats, warmup }, cpu: !noCpu, format };
+  const o = readRunOptions('bench', line);
+  const configs = o.depths.flatMap((depth) => o.widths.flatMap((width) => o.batches.map((batch) => normalizeConfig({ activations: activation.spec, depth, width, batch }))));
+  return {
+    configs,
+    engines: chosenEngines(o.engines, o.peers, o.noCpu),
+    timing: { iterations: o.iterations, repeats: o.repeats, warmup: o.warmup },
+    budgetMs: o.budget * 1000,
+    threads: o.threads,
+    autotune: o.autotune,
+    gpuMemoryBytes: o.gpuMemory * GiB,
+    format: o.format,
+  };
 }

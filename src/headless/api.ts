@@ -28,6 +28,8 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 export interface HeadlessGpu extends HeadlessApi {
+  /** The device (acquired on first use): the benchmark lends it to tfjs's webgpu backend. */
+  context(): Promise<GpuContext>;
   /** Releases the device, if one was acquired. */
   dispose(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export function createHeadlessApi(gpu?: GPU, opts: { tune?: TuneOptions } = {}):
     return e;
   };
   return {
+    context,
     adapter: async () => (await context()).adapter,
     run: async (config, opts = {}) => (await configured(opts)).run(config, { details: opts.details, onProgress: opts.onProgress }),
     check: async (config, opts = {}) => {

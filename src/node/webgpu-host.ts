@@ -8,7 +8,7 @@
  */
 import { isSetupError } from '../cli/cli-errors';
 import { TUNE_MODES, type TuneMode } from '../gpu/tune-options';
-import { WebGpuUnavailableError } from '../gpu/device';
+import { WebGpuUnavailableError, type GpuContext } from '../gpu/device';
 import type { HeadlessApi } from '../headless/protocol';
 import { ConfigError } from '../sim/config';
 import { adapterLabel, type EngineInfo } from '../sim/stats';
@@ -22,6 +22,8 @@ export interface WebGpuHost extends HeadlessApi {
   readonly how: string;
   /** On the Chromium fallback, why not Dawn: added to the setup errors of this path. */
   readonly dawnUnavailable?: string;
+  /** In-process Dawn only: its entry point and the device (the benchmark lends both to tfjs's webgpu backend). */
+  readonly dawn?: { gpu: GPU; context: () => Promise<GpuContext> };
   close(): Promise<void>;
 }
 
@@ -80,7 +82,7 @@ export async function openWebGpu(opts: { tune?: TuneMode } = {}): Promise<WebGpu
       const { fileTuneStore } = await import('./tune-store');
       const api = createHeadlessApi(dawn.gpu, { tune: { mode, store: fileTuneStore() } });
       const how = `WebGPU in this process through Dawn · ${adapterLabel(dawn.adapter)}`;
-      return { ...naming(api, 'dawn'), via: 'dawn', how, close: () => api.dispose() };
+      return { ...naming(api, 'dawn'), via: 'dawn', how, dawn: { gpu: dawn.gpu, context: api.context }, close: () => api.dispose() };
     }
     if (path === 'dawn') throw new WebGpuUnavailableError(`DELTASCOPE_WEBGPU=dawn, but ${dawn.reason}`);
     dawnUnavailable = `in-process Dawn is unavailable: ${dawn.reason}`;

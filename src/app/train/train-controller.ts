@@ -8,6 +8,7 @@
  * take longer than CHUNK_MS so that Pause answers quickly even for slow networks.
  */
 import type { GpuContext } from '../../gpu/device';
+import type { AdapterInfo } from '../../sim/stats';
 import { ConfigError } from '../../sim/config';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, GridPrediction, Trainer } from '../../sim/train/trainer';
@@ -30,6 +31,8 @@ export interface TrainRun {
 export interface TrainGpuStatus {
   state: 'unknown' | 'ready' | 'unavailable' | 'lost';
   message: string | null;
+  /** The adapter, once the device was acquired. */
+  adapter: AdapterInfo | null;
 }
 
 export interface TrainState {
@@ -63,7 +66,7 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => {
 export class TrainController extends EventTarget {
   state: TrainState = {
     phase: 'idle', runs: [], stepsDone: 0, totalSteps: 0, speed: 10, engineUsed: null, engineLabel: null,
-    gpu: { state: 'unknown', message: null }, error: null, stepsPerSecond: null,
+    gpu: { state: 'unknown', message: null, adapter: null }, error: null, stepsPerSecond: null,
   };
   private trainers: Trainer[] = [];
   private configs: TrainConfig[] = [];
@@ -90,16 +93,16 @@ export class TrainController extends EventTarget {
       try {
         const ctx = await acquireTrainGpu();
         this.gpu = ctx;
-        this.set({ gpu: { state: 'ready', message: null } });
+        this.set({ gpu: { state: 'ready', message: null, adapter: ctx.adapter } });
         void ctx.device.lost.then((info) => {
           if (info.reason === 'destroyed') return;
           this.gpu = null;
-          this.set({ gpu: { state: 'lost', message: ctx.lostMessage ?? info.message } });
+          this.set({ gpu: { state: 'lost', message: ctx.lostMessage ?? info.message, adapter: ctx.adapter } });
           if (this.state.engineUsed === 'webgpu') this.fail('the WebGPU device was lost; press Reset to continue on the CPU engine');
         });
         return ctx;
       } catch (err) {
-        this.set({ gpu: { state: 'unavailable', message: err instanceof Error ? err.message : String(err) } });
+        this.set({ gpu: { state: 'unavailable', message: err instanceof Error ? err.message : String(err), adapter: null } });
         return null;
       }
     })();

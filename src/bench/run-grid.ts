@@ -1,12 +1,12 @@
 /**
  * Runs the peers over a grid of MLP configurations: per configuration every peer is prepared with
- * the same data, warmed up (passes until a second has gone or three were run, so that V8 has
- * optimized the code), then timed `repeats` times in turn (interleaved, so a machine shared with
- * other work slows every peer alike); a row holds each peer's median. A peer whose pass would
- * exceed the budget (predicted from its latest rate: configurations come smallest width first) is
- * skipped for that row.
+ * the same data, warmed up (`warmup` passes, then more until a second has gone or three were run,
+ * so that V8 has optimized the code; none with warmup 0), then timed `repeats` times in turn
+ * (interleaved, so a machine shared with other work slows every peer alike); a row holds each
+ * peer's median. A peer whose pass would exceed the budget (predicted from its latest rate:
+ * configurations come smallest width first) is skipped for that row.
  */
-import { median } from '../../gpu/median';
+import { median } from '../gpu/median';
 import { mlpData, mlpFlops, type MlpConfig, type Peer } from './workload';
 
 const WARMUP_PASSES = 3;
@@ -26,6 +26,7 @@ export interface GridRow extends MlpConfig {
 
 export interface GridOptions {
   repeats: number;
+  warmup: number;
   /** Longest pass, in ms, a peer is run for. */
   budgetMs: number;
   onProgress?: (message: string) => void;
@@ -53,7 +54,7 @@ export async function runGrid(peers: Peer[], configs: MlpConfig[], options: Grid
     const samples = new Map<string, number[]>(active.map((p) => [p.name, []]));
     for (const p of active) {
       await p.prepare(config, data);
-      for (let n = 0, spent = 0; n < WARMUP_PASSES && spent < WARMUP_MS; n++) {
+      for (let n = 0, spent = 0; n < options.warmup || (n > 0 && n < WARMUP_PASSES && spent < WARMUP_MS); n++) {
         const ms = await p.pass();
         spent += ms;
         rate.set(p.name, flops / ms);
@@ -61,7 +62,11 @@ export async function runGrid(peers: Peer[], configs: MlpConfig[], options: Grid
     }
     const timed = active.filter(withinBudget);
     for (let r = 0; r < options.repeats; r++) {
-      for (const p of timed) samples.get(p.name)!.push(await p.pass());
+      for (const p of timed) {
+        const ms = await p.pass();
+        samples.get(p.name)!.push(ms);
+        rate.set(p.name, flops / ms);
+      }
     }
     const results: GridRow['results'] = {};
     const agreement: GridRow['agreement'] = {};

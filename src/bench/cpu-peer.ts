@@ -1,5 +1,5 @@
 /** deltascope's CPU kernels on the benchmark's MLP: each layer a kernel call, the ReLU and f′ in TypeScript. */
-import { createCpuKernels, type CpuKernels, type LayerShape } from '../kernels';
+import { createCpuKernels, type CpuKernels, type LayerShape } from '../cpu/kernels';
 import type { MlpConfig, MlpData, Peer } from './workload';
 
 interface Net {
@@ -14,7 +14,7 @@ interface Net {
   dx: Float32Array;
 }
 
-export async function deltascopePeer(name: string, threads?: number): Promise<Peer> {
+export async function cpuKernelsPeer(name: string, threads?: number): Promise<Peer> {
   const kernels: CpuKernels = await createCpuKernels(threads === undefined ? {} : { threads });
   let net: Net | null = null;
   const views = (): Float32Array[] => (net ? [...net.weights, net.x, ...net.s, ...net.h, ...net.g] : []);
@@ -23,7 +23,7 @@ export async function deltascopePeer(name: string, threads?: number): Promise<Pe
     name,
     describe() {
       const i = kernels.info();
-      return `deltascope CPU kernels: WebAssembly ${i.simd} SIMD, ${i.threads} thread${i.threads === 1 ? '' : 's'} (${i.reason})`;
+      return `deltascope CPU kernels: WebAssembly ${i.simd} SIMD, ${i.threads > 1 ? 'multi-threaded, ' : ''}${i.threads} thread${i.threads === 1 ? '' : 's'} (${i.reason})`;
     },
     async prepare({ depth, width, batch }: MlpConfig, data: MlpData) {
       const act = () => kernels.alloc(batch * width);

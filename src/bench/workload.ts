@@ -4,7 +4,7 @@
  * (what tfjs's `tf.grad` computes). Every peer runs this same loop; data comes from the project's
  * generator so the JavaScript peers see identical numbers (numpy draws its own).
  */
-import { fillNormal, Stream, streamKey } from '../../sim/generator';
+import { fillNormal, Stream, streamKey } from '../sim/generator';
 
 export interface MlpConfig {
   depth: number;
