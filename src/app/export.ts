@@ -1,19 +1,18 @@
 /**
- * Exports: the per-layer statistics as CSV (the same columns as `npm run sim -- --format csv`) and
- * JSON (the same shape as `--format json`), and each chart as a PNG with its title and legend.
+ * The app's exports: the per-layer statistics as CSV and JSON, the same text as
+ * `npm run sim -- --theory --format csv|json` for the same result (with the mean-field prediction
+ * once it has arrived), and each chart as a PNG with its title and legend.
  */
-import { configJson, type SimConfig } from '../sim/config';
-import { toCsv } from '../sim/format';
-import { toJson, type SimResult } from '../sim/stats';
+import type { SimConfig } from '../sim/config';
+import { resultJson, toCsv } from '../sim/format';
+import type { SimResult } from '../sim/stats';
+import { addTheory, type ConfigTheory } from '../sim/theory-cli';
 
-export function resultCsv(result: SimResult): string {
-  return toCsv(result);
-}
-
-/** The CLI's JSON: config, engine, runs with their layers (the bulky chart details left out), timing. */
-export function resultJson(result: SimResult): string {
-  const runs = result.runs.map(({ details: _details, ...run }) => run);
-  return `${toJson({ config: configJson(result.config), engine: result.engine, runs, timing: result.timing })}\n`;
+/** A file to download. */
+export interface ExportFile {
+  name: string;
+  text: string;
+  type: string;
 }
 
 /** A file name that says what is inside, e.g. deltascope-sigmoid-tanh-relu-d500-w128-b16-s1. */
@@ -22,7 +21,36 @@ export function fileStem(config: SimConfig): string {
   return `deltascope-${acts}-d${config.depth}-w${config.width}-b${config.batch}-s${config.seed}`;
 }
 
-export function downloadBlob(name: string, blob: Blob): void {
+/** The result as the command line prints it with --theory (without the theory while it is not known). */
+const withTheory = (result: SimResult, theory: ConfigTheory | null): SimResult => (theory ? addTheory(result, theory) : result);
+
+export function resultCsvFile(result: SimResult, theory: ConfigTheory | null): ExportFile {
+  return { name: `${fileStem(result.config)}.csv`, text: toCsv(withTheory(result, theory)), type: 'text/csv' };
+}
+
+export function resultJsonFile(result: SimResult, theory: ConfigTheory | null): ExportFile {
+  return { name: `${fileStem(result.config)}.json`, text: resultJson(withTheory(result, theory)), type: 'application/json' };
+}
+
+export function downloadFile(file: ExportFile): void {
+  downloadBlob(file.name, new Blob([file.text], { type: file.type }));
+}
+
+/** A chart that renders itself as a PNG (null while it has nothing drawn). */
+export interface PngSource extends Element {
+  pngBlob(): Promise<Blob | null>;
+}
+
+/** One PNG per chart, named `<stem>-<chart>.png`, or `<stem>-<chart>-<activation>.png` for a chart of one network. */
+export async function downloadChartPngs(stem: string, chart: string, sources: readonly PngSource[]): Promise<void> {
+  for (const source of sources) {
+    const blob = await source.pngBlob();
+    const activation = source.getAttribute('data-activation');
+    if (blob) downloadBlob(`${stem}-${chart}${activation ? `-${activation.replace(':', '-')}` : ''}.png`, blob);
+  }
+}
+
+function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -33,10 +61,6 @@ export function downloadBlob(name: string, blob: Blob): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-export function downloadText(name: string, text: string, type: string): void {
-  downloadBlob(name, new Blob([text], { type }));
 }
 
 export interface LegendEntry {

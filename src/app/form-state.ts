@@ -5,10 +5,12 @@
  */
 import { activationDef } from '../sim/activations';
 import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
-import { FIELDS, readField } from '../sim/config-fields';
+import { FIELDS, readField, type FieldId } from '../sim/config-fields';
+import { MemoryError } from '../sim/memory';
 import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
 import {
-  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+  applies, checkFields, formTextFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTextField, type FormTexts,
+  type ViewRaw,
 } from './view-fields';
 
 export type EngineChoice = 'webgpu' | 'cpu';
@@ -27,6 +29,11 @@ export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[num
   top: string;
   engine: EngineChoice;
 };
+
+/** The form's text boxes (σ_w², σ_b², depth, …), each as the table describes it. */
+export function simTextFields(v: FormValues): FormTextField[] {
+  return formTextFields('sim', OWN_CONTROLS, v);
+}
 
 export interface Validated {
   config: SimConfig | null;
@@ -93,7 +100,8 @@ function rawFromForm(v: FormValues, specs: readonly string[]): ViewRaw {
 
 /**
  * Each field alone, so each message sits beside its field, then the whole configuration, then the
- * engine's own check (`fits`, which throws ConfigError when the run does not fit the device).
+ * engine's own check (`fits`, which throws ConfigError when the run does not fit the device; a
+ * MemoryError is shown beside the size it names first).
  */
 export function validateForm(v: FormValues, fits?: (config: SimConfig) => void): Validated {
   const chips = chipSpecs(v, (m) => labelled('sim', m));
@@ -106,6 +114,9 @@ export function validateForm(v: FormValues, fits?: (config: SimConfig) => void):
     try {
       fits(config);
     } catch (err) {
+      // A memory refusal sits beside the size that would shrink its largest part.
+      const field = err instanceof MemoryError ? err.fields.find((f) => viewFields('sim').some(({ id }) => id === f)) as FieldId | undefined : undefined;
+      if (field) return { config: null, seeds, errors: { ...errors, [field]: viewMessage('sim', err) }, formError: null };
       return { config: null, seeds, errors, formError: viewMessage('sim', err) };
     }
   }

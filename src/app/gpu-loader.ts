@@ -1,35 +1,28 @@
 /**
- * Loads the WebGPU engine (src/gpu/webgpu-engine.ts) lazily, in its own chunk, so the page starts
- * without it and a browser without WebGPU never downloads the kernels.
+ * The WebGPU engine and trainer, loaded lazily in chunks of their own, so the page starts without
+ * the kernels and a browser without WebGPU never downloads them. Both run on the page's device
+ * (page-gpu.ts).
  */
-import type { SimConfig } from '../sim/config';
 import type { GpuContext } from '../gpu/device';
-import type { AdapterInfo, SimEngine } from '../sim/stats';
-import { pageGpu } from './page-gpu';
+import type { SimConfig } from '../sim/config';
+import type { AdapterInfo, RunOptions, SimEngine } from '../sim/stats';
+import type { Trainer } from '../sim/train/trainer';
 
 /** The part of the WebGPU engine's contract the app uses. */
 export interface GpuEngine extends SimEngine {
   readonly kind: 'webgpu';
   readonly adapter: AdapterInfo;
-  check(config: SimConfig): void;
+  check(config: SimConfig, options?: Pick<RunOptions, 'details'>): void;
 }
 
-interface GpuModule {
-  createWebGpuEngine(opts?: { onDeviceLost?: (message: string) => void; ctx?: GpuContext }): Promise<GpuEngine>;
+/** The simulator's engine on `ctx`, its kernels compiled. */
+export async function loadGpuEngine(ctx: GpuContext): Promise<GpuEngine> {
+  const { createWebGpuEngine } = await import('../gpu/webgpu-engine');
+  return createWebGpuEngine({ ctx });
 }
 
-export class GpuUnavailable extends Error {
-  override name = 'GpuUnavailable';
-}
-
-export async function createGpuEngine(onDeviceLost: (message: string) => void): Promise<GpuEngine> {
-  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
-    throw new GpuUnavailable('this browser does not expose WebGPU (navigator.gpu is missing)');
-  }
-  const mod: GpuModule = await import('../gpu/webgpu-engine');
-  try {
-    return await mod.createWebGpuEngine({ ctx: await pageGpu(), onDeviceLost });
-  } catch (err) {
-    throw new GpuUnavailable(err instanceof Error ? err.message : String(err));
-  }
+/** One network's trainer on `ctx`. */
+export async function loadGpuTrainer(ctx: GpuContext): Promise<Trainer> {
+  const { createWebGpuTrainer } = await import('../gpu/train/gpu-trainer');
+  return createWebGpuTrainer({ ctx });
 }

@@ -1,8 +1,8 @@
-/** Messages between the page and the theory worker (mean-field curves and the phase diagram). */
+/** Messages between the page and the theory worker (a configuration's mean-field prediction and the phase diagram). */
 import type { RunActivation, SimConfig } from '../sim/config';
-import type { RunTheoryInfo } from '../sim/stats';
+import type { ConfigTheory } from '../sim/theory-cli';
 
-export interface CurvesRequest { type: 'curves'; id: number; config: SimConfig }
+export interface TheoryOfRequest { type: 'theory'; id: number; config: SimConfig }
 export interface PhaseRequest {
   type: 'phase';
   id: number;
@@ -12,16 +12,13 @@ export interface PhaseRequest {
   w2Max: number;
   b2Max: number;
 }
-export type TheoryRequest = CurvesRequest | PhaseRequest;
+export type TheoryRequest = TheoryOfRequest | PhaseRequest;
 
-export interface CurvesReply {
-  type: 'curves';
+export interface TheoryOfReply {
+  type: 'theory';
   id: number;
-  /** Predicted deltaRms per layer, keyed by activation spec (0 where float64 cannot hold it). */
-  curves: Record<string, number[]>;
-  /** Predicted deltaLog10 per layer, finite at any depth. */
-  log10: Record<string, number[]>;
-  info: Record<string, RunTheoryInfo>;
+  /** Per activation spec: q, χ and deltaRms per layer, and q*, χ₁, ξ of the run (configTheory). */
+  theory: ConfigTheory;
 }
 
 export interface PhaseData {
@@ -41,4 +38,4 @@ export interface PhaseData {
 
 export interface PhaseReply { type: 'phase'; id: number; data: PhaseData }
 export interface ErrorReply { type: 'error'; id: number; message: string }
-export type TheoryReply = CurvesReply | PhaseReply | ErrorReply;
+export type TheoryReply = TheoryOfReply | PhaseReply | ErrorReply;

@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * Mean-field theory off the main thread: the per-layer prediction of deltaRms for a config, and the
- * χ₁ grid and edge of chaos for the phase diagram. The moments are memoized per activation
- * (src/sim/moment-table.ts), so a fine grid takes ~0.1–0.3 s even for gelu or selu.
+ * Mean-field theory off the main thread: a configuration's per-layer prediction (configTheory, what
+ * the command line's --theory adds), and the χ₁ grid and edge of chaos for the phase diagram. The
+ * moments are memoized per activation (src/sim/moment-table.ts), so a fine grid takes ~0.1–0.3 s
+ * even for gelu or selu.
  */
 import { edgeOfChaos, chi1Grid } from '../sim/phase';
-import { layerTheory } from '../sim/theory';
-import type { RunTheoryInfo } from '../sim/stats';
+import { configTheory } from '../sim/theory-cli';
 import type { PhaseData, TheoryReply, TheoryRequest } from './theory-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -19,17 +19,8 @@ const linspace = (max: number, n: number): number[] => Array.from({ length: n },
 scope.onmessage = (event: MessageEvent<TheoryRequest>) => {
   const req = event.data;
   try {
-    if (req.type === 'curves') {
-      const curves: Record<string, number[]> = {};
-      const log10: Record<string, number[]> = {};
-      const info: Record<string, RunTheoryInfo> = {};
-      for (const run of req.config.activations) {
-        const t = layerTheory(req.config, run);
-        curves[run.spec] = t.deltaRms;
-        log10[run.spec] = t.deltaLog10;
-        info[run.spec] = t.run;
-      }
-      scope.postMessage({ type: 'curves', id: req.id, curves, log10, info } satisfies TheoryReply);
+    if (req.type === 'theory') {
+      scope.postMessage({ type: 'theory', id: req.id, theory: configTheory(req.config) } satisfies TheoryReply);
       return;
     }
     const a = req.run;

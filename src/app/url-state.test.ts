@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { normalizeConfig } from '../sim/config';
 import { SCENARIOS } from '../sim/scenarios';
-import { APP_DEFAULT_CONFIG, formFromConfig, validateForm } from './form-state';
+import { APP_DEFAULT_CONFIG, formFromConfig, simTextFields, validateForm } from './form-state';
 import { decodeUrl, encodeUrl, scenarioSearch } from './url-state';
 
 describe('URL state', () => {
@@ -12,7 +12,7 @@ describe('URL state', () => {
       normalizeConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
     ];
     for (const config of configs) {
-      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1)?.spec ?? null, tab: 'init', scenario: null }));
+      const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1)?.spec ?? null, scenario: null }));
       expect(problems).toEqual([]);
       expect(state.config).toEqual(config);
       expect(state.engine).toBe('cpu');
@@ -21,13 +21,13 @@ describe('URL state', () => {
 
   test('seeds round-trip through the URL; 1 is left out; a bad value is dropped with a message', () => {
     const config = normalizeConfig({ activations: ['relu', 'tanh'], depth: 20, width: 16, batch: 1, seed: 4 });
-    const search = encodeUrl({ config, engine: 'cpu', focus: null, tab: 'init', scenario: null, seeds: 8 });
+    const search = encodeUrl({ config, engine: 'cpu', focus: null, scenario: null, seeds: 8 });
     expect(search).toContain('seeds=8');
     const { state, problems } = decodeUrl(search);
     expect(problems).toEqual([]);
     expect(state.seeds).toBe(8);
     expect(state.config).toEqual(config);
-    expect(encodeUrl({ config, engine: null, focus: null, tab: 'init', scenario: null, seeds: 1 })).not.toContain('seeds');
+    expect(encodeUrl({ config, engine: null, focus: null, scenario: null, seeds: 1 })).not.toContain('seeds');
     expect(decodeUrl('?act=relu').state.seeds).toBe(1);
     const bad = decodeUrl('?act=relu&seeds=99');
     expect(bad.state.seeds).toBe(1);
@@ -72,6 +72,15 @@ describe('URL state', () => {
 
 describe('form validation', () => {
   const good = formFromConfig(APP_DEFAULT_CONFIG, 'cpu');
+
+  test('the text fields are the table\'s, σ_w² only for the custom init', () => {
+    const fields = simTextFields(good);
+    expect(fields.map((f) => f.id)).toEqual(['sigmaW2', 'sigmaB2', 'depth', 'width', 'batch', 'seed', 'seeds']);
+    expect(fields.map((f) => f.label)).toEqual(['σ_w²', 'σ_b²', 'depth', 'width', 'batch', 'seed', 'seeds']);
+    expect(fields.filter((f) => f.integer).map((f) => f.id)).toEqual(['depth', 'width', 'batch', 'seed', 'seeds']);
+    expect(fields[0].applies).toBe(false);
+    expect(simTextFields({ ...good, init: 'custom' })[0].applies).toBe(true);
+  });
 
   test('the form built from a configuration validates back to it', () => {
     expect(validateForm(good)).toEqual({ config: APP_DEFAULT_CONFIG, seeds: 1, errors: {}, formError: null });

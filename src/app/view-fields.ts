@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../sim/config-error';
 import { fieldText, fieldsOf, type FieldId, type UsedField, type ViewFieldIdsOf } from '../sim/config-fields';
-import type { FieldInput } from '../sim/field-kinds';
+import { count, integer, type FieldInput } from '../sim/field-kinds';
 import type { ChipKey } from './activation-chips';
 
 export type ViewCommand = 'sim' | 'train';
@@ -163,6 +163,33 @@ export function encodeFields(command: ViewCommand, values: Readonly<Record<strin
     out.push([`${prefix}${field.url}`, text]);
   }
   return out;
+}
+
+/** A text box of a view's form, as the table describes its field. */
+export interface FormTextField {
+  id: FieldId;
+  /** What the form's messages call the field. */
+  label: string;
+  /** The field's help line. */
+  help: string;
+  /** Whole numbers (a numeric keyboard). */
+  integer: boolean;
+  /** False while another field's value makes this one irrelevant (`when` in the table). */
+  applies: boolean;
+}
+
+/**
+ * The text boxes of a view's form, in table order: every field it carries but those with controls of
+ * their own (`own`), so a field added to the table shows up in the form without touching it.
+ */
+export function formTextFields(command: ViewCommand, own: readonly FieldId[], values: object): FormTextField[] {
+  return viewFields(command).filter(({ id }) => !own.includes(id)).map((entry) => ({
+    id: entry.id,
+    label: entry.field.label ?? entry.field.flag,
+    help: entry.use.help,
+    integer: entry.field.kind === integer || entry.field.kind === count,
+    applies: applies(entry, values as Readonly<Record<string, unknown>>),
+  }));
 }
 
 /** The text of a form's text boxes for these settings (`own`: the fields with controls of their own). */

@@ -1,8 +1,20 @@
-/** deltascope's CPU kernels on the benchmark's MLP: each layer a kernel call, the ReLU and f′ in TypeScript. */
-import { createCpuKernels, type CpuKernels, type LayerShape } from '../cpu/kernels';
+/**
+ * deltascope's CPU engines on the benchmark's MLP, through the engine's own layer functions
+ * (src/sim/layers.ts) on a backend (src/sim/backend.ts): `cpu`, the WebAssembly SIMD kernels on
+ * every core (or `threads`), or `reference`, float64 sums on one thread. Each layer's product is
+ * the backend's, f and f′ the engine's TypeScript loops, as in a simulation without statistics.
+ */
+import { openCpuBackend } from '../cpu/backend';
+import { activationFn } from '../sim/activations';
+import { Allocations, type CpuBackend, type CpuEngineKind, type LayerShape } from '../sim/backend';
+import { engineLabel } from '../sim/stats';
+import { cpuEngineInfo } from '../sim/cpu-engine';
+import { applyDerivative, backwardLayer, forwardLayer } from '../sim/layers';
+import type { RunActivation } from '../sim/specs';
 import type { MlpConfig, MlpData, Peer } from './workload';
 
 interface Net {
+  mem: Allocations;
   shape: LayerShape;
   weights: Float32Array[];
   x: Float32Array;
@@ -14,67 +26,65 @@ interface Net {
   dx: Float32Array;
 }
 
-export async function cpuKernelsPeer(name: string, threads?: number): Promise<Peer> {
-  const kernels: CpuKernels = await createCpuKernels(threads === undefined ? {} : { threads });
+export async function cpuEnginePeer(name: string, kind: CpuEngineKind, activation: RunActivation, threads?: number): Promise<Peer> {
+  const backend: CpuBackend = await openCpuBackend(kind, threads === undefined ? {} : { threads });
+  const act = activationFn(activation);
+  const df = activationFn(activation.derivative);
   let net: Net | null = null;
-  const views = (): Float32Array[] => (net ? [...net.weights, net.x, ...net.s, ...net.h, ...net.g] : []);
-
   return {
     name,
     describe() {
-      const i = kernels.info();
-      return `deltascope CPU kernels: WebAssembly ${i.simd} SIMD, ${i.threads > 1 ? 'multi-threaded, ' : ''}${i.threads} thread${i.threads === 1 ? '' : 's'} (${i.reason})`;
+      const info = backend.info();
+      const threading = info.threads > 1 ? 'multi-threaded' : 'single-threaded';
+      return `deltascope ${engineLabel(cpuEngineInfo(info))}, ${threading}, ${act.def.name}`;
     },
-    async prepare({ depth, width, batch }: MlpConfig, data: MlpData) {
-      const act = () => kernels.alloc(batch * width);
+    async prepare({ depth, width, batch }: MlpConfig, lazy: () => MlpData) {
+      const data = lazy();
+      const mem = new Allocations(backend);
+      const buffer = () => mem.alloc(batch * width);
       net = {
+        mem,
         shape: { batch, nIn: width, nOut: width },
-        weights: data.weights.map((w) => {
-          const v = kernels.alloc(w.length);
-          v.set(w);
-          return v;
-        }),
-        x: act(),
-        s: Array.from({ length: depth }, act),
-        h: [act(), act()],
-        g: [act(), act()],
+        weights: data.weights.map((w) => mem.copy(w)),
+        x: mem.copy(data.x),
+        s: Array.from({ length: depth }, buffer),
+        h: [buffer(), buffer()],
+        g: [buffer(), buffer()],
         dx: new Float32Array(batch * width),
       };
-      net.x.set(data.x);
     },
     async pass() {
       const { shape, weights, x, s, h, g } = net!;
       const t0 = performance.now();
       let input = x;
       for (let l = 0; l < weights.length; l++) {
-        const sl = s[l]!;
-        const out = h[l & 1]!;
-        kernels.forward(sl, input, weights[l]!, null, shape);
-        for (let i = 0; i < sl.length; i++) out[i] = sl[i]! > 0 ? sl[i]! : 0;
-        input = out;
+        forwardLayer(backend, weights[l]!, null, input, s[l]!, h[l & 1]!, shape, act.def, act.param);
+        input = h[l & 1]!;
       }
-      // d Σh / dh = 1; then δ_l = g ⊙ f′(s_l) in place, and the gradient below it is δ_l W_l.
+      // d Σh / dh = 1, so δ_top = f′(s_top); δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(s_l); the input's gradient is W_1ᵀ δ_1.
+      const top = weights.length - 1;
       let grad = g[0]!.fill(1);
-      for (let l = weights.length - 1; l >= 0; l--) {
-        const sl = s[l]!;
-        for (let i = 0; i < sl.length; i++) if (!(sl[i]! > 0)) grad[i] = 0;
+      applyDerivative(grad, s[top]!, grad.length, df.def, df.param);
+      for (let l = top; l > 0; l--) {
         const below = grad === g[0] ? g[1]! : g[0]!;
-        kernels.backward(below, grad, weights[l]!, shape);
+        backwardLayer(backend, weights[l]!, grad, s[l - 1]!, below, shape, df.def, df.param);
         grad = below;
       }
+      const below = grad === g[0] ? g[1]! : g[0]!;
+      backend.backward(below, grad, weights[0]!, shape);
       const ms = performance.now() - t0;
-      net!.dx.set(grad);
+      net!.dx.set(below);
       return ms;
     },
     async gradient() {
       return net?.dx ?? null;
     },
     release() {
-      for (const v of views()) kernels.free(v);
+      net?.mem.freeAll();
       net = null;
     },
     dispose() {
-      kernels.dispose();
+      backend.dispose();
     },
   };
 }

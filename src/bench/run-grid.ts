@@ -4,10 +4,12 @@
  * so that V8 has optimized the code; none with warmup 0), then timed `repeats` times in turn
  * (interleaved, so a machine shared with other work slows every peer alike); a row holds each
  * peer's median. A peer whose pass would exceed the budget (predicted from its latest rate:
- * configurations come smallest width first) is skipped for that row.
+ * configurations come smallest width first) is skipped for that row, and so is one that refuses
+ * the configuration (a ConfigError: more memory than it may use), with its reason.
  */
 import { median } from '../gpu/median';
-import { mlpData, mlpFlops, type MlpConfig, type Peer } from './workload';
+import { ConfigError } from '../sim/config';
+import { mlpData, mlpFlops, type MlpConfig, type MlpData, type Peer } from './workload';
 
 const WARMUP_PASSES = 3;
 const WARMUP_MS = 1000;
@@ -22,6 +24,8 @@ export interface GridRow extends MlpConfig {
   results: Record<string, PeerResult | null>;
   /** Peer name → relative L2 distance of its input gradient from the first peer's (same data). */
   agreement: Record<string, number>;
+  /** Peer name → why it refused this configuration. */
+  refused: Record<string, string>;
 }
 
 export interface GridOptions {
@@ -48,37 +52,53 @@ export async function runGrid(peers: Peer[], configs: MlpConfig[], options: Grid
   for (const config of configs) {
     const flops = mlpFlops(config);
     options.onProgress?.(`depth ${config.depth}, width ${config.width}, batch ${config.batch}`);
-    const data = mlpData(config);
+    let drawn: MlpData | null = null;
+    const data = (): MlpData => (drawn ??= mlpData(config));
     const withinBudget = (p: Peer): boolean => !rate.has(p.name) || flops / rate.get(p.name)! <= options.budgetMs;
+    const refused: GridRow['refused'] = {};
+    /** Runs `step` for `p`; a ConfigError takes p out of this row. */
+    const attempt = async (p: Peer, step: () => Promise<void>): Promise<void> => {
+      if (refused[p.name] !== undefined) return;
+      try {
+        await step();
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        refused[p.name] = err.message;
+      }
+    };
     const active = peers.filter(withinBudget);
     const samples = new Map<string, number[]>(active.map((p) => [p.name, []]));
     for (const p of active) {
-      await p.prepare(config, data);
-      for (let n = 0, spent = 0; n < options.warmup || (n > 0 && n < WARMUP_PASSES && spent < WARMUP_MS); n++) {
-        const ms = await p.pass();
-        spent += ms;
-        rate.set(p.name, flops / ms);
-      }
+      await attempt(p, async () => {
+        await p.prepare(config, data);
+        for (let n = 0, spent = 0; n < options.warmup || (n > 0 && n < WARMUP_PASSES && spent < WARMUP_MS); n++) {
+          const ms = await p.pass();
+          spent += ms;
+          rate.set(p.name, flops / ms);
+        }
+      });
     }
-    const timed = active.filter(withinBudget);
+    const timed = active.filter((p) => withinBudget(p) && refused[p.name] === undefined);
     for (let r = 0; r < options.repeats; r++) {
       for (const p of timed) {
-        const ms = await p.pass();
-        samples.get(p.name)!.push(ms);
-        rate.set(p.name, flops / ms);
+        await attempt(p, async () => {
+          const ms = await p.pass();
+          samples.get(p.name)!.push(ms);
+          rate.set(p.name, flops / ms);
+        });
       }
     }
     const results: GridRow['results'] = {};
     const agreement: GridRow['agreement'] = {};
-    const reference = await peers[0]?.gradient();
+    const reference = refused[peers[0]!.name] === undefined ? await peers[0]!.gradient() : null;
     for (const p of peers) {
       const s = samples.get(p.name);
-      results[p.name] = timed.includes(p) && s ? { ms: median(s), gflops: flops / median(s) / 1e6 } : null;
-      const g = active.includes(p) && p !== peers[0] ? await p.gradient() : null;
+      results[p.name] = timed.includes(p) && refused[p.name] === undefined && s ? { ms: median(s), gflops: flops / median(s) / 1e6 } : null;
+      const g = active.includes(p) && refused[p.name] === undefined && p !== peers[0] ? await p.gradient() : null;
       if (g && reference) agreement[p.name] = relativeDistance(reference, g);
     }
     for (const p of active) p.release();
-    rows.push({ ...config, results, agreement });
+    rows.push({ ...config, results, agreement, refused });
   }
   return rows;
 }

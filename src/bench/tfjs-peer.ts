@@ -78,7 +78,8 @@ export async function tfjsPeer(backend: TfBackend, gpu?: LentGpu): Promise<Peer>
             : 'plain JavaScript, 1 thread';
       return `tfjs ${tf.version_core} ${backend} backend: ${detail}`;
     },
-    async prepare({ width, batch }: MlpConfig, data: MlpData) {
+    async prepare({ width, batch }: MlpConfig, lazy: () => MlpData) {
+      const data = lazy();
       await use();
       const weights = data.weights.map((w) => tf.tensor2d(w, [width, width]));
       const forward = (x: TfCore.Tensor): TfCore.Scalar => {

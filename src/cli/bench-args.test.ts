@@ -18,7 +18,8 @@ test("the issue's MLP by default, deltascope's engines, the peers with --peers, 
   expect(parseBenchArgs(['--peers']).engines).toEqual(['webgpu', 'webgpu-run', 'cpu', 'cpu-1t', 'reference', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t']);
   expect(parseBenchArgs(['--peers', '--no-cpu']).engines).toEqual(['webgpu', 'webgpu-run', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t']);
   expect(parseBenchArgs(['--engines', 'tfjs-wasm,cpu']).engines).toEqual(['tfjs-wasm', 'cpu']);
-  expect(parseBenchArgs(['--budget', '2.5', '--gpu-memory', '64', '--threads', '3', '--autotune'])).toMatchObject({ budgetMs: 2500, gpuMemoryBytes: 64 * 2 ** 30, threads: 3, autotune: true });
+  expect(parseBenchArgs(['--budget', '2.5', '--gpu-memory', '64', '--threads', '3', '--autotune', '--out', 'b.json'])).toMatchObject({ budgetMs: 2500, gpuMemoryBytes: 64 * 2 ** 30, threads: 3, autotune: true, out: 'b.json' });
+  expect(parseBenchArgs([]).threads).toBeNull();
 });
 
 test.each([
@@ -32,6 +33,7 @@ test.each([
   [['--engines', 'cpu,cpu'], /--engines lists 'cpu' twice/, UsageError],
   [['--engines', 'cpu', '--peers'], /--engines lists exactly what is timed/, UsageError],
   [['--budget', '0'], /--budget must be a number above 0/, UsageError],
+  [['--engines', 'reference', '--threads', '2'], /--threads sets the threads of the cpu engine, which this bench does not time/, UsageError],
 ])('%j is refused with one line', (argv, message, kind) => {
   expect(() => parseBenchArgs(argv)).toThrow(kind);
   expect(() => parseBenchArgs(argv)).toThrow(message);

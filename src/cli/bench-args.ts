@@ -1,7 +1,7 @@
 /** The `bench` command line: the grid of configurations, the engines that time it, and how to time and print them. */
 import { normalizeConfig, type SimConfig } from '../sim/config';
 import { BENCH_ENGINES, readFields, type BenchEngine } from '../sim/config-fields';
-import { GiB } from '../sim/config';
+import { GiB } from '../sim/memory';
 import { optionsHelp, readCommandLine, readRunOptions, type Format } from './cli-common';
 import { UsageError } from './cli-errors';
 
@@ -11,7 +11,7 @@ const DELTASCOPE: readonly BenchEngine[] = ['webgpu', 'webgpu-run', 'cpu', 'refe
 const PEERS: readonly BenchEngine[] = ['cpu-1t', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t'];
 export const CPU_ENGINES: readonly BenchEngine[] = ['cpu', 'cpu-1t', 'reference'];
 /** The engines that run the configured activation; the others implement the ReLU MLP only. */
-export const ANY_ACTIVATION: readonly BenchEngine[] = ['webgpu', 'webgpu-run', 'reference'];
+export const ANY_ACTIVATION: readonly BenchEngine[] = ['webgpu', 'webgpu-run', 'cpu', 'cpu-1t', 'reference'];
 
 export interface BenchArgs {
   /** One configuration per depth × width × batch of the grid. */
@@ -20,11 +20,15 @@ export interface BenchArgs {
   engines: BenchEngine[];
   timing: { iterations: number; repeats: number; warmup: number };
   budgetMs: number;
+  /** Threads of the cpu engine (null: every core). */
   threads: number | null;
   autotune: boolean;
   gpuMemoryBytes: number;
+  /** The GPU's fp32 peak in TFLOP/s (null: from the table of known GPUs, src/bench/gpu-peak.ts). */
+  peakTflops: number | null;
   /** table or json: the benchmark's --format has no csv. */
   format: Format;
+  out: string | null;
 }
 
 export function benchHelp(): string {
@@ -32,8 +36,8 @@ export function benchHelp(): string {
 
 Times the issue's MLP (forward + backward through ReLU layers, He init) over a grid of depth ×
 width × batch on deltascope's engines (WebGPU in-process through Dawn, else in headless Chromium;
-the fast CPU kernels; the reference CPU engine) and, with --peers, on tfjs 4.22 and numpy,
-interleaved, with medians and ratios. A benchmark, never a test.
+the cpu engine's WebAssembly kernels; the reference engine) and, with --peers, on tfjs 4.22 and
+numpy, interleaved, with medians and ratios. A benchmark, never a test.
 
 ${optionsHelp('bench')}
 `;
@@ -53,14 +57,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const { activation } = readFields('bench', 'config', line);
   const o = readRunOptions('bench', line);
   const configs = o.depths.flatMap((depth) => o.widths.flatMap((width) => o.batches.map((batch) => normalizeConfig({ activations: activation.spec, depth, width, batch }))));
+  const engines = chosenEngines(o.engines, o.peers, o.noCpu);
+  if (o.threads !== null && !engines.includes('cpu')) throw new UsageError('--threads sets the threads of the cpu engine, which this bench does not time');
   return {
     configs,
-    engines: chosenEngines(o.engines, o.peers, o.noCpu),
+    engines,
     timing: { iterations: o.iterations, repeats: o.repeats, warmup: o.warmup },
     budgetMs: o.budget * 1000,
     threads: o.threads,
     autotune: o.autotune,
     gpuMemoryBytes: o.gpuMemory * GiB,
+    peakTflops: o.peakTflops,
     format: o.format,
+    out: o.out,
   };
 }

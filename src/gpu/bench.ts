@@ -7,7 +7,6 @@
 import type { SimConfig } from '../sim/config';
 import type { TuneDecision } from './autotune';
 import { median } from './median';
-import { planMemory } from './memory-plan';
 import { NetworkRun, loadKernels } from './network-run';
 import type { WebGpuEngine } from './webgpu-engine';
 
@@ -43,7 +42,8 @@ async function session(engine: WebGpuEngine, config: SimConfig, opts: GpuBenchOp
   last?.run.dispose();
   sessions.delete(engine);
   const device = engine.device;
-  const plan = planMemory(config, engine.ctx.limits, { memoryBudgetBytes: opts.memoryBudgetBytes });
+  // The engine's plan: the caller configured it with opts.memoryBudgetBytes (src/headless/api.ts).
+  const plan = engine.plan(config);
   const needs = { storeWeights: plan.storeWeights, weightGrads: false };
   const kernels = await loadKernels(device, needs, await engine.tiles(config, needs));
   const run = new NetworkRun(device, kernels, plan, config);

@@ -32,6 +32,8 @@ export interface HeadlessGpu extends HeadlessApi {
   context(): Promise<GpuContext>;
   /** Releases the device, if one was acquired. */
   dispose(): Promise<void>;
+  /** Fault hook: destroys the device the way a crash ends it (a loss, not a release). */
+  loseDevice(): Promise<void>;
 }
 
 /**
@@ -53,9 +55,9 @@ export function createHeadlessApi(gpu?: GPU, opts: { tune?: TuneOptions } = {}):
     adapter: async () => (await context()).adapter,
     run: async (config, opts = {}) => (await configured(opts)).run(config, { details: opts.details, onProgress: opts.onProgress }),
     check: async (config, opts = {}) => {
-      (await configured(opts)).check(config);
+      (await configured(opts)).check(config, { details: opts.details });
     },
-    bench: async (config, opts) => benchWebGpu(await engine(), config, opts),
+    bench: async (config, opts) => benchWebGpu(await configured({ memoryBudgetBytes: opts.memoryBudgetBytes }), config, opts),
     generate: async (req) => {
       const { device } = await context();
       return generateWords(device, await loadKernel(device, generateKernel), req);
@@ -72,6 +74,10 @@ export function createHeadlessApi(gpu?: GPU, opts: { tune?: TuneOptions } = {}):
       });
     },
     dispose: async () => {
+      const ctx = await acquired?.catch(() => null);
+      ctx?.release();
+    },
+    loseDevice: async () => {
       const ctx = await acquired?.catch(() => null);
       ctx?.device.destroy();
     },

@@ -95,7 +95,7 @@ describe('the configuration table', () => {
     sim: {
       url: (raw) => {
         const { config, seeds } = checkSimView(raw);
-        const search = encodeUrl({ config, engine: null, focus: null, tab: 'init', scenario: null, seeds });
+        const search = encodeUrl({ config, engine: null, focus: null, scenario: null, seeds });
         const { state, problems } = decodeUrl(search);
         return [search, problems, [state.config, state.seeds], [config, seeds]];
       },

@@ -1,11 +1,12 @@
 /**
- * Text renderings of a SimResult: CSV (every layer, every statistic) and a readable table.
- * Pure functions, shared by the CLI and the app's CSV export.
+ * Text renderings of a SimResult: JSON (the documented schema), CSV (every layer, every statistic)
+ * and a readable table. Pure functions, shared by the CLI and the app's exports.
  */
+import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
 import { type StatFormat, type StatValue } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, type LayerStatName, type LayerStats, type SimResult } from './stats';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, engineLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -45,19 +46,33 @@ export function formatStat(value: StatValue | undefined, format: StatFormat = 'v
   return formatValue(value, 4);
 }
 
+/** The JSON output's document (`--format json`): the config in its documented shape, the runs without the charts' bulky details. */
+export function resultDocument(result: SimResult): object {
+  return { ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) };
+}
+
+/** The JSON output as one string (the app's export; the command line streams `resultDocument`). */
+export function resultJson(result: SimResult): string {
+  return `${toJson(resultDocument(result))}\n`;
+}
+
 /** Column order of the CSV: layer, then every statistic of LAYER_STATS; optional ones only when some layer has them. */
 export const CSV_COLUMNS: (keyof LayerStats)[] = ['layer', ...(Object.keys(LAYER_STATS) as LayerStatName[])];
 
-export function toCsv(result: Pick<SimResult, 'runs'>): string {
+/** The CSV line by line (each with its newline), so an output of any size streams. */
+export function* csvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
   const present = CSV_COLUMNS.filter((c) => result.runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
-  const lines = [['activation', 'backward', ...present].join(',')];
+  yield `${['activation', 'backward', ...present].join(',')}\n`;
   for (const run of result.runs) {
     for (const layer of run.layers) {
       const cells = present.map((c) => csvCell(layer[c]));
-      lines.push([run.activation, run.backward ?? '', ...cells].join(','));
+      yield `${[run.activation, run.backward ?? '', ...cells].join(',')}\n`;
     }
   }
-  return `${lines.join('\n')}\n`;
+}
+
+export function toCsv(result: Pick<SimResult, 'runs'>): string {
+  return [...csvLines(result)].join('');
 }
 
 /** Layers shown in the table: all when few, else about `rows` evenly spaced, always the first and the last. */
@@ -100,6 +115,7 @@ export function toTable(result: SimResult): string {
   out.push(
     `engine ${result.engine.kind}` +
       (adapter ? ` · ${adapterLabel(adapter)}` : '') +
+      (result.engine.threads ? ` · ${engineLabel(result.engine)}` : '') +
       ` · ${result.timing.ms.toFixed(0)} ms`,
   );
   out.push('layer 1 is next to the input, layer depth is the output; δ rms is √mean(δ²) over batch and units.');

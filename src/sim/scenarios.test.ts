@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
-import { activationOf, cpuMemoryBytes, normalizeConfig, type RawConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { activationOf, normalizeConfig, type RawConfig } from './config';
+import { planCpuMemory } from './cpu-memory';
+import { referenceBackend } from './reference-backend';
+import { runReference } from './cpu-engine';
 import { gradientBadge, type GradientBadge } from './gain';
 import { edgeOfChaos } from './phase';
 import { SCENARIOS, findScenario } from './scenarios';
@@ -22,7 +24,7 @@ describe('scenarios', () => {
       expect(c.depth).toBeLessThanOrEqual(500);
       expect(c.width).toBeLessThanOrEqual(256);
       // Well inside the browser CPU worker's 1 GiB, and at most 1e9 multiply-adds per pass (seconds on the CPU engine).
-      expect(cpuMemoryBytes(c)).toBeLessThan(256 * 1024 ** 2);
+      expect(planCpuMemory(c, referenceBackend()).totalBytes).toBeLessThan(256 * 1024 ** 2);
       expect(c.depth * c.width * c.width * c.batch * c.activations.length).toBeLessThanOrEqual(1e9);
       expect(findScenario(s.id)).toBe(s);
     }
@@ -86,7 +88,7 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
 
   it.each(BADGE_CASES.map((c) => [c.id, c] as const))('%s', (id, { scale, badges }) => {
     const config = normalizeConfig({ ...findScenario(id)!.config, batch: 4, ...scale });
-    for (const run of runCpu(config).runs) {
+    for (const run of runReference(config).runs) {
       const badge = gradientBadge(run);
       const first = run.layers[0];
       const last = run.layers[run.layers.length - 1];

@@ -3,15 +3,25 @@
  * SimResult (theoryQ, theoryDeltaRms, theoryDeltaLog10 on every layer; q*, χ₁, ξ on every run),
  * `theoryOnly` builds a SimResult-shaped prediction without simulating (engine kind 'theory').
  */
-import { activationOf, type SimConfig } from './config';
+import type { SimConfig } from './config';
 import { engineStats } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type RunResult, type SimResult } from './stats';
-import { layerExpectationsOf, layerTheory } from './theory';
+import { layerExpectationsOf, layerTheory, type LayerTheory } from './theory';
 
-/** A copy of `result` with theory fields on every layer and run (the input is not changed). */
-export function addTheory(result: SimResult): SimResult {
+/** The mean-field prediction of every run of a configuration, by activation spec. */
+export type ConfigTheory = Record<string, LayerTheory>;
+
+export function configTheory(config: SimConfig): ConfigTheory {
+  return Object.fromEntries(config.activations.map((run) => [run.spec, layerTheory(config, run)]));
+}
+
+/**
+ * A copy of `result` with theory fields on every layer and run (the input is not changed).
+ * `theory` is the configuration's prediction when it was computed elsewhere (the app's worker).
+ */
+export function addTheory(result: SimResult, theory: ConfigTheory = configTheory(result.config)): SimResult {
   const runs = result.runs.map((run): RunResult => {
-    const t = layerTheory(result.config, activationOf(result.config, run.activation));
+    const t = theory[run.activation];
     const layers = run.layers.map((l): LayerStats => ({
       ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1], theoryDeltaLog10: t.deltaLog10[l.layer - 1],
     }));

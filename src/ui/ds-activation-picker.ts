@@ -12,7 +12,6 @@ export class DsActivationPicker extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
       legend { float: left; margin-right: 0.5rem; font-weight: 600; font-size: 0.9rem; }
       label {

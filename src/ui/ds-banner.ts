@@ -11,7 +11,6 @@ export class DsBanner extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       .banner {
         display: flex; gap: 0.75rem; align-items: flex-start;
         padding: 0.7rem 0.9rem; border-radius: 10px; border: 1px solid; font-size: 0.9rem; line-height: 1.45;

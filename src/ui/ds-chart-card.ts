@@ -1,9 +1,11 @@
 /**
  * <ds-chart-card>: a titled card around one chart, with the one or two sentences that say how to
- * read it and a "PNG" button (it fires `png-request`; the app asks the chart for its image).
+ * read it and a "PNG" button that downloads the image of each chart it holds (its children marked
+ * `data-chart` with the card's `chart`; one file per network where they carry `data-activation`).
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { downloadChartPngs, type PngSource } from '../app/export';
 import { baseStyles } from './theme';
 
 @customElement('ds-chart-card')
@@ -12,7 +14,6 @@ export class DsChartCard extends LitElement {
     baseStyles,
     css`
       :host {
-        display: block;
         background: var(--ds-surface);
         border: 1px solid var(--ds-border);
         border-radius: 14px;
@@ -31,10 +32,12 @@ export class DsChartCard extends LitElement {
   @property() heading = '';
   /** Short id used in file names, e.g. "decay". */
   @property() chart = '';
+  /** The start of the PNG's file name: what was run (export.ts fileStem). */
+  @property() stem = 'deltascope';
   @property({ type: Boolean }) exportable = false;
 
-  private requestPng(): void {
-    this.dispatchEvent(new CustomEvent('png-request', { detail: { chart: this.chart }, bubbles: true, composed: true }));
+  private downloadPng(): Promise<void> {
+    return downloadChartPngs(this.stem, this.chart, [...this.querySelectorAll<PngSource>(`[data-chart="${this.chart}"]`)]);
   }
 
   override render() {
@@ -44,7 +47,7 @@ export class DsChartCard extends LitElement {
           <h2 id="h">${this.heading}</h2>
           <div class="actions">
             <slot name="actions"></slot>
-            <button type="button" ?disabled=${!this.exportable} @click=${this.requestPng}
+            <button type="button" ?disabled=${!this.exportable} @click=${this.downloadPng}
               aria-label=${`Download the ${this.heading} chart as PNG`} data-export="png">PNG</button>
           </div>
         </header>

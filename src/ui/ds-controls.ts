@@ -1,20 +1,22 @@
 /**
  * <ds-controls>: the simulation form. It holds no state of its own beyond what it is given:
  * `values` and the validation messages come down as properties; every edit goes up as a
- * `values-change` event, and Run / Cancel as `run-request` / `cancel-request`.
+ * `values-change` event, and Run / Cancel as `run-request` / `cancel-request` (Run while a field
+ * is refused focuses that field instead). Its text fields are the view's fields of the
+ * configuration table; this file only gives some of them their own label or hint.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
 import type { ChipValues } from '../app/activation-chips';
-import { MAX_APP_SEEDS, type FormValues } from '../app/form-state';
+import { MAX_APP_SEEDS, simTextFields, type FormValues } from '../app/form-state';
 import type { FormErrors } from '../app/view-fields';
 import { ACTIVATIONS, findActivation } from '../sim/activations';
 import { FIELDS } from '../sim/config-fields';
 import { INITS, findInit } from '../sim/inits';
 import type { Progress } from '../sim/stats';
 import './ds-activation-chips';
-import { formStyles, specField, textField } from './form-fields';
+import { formStyles, segmented, specField, tableTextFields, type FieldLook, type Segment } from './form-fields';
 import { baseStyles } from './theme';
 
 @customElement('ds-controls')
@@ -47,14 +49,27 @@ export class DsControls extends LitElement {
   private submit(event: Event): void {
     event.preventDefault();
     if (this.running) return;
-    this.dispatchEvent(new CustomEvent('run-request', { bubbles: true, composed: true }));
+    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else this.dispatchEvent(new CustomEvent('run-request', { bubbles: true, composed: true }));
   }
 
-  private textField(key: 'sigmaW2' | 'sigmaB2' | 'depth' | 'width' | 'batch' | 'seed' | 'seeds', label: string, opts: { disabled?: boolean; hint?: string; numeric?: boolean } = {}) {
-    return textField({
-      id: `f-${key}`, name: key, label, value: this.values[key], errorId: `err-${key}`, error: this.errors[key],
-      onInput: (value) => this.emit({ [key]: value }), ...opts,
-    });
+  /** The labels and hints this form gives its table fields (others show the table's). */
+  private looks(custom: boolean): Partial<Record<keyof FormValues, FieldLook>> {
+    return {
+      sigmaW2: {
+        label: 'σ_w² (weights)',
+        hint: custom ? 'fan-in × variance of the weights' : 'Set by the initialization; choose "custom σ_w²" to edit',
+      },
+      sigmaB2: { label: 'σ_b² (biases)', hint: 'variance of the biases' },
+      depth: { label: 'depth (layers)', hint: `${FIELDS.depth.sim.min} to ${FIELDS.depth.sim.max} layers` },
+      width: { label: 'width (units)', hint: 'units per layer' },
+      batch: { label: 'batch (inputs)' },
+      seeds: {
+        label: 'seeds (1 = off)',
+        hint: `Run seeds seed … seed + N − 1 (up to ${MAX_APP_SEEDS}) and chart the median with 25–75 % and 10–90 % bands`,
+      },
+    };
   }
 
   private activationChips() {
@@ -98,19 +113,8 @@ export class DsControls extends LitElement {
     });
   }
 
-  private segmented(name: string, label: string, options: { value: string; label: string; disabled?: boolean }[], current: string, onPick: (value: string) => void) {
-    return html`
-      <fieldset>
-        <legend class="label">${label}</legend>
-        <div class="seg">
-          ${options.map((o) => html`
-            <label>
-              <input type="radio" name=${name} value=${o.value} .checked=${current === o.value} ?disabled=${o.disabled ?? false}
-                @change=${() => onPick(o.value)} />${o.label}
-            </label>`)}
-        </div>
-      </fieldset>
-    `;
+  private choice(name: string, label: string, segments: Segment[], current: string, onPick: (value: string) => void) {
+    return html`<fieldset><legend class="label">${label}</legend>${segmented(name, segments, current, onPick)}</fieldset>`;
   }
 
   override render() {
@@ -123,18 +127,9 @@ export class DsControls extends LitElement {
         ${this.activationChips()}
         ${this.initField()}
         <div class="grid">
-          ${this.textField('sigmaW2', 'σ_w² (weights)', {
-            disabled: !custom,
-            hint: custom ? 'fan-in × variance of the weights' : 'Set by the initialization; choose "custom σ_w²" to edit',
-          })}
-          ${this.textField('sigmaB2', 'σ_b² (biases)', { hint: 'variance of the biases' })}
-          ${this.textField('depth', 'depth (layers)', { numeric: true, hint: `${FIELDS.depth.sim.min} to ${FIELDS.depth.sim.max} layers` })}
-          ${this.textField('width', 'width (units)', { numeric: true, hint: 'units per layer' })}
-          ${this.textField('batch', 'batch (inputs)', { numeric: true })}
-          ${this.textField('seed', 'seed', { numeric: true })}
-          ${this.textField('seeds', 'seeds (1 = off)', {
-            numeric: true,
-            hint: `Run seeds seed … seed + N − 1 (up to ${MAX_APP_SEEDS}) and chart the median with 25–75 % and 10–90 % bands`,
+          ${tableTextFields({
+            fields: simTextFields(v), values: v, errors: this.errors, idPrefix: 'f', errorPrefix: 'err', looks: this.looks(custom),
+            inapplicable: 'disable', onInput: (id, value) => this.emit({ [id]: value } as Partial<FormValues>),
           })}
         </div>
         ${Number(v.seeds) > 1 && !this.errors.seeds
@@ -144,11 +139,11 @@ export class DsControls extends LitElement {
           ? html`<p class="hint" style="margin-top: -0.6rem">This init gives σ_w² = ${formatValue(this.impliedSigmaW2)}.</p>`
           : nothing}
         ${this.backwardField()}
-        ${this.segmented('top', 'Gradient at the output', [
+        ${this.choice('top', 'Gradient at the output', [
           { value: 'random', label: 'random δ ~ N(0,1)' },
           { value: 'mse', label: 'MSE loss' },
         ], v.top, (top) => this.emit({ top }))}
-        ${this.segmented('engine', 'Engine', [
+        ${this.choice('engine', 'Engine', [
           { value: 'webgpu', label: 'WebGPU', disabled: !this.gpuAvailable },
           { value: 'cpu', label: 'CPU (worker)' },
         ], this.gpuAvailable ? v.engine : 'cpu', (engine) => this.emit({ engine: engine as FormValues['engine'] }))}

@@ -4,14 +4,9 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { GpuStatus } from '../app/sim-controller';
-import type { AdapterInfo, SimResult } from '../sim/stats';
+import type { GpuStatus } from '../app/page-gpu';
+import { adapterLabel, engineLabel, type SimResult } from '../sim/stats';
 import { baseStyles } from './theme';
-
-function adapterText(a: AdapterInfo): string {
-  const parts = [a.vendor, a.architecture, a.description || a.device].filter((s) => s && s.trim() !== '');
-  return parts.length ? parts.join(' · ') : 'unnamed adapter';
-}
 
 function formatMs(ms: number): string {
   if (ms < 1000) return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
@@ -23,14 +18,10 @@ export class DsEngineStatus extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; font-size: 0.85rem; }
+      :host { font-size: 0.85rem; }
       dl { display: grid; grid-template-columns: auto 1fr; gap: 0.2rem 0.75rem; margin: 0; }
       dt { color: var(--ds-muted); }
       dd { margin: 0; overflow-wrap: anywhere; }
-      .tag {
-        display: inline-block; font-size: 0.75rem; padding: 0 0.4rem; border-radius: 999px; margin-left: 0.3rem;
-        background: var(--ds-warn-bg); border: 1px solid var(--ds-warn-border);
-      }
     `,
   ];
 
@@ -41,7 +32,6 @@ export class DsEngineStatus extends LitElement {
     const g = this.gpu;
     const r = this.result;
     const adapter = r?.engine.adapter ?? g?.adapter ?? null;
-    const soft = adapter && (adapter.isFallbackAdapter || adapter.isSoftware);
     const gpuLine = !g || g.state === 'probing'
       ? 'checking…'
       : g.state === 'ready'
@@ -51,14 +41,11 @@ export class DsEngineStatus extends LitElement {
       <dl data-engine=${r?.engine.kind ?? ''}>
         <dt>WebGPU</dt>
         <dd>${gpuLine}</dd>
-        ${adapter
-          ? html`<dt>Adapter</dt>
-              <dd>${adapterText(adapter)}${soft ? html`<span class="tag">software/fallback adapter</span>` : ''}</dd>`
-          : ''}
+        ${adapter ? html`<dt>Adapter</dt><dd>${adapterLabel(adapter)}</dd>` : ''}
         ${r
           ? html`<dt>Last run</dt>
               <dd>
-                ${r.engine.kind === 'webgpu' ? 'WebGPU' : 'CPU (Web Worker)'} · ${formatMs(r.timing.ms)} ·
+                ${r.engine.kind === 'webgpu' ? 'WebGPU' : `${engineLabel(r.engine)}, in a Web Worker`} · ${formatMs(r.timing.ms)} ·
                 ${r.runs.length} × ${r.config.depth} layers
               </dd>`
           : ''}

@@ -5,23 +5,18 @@
  * so thousands of layers redraw smoothly on resize. Hover or arrow keys read out one cell's exact
  * value; an exact 0 says why (the layer's deltaZeroCause).
  */
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatLog10, zeroCauseLabel } from '../app/chart-data';
 import { INF_COLOR, NAN_COLOR, ZERO_COLOR, colorOfLog10, log10Range, type LogRange } from '../app/colormap';
-import { composePng } from '../app/export';
 import { activationLabel } from '../app/palette';
 import { unitDeltaLog10, type RunResult, type SimResult } from '../sim/stats';
-import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from './canvas-raster';
-import { RedrawController } from './redraw-controller';
-import { baseStyles, canvasTheme } from './theme';
+import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize, type PlotRect } from './canvas-raster';
+import { CanvasView } from './canvas-view';
+import { baseStyles } from './theme';
 
 /** Where the cells sit on the canvas, in device pixels (tests read it to sample a cell's colour). */
-export interface HeatmapLayout {
-  plotX: number;
-  plotY: number;
-  plotW: number;
-  plotH: number;
+export interface HeatmapLayout extends PlotRect {
   depth: number;
   width: number;
   range: LogRange;
@@ -53,11 +48,10 @@ function niceTicks(lo: number, hi: number, count: number): number[] {
 }
 
 @customElement('ds-heatmap')
-export class DsHeatmap extends LitElement {
+export class DsHeatmap extends CanvasView {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       .wrap { position: relative; width: 100%; }
       canvas { display: block; width: 100%; height: var(--heatmap-height, 300px); border-radius: 6px; }
       .readout { font-size: 0.85rem; min-height: 1.4em; margin: 0.35rem 0 0; font-variant-numeric: tabular-nums; }
@@ -79,14 +73,8 @@ export class DsHeatmap extends LitElement {
     return runs.find((r) => r.activation === this.activation) ?? runs[0] ?? null;
   }
 
-  constructor() {
-    super();
-    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
-    new RedrawController(this, () => this.renderRoot.querySelector('.wrap'), () => this.draw());
-  }
-
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+  protected override resizeTarget(): Element | null {
+    return this.renderRoot.querySelector('.wrap');
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -240,15 +228,8 @@ export class DsHeatmap extends LitElement {
   }
 
   async pngBlob(): Promise<Blob | null> {
-    const canvas = this.canvas;
     const run = this.run;
-    if (!canvas || !run) return null;
-    const theme = canvasTheme(this);
-    return composePng({
-      title: `|δ| per layer and unit: ${activationLabel(run.activation)}`,
-      subtitle: 'RMS over the batch, log colour scale',
-      canvas, legend: [], background: theme.surface, foreground: theme.fg, muted: theme.muted,
-    });
+    return run ? this.canvasPng(`|δ| per layer and unit: ${activationLabel(run.activation)}`, 'RMS over the batch, log colour scale') : null;
   }
 
   pngTitle(): string {

@@ -4,12 +4,12 @@
  * line is the edge of chaos χ₁ = 1. The ring is the current setting; clicking (or the arrow keys)
  * picks a new σ_w², σ_b² and fires `sigma-pick`.
  */
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { activationLabel } from '../app/palette';
 import type { PhaseData } from '../app/theory-protocol';
 import { cssColorRgb, fitCanvas, rasterize } from './canvas-raster';
-import { RedrawController } from './redraw-controller';
+import { CanvasView } from './canvas-view';
 import { baseStyles } from './theme';
 
 const ORDERED: [number, number, number] = [26, 115, 232];
@@ -25,11 +25,10 @@ export function phaseRange(w2: number, b2: number): { w2Max: number; b2Max: numb
 }
 
 @customElement('ds-phase-diagram')
-export class DsPhaseDiagram extends LitElement {
+export class DsPhaseDiagram extends CanvasView {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       canvas { display: block; width: 100%; aspect-ratio: 4 / 3; max-height: 320px; cursor: crosshair; border-radius: 6px; }
       .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 0.9rem; font-size: 0.78rem; color: var(--ds-muted); margin-top: 0.35rem; }
       .sw { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 3px; vertical-align: -0.12rem; margin-right: 0.3rem; }
@@ -47,16 +46,6 @@ export class DsPhaseDiagram extends LitElement {
   @property() note: string | null = null;
 
   private plot = { x: 0, y: 0, w: 1, h: 1 };
-
-  constructor() {
-    super();
-    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
-    new RedrawController(this, () => this.canvas, () => this.draw());
-  }
-
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
-  }
 
   protected override updated(_changed: PropertyValues): void {
     this.draw();

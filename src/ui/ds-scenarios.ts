@@ -13,7 +13,6 @@ export class DsScenarios extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.15rem; }
       a {
         display: block; padding: 0.4rem 0.55rem; border-radius: 8px; color: var(--ds-fg); text-decoration: none;

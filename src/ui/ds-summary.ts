@@ -9,20 +9,14 @@ import { formatLog10, formatValue } from '../app/chart-data';
 import { activationColor, activationLabel } from '../app/palette';
 import { BADGE_RULE, gradientBadge, runGain } from '../sim/gain';
 import type { SimResult } from '../sim/stats';
-import { baseStyles } from './theme';
+import { baseStyles, tableStyles } from './theme';
 
 @customElement('ds-summary')
 export class DsSummary extends LitElement {
   static override styles = [
     baseStyles,
+    tableStyles,
     css`
-      :host { display: block; overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
-      th, td { text-align: right; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--ds-border); white-space: nowrap; }
-      th { font-weight: 600; color: var(--ds-muted); font-size: 0.78rem; }
-      th:first-child, td:first-child { text-align: left; }
-      tr:last-child td { border-bottom: 0; }
-      .dot { display: inline-block; width: 0.65rem; height: 0.65rem; border-radius: 50%; margin-right: 0.4rem; vertical-align: -0.05rem; }
       .pill { display: inline-block; padding: 0 0.5rem; border-radius: 999px; font-size: 0.78rem; border: 1px solid var(--ds-border); }
       .vanishes, .zero { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
       .grows { background: var(--ds-warn-bg); border-color: var(--ds-warn-border); }
@@ -60,7 +54,7 @@ export class DsSummary extends LitElement {
             const gain = runGain(run);
             const dead = run.layers.reduce((a, s) => a + s.deadFraction, 0) / Math.max(1, run.layers.length);
             return html`<tr data-activation=${run.activation}>
-              <td><span class="dot" style=${`background: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</td>
+              <td><span class="dot" style=${`--dot: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</td>
               <td>${formatLog10(run.layers[run.layers.length - 1]?.deltaLog10)}</td>
               <td>${formatLog10(run.layers[0]?.deltaLog10)}</td>
               <td>${gain ? `× ${formatValue(gain.perLayer)}` : '–'}</td>

@@ -1,11 +1,13 @@
 /**
  * What the simulation and the training forms share: the field, chip and segmented-control styles,
- * a labelled text field with its validation message, and a registry pick with its parameter.
+ * a labelled text field with its validation message, the text fields of a view built from the
+ * configuration table, a registry pick with its parameter, and a one-of choice as segments.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
+import type { FormErrors, FormTextField } from '../app/view-fields';
 
 export const formStyles = css`
-  :host { display: block; font-size: 0.9rem; }
+  :host { font-size: 0.9rem; }
   form { display: flex; flex-direction: column; gap: 1rem; }
   fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
   legend, .label { font-weight: 600; font-size: 0.82rem; letter-spacing: 0.02em; color: var(--ds-fg); margin-bottom: 0.35rem; padding: 0; }
@@ -50,7 +52,7 @@ export function fieldError(id: string, message: string | undefined) {
   return message ? html`<p class="err" id=${id} role="alert">${message}</p>` : nothing;
 }
 
-export interface TextFieldOptions {
+interface TextFieldOptions {
   /** The input's id and name. */
   id: string;
   name: string;
@@ -66,7 +68,7 @@ export interface TextFieldOptions {
 }
 
 /** A labelled text input (numeric or decimal keyboard) with its validation message below. */
-export function textField(o: TextFieldOptions) {
+function textField(o: TextFieldOptions) {
   const invalid = !!o.error;
   return html`
     <div class="field">
@@ -86,6 +88,61 @@ export function textField(o: TextFieldOptions) {
         @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
       />
       ${fieldError(o.errorId, o.error)}
+    </div>
+  `;
+}
+
+/** How a form shows one of its table fields, where the table's label and help line are not what it wants. */
+export interface FieldLook {
+  label?: string;
+  hint?: string;
+}
+
+export interface TableFieldsOptions {
+  /** The fields, in the order shown (view-fields.ts formTextFields). */
+  fields: readonly FormTextField[];
+  /** The form's values: each field's text under its id. */
+  values: object;
+  errors: FormErrors;
+  /** Ids are `<idPrefix>-<field>`, messages `<errorPrefix>-<field>`. */
+  idPrefix: string;
+  errorPrefix: string;
+  looks?: Partial<Record<string, FieldLook>>;
+  /** Labels start with a capital (the table's are lower case, as messages use them). */
+  capitalize?: boolean;
+  /** A field that does not apply is left out, or shown disabled. */
+  inapplicable: 'hide' | 'disable';
+  onInput: (id: string, value: string) => void;
+}
+
+/** A text field per table field: its label, its keyboard, its message; a new table field needs no form code. */
+export function tableTextFields(o: TableFieldsOptions) {
+  return o.fields.filter((f) => f.applies || o.inapplicable === 'disable').map((f) => {
+    const look = o.looks?.[f.id] ?? {};
+    const label = look.label ?? (o.capitalize ? f.label.charAt(0).toUpperCase() + f.label.slice(1) : f.label);
+    return textField({
+      id: `${o.idPrefix}-${f.id}`, name: f.id, label, value: String((o.values as Record<string, unknown>)[f.id] ?? ''), errorId: `${o.errorPrefix}-${f.id}`,
+      error: o.errors[f.id], numeric: f.integer, hint: look.hint ?? f.help, disabled: !f.applies, onInput: (value) => o.onInput(f.id, value),
+    });
+  });
+}
+
+export interface Segment {
+  value: string;
+  label: string;
+  disabled?: boolean;
+  title?: string;
+}
+
+/** A one-of choice as a row of segments (radio buttons named `name`), inside the caller's fieldset. */
+export function segmented(name: string, segments: readonly Segment[], current: string, onPick: (value: string) => void) {
+  return html`
+    <div class="seg">
+      ${segments.map((o) => html`
+        <label title=${o.title ?? nothing}>
+          <input type="radio" name=${name} value=${o.value} .checked=${current === o.value} ?disabled=${o.disabled ?? false}
+            @change=${() => onPick(o.value)} />${o.label}
+        </label>`)}
     </div>
   `;
 }

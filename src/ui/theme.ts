@@ -6,6 +6,7 @@ import { css } from 'lit';
 
 export const baseStyles = css`
   :host {
+    display: block;
     color: var(--ds-fg);
     font: inherit;
   }
@@ -40,6 +41,24 @@ export const baseStyles = css`
     width: 1px; height: 1px; overflow: hidden;
     clip: rect(0 0 0 0); white-space: nowrap;
   }
+`;
+
+/** The tables of numbers per network: figures right-aligned, the network's name first after its colour dot (`--dot`). */
+export const tableStyles = css`
+  :host { overflow-x: auto; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
+  th, td { text-align: right; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--ds-border); white-space: nowrap; }
+  thead th { font-weight: 600; color: var(--ds-muted); font-size: 0.78rem; }
+  th:first-child, td:first-child { text-align: left; }
+  tr:last-child > * { border-bottom: 0; }
+  .dot { display: inline-block; width: 0.65rem; height: 0.65rem; border-radius: 50%; margin-right: 0.4rem; vertical-align: -0.05rem; background: var(--dot); }
+`;
+
+/** The heading over a chart of one network: its name after its colour dot (`--dot`). */
+export const networkTitleStyles = css`
+  :host { min-width: 0; }
+  h3 { margin: 0 0 0.35rem; font-size: 0.9rem; display: flex; align-items: center; gap: 0.4rem; flex-wrap: wrap; }
+  h3 .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--dot); }
 `;
 
 /** Colours the canvas-drawn parts (axes, grid, labels) need, read from the live CSS tokens. */

@@ -1,20 +1,20 @@
 /**
  * Base class for the uPlot line charts (not a component itself): owns the uPlot instance, rebuilds
- * it when the data changes, follows the container's width and the colour scheme, and exports the
- * plot as a PNG. Subclasses say what to draw through `plotOptions` and `plotData`.
+ * it when the data changes, follows the container's width and the colour scheme (RedrawController),
+ * and exports the plot as a PNG. Subclasses say what to draw through `plotOptions` and `plotData`.
  */
 import { LitElement, css, unsafeCSS, type PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { composePng, type LegendEntry } from '../app/export';
-import { baseStyles, canvasTheme, onSchemeChange, type CanvasTheme } from './theme';
+import { RedrawController } from './redraw-controller';
+import { baseStyles, canvasTheme, type CanvasTheme } from './theme';
 
 export abstract class UPlotChart extends LitElement {
   static override styles = [
     baseStyles,
     unsafeCSS(uplotCss),
     css`
-      :host { display: block; }
       .plot { width: 100%; min-height: 200px; }
       .uplot { font-family: inherit; }
       .u-legend { font-size: 0.82rem; color: var(--ds-fg); text-align: left; margin-top: 0.25rem; }
@@ -29,9 +29,12 @@ export abstract class UPlotChart extends LitElement {
 
   /** The live uPlot instance (tests read its data), null before the first result. */
   plot: uPlot | null = null;
-  private resizeObserver: ResizeObserver | null = null;
-  private stopScheme: (() => void) | null = null;
   private lastWidth = 0;
+
+  constructor() {
+    super();
+    new RedrawController(this, () => this.container, () => this.resize(), () => this.rebuild());
+  }
 
   /** Plot height in CSS pixels; smaller on phones. */
   protected plotHeight(): number {
@@ -49,32 +52,21 @@ export abstract class UPlotChart extends LitElement {
     return this.renderRoot.querySelector('.plot');
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopScheme = onSchemeChange(() => this.rebuild());
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopScheme?.();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
     this.plot?.destroy();
     this.plot = null;
   }
 
-  protected override firstUpdated(): void {
-    const el = this.container;
-    if (!el) return;
-    this.resizeObserver = new ResizeObserver(() => {
-      const w = Math.floor(el.clientWidth);
-      if (w > 0 && Math.abs(w - this.lastWidth) >= 1) {
-        this.lastWidth = w;
-        if (this.plot) this.plot.setSize({ width: w, height: this.plotHeight() });
-        else this.rebuild();
-      }
-    });
-    this.resizeObserver.observe(el);
+  /** A new width resizes the plot; a plot not built yet (no width before, or detached) is built. */
+  private resize(): void {
+    const w = Math.floor(this.container?.clientWidth ?? 0);
+    if (w <= 0) return;
+    if (!this.plot) this.rebuild();
+    else if (Math.abs(w - this.lastWidth) >= 1) {
+      this.lastWidth = w;
+      this.plot.setSize({ width: w, height: this.plotHeight() });
+    }
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
 import { normalizeTrainConfig } from '../../src/sim/train/train-config';
 import { connect, isCI } from './harness';
+import { nodeCpuTrainer } from './node-cpu';
 import { openApp } from './ui-helpers';
 
 let browser: Browser;
@@ -40,9 +41,10 @@ test('the Training tab hosts the training view; both views keep their settings i
     return cps[cps.length - 1].train.loss;
   });
   const config = normalizeTrainConfig({ task: 'xor', activation: 'relu', depth: 3, width: 8, steps: 20, every: 10, seed: 5 });
-  const trainer = new CpuTrainer();
+  const trainer = await nodeCpuTrainer();
   await trainer.init(config);
   const cps = await trainer.step(20);
+  trainer.dispose();
   expect(Math.abs(loss - cps[cps.length - 1].train.loss)).toBeLessThan(1e-6 * Math.abs(cps[cps.length - 1].train.loss));
 
   // Switching to the simulator runs it and keeps the t.* keys in the URL.

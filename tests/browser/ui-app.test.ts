@@ -6,14 +6,17 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { colorOfLog10, log10Range } from '../../src/app/colormap';
 import { configJson, normalizeConfig, type SimConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
+import { runReference } from '../../src/sim/cpu-engine';
+import { resultJson } from '../../src/sim/format';
 import { runSeeds } from '../../src/sim/seeds';
 import { FPRIME_BINS, fprimeBinEdges, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
 import { layerTheory } from '../../src/sim/theory';
+import { addTheory } from '../../src/sim/theory-cli';
 import { artifactPath, connect, isCI } from './harness';
+import { nodeCpu } from './node-cpu';
 import {
-  appResult, chartData, clickRun, deep, fill, markResult, openApp, relClose, setActivation, textOf, valueOf,
-  waitForNewResult, type AppPage,
+  appResult, chartData, clickRun, deep, fill, markResult, openApp, plotted, relClose, setActivation, textOf, valueOf,
+  waitForNewResult, type AppPage, type PlotHost,
 } from './ui-helpers';
 
 let browser: Browser;
@@ -23,6 +26,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.disconnect();
 });
+
+/** Deep equality with a relative tolerance on numbers (Chromium's and Node's V8 may round exp/log apart in the last bit). */
+function expectClose(got: unknown, want: unknown, tol: number, path = ''): void {
+  if (typeof want === 'number') {
+    expect(relClose(got as number, want, tol), `${path}: ${got} vs ${want}`).toBe(true);
+  } else if (want && typeof want === 'object') {
+    expect(Object.keys(got as object).sort(), path).toEqual(Object.keys(want).sort());
+    for (const [k, v] of Object.entries(want)) expectClose((got as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
+  } else {
+    expect(got, path).toBe(want);
+  }
+}
 
 /** Every console error of every page, checked at the end of each test. */
 function expectNoErrors(app: AppPage): void {
@@ -60,7 +75,7 @@ test('changing the controls and running draws charts whose data are the CPU engi
   const config: SimConfig = normalizeConfig({
     activations: ['relu', 'sigmoid', 'tanh'], init: 'he-normal', depth: 40, width: 24, batch: 6, seed: 3,
   });
-  const ref = runCpu(config, { details: true });
+  const ref = await nodeCpu(config, { details: true });
   const result = await appResult(page);
   expect(result.config).toEqual(config);
   expect(result.engine.kind).toBe('cpu');
@@ -111,17 +126,16 @@ test('changing the controls and running draws charts whose data are the CPU engi
   const details = ref.runs[0].details!;
   const unitLog10 = (layer: number, unit: number): number => unitDeltaLog10(details, 24, layer, unit);
   const range = log10Range(Array.from({ length: 40 * 24 }, (_, i) => unitLog10(Math.floor(i / 24) + 1, i % 24)));
-  const layout = await page.evaluate(() => {
-    const hm = window.__deltascope?.app.shadowRoot?.querySelector('ds-heatmap') as unknown as { layout: { plotX: number; plotY: number; plotW: number; plotH: number; depth: number; width: number } };
-    return hm.layout;
+  const heatmap = await deep(page, 'ds-heatmap');
+  const layout = await heatmap.evaluate((hm) => {
+    return (hm as unknown as { layout: { plotX: number; plotY: number; plotW: number; plotH: number; depth: number; width: number } }).layout;
   });
   expect(layout).toMatchObject({ depth: 40, width: 24 });
   for (const [layer, unit] of [[1, 0], [40, 23], [20, 11], [7, 5], [33, 17]]) {
     const x = Math.floor(layout.plotX + ((layer - 0.5) / 40) * layout.plotW);
     const y = Math.floor(layout.plotY + ((unit + 0.5) / 24) * layout.plotH);
-    const pixel = await page.evaluate((px, py) => {
-      const hm = window.__deltascope?.app.shadowRoot?.querySelector('ds-heatmap');
-      const canvas = hm?.shadowRoot?.querySelector('canvas') as HTMLCanvasElement;
+    const pixel = await heatmap.evaluate((hm, px, py) => {
+      const canvas = hm.shadowRoot?.querySelector('canvas') as HTMLCanvasElement;
       return Array.from((canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(px, py, 1, 1).data);
     }, x, y);
     const want = colorOfLog10(unitLog10(layer, unit), range);
@@ -129,10 +143,7 @@ test('changing the controls and running draws charts whose data are the CPU engi
   }
 
   // Theory: the dashed series are the mean-field prediction, computed here from src/sim/theory.
-  await page.waitForFunction(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot?: { data: unknown[] } };
-    return (el.plot?.data.length ?? 0) === 7;
-  }, { timeout: 60_000 });
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.data.length ?? 0) === 7, { timeout: 60_000 }, await plotted(page, 'ds-decay-chart'));
   const withTheory = await chartData(page, 'ds-decay-chart');
   config.activations.forEach((run, i) => {
     const t = layerTheory(config, run).deltaLog10;
@@ -169,7 +180,7 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await page.goto(new URL('?act=sigmoid&init=lecun-normal&depth=150&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const deep = runCpu(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 })).runs[0].layers;
+  const deep = (await nodeCpu(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 }))).runs[0].layers;
   const band = deep.filter((s) => s.belowFloat32).map((s) => s.layer);
   expect(band[0]).toBe(1);
   expect(band.length).toBeGreaterThan(60);
@@ -183,12 +194,13 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await page.goto(new URL('?act=elu&init=custom&sw2=1000000&depth=20&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const ref = runCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
+  const ref = await nodeCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
   const nanLayers = ref.runs[0].layers.filter((s) => Number.isNaN(s.deltaLog10)).map((s) => s.layer);
+  const forward = ref.runs[0].layers.filter((s) => s.forwardNonFinite).map((s) => s.layer);
   expect(nanLayers.length).toBeGreaterThan(0);
   const notes2 = await textOf(page, 'ds-decay-chart >>> .notes');
-  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}`);
-  expect(notes2).toContain('ELU: the forward pass holds Inf or NaN');
+  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}, first at layer ${nanLayers[nanLayers.length - 1]} going down`);
+  expect(notes2).toContain(`ELU: the forward pass holds Inf or NaN in layers ${forward[0]}–20, first at layer ${forward[0]} going up`);
   expectNoErrors(app);
   await page.close();
 });
@@ -254,6 +266,8 @@ test('CSV, JSON and PNG exports are valid files with the run\'s numbers', async 
     throw new Error(`no download ending in ${suffix}`);
   };
   const result = await appResult(page);
+  // The exports carry the mean-field prediction once it has arrived (x, 2 runs, 2 theory lines on the decay chart).
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.data.length ?? 0) === 5, { timeout: 60_000 }, await plotted(page, 'ds-decay-chart'));
 
   await (await deep(page, '#export-csv')).click();
   const csv = (await waitFile('.csv')).toString('utf8').trim().split('\n');
@@ -273,6 +287,14 @@ test('CSV, JSON and PNG exports are valid files with the run\'s numbers', async 
   await (await deep(page, '#export-json')).click();
   const json = JSON.parse((await waitFile('.json')).toString('utf8'));
   expect(json.config).toEqual(configJson(result.config));
+  // The same file as `npm run sim -- --theory --format json` writes for this result, theoryQ included.
+  expectClose(json, JSON.parse(resultJson(addTheory(result as unknown as SimResult))), 1e-12);
+  json.runs.forEach((run: { layers: { theoryQ: number }[] }, i: number) => {
+    const q = layerTheory(result.config, result.config.activations[i]).q;
+    run.layers.forEach((s, l) => expect(relClose(s.theoryQ, q[l], 1e-12)).toBe(true));
+  });
+  // ReLU with He init keeps q = σ_w² = 2 at every layer (q_l = σ_w² q_{l−1} / 2).
+  for (const s of json.runs[1].layers) expect(s.theoryQ).toBeCloseTo(2, 12);
   expect(json.runs.map((r: { activation: string }) => r.activation)).toEqual(['sigmoid', 'relu']);
   json.runs.forEach((run: { layers: { deltaRms: number | null; deadFraction: number }[] }, i: number) => {
     run.layers.forEach((s, l) => {
@@ -430,7 +452,7 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   const result = await appResult(page);
   expect(result.engine.kind).toBe('webgpu');
   expect(result.engine.adapter?.vendor).toBeTypeOf('string');
-  const ref = runCpu(result.config, { details: true });
+  const ref = runReference(result.config, { details: true });
   expectLayersMatch(result.runs as SimResult['runs'], ref.runs, 1e-3);
   const status = await textOf(page, 'ds-engine-status >>> dl');
   expect(status).toContain('WebGPU');
@@ -445,7 +467,7 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   const multi = await appResult(page);
   expect(multi.engine.kind).toBe('webgpu');
   expect(multi.seeds).toEqual({ first: 2, count: 2 });
-  const refSeeds = await runSeeds(multi.config, 2, runCpu);
+  const refSeeds = await runSeeds(multi.config, 2, runReference);
   expectLayersMatch(multi.runs as SimResult['runs'], refSeeds.runs, 1e-3);
   expectNoErrors(app);
   await page.close();

@@ -3,7 +3,7 @@
  * run, and read the app's result and chart data back into Node with Inf/NaN intact.
  */
 import type { Browser, ElementHandle, Page } from 'puppeteer';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { SimResult } from '../../src/sim/stats';
 
 export interface AppPage {
@@ -62,19 +62,30 @@ export async function appResult(page: Page): Promise<PlainResult> {
   return decode<PlainResult>(text as string);
 }
 
-/** uPlot's data arrays of a chart component (e.g. 'ds-decay-chart'). */
-export async function chartData(page: Page, tag: string): Promise<(number | null)[][]> {
-  await page.waitForFunction((t) => !!window.__deltascope?.app.shadowRoot?.querySelector(t as string)
-    && !!(window.__deltascope.app.shadowRoot.querySelector(t as string) as unknown as { plot: unknown }).plot, { timeout: 30_000 }, tag);
-  const text = await page.evaluate(`(${ENCODE})(window.__deltascope.app.shadowRoot.querySelector('${tag}').plot.data)`);
-  return decode<(number | null)[][]>(text as string);
-}
-
 /** An element anywhere in the app's shadow trees (Puppeteer's deep `>>>` combinator). */
 export async function deep(page: Page, selector: string): Promise<ElementHandle<Element>> {
   const el = await page.waitForSelector(`>>> ${selector}`, { timeout: 20_000 });
   if (!el) throw new Error(`no element ${selector}`);
   return el;
+}
+
+/** What the tests read of a uPlot chart component. */
+export interface PlotHost {
+  plot?: { data: unknown[]; series: { label: string }[]; bands?: { series: number[] }[] } | null;
+}
+
+/** A uPlot chart component (e.g. 'ds-decay-chart') once it has drawn its plot, wherever it sits in the app. */
+export async function plotted(page: Page, tag: string): Promise<ElementHandle<Element>> {
+  const el = await deep(page, tag);
+  await page.waitForFunction((e) => !!(e as unknown as PlotHost).plot, { timeout: 30_000 }, el);
+  return el;
+}
+
+/** uPlot's data arrays of a chart component (e.g. 'ds-decay-chart'). */
+export async function chartData(page: Page, tag: string): Promise<(number | null)[][]> {
+  const el = await plotted(page, tag);
+  const text = await el.evaluate((e, encode) => (0, eval)(encode)((e as unknown as PlotHost).plot?.data), ENCODE);
+  return decode<(number | null)[][]>(text as string);
 }
 
 /** Replaces a text field's content by typing, as a user would. */
@@ -109,4 +120,23 @@ export function relClose(a: number, b: number, tol: number): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b), 1e-30);
+}
+
+/**
+ * Deep comparison with a relative tolerance on numbers: the app's workers run the same engines as
+ * Node (the CPU kernels give the same float32 bits), but Chromium's and Node's V8 may round
+ * Math.exp/log/log10 differently in the last float64 bit.
+ */
+export function expectClose(got: unknown, want: unknown, tol: number, path = ''): void {
+  if (typeof want === 'number') {
+    expect(typeof got, path).toBe('number');
+    const g = got as number;
+    if (!Number.isFinite(want)) expect(g, path).toBe(want);
+    else expect(Math.abs(g - want), `${path}: ${g} vs ${want}`).toBeLessThanOrEqual(tol * Math.max(Math.abs(want), 1e-30));
+  } else if (want && typeof want === 'object') {
+    expect(Object.keys(got as object).sort(), path).toEqual(Object.keys(want).sort());
+    for (const [k, v] of Object.entries(want)) expectClose((got as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
+  } else {
+    expect(got, path).toBe(want);
+  }
 }

@@ -5,9 +5,9 @@
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { normalizeConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
 import { connect } from './harness';
-import { appResult, waitForNewResult } from './ui-helpers';
+import { nodeCpu } from './node-cpu';
+import { appResult, textOf, waitForNewResult } from './ui-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,14 +32,14 @@ test('without navigator.gpu a banner says so and the CPU engine gives the same n
   await page.waitForFunction(() => !!window.__deltascope, { timeout: 30_000 });
   await waitForNewResult(page);
 
-  const banner = await page.evaluate(() => document.querySelector('ds-app')?.shadowRoot?.querySelector('#gpu-banner')?.textContent ?? '');
+  const banner = (await textOf(page, '#gpu-banner')) ?? '';
   expect(banner).toMatch(/WebGPU is not available here/);
   expect(banner).toMatch(/CPU engine/);
   const state = await page.evaluate(() => ({ engine: window.__deltascope!.controller.state.engineUsed, gpu: window.__deltascope!.controller.state.gpu.state }));
   expect(state).toEqual({ engine: 'cpu', gpu: 'unavailable' });
 
   const result = await appResult(page);
-  const ref = runCpu(normalizeConfig({ activations: 'tanh,relu', depth: 12, width: 10, batch: 3, seed: 7 }));
+  const ref = await nodeCpu(normalizeConfig({ activations: 'tanh,relu', depth: 12, width: 10, batch: 3, seed: 7 }));
   result.runs.forEach((run, i) => run.layers.forEach((l, k) => {
     expect(Math.abs(l.deltaRms - ref.runs[i].layers[k].deltaRms)).toBeLessThanOrEqual(1e-9 * ref.runs[i].layers[k].deltaRms);
   }));

@@ -1,17 +1,17 @@
 /**
  * Multi-seed mode in the built app: the seeds control and URL parameter, the CPU worker running the
- * seeds, and the charts' median lines and quantile bands, checked against runSeeds and runCpu in Node.
+ * seeds, and the charts' median lines and quantile bands, checked against runSeeds over Node's `cpu` engine.
  */
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { activationLabel } from '../../src/app/palette';
 import { bornDeadProbability } from '../../src/sim/born-dead';
 import { normalizeConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
-import { runSeeds } from '../../src/sim/seeds';
+import { nodeCpu, nodeCpuSeeds } from './node-cpu';
 import { artifactPath, connect } from './harness';
 import {
-  appResult, chartData, clickRun, deep, fill, markResult, openApp, relClose, textOf, valueOf, waitForNewResult,
+  appResult, chartData, clickRun, deep, fill, markResult, openApp, plotted, relClose, textOf, valueOf, waitForNewResult,
+  type PlotHost,
 } from './ui-helpers';
 
 let browser: Browser;
@@ -29,21 +29,17 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
   expect(await valueOf(page, '#f-seeds')).toBe('3');
 
   const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 18, width: 12, batch: 1, seed: 2 });
-  const ref = await runSeeds(config, 3, runCpu);
-  const perSeed = [2, 3, 4].map((seed) => runCpu({ ...config, seed }));
+  const ref = await nodeCpuSeeds(config, 3);
+  const perSeed = await Promise.all([2, 3, 4].map((seed) => nodeCpu({ ...config, seed })));
   const result = await appResult(page);
   expect(result.config).toEqual(config);
   expect(result.seeds).toEqual({ first: 2, count: 3 });
 
   // The decay chart's series, found by label: the median line, then the four quantile series.
-  await page.waitForFunction(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot?: { series: { label: string }[] } };
-    return (el?.plot?.series.length ?? 0) === 1 + 2 + 2 + 8; // x, 2 medians, 2 theory, 2 × 4 quantiles
-  }, { timeout: 60_000 });
-  const labels = await page.evaluate(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot: { series: { label: string }[] } };
-    return el.plot.series.map((s) => s.label);
-  });
+  const decayChart = await plotted(page, 'ds-decay-chart');
+  // x, 2 medians, 2 theory, 2 × 4 quantiles
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.series.length ?? 0) === 1 + 2 + 2 + 8, { timeout: 60_000 }, decayChart);
+  const labels = await decayChart.evaluate((el) => (el as unknown as PlotHost).plot?.series.map((s) => s.label) ?? []);
   const data = await chartData(page, 'ds-decay-chart');
   ref.runs.forEach((run, i) => {
     const name = activationLabel(run.activation);
@@ -71,10 +67,7 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
       expect(q.p90[l] as number).toBeGreaterThanOrEqual(median[l] as number);
     }
   });
-  const bands = await page.evaluate(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot: { bands?: { series: number[] }[] } };
-    return (el.plot.bands ?? []).map((b) => b.series);
-  });
+  const bands = await decayChart.evaluate((el) => ((el as unknown as PlotHost).plot?.bands ?? []).map((b) => b.series));
   expect(bands).toHaveLength(4);
   expect(await textOf(page, 'ds-decay-chart >>> #seeds-note')).toContain('Median of 3 seeds (2…4)');
 
@@ -119,10 +112,8 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
   await waitForNewResult(page);
   expect(await valueOf(page, '#f-seeds')).toBe('8');
   expect((await appResult(page)).seeds).toEqual({ first: 1, count: 8 });
-  await page.waitForFunction(() => {
-    const el = window.__deltascope?.app.shadowRoot?.querySelector('ds-decay-chart') as unknown as { plot?: { series: unknown[] } };
-    return (el?.plot?.series.length ?? 0) === 1 + 3 + 3 + 12;
-  }, { timeout: 60_000 });
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.series.length ?? 0) === 1 + 3 + 3 + 12, { timeout: 60_000 },
+    await plotted(page, 'ds-decay-chart'));
   const card = await deep(page, 'ds-chart-card[chart="decay"]');
   await card.scrollIntoView();
   await card.screenshot({ path: artifactPath('ui-seeds-decay.png') });

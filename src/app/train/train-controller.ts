@@ -1,18 +1,18 @@
 /**
  * Owns the training outside any component: one Trainer per activation trained side by side (the
- * CPU trainer in a Web Worker each, or the WebGPU trainer on one shared device), the play loop, and
+ * CPU trainer in a Web Worker each, or the WebGPU trainer on the page's device), the play loop, and
  * every checkpoint received. Components read `state` and listen for 'change'.
  *
  * The play loop advances all networks by the same number of steps, then yields to the browser for
  * a frame; `speed` is the number of steps per frame, split into smaller chunks when a chunk would
  * take longer than CHUNK_MS so that Pause answers quickly even for slow networks.
  */
-import type { GpuContext } from '../../gpu/device';
-import type { AdapterInfo } from '../../sim/stats';
 import { ConfigError } from '../../sim/config';
+import { adapterLabel, engineLabel as cpuEngineLabel, type EngineInfo } from '../../sim/stats';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, GridPrediction, Trainer } from '../../sim/train/trainer';
-import { acquireTrainGpu, createGpuTrainer } from './gpu-train-loader';
+import { loadGpuTrainer } from '../gpu-loader';
+import type { GpuStatus, PageGpu } from '../page-gpu';
 import type { TrainEngineChoice } from './train-form';
 import { WorkerTrainer } from './worker-trainer';
 
@@ -28,13 +28,6 @@ export interface TrainRun {
   grid: GridPrediction | null;
 }
 
-export interface TrainGpuStatus {
-  state: 'unknown' | 'ready' | 'unavailable' | 'lost';
-  message: string | null;
-  /** The adapter, once the device was acquired. */
-  adapter: AdapterInfo | null;
-}
-
 export interface TrainState {
   phase: TrainPhase;
   runs: TrainRun[];
@@ -45,7 +38,8 @@ export interface TrainState {
   engineUsed: 'cpu' | 'webgpu' | null;
   /** What the engine is, in words (adapter or runtime). */
   engineLabel: string | null;
-  gpu: TrainGpuStatus;
+  /** The page's GPU status (PageGpu), as this controller last saw it. */
+  gpu: GpuStatus;
   error: string | null;
   /** Measured training speed over the last second of play. */
   stepsPerSecond: number | null;
@@ -64,19 +58,24 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => {
 });
 
 export class TrainController extends EventTarget {
-  state: TrainState = {
-    phase: 'idle', runs: [], stepsDone: 0, totalSteps: 0, speed: 10, engineUsed: null, engineLabel: null,
-    gpu: { state: 'unknown', message: null, adapter: null }, error: null, stepsPerSecond: null,
-  };
+  state: TrainState;
   private trainers: Trainer[] = [];
   private configs: TrainConfig[] = [];
   private engineChoice: TrainEngineChoice = 'webgpu';
-  private gpu: GpuContext | null = null;
-  private gpuProbe: Promise<GpuContext | null> | null = null;
   /** Bumped by every configure/reset/dispose; a stale async continuation sees a different value and stops. */
   private generation = 0;
   private msPerStep = 5;
   private busy: Promise<void> | null = null;
+  private readonly onGpu = (): void => this.followGpu();
+
+  constructor(private readonly gpu: PageGpu) {
+    super();
+    this.state = {
+      phase: 'idle', runs: [], stepsDone: 0, totalSteps: 0, speed: 10, engineUsed: null, engineLabel: null,
+      gpu: gpu.status, error: null, stepsPerSecond: null,
+    };
+    gpu.addEventListener('change', this.onGpu);
+  }
 
   private set(patch: Partial<TrainState>): void {
     this.state = { ...this.state, ...patch };
@@ -87,26 +86,18 @@ export class TrainController extends EventTarget {
     return this.state.runs.map((r) => r.checkpoints);
   }
 
-  /** Acquires the training device once; null (with `state.gpu` saying why) when WebGPU is not usable. */
-  probeGpu(): Promise<GpuContext | null> {
-    this.gpuProbe ??= (async () => {
-      try {
-        const ctx = await acquireTrainGpu();
-        this.gpu = ctx;
-        this.set({ gpu: { state: 'ready', message: null, adapter: ctx.adapter } });
-        void ctx.device.lost.then((info) => {
-          if (info.reason === 'destroyed') return;
-          this.gpu = null;
-          this.set({ gpu: { state: 'lost', message: ctx.lostMessage ?? info.message, adapter: ctx.adapter } });
-          if (this.state.engineUsed === 'webgpu') this.fail('the WebGPU device was lost; press Reset to continue on the CPU engine');
-        });
-        return ctx;
-      } catch (err) {
-        this.set({ gpu: { state: 'unavailable', message: err instanceof Error ? err.message : String(err), adapter: null } });
-        return null;
-      }
-    })();
-    return this.gpuProbe;
+  private followGpu(): void {
+    const gpu = this.gpu.status;
+    this.set({ gpu });
+    if (gpu.state === 'lost' && this.state.engineUsed === 'webgpu') {
+      this.fail('the WebGPU device was lost; press Reset to continue on the CPU engine');
+    }
+  }
+
+  /** Asks for the page's device (once) and returns the status it leaves: the adapter, or why WebGPU is not usable. */
+  async probeGpu(): Promise<GpuStatus> {
+    await this.gpu.device();
+    return this.gpu.status;
   }
 
   setSpeed(speed: number): void {
@@ -122,17 +113,14 @@ export class TrainController extends EventTarget {
     this.set({
       phase: 'initializing', runs: [], stepsDone: 0, totalSteps: configs[0]?.steps ?? 0, error: null, stepsPerSecond: null,
     });
-    let kind: 'cpu' | 'webgpu' = 'cpu';
-    if (engine === 'webgpu') {
-      const ctx = await this.probeGpu();
-      if (gen !== this.generation) return;
-      if (ctx && !ctx.lostMessage) kind = 'webgpu';
-    }
+    const ctx = engine === 'webgpu' ? await this.gpu.device() : null;
+    if (gen !== this.generation) return;
+    const kind = ctx ? 'webgpu' : 'cpu';
     try {
       const trainers: Trainer[] = [];
       this.trainers = trainers;
       for (let i = 0; i < configs.length; i++) {
-        trainers.push(kind === 'webgpu' && this.gpu ? await createGpuTrainer(this.gpu) : new WorkerTrainer());
+        trainers.push(ctx ? await loadGpuTrainer(ctx) : new WorkerTrainer());
         if (gen !== this.generation) {
           for (const t of trainers) t.dispose();
           return;
@@ -250,15 +238,11 @@ export class TrainController extends EventTarget {
   /** Stops everything and releases the workers and GPU memory (the device stays for a later run). */
   dispose(): void {
     this.generation++;
+    this.gpu.removeEventListener('change', this.onGpu);
     this.disposeTrainers();
   }
 }
 
-function engineLabel(info: ReturnType<Trainer['engineInfo']>): string {
-  if (info.kind === 'webgpu' && info.adapter) {
-    const a = info.adapter;
-    const name = [a.vendor, a.architecture, a.device, a.description].filter((s) => s).join(' / ') || 'unknown adapter';
-    return `WebGPU · ${name}${a.isSoftware ? ' (software adapter)' : ''}`;
-  }
-  return 'CPU · Web Worker';
+function engineLabel(info: EngineInfo): string {
+  return info.kind === 'webgpu' && info.adapter ? `WebGPU · ${adapterLabel(info.adapter)}` : `${cpuEngineLabel(info)} · Web Worker`;
 }

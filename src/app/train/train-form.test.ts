@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { TRAIN_VIEW_DEFAULTS, validateTrainForm, trainFormFromConfigs } from './train-form';
+import { FIELDS } from '../../sim/config-fields';
+import { TRAIN_VIEW_DEFAULTS, trainTextFields, validateTrainForm, trainFormFromConfigs } from './train-form';
+
+describe('training form fields', () => {
+  it('are the table\'s: each text value of the form with its label, its keyboard and when it applies', () => {
+    const fields = trainTextFields(TRAIN_VIEW_DEFAULTS);
+    const byId = Object.fromEntries(fields.map((f) => [f.id, f]));
+    for (const f of fields) {
+      expect(typeof TRAIN_VIEW_DEFAULTS[f.id as keyof typeof TRAIN_VIEW_DEFAULTS], f.id).toBe('string');
+      expect(f.label).toBe((FIELDS[f.id] as { label?: string }).label);
+    }
+    expect(byId.depth.integer).toBe(true);
+    expect(byId.lr.integer).toBe(false);
+    // Classes only for the gaussians, momentum only for its optimizer, σ_w² only for the custom init.
+    expect([byId.classes.applies, byId.momentum.applies, byId.sigmaW2.applies]).toEqual([false, false, false]);
+    const other = trainTextFields({ ...TRAIN_VIEW_DEFAULTS, task: 'gaussians', optimizer: 'momentum', init: 'custom' });
+    expect(other.filter((f) => ['classes', 'momentum', 'sigmaW2'].includes(f.id)).map((f) => f.applies)).toEqual([true, true, true]);
+  });
+});
 
 describe('training form validation', () => {
   it('accepts the defaults as one config per activation, equal but for the activation', () => {
@@ -35,7 +53,7 @@ describe('training form validation', () => {
   it('refuses a model too large for the browser as a form error', () => {
     const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, depth: '2000', width: '4096' });
     expect(r.configs).toBeNull();
-    expect(r.formError).toMatch(/MiB/);
+    expect(r.formError).toMatch(/the model needs [\d.]+ (GiB|MiB) .*; the browser allows [\d.]+ (GiB|MiB)/);
   });
 
   it('reads configs back into the same form', () => {

@@ -11,7 +11,8 @@ import { TASK_INPUT_DIM } from '../../sim/train/tasks';
 import { normalizeTrainConfig, type TrainConfig } from '../../sim/train/train-config';
 import { chipSpecs, chipValues, type ChipValues } from '../activation-chips';
 import {
-  applies, checkFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTexts, type ViewRaw,
+  applies, checkFields, formTextFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTextField, type FormTexts,
+  type ViewRaw,
 } from '../view-fields';
 import { BROWSER_TRAIN_MEMORY_LIMIT } from './worker-trainer';
 
@@ -30,6 +31,11 @@ export type TrainFormValues = ChipValues & FormTexts<'train', (typeof OWN_CONTRO
   optimizer: string;
   engine: TrainEngineChoice;
 };
+
+/** The form's text boxes (classes, noise, depth, learning rate, …), each as the table describes it. */
+export function trainTextFields(v: TrainFormValues): FormTextField[] {
+  return formTextFields('train', OWN_CONTROLS, v);
+}
 
 export interface ValidatedTrain {
   /** One config per activation, in the order chosen; null while anything is invalid. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTrainConfig } from '../../sim/train/train-config';
 import { TRAIN_VIEW_DEFAULTS, validateTrainForm } from './train-form';
-import { decodeTrainUrl, mergeTrainSearch, trainParams, trainSearchOf } from './train-url';
+import { decodeTrainUrl, trainParams } from './train-url';
 
 describe('training URL', () => {
   it('round-trips a configuration through t.* parameters', () => {
@@ -39,11 +39,5 @@ describe('training URL', () => {
   it('checks a batch size against the training-set size given beside it', () => {
     expect(decodeTrainUrl('?t.batch=300&t.ntrain=1000').problems).toEqual([]);
     expect(decodeTrainUrl('?t.batch=300').problems[0]).toMatch(/batch size 300 exceeds training examples 256/);
-  });
-
-  it('shares the query with the simulator: other keys survive, t.* keys are replaced', () => {
-    const merged = mergeTrainSearch('?act=relu&depth=500&tab=training&t.depth=3', new URLSearchParams('t.depth=9&t.task=xor'));
-    expect(merged).toBe('?act=relu&depth=500&tab=training&t.depth=9&t.task=xor');
-    expect(trainSearchOf(merged).toString()).toBe('t.depth=9&t.task=xor');
   });
 });

@@ -1,14 +1,14 @@
 /**
- * The training view's state in the URL query, under keys prefixed `t.` so they never collide with
- * the simulator's keys (act, init, depth, …): a reload or a shared link reproduces the training.
+ * The training view's section of the URL (url-store.ts), under keys prefixed `t.` so they never
+ * collide with the simulator's keys (act, init, depth, …): a reload or a shared link reproduces the
+ * training.
  *   ?tab=training&t.task=spirals&t.act=relu,sigmoid&t.depth=20&t.width=16&t.opt=adam&t.lr=0.01&…
  * Decoding never throws: an invalid parameter is dropped with a one-line message and its default used.
  */
 import type { TrainConfig } from '../../sim/train/train-config';
-import { decodeFields, encodeFields, ignored, queryText } from '../view-fields';
+import { TRAIN_URL_PREFIX } from '../url-store';
+import { decodeFields, encodeFields, ignored } from '../view-fields';
 import { MAX_SIDE_BY_SIDE, checkTrainView, trainFormFromConfigs, type TrainEngineChoice, type TrainFormValues } from './train-form';
-
-export const TRAIN_URL_PREFIX = 't.';
 
 export interface DecodedTrainUrl {
   values: TrainFormValues;
@@ -26,7 +26,7 @@ export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200] as const;
 
 const key = (k: string): string => `${TRAIN_URL_PREFIX}${k}`;
 
-export function decodeTrainUrl(search: string): DecodedTrainUrl {
+export function decodeTrainUrl(search: string | URLSearchParams): DecodedTrainUrl {
   const params = new URLSearchParams(search);
   const decoded = decodeFields('train', params, TRAIN_URL_PREFIX, checkTrainView, 'training configuration');
   const problems = decoded.problems;
@@ -55,23 +55,4 @@ export function trainParams(configs: readonly TrainConfig[], engine: TrainEngine
   if (engine) p.set(key('engine'), engine);
   if (speed !== null) p.set(key('speed'), String(speed));
   return p;
-}
-
-/**
- * `search` with its `t.*` parameters replaced by `train` and every other parameter (the
- * simulator's, the tab) kept as it was: the two views share one query string.
- */
-export function mergeTrainSearch(search: string, train: URLSearchParams | null): string {
-  const out = new URLSearchParams();
-  for (const [k, v] of new URLSearchParams(search)) if (!k.startsWith(TRAIN_URL_PREFIX)) out.append(k, v);
-  if (train) for (const [k, v] of train) out.append(k, v);
-  const text = queryText(out);
-  return text ? `?${text}` : '';
-}
-
-/** Only the `t.*` parameters of `search`, for the simulator's URL writer to carry along. */
-export function trainSearchOf(search: string): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of new URLSearchParams(search)) if (k.startsWith(TRAIN_URL_PREFIX)) out.append(k, v);
-  return out;
 }

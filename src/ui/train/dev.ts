@@ -4,7 +4,9 @@
  * `window.__deltascopeTrain`.
  */
 import 'uplot/dist/uPlot.min.css';
+import { PageGpu } from '../../app/page-gpu';
 import { TrainController } from '../../app/train/train-controller';
+import { UrlStore } from '../../app/url-store';
 import './ds-train-view';
 import type { DsTrainView } from './ds-train-view';
 
@@ -14,9 +16,10 @@ declare global {
   }
 }
 
-const controller = new TrainController();
+const controller = new TrainController(new PageGpu());
 const view = document.createElement('ds-train-view');
 view.controller = controller;
+view.url = new UrlStore(window);
 if (new URLSearchParams(window.location.search).get('autoplay') === '1') view.autoplay = true;
 document.getElementById('app')?.replaceChildren(view);
 window.__deltascopeTrain = { controller, view };

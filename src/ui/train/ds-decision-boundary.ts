@@ -4,7 +4,7 @@
  * probabilities, pale where it is unsure; for regression orange below 0 and blue above), with the
  * training points filled and the test points as rings on top.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatFraction, formatValue } from '../../app/chart-data';
 import { classColor, classHex, probabilityColor, regressionColor } from '../../app/train/boundary-colors';
@@ -13,10 +13,9 @@ import { activationLabel } from '../../app/palette';
 import { generateTask, type TaskData } from '../../sim/train/tasks';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Rgb } from '../../app/colormap';
-import { composePng } from '../../app/export';
 import { cssColorRgb, fitCanvas, rasterize, rgbCss as rgb } from '../canvas-raster';
-import { RedrawController } from '../redraw-controller';
-import { baseStyles, canvasTheme } from '../theme';
+import { CanvasView } from '../canvas-view';
+import { baseStyles, canvasTheme, networkTitleStyles } from '../theme';
 
 export interface BoundaryLayout {
   plotX: number;
@@ -33,13 +32,13 @@ function taskKey(c: TrainConfig): string {
 }
 
 @customElement('ds-decision-boundary')
-export class DsDecisionBoundary extends LitElement {
+export class DsDecisionBoundary extends CanvasView {
   static override styles = [
     baseStyles,
+    networkTitleStyles,
     css`
-      :host { display: block; min-width: 0; }
-      h3 { margin: 0 0 0.35rem; font-size: 0.9rem; display: flex; align-items: baseline; gap: 0.4rem; flex-wrap: wrap; }
-      h3 .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--dot); align-self: center; }
+      h3 { align-items: baseline; }
+      h3 .dot { align-self: center; }
       h3 .acc { font-weight: 400; color: var(--ds-muted); font-size: 0.82rem; font-variant-numeric: tabular-nums; }
       canvas { display: block; width: 100%; max-width: 420px; aspect-ratio: 1 / 1; margin: 0 auto; }
       .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; font-size: 0.8rem; color: var(--ds-muted); margin-top: 0.35rem; justify-content: center; }
@@ -58,14 +57,10 @@ export class DsDecisionBoundary extends LitElement {
   private key = '';
   private background: HTMLCanvasElement | null = null;
 
-  constructor() {
-    super();
-    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
-    new RedrawController(this, () => this.canvas, () => this.draw(), () => { this.paint(); this.draw(); });
-  }
-
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+  /** The prediction background is painted in the scheme's colours. */
+  protected override schemeChanged(): void {
+    this.paint();
+    this.draw();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -199,14 +194,10 @@ export class DsDecisionBoundary extends LitElement {
   }
 
   async pngBlob(): Promise<Blob | null> {
-    const canvas = this.canvas;
-    if (!canvas || !this.run) return null;
-    const theme = canvasTheme(this);
-    return composePng({
-      title: `Decision boundary: ${activationLabel(this.run.activation)}`,
-      subtitle: `step ${this.run.checkpoints[this.run.checkpoints.length - 1]?.step ?? 0}; filled = training, rings = test`,
-      canvas, legend: [], background: theme.surface, foreground: theme.fg, muted: theme.muted,
-    });
+    const run = this.run;
+    if (!run) return null;
+    const step = run.checkpoints[run.checkpoints.length - 1]?.step ?? 0;
+    return this.canvasPng(`Decision boundary: ${activationLabel(run.activation)}`, `step ${step}; filled = training, rings = test`);
   }
 
   private legend() {

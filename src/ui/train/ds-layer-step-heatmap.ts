@@ -4,24 +4,19 @@
  * legend. Cells are painted one pixel each into an offscreen image and scaled up without
  * smoothing. Hover, or focus and use the arrow keys, to read one cell's exact value.
  */
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatFraction, formatValue } from '../../app/chart-data';
 import { INF_COLOR, NAN_COLOR, ZERO_COLOR, type LogRange } from '../../app/colormap';
-import { composePng } from '../../app/export';
 import { activationLabel } from '../../app/palette';
 import { METRICS, cellColor, heatmapMatrix, type HeatmapMatrix, type HeatmapMetric } from '../../app/train/heatmap-data';
 import type { Checkpoint } from '../../sim/train/trainer';
-import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize } from '../canvas-raster';
-import { RedrawController } from '../redraw-controller';
-import { baseStyles, canvasTheme } from '../theme';
+import { drawColorLegend, fitCanvas, pointInPlot, rasterize, type LegendSize, type PlotRect } from '../canvas-raster';
+import { CanvasView } from '../canvas-view';
+import { baseStyles, networkTitleStyles } from '../theme';
 
 /** Where the cells sit on the canvas, in device pixels (tests sample a cell's colour with it). */
-export interface LayerStepLayout {
-  plotX: number;
-  plotY: number;
-  plotW: number;
-  plotH: number;
+export interface LayerStepLayout extends PlotRect {
   /** Checkpoint columns and layer rows drawn (layer 1 is the bottom row). */
   columns: number;
   layers: number;
@@ -41,13 +36,11 @@ function niceStep(span: number, count: number): number {
 }
 
 @customElement('ds-layer-step-heatmap')
-export class DsLayerStepHeatmap extends LitElement {
+export class DsLayerStepHeatmap extends CanvasView {
   static override styles = [
     baseStyles,
+    networkTitleStyles,
     css`
-      :host { display: block; min-width: 0; }
-      h3 { margin: 0 0 0.35rem; font-size: 0.9rem; display: flex; align-items: center; gap: 0.4rem; }
-      h3 .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--dot); }
       canvas { display: block; width: 100%; height: var(--heatmap-height, 240px); border-radius: 6px; }
       .readout { font-size: 0.82rem; min-height: 1.4em; margin: 0.3rem 0 0; font-variant-numeric: tabular-nums; }
       @media (max-width: 640px) { canvas { height: 200px; } }
@@ -72,16 +65,6 @@ export class DsLayerStepHeatmap extends LitElement {
   /** The x axis: every checkpoint step the run will reach. */
   private axisSteps: number[] = [];
   private specials = { zero: false, inf: false, nan: false };
-
-  constructor() {
-    super();
-    // Redraw on colour-scheme changes and resizes, for as long as the element is attached.
-    new RedrawController(this, () => this.canvas, () => this.draw());
-  }
-
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
-  }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('checkpoints') || changed.has('metric') || changed.has('range') || changed.has('totalSteps') || changed.has('every')) {
@@ -265,14 +248,9 @@ export class DsLayerStepHeatmap extends LitElement {
   }
 
   async pngBlob(): Promise<Blob | null> {
-    const canvas = this.canvas;
-    if (!canvas || !this.matrix) return null;
-    const theme = canvasTheme(this);
-    return composePng({
-      title: `${METRICS[this.metric].label} per layer and step: ${activationLabel(this.activation)}`,
-      subtitle: METRICS[this.metric].log ? 'log colour scale' : 'share of the layer’s units',
-      canvas, legend: [], background: theme.surface, foreground: theme.fg, muted: theme.muted,
-    });
+    if (!this.matrix) return null;
+    const m = METRICS[this.metric];
+    return this.canvasPng(`${m.label} per layer and step: ${activationLabel(this.activation)}`, m.log ? 'log colour scale' : 'share of the layer’s units');
   }
 
   override render() {

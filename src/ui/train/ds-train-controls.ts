@@ -1,22 +1,44 @@
 /**
  * <ds-train-controls>: the training form. Values and validation messages come down as properties;
- * every edit goes up as `values-change` (the view validates it with normalizeTrainConfig).
+ * every edit goes up as `values-change` (the view validates it with normalizeTrainConfig). Its text
+ * fields are the view's fields of the configuration table, grouped under Task, Network, Optimizer
+ * and Run; a field no group names lands under "More settings".
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChipValues } from '../../app/activation-chips';
-import type { TrainFormValues } from '../../app/train/train-form';
+import { trainTextFields, type TrainFormValues } from '../../app/train/train-form';
 import type { FormErrors, FormKey } from '../../app/view-fields';
+import type { FieldId } from '../../sim/config-fields';
 import { INITS, findInit } from '../../sim/inits';
 import { TASK_INFO } from '../../sim/train/tasks';
 import { OPTIMIZER_NAMES, TASK_NAMES } from '../../sim/train/train-config';
 import '../ds-activation-chips';
-import { fieldError, formStyles, textField } from '../form-fields';
+import { fieldError, formStyles, segmented, tableTextFields, type FieldLook } from '../form-fields';
 import { baseStyles } from '../theme';
 
-type TextKey = Exclude<keyof TrainFormValues, 'activations' | 'params' | 'engine' | 'task' | 'init' | 'optimizer'>;
-
 const OPTIMIZER_LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'momentum', adam: 'Adam' };
+
+type Group = 'task' | 'network' | 'optimizer' | 'run';
+/** The text fields each group shows, in table order; the others are "More settings". */
+const GROUPS: Record<Group, readonly FieldId[]> = {
+  task: ['classes', 'noise'],
+  network: ['sigmaW2', 'depth', 'width'],
+  optimizer: ['lr', 'momentum', 'weightDecay', 'batchSize'],
+  run: ['steps', 'every', 'seed'],
+};
+const GROUPED = new Set(Object.values(GROUPS).flat());
+
+/** The labels and hints this form gives its table fields (the others are the table's, capitalized). */
+const LOOKS: Partial<Record<FieldId, FieldLook>> = {
+  classes: { label: 'Classes k' },
+  noise: { label: 'Input noise (std)' },
+  depth: { label: 'Hidden layers (depth)' },
+  momentum: { label: 'Momentum μ', hint: 'the momentum μ of the update' },
+  weightDecay: { label: 'Weight decay λ' },
+  every: { label: 'Checkpoint every k', hint: 'Statistics over the whole training set every k steps' },
+  biasInit: { label: 'Bias mean at init', hint: 'Hidden biases start at N(mean, σ_b²); a negative mean drives ReLU units dead' },
+};
 
 @customElement('ds-train-controls')
 export class DsTrainControls extends LitElement {
@@ -44,10 +66,12 @@ export class DsTrainControls extends LitElement {
     return fieldError(`terr-${key.replace(':', '-')}`, this.errors[key]);
   }
 
-  private text(key: TextKey, label: string, opts: { numeric?: boolean; hint?: string } = {}) {
-    return textField({
-      id: `t-${key}`, name: key, label, value: this.values[key], errorId: `terr-${key}`, error: this.errors[key],
-      onInput: (value) => this.emit({ [key]: value }), ...opts,
+  /** The text fields of one group that apply to the current settings. */
+  private texts(group: Group | 'more') {
+    const fields = trainTextFields(this.values).filter((f) => (group === 'more' ? !GROUPED.has(f.id) : GROUPS[group].includes(f.id)));
+    return tableTextFields({
+      fields, values: this.values, errors: this.errors, idPrefix: 't', errorPrefix: 'terr', looks: LOOKS, capitalize: true,
+      inapplicable: 'hide', onInput: (id, value) => this.emit({ [id]: value } as Partial<TrainFormValues>),
     });
   }
 
@@ -66,9 +90,8 @@ export class DsTrainControls extends LitElement {
             </select>
             ${this.err('task')}
           </div>
-          ${v.task === 'gaussians' ? this.text('classes', 'Classes k', { numeric: true }) : this.text('noise', 'Input noise (std)')}
+          ${this.texts('task')}
         </div>
-        ${v.task === 'gaussians' ? html`<div class="grid" style="margin-top: 0.6rem">${this.text('noise', 'Input noise (std)')}</div>` : nothing}
         ${info ? html`<p class="hint">${info.summary}</p>` : nothing}
       </fieldset>
     `;
@@ -96,9 +119,7 @@ export class DsTrainControls extends LitElement {
             </select>
             ${this.err('init')}
           </div>
-          ${initName === 'custom' ? this.text('sigmaW2', 'σ_w²') : html`<div></div>`}
-          ${this.text('depth', 'Hidden layers (depth)', { numeric: true })}
-          ${this.text('width', 'Width', { numeric: true })}
+          ${this.texts('network')}
         </div>
         ${def ? html`<p class="hint">${def.summary} An input layer (2 → width) and a linear head (width → outputs) surround the hidden layers.</p>` : nothing}
       </fieldset>
@@ -110,17 +131,10 @@ export class DsTrainControls extends LitElement {
     return html`
       <fieldset>
         <legend>Optimizer</legend>
-        <div class="seg" role="radiogroup" aria-label="Optimizer">
-          ${OPTIMIZER_NAMES.map((o) => html`<label><input type="radio" name="optimizer" value=${o} .checked=${v.optimizer === o}
-            @change=${() => this.emit({ optimizer: o })} />${OPTIMIZER_LABELS[o]}</label>`)}
-        </div>
+        ${segmented('optimizer', OPTIMIZER_NAMES.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] })), v.optimizer,
+          (optimizer) => this.emit({ optimizer }))}
         ${this.err('optimizer')}
-        <div class="grid" style="margin-top: 0.6rem">
-          ${this.text('lr', 'Learning rate')}
-          ${v.optimizer === 'momentum' ? this.text('momentum', 'Momentum μ') : this.text('weightDecay', 'Weight decay λ')}
-          ${this.text('batchSize', 'Batch size', { numeric: true })}
-          ${v.optimizer === 'momentum' ? this.text('weightDecay', 'Weight decay λ') : nothing}
-        </div>
+        <div class="grid" style="margin-top: 0.6rem">${this.texts('optimizer')}</div>
       </fieldset>
     `;
   }
@@ -129,11 +143,7 @@ export class DsTrainControls extends LitElement {
     return html`
       <fieldset>
         <legend>Run</legend>
-        <div class="grid3">
-          ${this.text('steps', 'Steps', { numeric: true })}
-          ${this.text('every', 'Checkpoint every k', { numeric: true, hint: 'Statistics over the whole training set every k steps' })}
-          ${this.text('seed', 'Seed', { numeric: true })}
-        </div>
+        <div class="grid3">${this.texts('run')}</div>
         <p class="hint">Every k steps the statistics are measured over the whole training set: a point on each chart.</p>
       </fieldset>
     `;
@@ -143,12 +153,7 @@ export class DsTrainControls extends LitElement {
     return html`
       <details>
         <summary>More settings</summary>
-        <div class="grid">
-          ${this.text('biasInit', 'Bias mean at init', { hint: 'Hidden biases start at N(mean, σ_b²); a negative mean drives ReLU units dead' })}
-          ${this.text('sigmaB2', 'σ_b²')}
-          ${this.text('trainSize', 'Training examples', { numeric: true })}
-          ${this.text('testSize', 'Test examples', { numeric: true })}
-        </div>
+        <div class="grid">${this.texts('more')}</div>
       </details>
     `;
   }
@@ -158,13 +163,13 @@ export class DsTrainControls extends LitElement {
     return html`
       <fieldset>
         <legend>Engine</legend>
-        <div class="seg" role="radiogroup" aria-label="Engine">
-          <label title=${this.gpuAvailable ? 'Weights stay on the GPU for the whole run' : 'WebGPU is not available here'}>
-            <input type="radio" name="engine" value="webgpu" .checked=${v.engine === 'webgpu'} ?disabled=${!this.gpuAvailable}
-              @change=${() => this.emit({ engine: 'webgpu' })} />WebGPU</label>
-          <label><input type="radio" name="engine" value="cpu" .checked=${v.engine === 'cpu' || !this.gpuAvailable}
-              @change=${() => this.emit({ engine: 'cpu' })} />CPU (worker)</label>
-        </div>
+        ${segmented('engine', [
+          {
+            value: 'webgpu', label: 'WebGPU', disabled: !this.gpuAvailable,
+            title: this.gpuAvailable ? 'Weights stay on the GPU for the whole run' : 'WebGPU is not available here',
+          },
+          { value: 'cpu', label: 'CPU (worker)' },
+        ], this.gpuAvailable ? v.engine : 'cpu', (engine) => this.emit({ engine: engine as TrainFormValues['engine'] }))}
       </fieldset>
     `;
   }

@@ -2,26 +2,16 @@
  * <ds-train-summary>: the latest checkpoint of each network in one table: loss and accuracy on
  * both splits, dead hidden units, and how many units came back to life after being dead.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatFraction, formatValue } from '../../app/chart-data';
 import { activationColor, activationLabel } from '../../app/palette';
 import type { TrainRun } from '../../app/train/train-controller';
-import { baseStyles } from '../theme';
+import { baseStyles, tableStyles } from '../theme';
 
 @customElement('ds-train-summary')
 export class DsTrainSummary extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host { display: block; overflow-x: auto; }
-      table { border-collapse: collapse; width: 100%; font-size: 0.84rem; font-variant-numeric: tabular-nums; }
-      th, td { padding: 0.3rem 0.55rem; text-align: right; border-bottom: 1px solid var(--ds-border); white-space: nowrap; }
-      th:first-child, td:first-child { text-align: left; }
-      thead th { font-weight: 600; color: var(--ds-muted); font-size: 0.78rem; }
-      .dot { display: inline-block; width: 0.65rem; height: 0.65rem; border-radius: 50%; margin-right: 0.35rem; vertical-align: -0.05rem; }
-    `,
-  ];
+  static override styles = [baseStyles, tableStyles];
 
   @property({ attribute: false }) runs: readonly TrainRun[] = [];
 
@@ -45,7 +35,7 @@ export class DsTrainSummary extends LitElement {
             const dead = hidden.reduce((a, s) => a + s.deadUnits, 0);
             const units = hidden.reduce((a, s) => a + s.units, 0);
             return html`<tr>
-              <th scope="row"><span class="dot" style=${`background: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</th>
+              <th scope="row"><span class="dot" style=${`--dot: ${activationColor(run.activation)}`}></span>${activationLabel(run.activation)}</th>
               <td>${c?.step ?? 0}</td>
               <td>${formatValue(c?.train.loss, 3)}</td><td>${formatValue(c?.test.loss, 3)}</td>
               ${classification ? html`<td>${formatFraction(c?.train.accuracy)}</td><td>${formatFraction(c?.test.accuracy)}</td>` : ''}

@@ -14,7 +14,6 @@ export class DsTrainTransport extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.9rem; }
       .buttons { display: flex; gap: 0.4rem; }
       .buttons button { min-width: 5.4rem; display: inline-flex; align-items: center; justify-content: center; gap: 0.35rem; }

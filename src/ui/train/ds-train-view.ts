@@ -1,19 +1,19 @@
 /**
- * <ds-train-view>: the whole training tab, self-contained. It reads and writes its settings in the
- * URL (keys prefixed `t.`, other keys left alone), validates the form with normalizeTrainConfig,
- * and drives a TrainController (given as a property, or its own): one network per chosen
+ * <ds-train-view>: the whole training tab, self-contained like <ds-sim-view>. It reads and writes
+ * its section of the URL (UrlStore, keys prefixed `t.`), validates the form with
+ * normalizeTrainConfig, and drives the TrainController it is given: one network per chosen
  * activation, trained side by side on the same task and seed. Charts: loss, decision boundary,
  * layer × step heatmaps of the gradient and of dead units.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { downloadBlob } from '../../app/export';
 import { activationColor, activationLabel } from '../../app/palette';
 import { METRICS, sharedLogRange, type HeatmapMetric } from '../../app/train/heatmap-data';
-import { TrainController, type TrainState } from '../../app/train/train-controller';
-import { validateTrainForm, type TrainEngineChoice, type TrainFormValues, type ValidatedTrain } from '../../app/train/train-form';
-import { decodeTrainUrl, mergeTrainSearch, trainParams } from '../../app/train/train-url';
 import { defaultEngine } from '../../app/engine-default';
+import type { TrainController, TrainState } from '../../app/train/train-controller';
+import { validateTrainForm, type TrainEngineChoice, type TrainFormValues, type ValidatedTrain } from '../../app/train/train-form';
+import { decodeTrainUrl, trainParams } from '../../app/train/train-url';
+import type { UrlStore } from '../../app/url-store';
 import { findInit } from '../../sim/inits';
 import { TASK_INFO } from '../../sim/train/tasks';
 import type { TrainConfig } from '../../sim/train/train-config';
@@ -27,10 +27,6 @@ import './ds-train-controls';
 import './ds-train-summary';
 import './ds-train-transport';
 
-interface PngSource {
-  pngBlob(): Promise<Blob | null>;
-}
-
 /** Wait after the last edit before the networks are rebuilt (typing "20" is two edits). */
 const REBUILD_DELAY_MS = 300;
 
@@ -43,7 +39,6 @@ export class DsTrainView extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; }
       .layout { display: grid; grid-template-columns: minmax(290px, 350px) minmax(0, 1fr); gap: 1.25rem; align-items: start; }
       aside { min-width: 0; }
       .panel { background: var(--ds-surface); border: 1px solid var(--ds-border); border-radius: 14px; padding: 1rem 1.1rem; box-shadow: var(--ds-shadow); }
@@ -70,12 +65,11 @@ export class DsTrainView extends LitElement {
     `,
   ];
 
-  /** The controller to drive; when none is given the view makes (and disposes) its own. */
-  @property({ attribute: false }) controller: TrainController | null = null;
+  @property({ attribute: false }) controller!: TrainController;
+  /** Where the view keeps its settings; without one it starts from the defaults and writes nothing. */
+  @property({ attribute: false }) url: UrlStore | null = null;
   /** Start playing once the networks are built (e.g. when the page opens on a shared link). */
   @property({ type: Boolean }) autoplay = false;
-  /** Leave the address bar alone (when the host keeps the URL itself). */
-  @property({ type: Boolean, attribute: 'no-url' }) noUrl = false;
 
   @state() private values!: TrainFormValues;
   @state() private validated: ValidatedTrain = { configs: null, errors: {}, formError: null };
@@ -90,36 +84,27 @@ export class DsTrainView extends LitElement {
   /** The engine this machine starts on; the URL names the engine only when the view's differs. */
   private machineEngine: TrainEngineChoice = 'webgpu';
 
-  private ownsController = false;
   private configuredKey = '';
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly onChange = (): void => { this.train = this.ctl.state; };
-
-  private get ctl(): TrainController {
-    return this.controller as TrainController;
-  }
+  private readonly onChange = (): void => { this.train = this.controller.state; };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.controller) {
-      this.controller = new TrainController();
-      this.ownsController = true;
-    }
-    const decoded = decodeTrainUrl(window.location.search);
+    const decoded = decodeTrainUrl(this.url?.read('train') ?? '');
     this.urlProblems = decoded.problems;
     this.values = decoded.values;
-    if (decoded.speed !== null) this.ctl.setSpeed(decoded.speed);
-    this.train = this.ctl.state;
-    this.ctl.addEventListener('change', this.onChange);
+    if (decoded.speed !== null) this.controller.setSpeed(decoded.speed);
+    this.train = this.controller.state;
+    this.controller.addEventListener('change', this.onChange);
     if (decoded.engineFromUrl) this.start();
     else void this.startOnMachineDefault();
   }
 
   /** With no engine in the URL: the machine's default, once the adapter is known. */
   private async startOnMachineDefault(): Promise<void> {
-    await this.ctl.probeGpu();
+    const gpu = await this.controller.probeGpu();
     if (!this.isConnected) return;
-    const d = defaultEngine(this.ctl.state.gpu.adapter);
+    const d = defaultEngine(gpu.state === 'ready' ? gpu.adapter : null);
     this.machineEngine = d.engine;
     if (d.engine !== this.values.engine) this.values = { ...this.values, engine: d.engine };
     this.engineNote = d.reason;
@@ -139,28 +124,21 @@ export class DsTrainView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.ctl.removeEventListener('change', this.onChange);
+    this.controller.removeEventListener('change', this.onChange);
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    if (this.ownsController) {
-      this.ctl.dispose();
-      this.controller = null;
-      this.ownsController = false;
-    }
   }
 
   private writeUrl(configs: TrainConfig[]): void {
-    if (this.noUrl) return;
     const engine = this.values.engine === this.machineEngine ? null : this.values.engine;
-    const search = mergeTrainSearch(window.location.search, trainParams(configs, engine, this.train.speed === 10 ? null : this.train.speed));
-    if (search !== window.location.search) history.replaceState(history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+    this.url?.write('train', trainParams(configs, engine, this.train.speed === 10 ? null : this.train.speed));
   }
 
   private async rebuild(): Promise<void> {
     const configs = this.validated.configs;
     if (!configs) return;
     this.configuredKey = configsKey(configs, this.values.engine);
-    await this.ctl.configure(configs, this.values.engine);
-    if (this.autoplay && this.ctl.state.phase === 'ready') this.ctl.play();
+    await this.controller.configure(configs, this.values.engine);
+    if (this.autoplay && this.controller.state.phase === 'ready') this.controller.play();
   }
 
   private onValues(event: CustomEvent<TrainFormValues>): void {
@@ -171,17 +149,17 @@ export class DsTrainView extends LitElement {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     if (!configs) {
       // Nothing invalid reaches a trainer: stop playing and wait for a valid form.
-      this.ctl.pause();
+      this.controller.pause();
       return;
     }
     this.writeUrl(configs);
     if (configsKey(configs, this.values.engine) === this.configuredKey) return;
-    this.ctl.pause();
+    this.controller.pause();
     this.rebuildTimer = setTimeout(() => { this.rebuildTimer = null; void this.rebuild(); }, REBUILD_DELAY_MS);
   }
 
   private onSpeed(event: CustomEvent<number>): void {
-    this.ctl.setSpeed(event.detail);
+    this.controller.setSpeed(event.detail);
     if (this.validated.configs) this.writeUrl(this.validated.configs);
   }
 
@@ -191,15 +169,10 @@ export class DsTrainView extends LitElement {
     void this.rebuild();
   }
 
-  private async onPng(event: CustomEvent<{ chart: string }>): Promise<void> {
-    const chart = event.detail.chart;
-    const els = [...this.renderRoot.querySelectorAll(`[data-chart="${chart}"]`)] as (Element & PngSource)[];
-    const stem = this.validated.configs?.[0] ? `deltascope-train-${this.validated.configs[0].task}` : 'deltascope-train';
-    for (const el of els) {
-      const blob = await el.pngBlob();
-      const act = el.getAttribute('data-activation');
-      if (blob) downloadBlob(`${stem}-${chart}${act ? `-${act.replace(':', '-')}` : ''}.png`, blob);
-    }
+  /** The start of the charts' PNG names. */
+  private pngStem(): string {
+    const c = this.validated.configs?.[0];
+    return c ? `deltascope-train-${c.task}` : 'deltascope-train';
   }
 
   private configLine(c: TrainConfig): string {
@@ -255,7 +228,7 @@ export class DsTrainView extends LitElement {
       : html`The share of each layer's units that output exactly 0 for every training example: dead units, which pass no gradient
           and cannot learn. Yellow rows are mostly dead; a row that darkens again means units came back to life (revived).`;
     return html`
-      <ds-chart-card heading=${heading} chart=${kind} ?exportable=${runs.length > 0}>
+      <ds-chart-card heading=${heading} chart=${kind} stem=${this.pngStem()} ?exportable=${runs.length > 0}>
         <label slot="actions" class="muted" style="font-size: 0.8rem">
           <span class="visually-hidden">Statistic</span>
           <select id=${`${kind}-metric`} aria-label=${`${heading}: statistic`}
@@ -285,7 +258,7 @@ export class DsTrainView extends LitElement {
     }
     const regression = runs[0].config.task === 'teacher';
     return html`
-      <ds-chart-card heading="Loss during training" chart="loss" exportable>
+      <ds-chart-card heading="Loss during training" chart="loss" stem=${this.pngStem()} exportable>
         <span slot="description">
           One colour per network: solid lines are the loss on the training set, dashed on the held-out test set, measured at every
           checkpoint (log scale). A dashed line that turns up while the solid one keeps falling is overfitting; a flat line is a network that does not learn.
@@ -293,7 +266,7 @@ export class DsTrainView extends LitElement {
         <ds-loss-chart data-chart="loss" .runs=${runs} .totalSteps=${t.totalSteps}></ds-loss-chart>
         <ds-train-summary .runs=${runs}></ds-train-summary>
       </ds-chart-card>
-      <ds-chart-card heading=${regression ? 'Prediction over the input plane' : 'Decision boundary'} chart="boundary" exportable>
+      <ds-chart-card heading=${regression ? 'Prediction over the input plane' : 'Decision boundary'} chart="boundary" stem=${this.pngStem()} exportable>
         <span slot="description">
           ${regression
             ? 'The background is the network’s output over the input square (orange below 0, blue above, paler near 0); the points are the teacher’s targets: filled for training, rings for test.'
@@ -316,7 +289,7 @@ export class DsTrainView extends LitElement {
     const config = v.configs?.[0] ?? t.runs[0]?.config ?? null;
     const gpuAvailable = t.gpu.state !== 'unavailable' && t.gpu.state !== 'lost';
     return html`
-      <div class="layout" @png-request=${this.onPng}>
+      <div class="layout">
         <aside class="panel" aria-labelledby="train-settings-h">
           <h2 id="train-settings-h">Training</h2>
           <p class="lead">Train one network per activation on the same task, from the same seed, and watch the gradient and the dead units change as they learn.</p>
@@ -328,7 +301,7 @@ export class DsTrainView extends LitElement {
           <section class="panel transport" aria-label="Training controls">
             <ds-train-transport .phase=${t.phase} .stepsDone=${t.stepsDone} .totalSteps=${t.totalSteps} .speed=${t.speed}
               .stepsPerSecond=${t.stepsPerSecond} ?valid=${v.configs !== null}
-              @play=${() => this.ctl.play()} @pause=${() => this.ctl.pause()} @step=${() => void this.ctl.stepOnce()}
+              @play=${() => this.controller.play()} @pause=${() => this.controller.pause()} @step=${() => void this.controller.stepOnce()}
               @reset=${this.onReset} @speed-change=${this.onSpeed}></ds-train-transport>
             ${config ? html`<p class="cfg">${t.runs.map((r) => activationLabel(r.activation)).join(' vs ')}${t.runs.length ? ' · ' : ''}${this.configLine(config)}${t.engineLabel ? html` · <span id="train-engine">${t.engineLabel}</span>` : nothing}</p>` : nothing}
           </section>
