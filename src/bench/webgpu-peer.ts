@@ -8,7 +8,6 @@
 import type { TuneDecision } from '../gpu/autotune';
 import type { HeadlessApi } from '../headless/protocol';
 import type { SimConfig } from '../sim/config';
-import { adapterLabel } from '../sim/stats';
 import type { MlpConfig, Peer } from './workload';
 
 export interface WebGpuPeerOptions {
@@ -24,13 +23,12 @@ export function tilesText(tiles: readonly TuneDecision[]): string {
 }
 
 export async function webgpuPeer(name: string, api: HeadlessApi, mode: 'passes' | 'run', opts: WebGpuPeerOptions): Promise<Peer> {
-  const adapter = await api.adapter();
   let config: SimConfig | null = null;
   let tiles: readonly TuneDecision[] = [];
   const what = mode === 'passes' ? 'forward+backward passes alone' : 'whole runs, statistics included';
   return {
     name,
-    describe: () => `deltascope WebGPU engine, ${what} (${adapterLabel(adapter)}${tiles.length ? `; matmuls ${tilesText(tiles)}` : ''})`,
+    describe: () => `deltascope WebGPU engine, ${what}${tiles.length ? ` (matmuls ${tilesText(tiles)})` : ''}`,
     async prepare(c) {
       config = opts.simConfig(c);
     },

@@ -193,7 +193,7 @@ function legend(r: BenchResult): string[] {
   const lines = [`ms per forward + backward pass (median of ${r.options.repeats}, engines interleaved); GFLOP/s = 2·batch·width²·(2·depth − 1) / time`];
   if (r.peak) lines.push(`% peak: GFLOP/s over the adapter's fp32 peak of ${r.peak.tflops} TFLOP/s (${r.peak.source === 'option' ? '--peak-tflops' : 'src/bench/gpu-peak.ts'})`);
   if (r.order.includes('webgpu-run')) lines.push("run/passes %: a whole run's throughput (weights generated, every statistic reduced and read back) as a share of the passes' alone");
-  lines.push("× peer: its time over deltascope's (webgpu's for tfjs-webgpu, cpu's or cpu-1t's for the CPU peers); webgpu × cpu: cpu's time over webgpu's; above 1, deltascope's is faster");
+  if (RATIOS.some((x) => !x.percent && r.order.includes(x.of) && r.order.includes(x.vs))) lines.push("× peer: its time over deltascope's (webgpu's for tfjs-webgpu, cpu's or cpu-1t's for the CPU peers); webgpu × cpu: cpu's time over webgpu's; above 1, deltascope's is faster");
   if (r.order.length > 1 && r.rows.some((row) => Object.keys(row.agreement).length > 0)) {
     lines.push(`Δ peer: relative L2 distance of its input gradient from ${r.reference}'s (same data; 0: the same bits; larger where a ReLU mask flips)`);
   }
