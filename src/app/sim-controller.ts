@@ -8,6 +8,7 @@ import { ConfigError, type SimConfig } from '../sim/config';
 import { runSeeds } from '../sim/seeds';
 import type { Progress, SimResult } from '../sim/stats';
 import { WorkerCpuEngine } from './cpu-client';
+import { NO_COMPARISON, compareEngines, type EngineComparison } from './engine-compare';
 import type { EngineChoice } from './form-state';
 import { loadGpuEngine, type GpuEngine } from './gpu-loader';
 import type { GpuStatus, PageGpu } from './page-gpu';
@@ -26,6 +27,8 @@ export interface SimState {
   gpu: GpuStatus;
   /** The engine of the running or last run. */
   engineUsed: 'cpu' | 'webgpu' | null;
+  /** "GPU vs CPU on this machine" (src/app/engine-compare.ts). */
+  comparison: EngineComparison;
 }
 
 export class SimController extends EventTarget {
@@ -40,7 +43,7 @@ export class SimController extends EventTarget {
 
   constructor(private readonly gpu: PageGpu) {
     super();
-    this.state = { phase: 'idle', progress: null, result: null, error: null, engineUsed: null, gpu: gpu.status };
+    this.state = { phase: 'idle', progress: null, result: null, error: null, engineUsed: null, gpu: gpu.status, comparison: NO_COMPARISON };
     gpu.addEventListener('change', this.onGpu);
   }
 
@@ -138,6 +141,22 @@ export class SimController extends EventTarget {
       }
       const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
       this.set({ phase: 'error', progress: null, error: message });
+    }
+  }
+
+  /** Times the comparison grid on both engines, while no simulation runs (a run started meanwhile waits on the GPU device). */
+  async compareEngines(): Promise<void> {
+    if (this.state.comparison.phase === 'running') return;
+    await this.probeGpu();
+    const gpu = this.engine;
+    const adapter = gpu?.adapter ?? null;
+    const update = (patch: Partial<EngineComparison>): void => this.set({ comparison: { ...this.state.comparison, ...patch } });
+    update({ phase: 'running', adapter, points: [], message: null });
+    try {
+      const points = await compareEngines(gpu, this.cpu, (p) => update({ points: p }));
+      update({ phase: 'done', points, message: gpu ? null : `WebGPU is not available here (${this.state.gpu.message ?? 'no adapter'}): the CPU engine alone` });
+    } catch (err) {
+      update({ phase: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -9,7 +9,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatValue } from '../app/chart-data';
 import { downloadFile, resultCsvFile, resultJsonFile } from '../app/export';
-import { formFromConfig, validateForm, type FormValues, type Validated } from '../app/form-state';
+import { defaultEngine } from '../app/engine-default';
+import { formFromConfig, validateForm, type EngineChoice, type FormValues, type Validated } from '../app/form-state';
 import { activationLabel } from '../app/palette';
 import type { SimController, SimState } from '../app/sim-controller';
 import { SimTheoryController, type PhaseView } from '../app/theory-tasks';
@@ -21,6 +22,7 @@ import { findScenario } from '../sim/scenarios';
 import type { SimResult } from '../sim/stats';
 import './ds-banner';
 import './ds-controls';
+import './ds-engine-compare';
 import './ds-engine-status';
 import './ds-phase-diagram';
 import { phaseRange } from './ds-phase-diagram';
@@ -70,6 +72,11 @@ export class DsSimView extends LitElement {
   @state() private copied = false;
   /** The guided scenario whose text is shown; cleared when the settings change. */
   @state() private scenario: string | null = null;
+  /** Why the CPU engine was chosen on this machine when the URL named none (src/app/engine-default.ts). */
+  @state() private engineNote: string | null = null;
+
+  /** The engine this machine starts on; the URL names the engine only when the form's differs. */
+  private machineEngine: EngineChoice = 'webgpu';
 
   private readonly theory = new SimTheoryController(this, () => this.shownResults(), () => this.phaseView());
   private readonly onControllerChange = (): void => this.syncFromController();
@@ -90,8 +97,13 @@ export class DsSimView extends LitElement {
     const runNow = url.engine === 'cpu';
     if (first && runNow && this.validated.config) void this.startRun(this.validated.config);
     void this.controller.probeGpu().then(() => {
-      if (this.controller.engineFor(this.values.engine) === 'cpu' && this.values.engine === 'webgpu' && url.engine === null) {
-        this.values = { ...this.values, engine: 'cpu' };
+      const gpu = this.controller.state.gpu;
+      const machine = defaultEngine(gpu.state === 'ready' ? gpu.adapter : null);
+      this.machineEngine = machine.engine;
+      if (url.engine === null) {
+        // No WebGPU (the GPU banner says so), or a software adapter (the engine note says so): the CPU engine.
+        if (this.controller.engineFor(this.values.engine) === 'cpu' || machine.engine === 'cpu') this.values = { ...this.values, engine: 'cpu' };
+        this.engineNote = machine.reason;
       }
       this.revalidate();
       if (first && !runNow && this.validated.config) void this.startRun(this.validated.config);
@@ -138,7 +150,7 @@ export class DsSimView extends LitElement {
     if (!config) return;
     this.url?.write('sim', simUrlParams({
       config,
-      engine: this.values.engine === 'cpu' ? 'cpu' : null,
+      engine: this.values.engine === this.machineEngine ? null : this.values.engine,
       focus: this.focusActivation && config.activations.some((a) => a.spec === this.focusActivation) ? this.focusActivation : null,
       scenario: this.scenario,
       seeds: this.validated.seeds,
@@ -151,9 +163,17 @@ export class DsSimView extends LitElement {
 
   private onValues(event: CustomEvent<FormValues>): void {
     this.values = event.detail;
+    if (this.values.engine === 'webgpu') this.engineNote = null;
     this.scenario = null;
     this.revalidate();
   }
+
+  /** The engine note's one click: this run and the next on WebGPU. */
+  private readonly runOnWebGpu = (): void => {
+    this.values = { ...this.values, engine: 'webgpu' };
+    this.engineNote = null;
+    this.onRunRequest();
+  };
 
   private onRunRequest(): void {
     this.revalidate();
@@ -196,6 +216,12 @@ export class DsSimView extends LitElement {
         ${g.state === 'lost'
           ? html`<b>The GPU device was lost</b> (${g.message}). A new one is being requested; until it is ready, runs use the CPU engine.`
           : html`<b>WebGPU is not available here</b> (${g.message}). The simulation runs on the CPU engine in a Web Worker instead: same numbers, slower, so keep depth × width modest.`}
+      </ds-banner>`);
+    }
+    if (this.engineNote && this.values.engine === 'cpu') {
+      out.push(html`<ds-banner tone="info" dismissible id="engine-note" @dismiss=${() => { this.engineNote = null; }}>
+        ${this.engineNote}
+        <button type="button" id="use-webgpu" @click=${this.runOnWebGpu}>Run on WebGPU</button>
       </ds-banner>`);
     }
     if (this.urlProblems.length) {
@@ -273,6 +299,11 @@ export class DsSimView extends LitElement {
         <section class="panel" aria-labelledby="engine-h">
           <h2 id="engine-h">Engine</h2>
           <ds-engine-status .gpu=${s.gpu} .result=${s.result}></ds-engine-status>
+        </section>
+        <section class="panel" aria-labelledby="compare-h">
+          <h2 id="compare-h">GPU vs CPU on this machine</h2>
+          <ds-engine-compare .comparison=${s.comparison} ?busy=${s.phase === 'running'}
+            @compare-request=${() => void this.controller.compareEngines()}></ds-engine-compare>
         </section>
       </aside>
     `;

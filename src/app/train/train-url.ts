@@ -16,6 +16,8 @@ export interface DecodedTrainUrl {
   problems: string[];
   /** True when the URL named any training parameter. */
   fromUrl: boolean;
+  /** True when the URL named the engine (else the machine's default applies: src/app/engine-default.ts). */
+  engineFromUrl: boolean;
   /** Steps advanced per animation frame, when the URL gives a valid one. */
   speed: number | null;
 }
@@ -31,7 +33,8 @@ export function decodeTrainUrl(search: string | URLSearchParams): DecodedTrainUr
 
   const engineParam = params.get(key('engine'));
   let engine: TrainEngineChoice = 'webgpu';
-  if (engineParam === 'cpu' || engineParam === 'webgpu') engine = engineParam;
+  const engineFromUrl = engineParam === 'cpu' || engineParam === 'webgpu';
+  if (engineFromUrl) engine = engineParam;
   else if (engineParam !== null) problems.push(ignored(key('engine'), engineParam, 'engine must be webgpu or cpu'));
 
   const speedParam = params.get(key('speed'));
@@ -42,14 +45,14 @@ export function decodeTrainUrl(search: string | URLSearchParams): DecodedTrainUr
     else problems.push(ignored(key('speed'), speedParam, `speed must be one of ${SPEEDS.join(', ')}`));
   }
   const fromUrl = decoded.named || engineParam !== null || speedParam !== null;
-  return { values: trainFormFromConfigs(decoded.value, engine), problems, fromUrl, speed };
+  return { values: trainFormFromConfigs(decoded.value, engine), problems, fromUrl, engineFromUrl, speed };
 }
 
-/** The `t.*` parameters for validated configs (one per activation, all else shared). */
-export function trainParams(configs: readonly TrainConfig[], engine: TrainEngineChoice, speed: number | null): URLSearchParams {
+/** The `t.*` parameters for validated configs (one per activation, all else shared); `engine` null: the machine's default. */
+export function trainParams(configs: readonly TrainConfig[], engine: TrainEngineChoice | null, speed: number | null): URLSearchParams {
   const activation = configs.slice(0, MAX_SIDE_BY_SIDE).map((c) => c.activation.spec).join(',');
   const p = new URLSearchParams(encodeFields('train', { ...configs[0], activation }, TRAIN_URL_PREFIX));
-  if (engine === 'cpu') p.set(key('engine'), 'cpu');
+  if (engine) p.set(key('engine'), engine);
   if (speed !== null) p.set(key('speed'), String(speed));
   return p;
 }

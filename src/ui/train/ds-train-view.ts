@@ -9,8 +9,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { activationColor, activationLabel } from '../../app/palette';
 import { METRICS, sharedLogRange, type HeatmapMetric } from '../../app/train/heatmap-data';
+import { defaultEngine } from '../../app/engine-default';
 import type { TrainController, TrainState } from '../../app/train/train-controller';
-import { validateTrainForm, type TrainFormValues, type ValidatedTrain } from '../../app/train/train-form';
+import { validateTrainForm, type TrainEngineChoice, type TrainFormValues, type ValidatedTrain } from '../../app/train/train-form';
 import { decodeTrainUrl, trainParams } from '../../app/train/train-url';
 import type { UrlStore } from '../../app/url-store';
 import { findInit } from '../../sim/inits';
@@ -77,6 +78,11 @@ export class DsTrainView extends LitElement {
   @state() private gradMetric: HeatmapMetric = 'deltaRms';
   @state() private deadMetric: HeatmapMetric = 'deadFraction';
   @state() private fallbackDismissed = false;
+  /** Why the CPU engine was chosen on this machine when the URL named none (src/app/engine-default.ts). */
+  @state() private engineNote: string | null = null;
+
+  /** The engine this machine starts on; the URL names the engine only when the view's differs. */
+  private machineEngine: TrainEngineChoice = 'webgpu';
 
   private configuredKey = '';
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
@@ -90,6 +96,22 @@ export class DsTrainView extends LitElement {
     if (decoded.speed !== null) this.controller.setSpeed(decoded.speed);
     this.train = this.controller.state;
     this.controller.addEventListener('change', this.onChange);
+    if (decoded.engineFromUrl) this.start();
+    else void this.startOnMachineDefault();
+  }
+
+  /** With no engine in the URL: the machine's default, once the adapter is known. */
+  private async startOnMachineDefault(): Promise<void> {
+    const gpu = await this.controller.probeGpu();
+    if (!this.isConnected) return;
+    const d = defaultEngine(gpu.state === 'ready' ? gpu.adapter : null);
+    this.machineEngine = d.engine;
+    if (d.engine !== this.values.engine) this.values = { ...this.values, engine: d.engine };
+    this.engineNote = d.reason;
+    this.start();
+  }
+
+  private start(): void {
     this.validated = validateTrainForm(this.values);
     const configs = this.validated.configs;
     const key = configsKey(configs, this.values.engine);
@@ -107,7 +129,8 @@ export class DsTrainView extends LitElement {
   }
 
   private writeUrl(configs: TrainConfig[]): void {
-    this.url?.write('train', trainParams(configs, this.values.engine, this.train.speed === 10 ? null : this.train.speed));
+    const engine = this.values.engine === this.machineEngine ? null : this.values.engine;
+    this.url?.write('train', trainParams(configs, engine, this.train.speed === 10 ? null : this.train.speed));
   }
 
   private async rebuild(): Promise<void> {
@@ -120,6 +143,7 @@ export class DsTrainView extends LitElement {
 
   private onValues(event: CustomEvent<TrainFormValues>): void {
     this.values = event.detail;
+    if (this.values.engine === 'webgpu') this.engineNote = null;
     this.validated = validateTrainForm(this.values);
     const configs = this.validated.configs;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
@@ -172,6 +196,12 @@ export class DsTrainView extends LitElement {
       out.push(html`<ds-banner tone="info" dismissible id="train-gpu-note" @dismiss=${() => { this.fallbackDismissed = true; }}>
         <b>${t.gpu.state === 'lost' ? 'The GPU device was lost' : 'WebGPU is not available here'}</b> (${t.gpu.message}).
         Training runs on the CPU engine in a Web Worker instead: the same networks from the same seed, only slower, so keep depth × width modest.
+      </ds-banner>`);
+    }
+    if (this.engineNote && this.values.engine === 'cpu') {
+      out.push(html`<ds-banner tone="info" dismissible id="train-engine-note" @dismiss=${() => { this.engineNote = null; }}>
+        ${this.engineNote}
+        <button type="button" id="train-use-webgpu" @click=${() => this.onValues(new CustomEvent('values-change', { detail: { ...this.values, engine: 'webgpu' } }))}>Train on WebGPU</button>
       </ds-banner>`);
     }
     if (this.urlProblems.length) {
