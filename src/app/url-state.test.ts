@@ -73,13 +73,16 @@ describe('URL state', () => {
 describe('form validation', () => {
   const good = formFromConfig(APP_DEFAULT_CONFIG, 'cpu');
 
-  test('the text fields are the table\'s, σ_w² only for the custom init', () => {
+  test('the text fields are the table\'s, σ_w² only for the custom init, the spectrum\'s only with its box', () => {
     const fields = simTextFields(good);
-    expect(fields.map((f) => f.id)).toEqual(['sigmaW2', 'sigmaB2', 'depth', 'width', 'batch', 'seed', 'seeds']);
-    expect(fields.map((f) => f.label)).toEqual(['σ_w²', 'σ_b²', 'depth', 'width', 'batch', 'seed', 'seeds']);
-    expect(fields.filter((f) => f.integer).map((f) => f.id)).toEqual(['depth', 'width', 'batch', 'seed', 'seeds']);
+    expect(fields.map((f) => f.id)).toEqual(['sigmaW2', 'sigmaB2', 'inputStd', 'depth', 'width', 'batch', 'seed', 'seeds', 'spectrumAt', 'spectrumInputs']);
+    expect(fields.map((f) => f.label)).toEqual(['σ_w²', 'σ_b²', 'input std', 'depth', 'width', 'batch', 'seed', 'seeds', 'spectrum depths', 'spectrum inputs']);
+    expect(fields.filter((f) => f.integer).map((f) => f.id)).toEqual(['depth', 'width', 'batch', 'seed', 'seeds', 'spectrumInputs']);
     expect(fields[0].applies).toBe(false);
     expect(simTextFields({ ...good, init: 'custom' })[0].applies).toBe(true);
+    // The spectrum's fields only with its checkbox ticked.
+    expect(fields.filter((f) => f.id.startsWith('spectrum')).map((f) => f.applies)).toEqual([false, false]);
+    expect(simTextFields({ ...good, spectrum: 'true' }).filter((f) => f.id.startsWith('spectrum')).every((f) => f.applies)).toBe(true);
   });
 
   test('the form built from a configuration validates back to it', () => {

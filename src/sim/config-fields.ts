@@ -14,7 +14,7 @@
  */
 import { ACTIVATION_NAMES } from './activations';
 import {
-  activation, activationList, backwardSpec, choice, choiceList, count, file, flag, initSpec, integer, integerList, optional, real,
+  activation, activationList, backwardSpec, choice, choiceList, count, file, flag, initSpec, integer, integerList, optional, optionalAs, real,
   type FieldInput, type Kind, type Limits,
 } from './field-kinds';
 import { INIT_NAMES } from './inits';
@@ -224,8 +224,8 @@ export const FIELDS = defineFields({
   },
   spectrumAt: {
     part: 'config', flag: 'spectrum-at', url: 'specAt', label: 'spectrum depths', quiet: true, context: ['spectrum', 'depth'],
-    when: { field: 'spectrum', is: 'true' }, kind: optional(integerList),
-    sim: { default: null, min: 1, help: 'the depths d whose J_d the spectrum gives, comma separated (default: the final depth)' },
+    when: { field: 'spectrum', is: 'true' }, kind: optionalAs('final', integerList),
+    sim: { default: null, min: 1, help: 'the depths d whose J_d the spectrum gives, comma separated; final: the network\'s depth' },
   },
   spectrumInputs: {
     part: 'config', flag: 'spectrum-inputs', url: 'specIn', label: 'spectrum inputs', quiet: true, context: ['spectrum'],

@@ -185,3 +185,13 @@ export function optional<V>(kind: Kind<V>): Kind<V | null> {
     text: (v) => (v === null ? '' : kind.text(v)),
   };
 }
+
+/** `kind`, or null written and read as `word` (`--spectrum-at final`): a default that follows other fields, never an empty text. */
+export function optionalAs<V>(word: string, kind: Kind<V>): Kind<V | null> {
+  return {
+    arg: kind.arg,
+    parse: (input, name, limits) => (shown(input).trim().toLowerCase() === word ? null : kind.parse(input, name, limits)),
+    json: (v) => (v === null ? null : kind.json(v)),
+    text: (v) => (v === null ? word : kind.text(v)),
+  };
+}

@@ -114,12 +114,6 @@ export class DsControls extends LitElement {
     });
   }
 
-  /** The spectrum's depths start as the final depth (an empty list is refused, as every empty value). */
-  private pickSpectrum(on: boolean): void {
-    const v = this.values;
-    this.emit({ spectrum: String(on), ...(on && v.spectrumAt.trim() === '' ? { spectrumAt: v.depth } : {}) });
-  }
-
   private choice(name: string, label: string, segments: Segment[], current: string, onPick: (value: string) => void) {
     return html`<fieldset><legend class="label">${label}</legend>${segmented(name, segments, current, onPick)}</fieldset>`;
   }
@@ -151,7 +145,7 @@ export class DsControls extends LitElement {
           { value: 'mse', label: 'MSE loss' },
         ], v.top, (top) => this.emit({ top }))}
         <label class="check">
-          <input type="checkbox" id="f-spectrum" .checked=${v.spectrum === 'true'} @change=${(e: Event) => this.pickSpectrum((e.target as HTMLInputElement).checked)}>
+          <input type="checkbox" id="f-spectrum" .checked=${v.spectrum === 'true'} @change=${(e: Event) => this.emit({ spectrum: String((e.target as HTMLInputElement).checked) })}>
           Jacobian spectrum: the singular values of J = ∂h_d/∂h_0 (one SVD per depth: slow beyond width 256 on the CPU)
         </label>
         ${this.errors.spectrum ? html`<p class="form-error" id="err-spectrum">${this.errors.spectrum}</p>` : nothing}
