@@ -1,10 +1,8 @@
 /** `npm run train -- [options]`: train a network headless and print the tracked statistics. */
 import { withWebGpu } from '../node/webgpu-host';
-import { toJson } from '../sim/stats';
 import { CpuTrainer } from '../sim/train/cpu-trainer';
-import { trainToCsv, trainToTable } from '../sim/train/format';
+import { trainJson, trainToCsv, trainToTable } from '../sim/train/format';
 import { runTraining } from '../sim/train/run';
-import { trainConfigJson } from '../sim/train/train-config';
 import type { TrainResult } from '../sim/train/trainer';
 import { runOutputCommand } from './cli-common';
 import { runCli, terminalProgress } from './cli-errors';
@@ -19,7 +17,7 @@ async function train(args: TrainArgs): Promise<TrainResult> {
 export function renderTrain(result: TrainResult, format: TrainArgs['format']): string {
   switch (format) {
     case 'json':
-      return `${toJson({ ...result, config: trainConfigJson(result.config) })}\n`;
+      return trainJson(result);
     case 'csv':
       return trainToCsv(result);
     case 'table':

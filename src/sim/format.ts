@@ -6,7 +6,7 @@ import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
 import { type StatFormat, type StatValue } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, toJson, type LayerStatName, type LayerStats, type SeedBand, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -46,22 +46,69 @@ export function formatStat(value: StatValue | undefined, format: StatFormat = 'v
   return formatValue(value, 4);
 }
 
-/** The JSON output (`--format json`): the config in its documented shape, the runs without the charts' bulky details. */
+/**
+ * The JSON output's value: the config in its documented shape with the seed count (1 unless
+ * --seeds), the runs without the charts' bulky details.
+ */
+export function resultJsonValue(result: SimResult): object {
+  const config = { ...configJson(result.config), seeds: result.seeds?.count ?? 1 };
+  return { ...result, config, runs: result.runs.map(({ details: _details, ...run }) => run) };
+}
+
+/** The JSON output (`--format json`). */
 export function resultJson(result: SimResult): string {
-  return `${toJson({ ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) })}\n`;
+  return `${toJson(resultJsonValue(result))}\n`;
+}
+
+/** The first line of the table: what was run, in words. */
+export function configHeadline(result: SimResult): string {
+  const { config } = result;
+  return `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init.spec} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
+    (config.backward ? ` · backward ${config.backward.spec}` : '');
+}
+
+/**
+ * Comment lines for the top of a CSV (`#`, as pandas' `comment='#'` and R's `comment.char` skip
+ * them): the headline, the engine, and the normalized configuration as JSON, seeds included.
+ */
+export function csvHeader(result: SimResult, prefix = ''): string[] {
+  const adapter = result.engine.adapter;
+  return [
+    `# ${prefix}${configHeadline(result)}`,
+    `# ${prefix}engine ${result.engine.kind}${adapter ? ` · ${adapterLabel(adapter)}` : ''}`,
+    `# ${prefix}config ${JSON.stringify((resultJsonValue(result) as { config: object }).config)}`,
+  ];
 }
 
 /** Column order of the CSV: layer, then every statistic of LAYER_STATS; optional ones only when some layer has them. */
 export const CSV_COLUMNS: (keyof LayerStats)[] = ['layer', ...(Object.keys(LAYER_STATS) as LayerStatName[])];
 
+/** The seed bands' columns of a band row: each quantile as `<stat>_p10` … `<stat>_p90`, each fraction (and the seed count) as named. */
+function bandColumns(band: SeedBand): [string, (b: SeedBand) => unknown][] {
+  const b = band as unknown as Record<string, unknown>;
+  return Object.keys(b).filter((k) => k !== 'layer').flatMap((k): [string, (b: SeedBand) => unknown][] => {
+    const v = b[k];
+    if (v && typeof v === 'object') {
+      return (['p10', 'p25', 'p75', 'p90'] as const).map((q): [string, (x: SeedBand) => unknown] => [
+        `${k}_${q}`, (x) => ((x as unknown as Record<string, Record<string, number> | undefined>)[k])?.[q],
+      ]);
+    }
+    return [[k === 'seeds' ? 'seedCount' : k, (x) => (x as unknown as Record<string, unknown>)[k]]];
+  });
+}
+
+/** Every layer of every run, one row each; with seeds, the layers are medians and the seed bands follow as columns. */
 export function toCsv(result: Pick<SimResult, 'runs'>): string {
   const present = CSV_COLUMNS.filter((c) => result.runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
-  const lines = [['activation', 'backward', ...present].join(',')];
+  const firstBand = result.runs.find((r) => r.seedBands?.length)?.seedBands?.[0];
+  const bands = firstBand ? bandColumns(firstBand) : [];
+  const lines = [['activation', 'backward', ...present, ...bands.map(([name]) => name)].join(',')];
   for (const run of result.runs) {
-    for (const layer of run.layers) {
+    run.layers.forEach((layer, i) => {
       const cells = present.map((c) => csvCell(layer[c]));
-      lines.push([run.activation, run.backward ?? '', ...cells].join(','));
-    }
+      const band = run.seedBands?.[i];
+      lines.push([run.activation, run.backward ?? '', ...cells, ...bands.map(([, get]) => csvCell(band ? get(band) : undefined))].join(','));
+    });
   }
   return `${lines.join('\n')}\n`;
 }
@@ -99,10 +146,7 @@ export function toTable(result: SimResult): string {
   const columns = TABLE_COLUMNS.filter((c) => runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
   const out: string[] = [];
   const adapter = result.engine.adapter;
-  out.push(
-    `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init.spec} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
-      (config.backward ? ` · backward ${config.backward.spec}` : ''),
-  );
+  out.push(configHeadline(result));
   out.push(
     `engine ${result.engine.kind}` +
       (adapter ? ` · ${adapterLabel(adapter)}` : '') +
