@@ -13,14 +13,14 @@ const COLORS: Record<string, string> = {
   tanh: '#1a73e8',
   relu: '#1e9e4a',
   'leaky-relu': '#9334e6',
-  prelu: '#283593',
+  prelu: '#666622',
   elu: '#d93025',
   selu: '#e52592',
   softplus: '#12a4b8',
   gelu: '#b59a00',
-  swish: '#556600',
+  swish: '#226666',
   abs: '#8d6e63',
-  necrorelu: '#6b3e00',
+  necrorelu: '#775577',
 };
 
 const FALLBACK = '#888888';

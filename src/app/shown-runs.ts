@@ -112,7 +112,9 @@ export function entryLabels(entries: readonly ShownEntry[]): string[] {
 /** The whole configuration of a result in one line (PNG captions). */
 export function configLine(result: SimResult): string {
   const names = result.runs.map((r) => activationLabel(r.activation)).join(', ');
-  return [names, ...settings(result).map(([, text]) => text).filter((t) => t !== '')].join(' · ');
+  // A custom init is already named by its σ_w².
+  const custom = result.config.init.name === 'custom';
+  return [names, ...settings(result).filter(([id, text]) => text !== '' && !(custom && id === 'sigmaW2')).map(([, text]) => text)].join(' · ');
 }
 
 /** The charts' networks: every run of every entry, labelled and coloured. */

@@ -82,6 +82,7 @@ export class TrainController extends EventTarget {
   private generation = 0;
   private msPerStep = 5;
   private busy: Promise<void> | null = null;
+  private playing: Promise<void> = Promise.resolve();
   private readonly onGpu = (): void => this.followGpu();
 
   constructor(private readonly gpu: PageGpu) {
@@ -199,7 +200,12 @@ export class TrainController extends EventTarget {
   play(): void {
     if (this.state.phase !== 'ready' && this.state.phase !== 'paused') return;
     this.set({ phase: 'playing' });
-    void this.loop(this.generation);
+    this.playing = this.loop(this.generation);
+  }
+
+  /** Resolves once the play loop has stopped (a pause lets the chunk in flight finish first). */
+  stopped(): Promise<void> {
+    return this.playing;
   }
 
   pause(): void {

@@ -18,8 +18,8 @@ import type { TrainNetwork } from '../../app/train/train-labels';
 import type { CanvasTheme } from '../theme';
 import { UPlotChart, decadeLabel } from '../uplot-chart';
 
-/** The axis reaches this many decades above the bulk of the losses (their 90th percentile) at most. */
-const HEADROOM_DECADES = 2;
+/** The axis reaches this many decades above the largest loss at step 0 at most. */
+const HEADROOM_DECADES = 3;
 
 function quantile(sorted: readonly number[], q: number): number {
   if (!sorted.length) return NaN;
@@ -101,11 +101,12 @@ export class DsLossChart extends UPlotChart {
     return data ? data.slice(1).flatMap((col) => (col as (number | null)[]).filter((v): v is number => v !== null)) : [];
   }
 
-  /** The top of the axis: the largest value, or two decades above the bulk when a spike goes beyond. */
+  /** The top of the axis: the largest value, or HEADROOM_DECADES above the step-0 losses when a spike goes beyond. */
   private top(values: readonly number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const bulk = quantile(sorted, 0.9);
-    return Math.min(sorted[sorted.length - 1], bulk * 10 ** HEADROOM_DECADES);
+    const start = this.networks.flatMap(({ run }) => [run.checkpoints[0]?.train.loss, run.checkpoints[0]?.test.loss])
+      .filter((v): v is number => v !== undefined && v > 0 && Number.isFinite(v));
+    const max = Math.max(...values);
+    return start.length ? Math.min(max, Math.max(...start) * 10 ** HEADROOM_DECADES) : max;
   }
 
   protected plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {

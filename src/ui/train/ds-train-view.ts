@@ -273,7 +273,7 @@ export class DsTrainView extends LitElement {
       event.preventDefault();
       if (t.phase === 'playing') {
         this.controller.pause();
-        this.announce(`Paused at step ${this.controller.state.stepsDone}`);
+        void this.controller.stopped().then(() => this.announce(`Paused at step ${this.controller.state.stepsDone}`));
       } else if (t.phase === 'ready' || t.phase === 'paused') {
         this.controller.play();
         this.announce(`Playing from step ${t.stepsDone}`);
