@@ -114,9 +114,8 @@ export class DsSimCharts extends LitElement {
     return html`
       ${this.card('decay', 'Gradient decay across the layers', ['delta', 'deltaRms', 'meanField', 'float32', 'finiteWidth', 'seeds', 'pins'],
         html`<ds-decay-chart data-chart="decay" .runs=${runs}></ds-decay-chart>`,
-        html`The size of the back-propagated error δ at every layer. It starts near 1 at the output (right) and is multiplied by
-          Wᵀ and f′ on its way to the input (left): a line that falls to the left is a vanishing gradient, one that rises explodes.
-          Dashed: the mean-field prediction. Log scale; hover for exact values.`)}
+        html`The size of δ at every layer: it starts near 1 at the output (right) and is multiplied by Wᵀ and f′ on its way to the
+          input (left). Falling to the left is a vanishing gradient, rising an exploding one. Dashed: mean-field theory; hover for values.`)}
       ${this.card('summary', 'Key numbers', ['gain', 'dead', 'seeds'],
         html`<ds-summary data-chart="summary" .runs=${runs}></ds-summary>`,
         'δ at both ends of each network and the mean factor per layer between them (below 1: δ shrinks towards the input).')}

@@ -65,10 +65,11 @@ export class DsSimView extends LitElement {
       details.panel > summary .muted { font-weight: 400; font-size: 0.82rem; }
       details.panel[open] > summary { margin-bottom: 0.75rem; }
       main { display: flex; flex-direction: column; gap: 1rem; min-width: 0; }
-      .result-bar { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; flex-wrap: wrap; }
-      .result-bar h2 { margin: 0; font-size: 1.05rem; }
-      .result-bar .cfg { color: var(--ds-muted); font-size: 0.85rem; margin-top: 0.15rem; }
-      .result-bar .buttons { display: flex; gap: 0.4rem; flex-wrap: wrap; }
+      .result-bar { display: flex; align-items: baseline; gap: 0.2rem 0.75rem; flex-wrap: wrap; margin-bottom: -0.4rem; }
+      .result-bar h2 { margin: 0; font-size: 0.95rem; }
+      .result-bar .cfg { color: var(--ds-muted); font-size: 0.84rem; }
+      .scenario .more { font-size: 0.8rem; padding: 0.1rem 0.5rem; margin-top: 0.3rem; }
+      .narrow .scenario .text.folded { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
       .placeholder { padding: 2rem; text-align: center; color: var(--ds-muted); }
       .scenario { border-left: 4px solid var(--ds-accent); padding: 0.7rem 1rem; }
       .scenario .kicker { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--ds-accent); font-weight: 700; margin-right: 0.4rem; }
@@ -97,6 +98,8 @@ export class DsSimView extends LitElement {
   @state() private narrow = false;
   /** Whether the folded form (narrow screens) is open. */
   @state() private settingsOpen = false;
+  /** Whether the scenario's folded text (narrow screens) is open. */
+  @state() private scenarioOpen = false;
 
   private readonly media = window.matchMedia(NARROW);
   private readonly onMedia = (): void => { this.narrow = this.media.matches; };
@@ -373,9 +376,13 @@ export class DsSimView extends LitElement {
   private scenarioCard() {
     const s = this.scenario ? findScenario(this.scenario) : undefined;
     if (!s) return nothing;
+    // On a phone the text folds to three lines, so the charts stay near the top.
+    const folded = this.narrow && !this.scenarioOpen;
     return html`<section class="panel scenario" id="scenario-card" aria-labelledby="scenario-h">
       <h2 id="scenario-h"><span class="kicker">Scenario</span>${s.title}<span class="question">${s.question}</span></h2>
-      <p class="text">${s.text}</p>
+      <p class="text ${folded ? 'folded' : ''}" id="scenario-text">${s.text}</p>
+      ${this.narrow ? html`<button type="button" class="more" aria-expanded=${this.scenarioOpen ? 'true' : 'false'} aria-controls="scenario-text"
+        @click=${() => { this.scenarioOpen = !this.scenarioOpen; }}>${this.scenarioOpen ? 'Less' : 'Read more'}</button>` : nothing}
     </section>`;
   }
 
@@ -388,8 +395,8 @@ export class DsSimView extends LitElement {
     return html`<ds-run-status .running=${this.runningName(shown)} .progress=${a?.progress ?? null} .waiting=${a?.waiting ?? 0}
       ?preparing=${preparing} .idle=${idle} @cancel-request=${() => this.controller.cancel()}>
       ${runs.length ? html`
-        <button type="button" id="export-csv" @click=${() => this.exportFile('csv')}>Download CSV</button>
-        <button type="button" id="export-json" @click=${() => this.exportFile('json')}>Download JSON</button>
+        <button type="button" id="export-csv" @click=${() => this.exportFile('csv')} aria-label="Download CSV">${this.narrow ? 'CSV' : 'Download CSV'}</button>
+        <button type="button" id="export-json" @click=${() => this.exportFile('json')} aria-label="Download JSON">${this.narrow ? 'JSON' : 'Download JSON'}</button>
         <button type="button" id="copy-link" @click=${this.copyLink}>${this.copied ? 'Link copied' : 'Copy link'}</button>` : nothing}
     </ds-run-status>`;
   }
@@ -413,10 +420,8 @@ export class DsSimView extends LitElement {
       <main>
         ${head}
         <div class="result-bar">
-          <div>
-            <h2 id="results-title">${entries.length > 1 ? [...labels.values()].join(' vs ') : runs.map((r) => r.label).join(' vs ')}</h2>
-            <div class="cfg">${entries.length > 1 ? 'All: ' : ''}${shared.join(' · ')}</div>
-          </div>
+          <h2 id="results-title">On the charts</h2>
+          <span class="cfg">${entries.length > 1 ? 'all ' : ''}${shared.join(' · ')}</span>
         </div>
         <ds-run-list .rows=${this.rows(shown)}
           @pin-request=${() => this.controller.pin()}
