@@ -30,7 +30,7 @@ fn tile_out(row: u32, col: u32, v: f32) {
   if (row >= P.batch || col >= P.nOut) { return; }
   var bias = 0.0;
   if (P.bStd > 0.0) { bias = P.bStd * gen_normal(P.bKey, col); }
-  let s = v + bias;
+  let s = overflow_to_nan(v + bias);
   sOut[P.sOffset + row * P.nOut + col] = s;
   let h = act_f(P.actKind, s, P.actP);
   hOut[row * P.nOut + col] = h;

@@ -16,11 +16,11 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) l
     for (var b = 0u; b < batch; b++) {
       let s = sIn[P.sOffset + b * n + j];
       let h = act_f(P.actKind, s, P.actP);
-      if (h != 0.0) { allZero = false; }
-      if (!is_finite_f32(s) || !is_finite_f32(h)) { acc.forwardNonFinite += 1u; continue; }
+      // NaN is not dead: only a finite h of exactly 0 (from a finite s) counts as zero.
+      if (!is_finite_f32(s) || !is_finite_f32(h)) { acc.forwardNonFinite += 1u; allZero = false; continue; }
       acc.preact = ss_add(acc.preact, s);
       acc.act = ss_add(acc.act, h);
-      if (h == 0.0) { acc.zeroCount += 1u; }
+      if (h == 0.0) { acc.zeroCount += 1u; } else { allZero = false; }
     }
     if (allZero) { acc.deadCount += 1u; }
   }

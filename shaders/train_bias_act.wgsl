@@ -8,7 +8,7 @@ override WG: u32;
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let e = gid.y * nwg.x * WG + gid.x;
   if (e >= P.count) { return; }
-  let s = S[P.offS + e] + params[P.offB + e % P.nOut];
+  let s = overflow_to_nan(S[P.offS + e] + params[P.offB + e % P.nOut]);
   S[P.offS + e] = s;
   var p = P.actP;
   if (P.learnedSlope != 0u) { p = params[P.offC + P.layer]; }

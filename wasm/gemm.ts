@@ -10,13 +10,25 @@
 // thread count. Edges are exact: the panels are zero past M and N, results there land in a
 // scratch tile, and nothing is read or written outside the caller's matrices.
 //
+// A fill job writes the generator's values (src/sim/generator.ts, ported bit for bit: the same
+// integer hash and float64 steps, with log and cos imported from JavaScript's own Math, so every
+// value is the one the TypeScript generator gives).
+//
 // Built twice (build.mjs): plain SIMD, and with relaxed SIMD where f32x4.relaxed_madd may fuse.
 
 import {
-  JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_K, JOB_LDC, JOB_M,
-  JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KC, MR,
-  NR, SCRATCH_EDGE_BIAS, SCRATCH_EDGE_C, SCRATCH_PACKED_A, SCRATCH_TILES,
+  FILL_NORMAL, JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_FILL_DIST,
+  JOB_FILL_KEY, JOB_FILL_OFFSET, JOB_FILL_SCALE, JOB_K, JOB_KIND, JOB_LDC, JOB_M, JOB_N, JOB_QUIT, JOB_SCALE,
+  JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KC, KIND_FILL, MR, NR,
+  SCRATCH_EDGE_BIAS, SCRATCH_EDGE_C, SCRATCH_PACKED_A, SCRATCH_TILES,
 } from '../src/cpu/job-layout';
+
+// JavaScript's Math.log and Math.cos (src/cpu/wasm-module.ts MATH_IMPORTS): the generator's values
+// depend on their last bits, so they are not reimplemented here.
+// @ts-ignore: decorator
+@external("env", "log") declare function jsLog(x: f64): f64;
+// @ts-ignore: decorator
+@external("env", "cos") declare function jsCos(x: f64): f64;
 
 /** acc + a·b, fused when the relaxed build's engine fuses it. */
 // @ts-ignore: decorator
@@ -176,8 +188,51 @@ function copyBlock(src: usize, srcStride: usize, dst: usize, dstStride: usize, r
   }
 }
 
+/** lowbias32 (src/sim/generator.ts hash32). */
+// @ts-ignore: decorator
+@inline function hash32(v: u32): u32 {
+  let x = v;
+  x ^= x >> 16;
+  x *= 0x7feb352d;
+  x ^= x >> 15;
+  x *= 0x846ca68b;
+  x ^= x >> 16;
+  return x;
+}
+
+/** uniform01: (top 23 bits + 0.5)·2^−23 of bits(key, index), exact in float64. */
+// @ts-ignore: decorator
+@inline function unit(key: u32, index: u32): f64 {
+  return (<f64>(hash32(hash32(index) + key) >> 9) + 0.5) * (1.0 / 8388608.0);
+}
+
+const TWO_PI: f64 = 2 * Math.PI;
+
+/** Tile t of a fill: fillNormal's std·√(−2 ln u₁)·cos(2π u₂) or fillUniform's (2u − 1)·limit, rounded to float32. */
+function fillTile(job: usize, t: i32): void {
+  const count = load<i32>(job, JOB_N);
+  const chunk = load<i32>(job, JOB_TILE_N);
+  const out = load<usize>(job, JOB_C);
+  const key = load<u32>(job, JOB_FILL_KEY);
+  const offset = load<u32>(job, JOB_FILL_OFFSET);
+  const scale = load<f64>(job, JOB_FILL_SCALE);
+  const normal = load<i32>(job, JOB_FILL_DIST) == FILL_NORMAL;
+  const end = min(count, (t + 1) * chunk);
+  for (let i = t * chunk; i < end; i++) {
+    const index = offset + <u32>i;
+    let v: f64;
+    if (normal) v = scale * (Math.sqrt(-2 * jsLog(unit(key, 2 * index))) * jsCos(TWO_PI * unit(key, 2 * index + 1)));
+    else v = (2 * unit(key, index) - 1) * scale;
+    store<f32>(out + <usize>i * 4, <f32>v);
+  }
+}
+
 /** Computes tile t of the job at `job` with the thread's scratch. */
 function tile(job: usize, t: i32, scratch: usize): void {
+  if (load<i32>(job, JOB_KIND) == KIND_FILL) {
+    fillTile(job, t);
+    return;
+  }
   const M = load<i32>(job, JOB_M);
   const N = load<i32>(job, JOB_N);
   const K = load<i32>(job, JOB_K);

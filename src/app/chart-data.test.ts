@@ -6,17 +6,18 @@ import {
   FPRIME_FLOOR, bornDeadComparison, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, fprimeBands, histQuantile, log10Series, logSeries,
 } from './chart-data';
 import { normalizeConfig } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
 import { activationLabel } from './palette';
 
 /** Layers with these deltaLog10 values; `cause` where δ is exactly 0 (deltaLog10 = −Infinity). */
-function layers(logs: number[], opts: { nonFinite?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
+function layers(logs: number[], opts: { nonFinite?: boolean[]; forward?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
   return logs.map((deltaLog10, i) => ({
     layer: i + 1, deltaRms: 10 ** deltaLog10, deltaLog10, deltaMaxAbs: 10 ** deltaLog10, belowFloat32: i < (opts.below ?? 0),
     deltaZeroFraction: deltaLog10 === -Infinity ? 1 : 0, deltaZeroCause: deltaLog10 === -Infinity ? opts.cause ?? 'zero-weights' : 'none',
     preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0,
-    meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: opts.nonFinite?.[i] ?? (!Number.isFinite(deltaLog10) && deltaLog10 !== -Infinity),
+    meanAbsFprime: 1, fprimeZeroFraction: 0, forwardNonFinite: opts.forward?.[i] ?? false,
+    nonFinite: opts.nonFinite?.[i] ?? (!Number.isFinite(deltaLog10) && deltaLog10 !== -Infinity),
   }));
 }
 
@@ -38,11 +39,15 @@ describe('decay chart data', () => {
       'sigmoid: a plain float32 network would hold δ = 0 in layers 1–3 (max |δ| below float32\'s smallest normal, 2⁻¹²⁶ ≈ 1.2e−38); here δ carries its exponent.',
     ]);
     expect(float32Bands(deep)).toEqual([[1, 3]]);
-    const wild: RunResult = { activation: 'linear', backward: null, layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, false] }) };
+    const wild: RunResult = {
+      activation: 'linear', backward: null,
+      layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, true], forward: [false, false, false, true, true] }),
+    };
     const notes = decayNotes([named(wild)]).join('\n');
-    expect(notes).toContain('linear: δ overflows to Inf in layers 2–3.');
-    expect(notes).toContain('linear: δ is NaN in layer 1.');
-    expect(notes).toContain('linear: the forward pass holds Inf or NaN in layer 4');
+    // Each says where it starts (#15 item 12): δ going down from the output, the forward pass going up.
+    expect(notes).toContain('linear: δ overflows to Inf in layers 2–3, first at layer 3 going down.');
+    expect(notes).toContain('linear: δ is NaN in layer 1, first at layer 1 going down.');
+    expect(notes).toContain('linear: the forward pass holds Inf or NaN in layers 4–5, first at layer 4 going up');
     expect(layerRanges(layers([-Infinity, 1, -Infinity, -Infinity, 1, -Infinity]), (s) => s.deltaRms === 0)).toEqual([[1, 1], [3, 4], [6, 6]]);
   });
 
@@ -109,33 +114,33 @@ describe('heatmap colours', () => {
 describe('multi-seed chart data', () => {
   test('decay bands are the quantiles over the seeds\' own deltaLog10, null for one seed', async () => {
     const config = normalizeConfig({ activations: ['tanh'], depth: 8, width: 8, batch: 2, seed: 3 });
-    const agg = await runSeeds(config, 5, runCpu);
+    const agg = await runSeeds(config, 5, runReference);
     const bands = decayBands(agg.runs[0]);
     if (!bands) throw new Error('no bands');
     // Five seeds: the 25 % quantile (type 7) is the 2nd smallest, the 75 % one the 4th; p10/p90 interpolate in log space.
     for (let l = 0; l < 8; l++) {
-      const per = [0, 1, 2, 3, 4].map((k) => runCpu({ ...config, seed: 3 + k }).runs[0].layers[l].deltaRms).sort((a, b) => a - b);
+      const per = [0, 1, 2, 3, 4].map((k) => runReference({ ...config, seed: 3 + k }).runs[0].layers[l].deltaRms).sort((a, b) => a - b);
       expect(10 ** (bands.p25[l] as number) / per[1] - 1).toBeCloseTo(0, 12);
       expect(10 ** (bands.p75[l] as number) / per[3] - 1).toBeCloseTo(0, 12);
       expect(10 ** (bands.p10[l] as number) / Math.exp(0.6 * Math.log(per[0]) + 0.4 * Math.log(per[1])) - 1).toBeCloseTo(0, 12);
       expect(agg.runs[0].layers[l].deltaRms).toBeCloseTo(per[2], 12);
     }
-    expect(decayBands(runCpu(config).runs[0])).toBeNull();
+    expect(decayBands(runReference(config).runs[0])).toBeNull();
   });
 
   test('born-dead comparison: relu, batch 1, zero bias, several seeds; the fraction of seeds dead at the output', async () => {
     const config = normalizeConfig({ activations: ['relu', 'tanh'], depth: 20, width: 3, batch: 1, seed: 1 });
-    const agg = await runSeeds(config, 40, runCpu);
+    const agg = await runSeeds(config, 40, runReference);
     const c = bornDeadComparison(agg);
     if (!c) throw new Error('no comparison');
     let dead = 0;
-    for (let k = 0; k < 40; k++) if (runCpu({ ...config, seed: 1 + k }).runs[0].layers[19].zeroFraction === 1) dead++;
+    for (let k = 0; k < 40; k++) if (runReference({ ...config, seed: 1 + k }).runs[0].layers[19].zeroFraction === 1) dead++;
     expect(c.deadSeeds).toBe(dead);
     expect(c.simulated).toBe(dead / 40);
     expect(c.predicted).toBeCloseTo(1 - (1 - 1 / 8) ** 20, 12);
-    expect(bornDeadComparison(runCpu(config))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, batch: 2 }, 3, runCpu))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, sigmaB2: 0.1 }, 3, runCpu))).toBeNull();
-    expect(bornDeadComparison(await runSeeds({ ...config, activations: config.activations.slice(1) }, 3, runCpu))).toBeNull();
+    expect(bornDeadComparison(runReference(config))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, batch: 2 }, 3, runReference))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, sigmaB2: 0.1 }, 3, runReference))).toBeNull();
+    expect(bornDeadComparison(await runSeeds({ ...config, activations: config.activations.slice(1) }, 3, runReference))).toBeNull();
   });
 });

@@ -2,21 +2,28 @@
  * The page's side of the CPU worker: a SimEngine whose run() resolves with the worker's result,
  * reports progress, and is cancelled by terminating the worker (a fresh one starts next run).
  */
-import { ConfigError, GiB, checkCpuMemory, type SimConfig } from '../sim/config';
+import { allocationBytes } from '../cpu/arena';
+import { ConfigError, type SimConfig } from '../sim/config';
+import { GiB } from '../sim/memory';
 import { AbortedError } from '../sim/cpu-engine';
+import { checkCpuMemory, type MemoryModel } from '../sim/cpu-memory';
 import type { RunOptions, SimEngine, SimResult } from '../sim/stats';
 import type { RunRequest, WorkerReply } from './worker-protocol';
 
 /** What the worker may allocate: browsers cap a tab's memory well below Node's default. */
 export const BROWSER_CPU_MEMORY_LIMIT = 1 * GiB;
 
+/** The worker's backend as the page sizes it (the worker checks again against its memory's free bytes). */
+const WORKER_MEMORY: MemoryModel = { kind: 'cpu', allocationBytes, availableBytes: () => null };
+
 export class WorkerCpuEngine implements SimEngine {
   readonly kind = 'cpu' as const;
   private worker: Worker | null = null;
   private nextId = 1;
 
-  check(config: SimConfig): void {
-    checkCpuMemory(config, BROWSER_CPU_MEMORY_LIMIT);
+  /** Throws the ConfigError a run with these options would throw before the worker allocates anything. */
+  check(config: SimConfig, options: Pick<RunOptions, 'details'> = {}): void {
+    checkCpuMemory(config, BROWSER_CPU_MEMORY_LIMIT, WORKER_MEMORY, options);
   }
 
   private ensureWorker(): Worker {
@@ -30,7 +37,7 @@ export class WorkerCpuEngine implements SimEngine {
 
   /** Runs seeds config.seed … config.seed + seeds − 1 in the worker; more than one gives medians and bands. */
   runSeeds(config: SimConfig, seeds: number, options: RunOptions = {}): Promise<SimResult> {
-    this.check(config);
+    this.check(config, options);
     if (options.signal?.aborted) return Promise.reject(new AbortedError());
     const worker = this.ensureWorker();
     const id = this.nextId++;

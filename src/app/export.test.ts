@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { resultJson, toCsv } from '../sim/format';
 import { runSeeds } from '../sim/seeds';
 import { addTheory, configTheory } from '../sim/theory-cli';
@@ -17,7 +17,7 @@ describe('exports', () => {
   const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 6, width: 8, batch: 2, seed: 3 });
 
   it('write what `npm run sim -- --theory --format json|csv` writes for the same result, theoryQ included', async () => {
-    const result = await runSeeds(config, 2, (c, o) => runCpu(c, o), { details: true });
+    const result = await runSeeds(config, 2, (c, o) => runReference(c, o), { details: true });
     // The app's prediction comes from its worker (configTheory); the command line's from addTheory alone.
     const entry = { label: 'ReLU', result, theory: configTheory(config) };
     const json = resultJsonFile([entry]);
@@ -51,7 +51,7 @@ describe('exports', () => {
   });
 
   it('leave the prediction out until it has arrived', () => {
-    const result = runCpu(config, { details: true });
+    const result = runReference(config, { details: true });
     const entry = { label: 'ReLU', result, theory: null };
     expect(resultJsonFile([entry]).text).toBe(resultJson(result));
     expect(resultJsonFile([entry]).text).not.toContain('theoryQ');
@@ -70,8 +70,8 @@ describe('exports', () => {
 
   it('write several results as one comparison: every result with its label in the JSON, a run column in the CSV', () => {
     const tiny = { depth: 4, width: 4, batch: 2 };
-    const a = runCpu(normalizeConfig({ ...tiny, activations: ['relu'], init: 'he-normal' }));
-    const b = runCpu(normalizeConfig({ ...tiny, activations: ['relu', 'tanh'], init: 'lecun-normal' }));
+    const a = runReference(normalizeConfig({ ...tiny, activations: ['relu'], init: 'he-normal' }));
+    const b = runReference(normalizeConfig({ ...tiny, activations: ['relu', 'tanh'], init: 'lecun-normal' }));
     const entries = [{ label: 'ReLU · He normal', result: a, theory: null }, { label: 'LeCun pair', result: b, theory: null }];
     const json = JSON.parse(resultJsonFile(entries).text);
     expect(json.comparison.map((c: { label: string }) => c.label)).toEqual(['ReLU · He normal', 'LeCun pair']);

@@ -5,7 +5,7 @@
  * with its title, legend and configuration.
  */
 import type { SimConfig } from '../sim/config';
-import { csvHeader, resultJson, resultJsonValue, toCsv } from '../sim/format';
+import { csvHeader, resultJson, resultDocument, toCsv } from '../sim/format';
 import { toJson, type SimResult } from '../sim/stats';
 import { addTheory, type ConfigTheory } from '../sim/theory-cli';
 import { encodeFields } from './view-fields';
@@ -85,7 +85,7 @@ export function resultJsonFile(entries: readonly ExportEntry[]): ExportFile {
   const name = `${entriesStem(entries)}.json`;
   const full = entries.map((e) => withTheory(e.result, e.theory));
   if (full.length === 1) return { name, text: resultJson(full[0]), type: 'application/json' };
-  const comparison = full.map((r, i) => ({ label: entries[i].label, ...resultJsonValue(r) }));
+  const comparison = full.map((r, i) => ({ label: entries[i].label, ...resultDocument(r) }));
   return { name, text: `${toJson({ comparison })}\n`, type: 'application/json' };
 }
 

@@ -5,7 +5,8 @@
  */
 import { activationDef } from '../sim/activations';
 import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
-import { FIELDS, readField } from '../sim/config-fields';
+import { FIELDS, readField, type FieldId } from '../sim/config-fields';
+import { MemoryError } from '../sim/memory';
 import { chipSpec, chipSpecs, chipValues, type ChipValues } from './activation-chips';
 import {
   applies, checkFields, formTextFields, formTexts, labelled, viewFields, viewMessage, type FormErrors, type FormTextField, type FormTexts,
@@ -102,7 +103,8 @@ function rawFromForm(v: FormValues, specs: readonly string[]): ViewRaw {
 
 /**
  * Each field alone, so each message sits beside its field, then the whole configuration, then the
- * engine's own check (`fits`, which throws ConfigError when the run does not fit the device).
+ * engine's own check (`fits`, which throws ConfigError when the run does not fit the device; a
+ * MemoryError is shown beside the size it names first).
  */
 export function validateForm(v: FormValues, fits?: (config: SimConfig) => void): Validated {
   const chips = chipSpecs(v, (m) => labelled('sim', m));
@@ -115,6 +117,9 @@ export function validateForm(v: FormValues, fits?: (config: SimConfig) => void):
     try {
       fits(config);
     } catch (err) {
+      // A memory refusal sits beside the size that would shrink its largest part.
+      const field = err instanceof MemoryError ? err.fields.find((f) => viewFields('sim').some(({ id }) => id === f)) as FieldId | undefined : undefined;
+      if (field) return { config: null, seeds, errors: { ...errors, [field]: viewMessage('sim', err) }, formError: null };
       return { config: null, seeds, errors, formError: viewMessage('sim', err) };
     }
   }

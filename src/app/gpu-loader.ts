@@ -5,14 +5,14 @@
  */
 import type { GpuContext } from '../gpu/device';
 import type { SimConfig } from '../sim/config';
-import type { AdapterInfo, SimEngine } from '../sim/stats';
+import type { AdapterInfo, RunOptions, SimEngine } from '../sim/stats';
 import type { Trainer } from '../sim/train/trainer';
 
 /** The part of the WebGPU engine's contract the app uses. */
 export interface GpuEngine extends SimEngine {
   readonly kind: 'webgpu';
   readonly adapter: AdapterInfo;
-  check(config: SimConfig): void;
+  check(config: SimConfig, options?: Pick<RunOptions, 'details'>): void;
 }
 
 /** The simulator's engine on `ctx`, its kernels compiled. */

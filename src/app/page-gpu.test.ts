@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PageGpu } from './page-gpu';
+import { PageGpu, type GpuStatus } from './page-gpu';
 import { SimController } from './sim-controller';
 import { TrainController } from './train/train-controller';
 
@@ -54,15 +54,49 @@ describe('the page GPU', () => {
     expect(page.status.adapter?.vendor).toBe('test');
     expect([sim.state.gpu.state, train.state.gpu.state]).toEqual(['ready', 'ready']);
 
+    const seen: GpuStatus[] = [];
+    sim.addEventListener('change', () => seen.push(sim.state.gpu));
+    const next = nextSettled(page);
     fake.lose('driver reset');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(page.status.state).toBe('lost');
-    expect(page.status.message).toContain('driver reset');
+    await next;
+    // Both controllers saw the loss with its reason; then a new device was asked for at once (#15 item 11).
+    const lost = seen.find((g) => g.state === 'lost');
+    expect(lost?.message).toContain('driver reset');
+    expect(fake.devices()).toBe(2);
+    expect(page.status.state).toBe('ready');
     expect(sim.state.gpu).toBe(page.status);
     expect(train.state.gpu).toBe(page.status);
-    expect(sim.engineFor('webgpu')).toBe('cpu');
-    expect(await page.device()).toBeNull();
+    expect(await page.device()).not.toBe(a);
     sim.dispose();
     train.dispose();
   });
+
+  it('after a loss with no new device to be had: unavailable, saying both, and the CPU engine runs', async () => {
+    const fake = fakeWebGpu();
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: fake.gpu }, configurable: true });
+    const page = new PageGpu();
+    const sim = new SimController(page);
+    await page.device();
+    (fake.gpu as { requestAdapter: () => Promise<null> }).requestAdapter = async () => null;
+    const next = nextSettled(page);
+    fake.lose('GPU process exited');
+    await next;
+    expect(page.status.state).toBe('unavailable');
+    expect(page.status.message).toMatch(/^the WebGPU device was lost \(unknown: GPU process exited\), and no new device could be had: .*requestAdapter returned null/);
+    expect(sim.state.gpu).toBe(page.status);
+    expect(sim.engineFor('webgpu')).toBe('cpu');
+    sim.dispose();
+  });
 });
+
+/** The first status after now that is settled (a new device, or none): call before the loss. */
+function nextSettled(page: PageGpu): Promise<GpuStatus> {
+  return new Promise((resolve) => {
+    const on = (): void => {
+      if (page.status.state !== 'ready' && page.status.state !== 'unavailable') return;
+      page.removeEventListener('change', on);
+      resolve(page.status);
+    };
+    page.addEventListener('change', on);
+  });
+}

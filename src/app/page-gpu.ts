@@ -19,13 +19,18 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
 export class PageGpu extends EventTarget {
   status: GpuStatus = { state: 'probing', message: null, adapter: null };
   private request: Promise<GpuContext | null> | null = null;
+  /** Why the last device was lost, while no new one has been had. */
+  private lost: string | null = null;
 
   private set(status: GpuStatus): void {
     this.status = status;
     this.dispatchEvent(new Event('change'));
   }
 
-  /** The page's device, requested on the first call; null (and `status` says why) once WebGPU is not usable. */
+  /**
+   * The page's device, requested on the first call and again after a loss (a crashed GPU process, a
+   * driver reset); null (and `status` says why) while WebGPU is not usable.
+   */
   async device(): Promise<GpuContext | null> {
     this.request ??= this.acquire();
     const ctx = await this.request;
@@ -46,11 +51,17 @@ export class PageGpu extends EventTarget {
       // Its own chunk: a browser without WebGPU never downloads the GPU code.
       const { acquireGpu } = await import('../gpu/device');
       const ctx = await acquireGpu();
-      ctx.onLost((lost) => this.set({ state: 'lost', message: lost, adapter: ctx.adapter }));
+      ctx.onLost((lost) => {
+        this.request = null;
+        this.lost = lost;
+        this.set({ state: 'lost', message: lost, adapter: ctx.adapter });
+      });
+      this.lost = null;
       this.set({ state: 'ready', message: null, adapter: ctx.adapter });
       return ctx;
     } catch (err) {
-      this.set({ state: 'unavailable', message: message(err), adapter: null });
+      const why = this.lost ? `${this.lost}, and no new device could be had: ${message(err)}` : message(err);
+      this.set({ state: 'unavailable', message: why, adapter: null });
       return null;
     }
   }

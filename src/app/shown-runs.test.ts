@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, type RawConfig } from '../sim/config';
-import { runCpu } from '../sim/cpu-engine';
+import { runReference } from '../sim/cpu-engine';
 import { normalizeTrainConfig } from '../sim/train/train-config';
 import { activationColor } from './palette';
 import { configLine, entryLabels, sharedSettings, shownRuns, type ShownEntry } from './shown-runs';
 import { trainLabels } from './train/train-labels';
 
 const tiny = { depth: 3, width: 4, batch: 2 } as const;
-const entry = (key: string, raw: RawConfig, label: string | null = null): ShownEntry => ({ key, result: runCpu(normalizeConfig({ ...tiny, ...raw })), label, theory: null });
+const entry = (key: string, raw: RawConfig, label: string | null = null): ShownEntry => ({ key, result: runReference(normalizeConfig({ ...tiny, ...raw })), label, theory: null });
 
 describe('the runs on screen', () => {
   it('are named by their activation and the settings that tell them apart', () => {

@@ -15,6 +15,9 @@ import { loadGpuEngine, type GpuEngine } from './gpu-loader';
 import type { GpuStatus, PageGpu } from './page-gpu';
 import type { PinSpec } from './pins';
 
+/** What every run of the app computes beyond the statistics: the per-unit details its heatmap and f′ chart read. */
+const APP_RUN = { details: true } as const;
+
 export type RunPhase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 /** A run kept beside the others: its own settings, and its result once computed. */
@@ -67,6 +70,8 @@ export class SimController extends EventTarget {
   private engine: GpuEngine | null = null;
   private readonly cpu = new WorkerCpuEngine();
   private probing: Promise<void> | null = null;
+  /** The WebGPU job the device was lost under, and why: it ends as an error saying so, not as cancelled. */
+  private lostRun: { job: Job; message: string } | null = null;
   private readonly onGpu = (): void => this.followGpu();
   private queue: Job[] = [];
   private current: Job | null = null;
@@ -108,11 +113,23 @@ export class SimController extends EventTarget {
     return this.probing;
   }
 
+  /**
+   * Follows the page's GPU status. A lost device (a GPU process crash, a driver reset, a destroy
+   * outside the app) fails the run on it saying so, and a new device is asked for at once; until it
+   * is ready, and for good if none can be had (the status then says why), runs use the CPU engine.
+   */
   private followGpu(): void {
     const gpu = this.gpu.status;
+    if (gpu === this.state.gpu) return;
     if (gpu.state !== 'ready') this.engine = null;
-    if (gpu.state === 'lost' && this.currentKind === 'webgpu') this.current?.abort.abort();
-    if (gpu !== this.state.gpu) this.set({ gpu });
+    this.set({ gpu });
+    if (gpu.state !== 'lost') return;
+    if (this.current && this.currentKind === 'webgpu') {
+      this.lostRun = { job: this.current, message: gpu.message ?? 'the WebGPU device was lost' };
+      this.current.abort.abort();
+    }
+    this.probing = null;
+    void this.probeGpu();
   }
 
   /** The engine a run with this choice uses: WebGPU when chosen (or unspecified) and ready, else the CPU. */
@@ -120,10 +137,10 @@ export class SimController extends EventTarget {
     return choice !== 'cpu' && this.engine ? 'webgpu' : 'cpu';
   }
 
-  /** Throws ConfigError when `config` does not fit the engine (memory, device limits). */
+  /** Throws ConfigError when `config` does not fit the engine (memory, device limits): the same plan the run allocates by. */
   check(config: SimConfig, choice: EngineChoice | null): void {
-    if (this.engineFor(choice) === 'webgpu' && this.engine) this.engine.check(config);
-    else this.cpu.check(config);
+    if (this.engineFor(choice) === 'webgpu' && this.engine) this.engine.check(config, APP_RUN);
+    else this.cpu.check(config, APP_RUN);
   }
 
   /**
@@ -253,12 +270,14 @@ export class SimController extends EventTarget {
       if (job.target === LIVE) this.set({ phase: 'done', progress: null, result });
       else this.patchPin(job.target, { phase: 'done', progress: null, result, error: null });
     } catch (err) {
-      if (!job.abort.signal.aborted) {
-        if (job.target === LIVE) this.set({ phase: 'error', progress: null, error: message(err) });
-        else this.patchPin(job.target, { phase: 'error', progress: null, error: message(err) });
-      } else if (this.gpu.status.state === 'lost' && this.currentKind === 'webgpu') {
-        // Stopped by the lost device rather than by the visitor.
-        this.markCancelled(job);
+      const lost = this.lostRun?.job === job ? this.lostRun.message : null;
+      if (lost) this.lostRun = null;
+      const error = lost
+        ? `${lost} during the run; run it again (on a new device, or on the CPU engine if none can be had)`
+        : job.abort.signal.aborted ? null : message(err);
+      if (error !== null) {
+        if (job.target === LIVE) this.set({ phase: 'error', progress: null, error });
+        else this.patchPin(job.target, { phase: 'error', progress: null, error });
       }
     } finally {
       job.done();
@@ -270,10 +289,10 @@ export class SimController extends EventTarget {
 
   private compute(job: Job, kind: 'cpu' | 'webgpu'): Promise<SimResult> {
     const gpu = kind === 'webgpu' ? this.engine : null;
-    if (gpu) gpu.check(job.config);
-    else this.cpu.check(job.config);
+    if (gpu) gpu.check(job.config, APP_RUN);
+    else this.cpu.check(job.config, APP_RUN);
     const options = {
-      details: true,
+      ...APP_RUN,
       signal: job.abort.signal,
       onProgress: (p: Progress) => {
         if (this.current !== job) return;

@@ -13,6 +13,7 @@ import type { MlpConfig, Peer } from '../cpu/bench/workload';
 import { choice } from '../sim/field-kinds';
 import { markdownTable } from './cli-common';
 import { runCli, terminalProgress, UsageError } from './cli-errors';
+import { outputTarget, writeOutput } from './output';
 
 const PEERS = ['deltascope', 'deltascope-1t', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t'] as const;
 type PeerName = (typeof PEERS)[number];
@@ -133,11 +134,12 @@ async function main(argv: string[]): Promise<number> {
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.versions.node}`;
   const described = peers.map((p) => `${p.name}: ${p.describe()}`);
   for (const p of peers) p.dispose();
+  // The one output writer (src/cli/output.ts): a reader that stops reading ends it quietly.
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify({ machine, peers: described, unavailable, repeats, rows }, null, 2)}\n`);
+    await writeOutput(outputTarget(null), [`${JSON.stringify({ machine, peers: described, unavailable, repeats, rows }, null, 2)}\n`]);
     return 0;
   }
-  process.stdout.write(
+  await writeOutput(outputTarget(null), [
     [
       `machine: ${machine}`,
       ...described,
@@ -149,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
       table(peers, rows),
       '',
     ].join('\n'),
-  );
+  ]);
   return 0;
 }
 

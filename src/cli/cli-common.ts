@@ -2,7 +2,6 @@
  * What the `sim`, `train` and `bench` commands share: their options and --help, read from the
  * configuration table (src/sim/config-fields.ts), and the main loop of the commands that print one result.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../sim/config-error';
 import {
@@ -10,6 +9,7 @@ import {
 } from '../sim/config-fields';
 import { count, integer } from '../sim/field-kinds';
 import { UsageError } from './cli-errors';
+import { outputTarget, writeOutput, wroteLine } from './output';
 
 export type { EngineKind, Format } from '../sim/config-fields';
 
@@ -89,24 +89,25 @@ export interface OutputCommand<A extends { format: Format; out: string | null },
   help(): string;
   parse(argv: string[]): A;
   compute(args: A): Promise<R>;
-  render(result: R, format: Format): string;
+  /** The output in pieces (lines, or a few KiB of JSON): it is streamed, never built as one string. */
+  render(result: R, format: Format): Iterable<string>;
 }
 
-/** --help, or parse → compute → render, written to --out FILE or stdout. Returns the exit code. */
+/**
+ * --help, or parse → check --out → compute → render, streamed to --out FILE (atomically, see
+ * output.ts) or stdout. The output path is checked before anything is computed. Returns the exit code.
+ */
 export async function runOutputCommand<A extends { format: Format; out: string | null }, R>(argv: string[], command: OutputCommand<A, R>): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(command.help());
     return 0;
   }
   const args = command.parse(argv);
+  const target = outputTarget(args.out);
   const result = await command.compute(args);
-  const text = command.render(result, args.format);
-  if (args.out) {
-    writeFileSync(args.out, text);
-    process.stderr.write(`wrote ${args.out}\n`);
-  } else {
-    process.stdout.write(text);
-  }
+  await writeOutput(target, command.render(result, args.format));
+  const wrote = wroteLine(target);
+  if (wrote) process.stderr.write(`${wrote}\n`);
   return 0;
 }
 

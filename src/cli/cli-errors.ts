@@ -47,7 +47,8 @@ export async function runCli(tool: string, main: () => Promise<number | void>): 
     const usage = usageFromParseArgs(err);
     const error = usage ?? err;
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${tool}: ${message}\n`);
+    // One line, whatever the error: a native library's message (Dawn's) may run over several.
+    process.stderr.write(`${tool}: ${message.split('\n')[0].trim()}\n`);
     if (process.env.DELTASCOPE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = exitCodeFor(error);
   }

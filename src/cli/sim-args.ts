@@ -2,12 +2,15 @@
 import { ACTIVATIONS } from '../sim/activations';
 import { checkSeedRange, normalizeConfig, type SimConfig } from '../sim/config';
 import { INITS } from '../sim/inits';
+import { checkSeedMemory } from '../sim/seeds';
 import { optionsHelp, readCommandLine, readRunOptions, type EngineKind, type Format } from './cli-common';
 import { UsageError } from './cli-errors';
 
 export interface SimArgs {
   config: SimConfig;
   engine: EngineKind;
+  /** Threads of --engine cpu; null: every core. */
+  threads: number | null;
   format: Format;
   out: string | null;
   /** --theory: add the mean-field prediction to every layer and run. */
@@ -41,9 +44,11 @@ Exit codes: 0 success, 2 bad input (one line on stderr), 1 other failure.
 export function parseSimArgs(argv: string[]): SimArgs {
   const line = readCommandLine('sim', argv);
   const config = normalizeConfig(line);
-  const { engine, format, out, theory, theoryOnly, seeds } = readRunOptions('sim', line);
+  const { engine, threads, format, out, theory, theoryOnly, seeds } = readRunOptions('sim', line);
   if (theoryOnly && line.seeds !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --seeds');
   if (theoryOnly && line.engine !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --engine');
+  if (threads !== null && engine !== 'cpu') throw new UsageError(`--threads sets the threads of --engine cpu; it cannot be combined with --engine ${engine}`);
   checkSeedRange(config.seed, seeds);
-  return { config, engine, format, out, theory, theoryOnly, seeds };
+  checkSeedMemory(config, seeds);
+  return { config, engine, threads, format, out, theory, theoryOnly, seeds };
 }

@@ -28,8 +28,10 @@ describe('sim command line, in process', () => {
     [['--sigma-w2=-2'], /sigma-w2 must be a number between 0 and 1000000/, ConfigError],
     [['--sigma-w2', '2', '--init', 'he-normal'], /cannot be combined with init 'he-normal'/, ConfigError],
     [['--top', 'max'], /top must be one of random, mse/, ConfigError],
-    [['--engine', 'cuda'], /--engine must be one of cpu, webgpu/, UsageError],
+    [['--engine', 'cuda'], /--engine must be one of reference, cpu, webgpu/, UsageError],
     [['--format', 'xml'], /--format must be one of table, json, csv/, UsageError],
+    [['--threads', '0'], /--threads must be an integer between 1 and 1024/, UsageError],
+    [['--threads', '2', '--engine', 'reference'], /^--threads sets the threads of --engine cpu; it cannot be combined with --engine reference$/, UsageError],
     // The same network twice, compared resolved (#15 item 8).
     [['--activation', 'leaky-relu:0.01,leaky-relu'], /activation listed twice in 'leaky-relu:0.01,leaky-relu'/, ConfigError],
     [['--activation', 'relu,relu'], /activation listed twice/, ConfigError],
@@ -74,7 +76,7 @@ describe('sim command line, as a process', () => {
     }
     expect(sim(['--seed', '-1']).stderr).toBe("sim: option --seed needs a value; write --seed=VALUE for one that starts with '-'\n");
     expect(sim(['--bogus']).stderr).toBe('sim: unknown option --bogus (see --help)\n');
-    expect(sim(['--depth', '1000', '--width', '4096', '--batch', '1']).stderr).toMatch(/needs 62\.\d+ GiB on the CPU engine; the limit is 4\.00 GiB/);
+    expect(sim(['--depth', '1000', '--width', '4096', '--batch', '1']).stderr).toMatch(/needs 62\.\d+ GiB on the CPU engine, mostly .*; the limit is 4\.00 GiB/);
   });
 
   test('--format json prints only JSON with depth layers per run', () => {
@@ -82,7 +84,7 @@ describe('sim command line, as a process', () => {
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.config).toMatchObject({ activations: ['tanh', 'relu'], depth: 12, width: 16, batch: 4, init: 'he-normal', top: 'random', weightGrads: true });
-    expect(json.engine.kind).toBe('cpu');
+    expect(json.engine).toMatchObject({ kind: 'cpu', simd: 'plain', threads: expect.any(Number), threadsReason: expect.any(String) });
     expect(json.timing.ms).toBeGreaterThan(0);
     expect(json.runs).toHaveLength(2);
     for (const run of json.runs) {
@@ -93,6 +95,17 @@ describe('sim command line, as a process', () => {
       }
     }
     expect(json.runs[0].layers[11].deltaRms).toBeGreaterThan(0.5);
+  });
+
+  test('--engine reference and --engine cpu --threads 2 agree, and each says what ran', () => {
+    const args = ['-a', 'tanh', '-d', '6', '-w', '9', '-b', '3', '--format', 'json'];
+    const ref = JSON.parse(sim([...args, '--engine', 'reference']).stdout);
+    const cpu = JSON.parse(sim([...args, '--engine', 'cpu', '--threads', '2']).stdout);
+    expect(ref.engine).toEqual({ kind: 'reference', runtime: expect.stringMatching(/^Node /) });
+    expect(cpu.engine).toMatchObject({ kind: 'cpu', threads: 2, threadsReason: '2 threads as requested', simd: 'plain' });
+    ref.runs[0].layers.forEach((l: { deltaRms: number }, i: number) => {
+      expect(Math.abs(cpu.runs[0].layers[i].deltaRms / l.deltaRms - 1)).toBeLessThan(1e-5);
+    });
   });
 
   test('--format csv and --out FILE', () => {

@@ -37,7 +37,7 @@ test.each([
   [['--optimizer', 'rmsprop'], /unknown optimizer/],
   [['--activation', 'swishy'], /unknown activation 'swishy'/],
   [['--init', 'kaiming'], /unknown init 'kaiming'/],
-  [['--engine', 'tpu'], /--engine must be one of cpu, webgpu/],
+  [['--engine', 'tpu'], /--engine must be one of reference, cpu, webgpu/],
   [['--format', 'xml'], /--format must be one of/],
   [['--activation', 'relu,tanh'], /one activation/],
   [['extra'], /unexpected argument 'extra'/],

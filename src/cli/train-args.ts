@@ -2,10 +2,13 @@
 import { TASK_INFO } from '../sim/train/tasks';
 import { TASK_NAMES, normalizeTrainConfig, type TrainConfig } from '../sim/train/train-config';
 import { optionsHelp, readCommandLine, readRunOptions, type EngineKind, type Format } from './cli-common';
+import { UsageError } from './cli-errors';
 
 export interface TrainArgs {
   config: TrainConfig;
   engine: EngineKind;
+  /** Threads of --engine cpu; null: every core. */
+  threads: number | null;
   format: Format;
   out: string | null;
 }
@@ -30,6 +33,7 @@ Exit codes: 0 success, 2 bad input (one line on stderr), 1 other failure.
 export function parseTrainArgs(argv: string[]): TrainArgs {
   const line = readCommandLine('train', argv);
   const config = normalizeTrainConfig(line);
-  const { engine, format, out } = readRunOptions('train', line);
-  return { config, engine, format, out };
+  const { engine, threads, format, out } = readRunOptions('train', line);
+  if (threads !== null && engine !== 'cpu') throw new UsageError(`--threads sets the threads of --engine cpu; it cannot be combined with --engine ${engine}`);
+  return { config, engine, threads, format, out };
 }

@@ -1,5 +1,5 @@
 /**
- * Hands one product at a time to the kernels through the job descriptor in shared memory
+ * Hands one job at a time (a product, or a fill with the generator's values) to the kernels through the job descriptor in shared memory
  * (src/cpu/job-layout.ts): the caller writes the job, wakes the workers (Atomics.notify on the
  * wake word, only for products large enough to share), computes tiles itself and waits for the
  * last one. No message is posted per product.
@@ -9,8 +9,9 @@
  * job sees another generation in the ticket and claims nothing, so it never mixes two jobs' fields.
  */
 import {
-  JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_BYTES, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE, JOB_FAILED, JOB_K, JOB_LDC,
-  JOB_M, JOB_N, JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE,
+  FILL_NORMAL, FILL_UNIFORM, JOB_A, JOB_A_K, JOB_A_M, JOB_B, JOB_BIAS, JOB_BYTES, JOB_B_K, JOB_B_N, JOB_C, JOB_DONE,
+  JOB_FAILED, JOB_FILL_DIST, JOB_FILL_KEY, JOB_FILL_OFFSET, JOB_FILL_SCALE, JOB_K, JOB_KIND, JOB_LDC, JOB_M, JOB_N,
+  JOB_QUIT, JOB_SCALE, JOB_TICKET, JOB_TILES, JOB_TILES_N, JOB_TILE_M, JOB_TILE_N, JOB_WAKE, KIND_FILL, KIND_PRODUCT,
   MC_MAX, MR, NC_MAX, NR,
 } from './job-layout';
 import type { GemmExports } from './wasm-module';
@@ -32,6 +33,17 @@ export interface Product {
   scale: number;
 }
 
+/** out[i] = the generator's value for counter offset + i under key: N(0, scale²) or uniform in (−scale, scale). */
+export interface Fill {
+  /** Byte address of the first float; count floats. */
+  out: number;
+  count: number;
+  dist: 'normal' | 'uniform';
+  key: number;
+  offset: number;
+  scale: number;
+}
+
 /** Where each integer field of a product goes in the descriptor. */
 const INT_FIELDS: [number, Exclude<keyof Product, 'scale'>][] = [
   [JOB_M, 'M'], [JOB_N, 'N'], [JOB_K, 'K'], [JOB_A, 'a'], [JOB_A_M, 'aM'], [JOB_A_K, 'aK'],
@@ -40,6 +52,10 @@ const INT_FIELDS: [number, Exclude<keyof Product, 'scale'>][] = [
 
 /** Below this many flops a product runs on the caller alone: waking workers costs more. */
 const PARALLEL_MIN_FLOPS = 2 ** 21;
+/** The same for a fill (each value costs a log and a cos, some 50 flops' time). */
+const PARALLEL_MIN_VALUES = 2 ** 14;
+/** Values per fill tile, at least. */
+const FILL_TILE_MIN = 2048;
 /** Tiles per thread to aim for, so that a thread slowed down (a shared machine) is made up for. */
 const TILES_PER_THREAD = 4;
 /** The ticket's tile index while a job is being written: no thread can claim a tile. */
@@ -68,7 +84,7 @@ export function tiling(M: number, N: number, threads: number): { tileM: number; 
 export class Dispatcher {
   private gen = 0;
   private broken: string | null = null;
-  private views: { buffer: ArrayBufferLike; i32: Int32Array; f32: Float32Array; ticket: BigInt64Array } | null = null;
+  private views: { buffer: ArrayBufferLike; i32: Int32Array; u32: Uint32Array; f32: Float32Array; f64: Float64Array; ticket: BigInt64Array } | null = null;
   private readonly blocking: boolean;
 
   /**
@@ -86,24 +102,47 @@ export class Dispatcher {
   }
 
   run(p: Product): void {
-    // After a trap, tiles of the failed product may still be in flight: nothing runs any more.
-    if (this.broken) throw new Error(`these CPU kernels stopped: ${this.broken}`);
     const parallel = this.threads > 1 && 2 * p.M * p.N * p.K >= PARALLEL_MIN_FLOPS;
     const { tileM, tileN } = tiling(p.M, p.N, parallel ? this.threads : 1);
     const tilesN = Math.ceil(p.N / tileN);
-    const tiles = Math.ceil(p.M / tileM) * tilesN;
+    this.dispatch(parallel, Math.ceil(p.M / tileM) * tilesN, ({ i32, f32 }) => {
+      i32[JOB_KIND / 4] = KIND_PRODUCT;
+      for (const [offset, key] of INT_FIELDS) i32[offset / 4] = p[key];
+      f32[JOB_SCALE / 4] = p.scale;
+      i32[JOB_TILE_M / 4] = tileM;
+      i32[JOB_TILE_N / 4] = tileN;
+      i32[JOB_TILES_N / 4] = tilesN;
+    });
+  }
+
+  fill(f: Fill): void {
+    const parallel = this.threads > 1 && f.count >= PARALLEL_MIN_VALUES;
+    const chunk = Math.max(FILL_TILE_MIN, Math.ceil(f.count / ((parallel ? this.threads : 1) * TILES_PER_THREAD)));
+    this.dispatch(parallel, Math.ceil(f.count / chunk), ({ i32, u32, f64 }) => {
+      i32[JOB_KIND / 4] = KIND_FILL;
+      i32[JOB_C / 4] = f.out;
+      i32[JOB_N / 4] = f.count;
+      i32[JOB_TILE_N / 4] = chunk;
+      u32[JOB_FILL_KEY / 4] = f.key;
+      u32[JOB_FILL_OFFSET / 4] = f.offset;
+      i32[JOB_FILL_DIST / 4] = f.dist === 'normal' ? FILL_NORMAL : FILL_UNIFORM;
+      f64[JOB_FILL_SCALE / 8] = f.scale;
+    });
+  }
+
+  /** Publishes a job of `tiles` tiles whose fields `write` sets, computes with the workers (`parallel`) and waits for the last tile. */
+  private dispatch(parallel: boolean, tiles: number, write: (views: NonNullable<Dispatcher['views']>) => void): void {
+    // After a trap, tiles of the failed job may still be in flight: nothing runs any more.
+    if (this.broken) throw new Error(`these CPU kernels stopped: ${this.broken}`);
     this.gen = this.gen >= 0x7fffffff ? 1 : this.gen + 1;
     const gen = this.gen;
     const high = BigInt(gen) << 32n;
-    const { i32, f32, ticket } = this.control();
+    const views = this.control();
+    const { i32, ticket } = views;
     const at = (offset: number): number => offset / 4;
 
     Atomics.store(ticket, 0, high | TICKET_LOCKED);
-    for (const [offset, key] of INT_FIELDS) i32[at(offset)] = p[key];
-    f32[at(JOB_SCALE)] = p.scale;
-    i32[at(JOB_TILE_M)] = tileM;
-    i32[at(JOB_TILE_N)] = tileN;
-    i32[at(JOB_TILES_N)] = tilesN;
+    write(views);
     i32[at(JOB_TILES)] = tiles;
     Atomics.store(i32, at(JOB_DONE), 0);
     Atomics.store(ticket, 0, high);
@@ -142,7 +181,9 @@ export class Dispatcher {
       this.views = {
         buffer,
         i32: new Int32Array(buffer, this.job, JOB_BYTES / 4),
+        u32: new Uint32Array(buffer, this.job, JOB_BYTES / 4),
         f32: new Float32Array(buffer, this.job, JOB_BYTES / 4),
+        f64: new Float64Array(buffer, this.job, JOB_BYTES / 8),
         ticket: new BigInt64Array(buffer, this.job + JOB_TICKET, 1),
       };
     }

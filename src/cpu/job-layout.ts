@@ -3,10 +3,11 @@
  * the WebAssembly kernels read (wasm/gemm.ts imports this file too: plain integer constants are
  * valid in both languages, so the layout is declared once).
  *
- * One job is one product C[M×N] = scale·(bias[n] + Σ_k A(m,k)·B(k,n)) with A(m,k) = a[m·aM + k·aK]
- * and B(k,n) = b[k·bK + n·bN] (strides in floats), C row-major with row stride ldc; it is cut into
- * tiles of TILE_M rows × TILE_N columns that the threads take one at a time. The scratch layout at
- * the end is per thread.
+ * A job of kind JOB_PRODUCT is one product C[M×N] = scale·(bias[n] + Σ_k A(m,k)·B(k,n)) with
+ * A(m,k) = a[m·aM + k·aK] and B(k,n) = b[k·bK + n·bN] (strides in floats), C row-major with row
+ * stride ldc; it is cut into tiles of TILE_M rows × TILE_N columns that the threads take one at a
+ * time. A job of kind JOB_FILL fills the N floats at C with the generator's values (src/sim/generator.ts)
+ * in tiles of TILE_N. The scratch layout at the end is per thread.
  */
 
 /** i64: (generation << 32) | next tile index; a thread claims a tile by compare-exchange. */
@@ -39,6 +40,17 @@ export const JOB_TILES_N = 80;
 export const JOB_TILES = 84;
 /** i32: set to 1 by a worker whose kernels trapped, so that the caller throws instead of waiting. */
 export const JOB_FAILED = 88;
+/** i32: what the job is. */
+export const JOB_KIND = 92;
+export const KIND_PRODUCT = 0;
+export const KIND_FILL = 1;
+/** A fill: u32 stream key, u32 counter of the first value, i32 distribution, f64 std or limit. */
+export const JOB_FILL_KEY = 96;
+export const JOB_FILL_OFFSET = 100;
+export const JOB_FILL_DIST = 104;
+export const FILL_NORMAL = 0;
+export const FILL_UNIFORM = 1;
+export const JOB_FILL_SCALE = 112;
 /** Bytes of the descriptor (a multiple of the 64-byte cache line). */
 export const JOB_BYTES = 128;
 

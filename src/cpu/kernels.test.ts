@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillNormal, streamKey } from '../sim/generator';
+import { fillNormal, fillUniform, Stream, streamKey } from '../sim/generator';
 import { Arena } from './arena';
 import { backwardRatio, forwardRatio, weightGradRatio } from './kernel-reference';
 import { allocationBytes, CpuMemoryError, createCpuKernels, type CpuKernels, type LayerShape } from './kernels';
@@ -83,6 +83,31 @@ describe('CPU kernels on several threads', () => {
       expect(multi!.info).toMatchObject({ threads: 3, sharedMemory: true });
       expect(multi!.info.tilesPerThread.slice(1).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
       expect(multi!.outputs).toEqual(single!.outputs);
+    }
+  });
+});
+
+describe('the generator fill', () => {
+  // The port's contract is the TypeScript generator itself: the same float32 bits, whatever the
+  // thread count, chunking, counter offset (wrapping past 2³²) or scale.
+  it('gives fillNormal\'s and fillUniform\'s bits on 1 and 3 threads', async () => {
+    const cases = [
+      { dist: 'normal', floats: 1, key: streamKey(1, Stream.weight, 1), scale: 1, offset: 0 },
+      { dist: 'normal', floats: 65536 + 3, key: streamKey(7, Stream.weight, 20), scale: Math.sqrt(2 / 256), offset: 0 },
+      { dist: 'normal', floats: 5000, key: streamKey(3, Stream.input, 0), scale: 0.3, offset: 0xffffffff - 1234 },
+      { dist: 'uniform', floats: 40000, key: streamKey(9, Stream.weight, 2), scale: Math.sqrt(6 / 33), offset: 17 },
+      { dist: 'uniform', floats: 9, key: 0xffffffff, scale: 1e30, offset: 0x80000000 },
+    ] as const;
+    for (const threads of [1, 3]) {
+      const k = await createCpuKernels({ threads });
+      for (const c of cases) {
+        const want = (c.dist === 'normal' ? fillNormal : fillUniform)(new Float32Array(c.floats), c.key, c.scale, c.offset);
+        const got = k.alloc(c.floats);
+        k.fill(got, c);
+        expect(new Uint32Array(got.slice().buffer), `${threads} threads ${JSON.stringify(c)}`).toEqual(new Uint32Array(want.buffer));
+      }
+      if (threads === 3) expect(k.info().tilesPerThread.slice(1).some((t) => t > 0)).toBe(true);
+      k.dispose();
     }
   });
 });

@@ -7,6 +7,7 @@
  *   k.forward(s, h, w, bias, { batch, nIn, nOut });     // S[b][i] = Σ_j W[i][j]·H[b][j] + bias[i]
  *   k.backward(g, d, w, { batch, nIn, nOut });          // G[b][j] = Σ_i D[b][i]·W[i][j]
  *   k.weightGrad(gw, d, h, scale, { batch, nIn, nOut }); // GW[i][j] = scale·Σ_b D[b][i]·H[b][j]
+ *   k.fill(w, { dist: 'normal', key, scale: std });      // = fillNormal(w, key, std) of src/sim/generator.ts
  *   k.info();  k.free(h);  k.dispose();
  *
  * Layouts are the engines': activations batch-major ([b·n + j]), W row-major [out][in]. Every matrix
@@ -19,7 +20,8 @@
  * validates it) may fuse each multiply-add and then differs from the plain build in the last bits.
  * Error bound, both builds: |computed − exact| ≤ γ_{K+2}·(Σ|terms| + |bias|), γ_n = n·u/(1 − n·u),
  * u = 2⁻²⁴, K the reduction length, with weightGrad's scale rounded to float32 (src/cpu/kernels.test.ts
- * checks it on odd shapes).
+ * checks it on odd shapes). `fill` gives exactly the generator's values (fillNormal, fillUniform),
+ * on every thread: the port calls JavaScript's own Math.log and Math.cos.
  *
  * Threads: the caller computes too and `threads − 1` workers help; the call returns when the result
  * is complete (synchronous). It blocks with Atomics.wait where the platform allows (Node, workers)
@@ -36,9 +38,11 @@ import { allocationBytes, Arena, CpuMemoryError } from './arena';
 import { Dispatcher, type Product } from './dispatch';
 import { JOB_BYTES, JOB_DONE, JOB_FAILED, SCRATCH_BYTES, SCRATCH_TILES } from './job-layout';
 import { isNode, startWorkers } from './pool';
-import { loadKernels, type GemmExports, type SimdKind } from './wasm-module';
+import type { FillSpec } from '../sim/generator';
+import { kernelImports, loadKernels, MATH_IMPORTS, type GemmExports, type SimdKind } from './wasm-module';
 
 export { allocationBytes, CpuMemoryError };
+export type { FillSpec };
 
 export interface CpuKernelsOptions {
   /** Threads that compute, the caller included; default: every core the platform reports. */
@@ -95,6 +99,8 @@ export interface CpuKernels {
   backward(g: Float32Array, d: Float32Array, w: Float32Array, shape: LayerShape): void;
   /** GW[i][j] = scale · Σ_b D[b][i]·H[b][j]. */
   weightGrad(gw: Float32Array, d: Float32Array, h: Float32Array, scale: number, shape: LayerShape): void;
+  /** out[i] = the generator's value for counter offset + i, bit for bit. */
+  fill(out: Float32Array, spec: FillSpec): void;
   info(): CpuKernelsInfo;
   /** Stops the workers; the kernels cannot be used afterwards. */
   dispose(): void;
@@ -153,7 +159,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
   const memory = shared?.memory ?? new WebAssembly.Memory({ initial: 1, maximum: maxPages });
   const capacityBytes = (shared?.maxPages ?? maxPages) * PAGE;
   const { module, simd } = await loadKernels(shared !== null, options.relaxedSimd ?? true);
-  const gemm = (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as GemmExports;
+  const gemm = (await WebAssembly.instantiate(module, kernelImports(memory))).exports as unknown as GemmExports;
 
   // The kernels' own area: the job descriptor above the module's static data, then one scratch
   // per thread; the arena follows.
@@ -164,7 +170,7 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
   if (threads > 1) {
     try {
       workers = await startWorkers(threads - 1, (i) => ({
-        module, memory, job, scratch: scratchOf(i + 1), failedWord: JOB_FAILED / 4, doneWord: JOB_DONE / 4,
+        module, memory, job, scratch: scratchOf(i + 1), failedWord: JOB_FAILED / 4, doneWord: JOB_DONE / 4, mathImports: MATH_IMPORTS,
       }));
     } catch (err) {
       threads = 1;
@@ -230,6 +236,15 @@ export async function createCpuKernels(options: CpuKernelsOptions = {}): Promise
       const pH = addressOf(h, batch * nIn, 'H');
       noOverlap(gw, nOut * nIn, [d, batch * nOut], [h, batch * nIn]);
       run({ M: nOut, N: nIn, K: batch, a: pD, aM: 1, aK: nOut, b: pH, bK: nIn, bN: 1, c: pGW, ldc: nIn, bias: 0, scale });
+    },
+    fill(out, { dist, key, scale, offset = 0 }) {
+      if (disposed) throw new Error('these CPU kernels were disposed');
+      for (const [name, v] of [['key', key], ['offset', offset]] as const) {
+        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`${name} must be a u32, got ${v}`);
+      }
+      if (!Number.isFinite(scale)) throw new RangeError(`scale must be finite, got ${scale}`);
+      if (out.length === 0) return;
+      dispatcher.fill({ out: addressOf(out, out.length, 'the filled matrix'), count: out.length, dist, key, offset, scale });
     },
     info: () => ({
       threads,

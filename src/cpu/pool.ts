@@ -18,13 +18,17 @@ export interface WorkerStart {
   /** i32 indices in the descriptor: the flag a worker sets if its kernels trap, and the done count it then wakes. */
   failedWord: number;
   doneWord: number;
+  /** Names of the Math functions the module imports (wasm-module.ts MATH_IMPORTS). */
+  mathImports: readonly string[];
 }
 
 const WORKER_SOURCE = `
 function start(d, reply) {
   let exports;
   try {
-    exports = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
+    const env = { memory: d.memory };
+    for (const name of d.mathImports) env[name] = Math[name];
+    exports = new WebAssembly.Instance(d.module, { env }).exports;
   } catch (err) {
     reply({ error: String(err && err.message || err) });
     return;

@@ -11,6 +11,17 @@
 
 export type SimdKind = 'relaxed' | 'plain';
 
+/**
+ * The Math functions the kernels import (wasm/gemm.ts, the generator's fill): each instance imports
+ * those of its own thread, the very functions the TypeScript generator calls.
+ */
+export const MATH_IMPORTS = ['log', 'cos'] as const;
+
+/** The kernels' imports for `memory` (a worker builds the same from MATH_IMPORTS, src/cpu/pool.ts). */
+export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return { env: { memory, ...Object.fromEntries(MATH_IMPORTS.map((name) => [name, Math[name]])) } };
+}
+
 const URLS = {
   relaxed: { shared: new URL('../../wasm/build/gemm-relaxed-shared.wasm', import.meta.url), unshared: new URL('../../wasm/build/gemm-relaxed.wasm', import.meta.url) },
   plain: { shared: new URL('../../wasm/build/gemm-simd-shared.wasm', import.meta.url), unshared: new URL('../../wasm/build/gemm-simd.wasm', import.meta.url) },

@@ -4,7 +4,6 @@
  */
 import type { SimConfig } from '../sim/config';
 import { median } from './median';
-import { planMemory } from './memory-plan';
 import { NetworkRun, loadKernels } from './network-run';
 import type { WebGpuEngine } from './webgpu-engine';
 
@@ -23,7 +22,7 @@ export interface GpuBenchResult {
 
 export async function benchWebGpu(engine: WebGpuEngine, config: SimConfig, opts: GpuBenchOptions): Promise<GpuBenchResult> {
   const device = engine.device;
-  const plan = planMemory(config, engine.ctx.limits, {});
+  const plan = engine.plan(config);
   const kernels = await loadKernels(device, { storeWeights: plan.storeWeights, weightGrads: false });
   const run = new NetworkRun(device, kernels, plan, config);
   const ra = config.activations[0];

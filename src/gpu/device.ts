@@ -30,8 +30,10 @@ export interface GpuContext {
   lostMessage: string | null;
   /** Uncaptured errors seen since the last `takeErrors()`. */
   takeErrors(): string[];
-  /** Calls `listener` with a one-line message if the device is lost (not when it is destroyed on purpose). */
+  /** Calls `listener` with a one-line message if the device is lost (not when `release` destroyed it). */
   onLost(listener: (message: string) => void): void;
+  /** Destroys the device on purpose; any other end of it (a crash, a reset, a destroy elsewhere) is a loss. */
+  release(): void;
 }
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|warp|software|microsoft basic render/i;
@@ -87,6 +89,7 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
   }
   const errors: string[] = [];
   const lostListeners: ((message: string) => void)[] = [];
+  let released = false;
   if (opts.onDeviceLost) lostListeners.push(opts.onDeviceLost);
   const ctx: GpuContext = {
     device,
@@ -103,6 +106,10 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
     onLost: (listener) => {
       lostListeners.push(listener);
     },
+    release: () => {
+      released = true;
+      device.destroy();
+    },
   };
   device.addEventListener('uncapturederror', (ev) => {
     const message = (ev as GPUUncapturedErrorEvent).error.message;
@@ -110,15 +117,34 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
     console.error(`deltascope WebGPU error: ${message}`);
   });
   void device.lost.then((info) => {
-    if (info.reason === 'destroyed') {
+    if (released) {
       ctx.lostMessage = 'the WebGPU device was released';
       return;
     }
-    ctx.lostMessage = `the WebGPU device was lost (${info.reason}): ${info.message || 'no details'}`;
-    console.error(`deltascope: ${ctx.lostMessage}`);
+    // The first line of the browser's or Dawn's reason ("A valid external Instance reference no longer exists", …).
+    const why = (info.message || 'no details').split('\n')[0].trim();
+    ctx.lostMessage = `the WebGPU device was lost (${info.reason === 'destroyed' ? 'destroyed outside deltascope' : info.reason}: ${why})`;
     for (const listener of lostListeners) listener(ctx.lostMessage);
   });
   return ctx;
+}
+
+/** How long a failed operation waits for `device.lost` to say whether the device was lost. */
+const LOSS_SETTLES_MS = 200;
+
+/**
+ * The error to report for `err`, thrown by an operation on `ctx`'s device: when the device was lost
+ * (now, or within a moment: the failing call may beat `device.lost`), a GpuError saying so instead
+ * of whatever the failing call said ("A valid external Instance reference no longer exists", …).
+ */
+export async function explainLoss(ctx: GpuContext, err: unknown): Promise<unknown> {
+  if (!(err instanceof Error) || err.name === 'ConfigError' || err.name === 'AbortError') return err;
+  if (!ctx.lostMessage) {
+    await Promise.race([ctx.device.lost, new Promise((settled) => setTimeout(settled, LOSS_SETTLES_MS))]);
+    // device.lost's own handler (above) sets lostMessage in the same turn; let it run.
+    await Promise.resolve();
+  }
+  return ctx.lostMessage ? new GpuError(ctx.lostMessage) : err;
 }
 
 /** Runs `body` inside validation / out-of-memory / internal error scopes; any error becomes a GpuError. */

@@ -15,8 +15,9 @@
  *   src/gpu/includes.ts SCALE_WORDS). The uniform slots (KiB, sized by the dispatch recorder from
  *   what it records) are not budgeted.
  */
-import { ConfigError, formatBytes, GiB, type SimConfig } from '../sim/config';
+import type { SimConfig } from '../sim/config';
 import { weightDistribution } from '../sim/inits';
+import { GiB, compareBytes, formatBytes, memoryRefusal, totalBytes, type MemoryTerm } from '../sim/memory';
 import { FPRIME_BINS } from '../sim/stats';
 import type { GpuLimits } from './device';
 import { SCALE_WORDS } from './includes';
@@ -42,6 +43,8 @@ export interface MemoryPlan {
   /** The exponent words of every layer and activation (src/gpu/includes.ts SCALE_WORDS). */
   scalesBytes: number;
   detailsBytes: number;
+  /** What the run allocates, term by term (the figure a refusal gives is their sum). */
+  terms: MemoryTerm[];
   totalBytes: number;
 }
 
@@ -49,12 +52,22 @@ export interface PlanOptions {
   weights?: WeightMode;
   /** GPU memory this engine may use for one run (WebGPU does not report the device's total). */
   memoryBudgetBytes?: number;
+  /** The per-unit δ and f′ histograms the app's charts read back (the command line does not). */
   details?: boolean;
   /** Caps the per-binding size below the device's (tests exercise chunking across buffers with it). */
   maxBindingBytes?: number;
 }
 
 export const DEFAULT_GPU_BUDGET = 4 * GiB;
+/**
+ * The part of every limit a plan leaves free. WebGPU reports neither the device's memory nor what
+ * an implementation adds to a buffer (Dawn aligns and pads allocations; SwiftShader refuses a buffer
+ * of exactly the maxBufferSize it advertises), so a plan uses at most 7/8 of the budget and of
+ * each buffer limit. The README states this margin.
+ */
+export const MEMORY_MARGIN = 1 / 8;
+/** The part of a limit (a budget, a buffer size) a plan may use, in 256-byte steps. The trainer's plan uses it too. */
+export const usable = (limit: number): number => Math.floor((limit * (1 - MEMORY_MARGIN)) / 256) * 256;
 /** Floating-point work per submitted command buffer, roughly. */
 const FLOPS_PER_SUBMIT = 2 ** 31;
 const MAX_LAYERS_PER_SUBMIT = 128;
@@ -64,52 +77,65 @@ const roundUp = (x: number, m: number): number => Math.ceil(x / m) * m;
 export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptions = {}): MemoryPlan {
   const { depth, width: n, batch } = config;
   const nAct = config.activations.length;
-  const budget = opts.memoryBudgetBytes ?? DEFAULT_GPU_BUDGET;
-  const maxBinding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, opts.maxBindingBytes ?? Infinity);
-  const has = `the device allows ${formatBytes(maxBinding)} per buffer binding and this engine budgets ${formatBytes(budget)} per run`;
+  const acts = `${nAct} activation${nAct > 1 ? 's' : ''}`;
+  const budget = usable(opts.memoryBudgetBytes ?? DEFAULT_GPU_BUDGET);
+  const deviceBinding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, opts.maxBindingBytes ?? Infinity);
+  const maxBinding = usable(deviceBinding);
+  const perBuffer = (need: number): string =>
+    `the device allows ${formatBytes(deviceBinding)} per buffer binding, of which this engine uses at most 7/8 (${compareBytes(need, maxBinding).limit})`;
+  const perRun = (limit: string): string =>
+    `this engine plans for at most ${limit} per run, 7/8 of its ${formatBytes(opts.memoryBudgetBytes ?? DEFAULT_GPU_BUDGET)} budget`;
 
   const activationBytes = roundUp(batch * n * 4, 256);
   if (activationBytes > maxBinding) {
-    throw new ConfigError(`batch ${batch} × width ${n} needs ${formatBytes(activationBytes)} per activation buffer; ${has} (reduce batch or width)`);
+    throw memoryRefusal('in one GPU buffer', [{ what: 'one activation buffer', dims: `batch ${batch} × width ${n}`, reduce: ['batch', 'width'], bytes: activationBytes }], maxBinding, () => perBuffer(activationBytes));
   }
   const preactStride = roundUp(batch * n, 64);
   const preactLayersPerChunk = Math.floor(maxBinding / (preactStride * 4));
   const preactChunks = Math.ceil(depth / preactLayersPerChunk);
-  const preactBytes = depth * preactStride * 4;
 
   const layersPerSubmit = Math.max(1, Math.min(MAX_LAYERS_PER_SUBMIT, depth, Math.floor(FLOPS_PER_SUBMIT / (6 * batch * n * n))));
   const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * LAYER_RECORD.words * 4;
   const resultsBytes = nAct * depth * LAYER_RECORD.words * 4;
   const scalesBytes = nAct * depth * SCALE_WORDS * 4;
   const detailsBytes = opts.details ? nAct * depth * (n + FPRIME_BINS) * 4 : 0;
-  if (resultsBytes > maxBinding || nAct * depth * n * 4 > maxBinding && opts.details) {
-    throw new ConfigError(`depth ${depth} × ${nAct} activation(s) needs ${formatBytes(Math.max(resultsBytes, detailsBytes))} of statistics; ${has}`);
+  // The results, the exponents and the details are read back through one staging buffer.
+  const readback: MemoryTerm[] = [
+    { what: 'per-layer statistics and exponents', dims: `${acts} × depth ${depth}`, reduce: ['activations', 'depth'], bytes: resultsBytes + scalesBytes },
+    { what: 'per-unit δ and f′ histograms for the charts', dims: `${acts} × depth ${depth} × (width ${n} + ${FPRIME_BINS})`, reduce: ['activations', 'depth', 'width'], bytes: detailsBytes },
+  ];
+  if (totalBytes(readback) > maxBinding) {
+    throw memoryRefusal('in one GPU buffer to read the results back', readback, maxBinding, () => perBuffer(totalBytes(readback)));
   }
-  const fixed = 3 * activationBytes + partialsBytes + 2 * (resultsBytes + scalesBytes) + 2 * detailsBytes;
-  const withoutWeights = preactBytes + fixed;
-  if (withoutWeights > budget) {
-    throw new ConfigError(
-      `depth ${depth} × batch ${batch} × width ${n} needs ${formatBytes(withoutWeights)} of GPU memory for the stored pre-activations alone; ${has} (reduce depth, batch or width)`,
-    );
-  }
+  const terms: MemoryTerm[] = [
+    { what: 'stored pre-activations', dims: `depth ${depth} × batch ${batch} × width ${n}`, reduce: ['depth', 'batch', 'width'], bytes: depth * preactStride * 4 },
+    { what: 'activation and δ buffers', dims: `3 × batch ${batch} × width ${n}`, reduce: ['batch', 'width'], bytes: 3 * activationBytes },
+    { ...readback[0], bytes: partialsBytes + 2 * (resultsBytes + scalesBytes) },
+    { ...readback[1], bytes: 2 * detailsBytes },
+  ];
+  if (totalBytes(terms) > budget) throw memoryRefusal('of GPU memory', terms, budget, perRun);
 
   const weightStride = roundUp(n * n, 64);
-  const weightBytes = depth * weightStride * 4;
+  const weights: MemoryTerm = { what: 'stored weights', dims: `depth ${depth} × width ${n}²`, reduce: ['depth', 'width'], bytes: depth * weightStride * 4 };
   const orthogonal = weightDistribution(config.init, n, n).kind === 'orthogonal';
   const layerFits = weightStride * 4 <= maxBinding;
-  const fitsStored = layerFits && withoutWeights + weightBytes <= budget;
+  const fitsStored = layerFits && totalBytes(terms) + weights.bytes <= budget;
   const mode = opts.weights ?? 'auto';
   let storeWeights: boolean;
   if (orthogonal || mode === 'store') {
     if (!fitsStored) {
-      throw new ConfigError(
-        `${orthogonal ? 'orthogonal weights are computed on the CPU and must be stored: ' : ''}depth ${depth} × width ${n}² needs ${formatBytes(withoutWeights + weightBytes)} of GPU memory with stored weights; ${has} (reduce depth or width${orthogonal ? ', or use a Gaussian/uniform init, whose weights are regenerated on the GPU' : ''})`,
-      );
+      const why = orthogonal ? 'orthogonal weights are computed on the CPU and must be stored: ' : 'with stored weights it ';
+      const refusal = layerFits
+        ? memoryRefusal('of GPU memory', [...terms, weights], budget, perRun)
+        : memoryRefusal('in one GPU buffer', [{ what: 'one layer of weights', dims: `width ${n}²`, reduce: ['width'], bytes: weightStride * 4 }], maxBinding, () => perBuffer(weightStride * 4));
+      refusal.message = `${why}${refusal.message}${orthogonal ? '; or use a Gaussian/uniform init, whose weights are regenerated on the GPU' : ''}`;
+      throw refusal;
     }
     storeWeights = true;
   } else {
     storeWeights = mode === 'auto' && fitsStored;
   }
+  if (storeWeights) terms.push(weights);
   const weightLayersPerChunk = storeWeights ? Math.floor(maxBinding / (weightStride * 4)) : 0;
   const weightChunks = storeWeights ? Math.ceil(depth / weightLayersPerChunk) : 0;
   return {
@@ -126,6 +152,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     resultsBytes,
     scalesBytes,
     detailsBytes,
-    totalBytes: withoutWeights + (storeWeights ? weightBytes : 0),
+    terms,
+    totalBytes: totalBytes(terms),
   };
 }

@@ -1,16 +1,17 @@
 /**
- * The WebGPU engine: the same SimResult as runCpu, computed by the WGSL kernels in shaders/.
+ * The WebGPU engine: the same SimResult as runReference, computed by the WGSL kernels in shaders/.
  * Statistics are reduced on the GPU into one small buffer and read back once per simulation,
  * with the exponents the kernels carried (src/sim/exponent.ts); both are finalized as on the CPU.
  */
 import { AbortedError } from '../sim/cpu-engine';
-import { ConfigError, formatBytes, type SimConfig } from '../sim/config';
+import { ConfigError, type SimConfig } from '../sim/config';
 import { finalizeRun, type RunExponents } from '../sim/layer-context';
+import { formatBytes } from '../sim/memory';
 import { runtimeName } from '../sim/runtime';
 import {
   FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
-import { GpuError, WebGpuUnavailableError, acquireGpu, inErrorScopes, serialOnDevice, type GpuContext } from './device';
+import { GpuError, WebGpuUnavailableError, acquireGpu, explainLoss, inErrorScopes, serialOnDevice, type GpuContext } from './device';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
 import { NetworkRun, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
@@ -74,8 +75,9 @@ export class WebGpuEngine implements SimEngine {
     return planMemory(config, this.ctx.limits, opts);
   }
 
-  check(config: SimConfig): void {
-    this.plan(config, false);
+  /** Throws the ConfigError `run` with these options would throw before allocating anything. */
+  check(config: SimConfig, options: Pick<RunOptions, 'details'> = {}): void {
+    this.plan(config, options.details ?? false);
   }
 
   run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
@@ -99,11 +101,15 @@ export class WebGpuEngine implements SimEngine {
       run = new NetworkRun(device, kernels, plan, config);
       const oom = await device.popErrorScope();
       if (oom) {
-        throw new ConfigError(`the GPU could not allocate ${formatBytes(plan.totalBytes)} for this run (${oom.message}); reduce depth, batch or width`);
+        // Dawn's message runs over several lines of its internals: the first says what failed.
+        throw new ConfigError(`the GPU could not allocate the ${formatBytes(plan.totalBytes)} this run needs (${oom.message.split('\n')[0].trim()}); reduce depth, batch or width`);
       }
       const r = run;
       const words = await inErrorScopes(device, () => this.execute(r, config, options));
       return this.toResult(config, words, performance.now() - start);
+    } catch (err) {
+      // Whatever failed first (a mapAsync, an error scope, a submit), a lost device is the cause to report.
+      throw await explainLoss(this.ctx, err);
     } finally {
       run?.dispose();
     }
@@ -139,6 +145,8 @@ export class WebGpuEngine implements SimEngine {
       run.recorder.submit(label);
       const previous = inFlight;
       const mine = device.queue.onSubmittedWorkDone();
+      // Awaited by the next settle; if a failure ends the run first (a lost device), its rejection is still handled.
+      mine.catch(() => undefined);
       if (previous) {
         inFlight = previous;
         await settle();
@@ -226,6 +234,6 @@ export class WebGpuEngine implements SimEngine {
     if (this.disposed) return;
     this.disposed = true;
     // A shared device belongs to whoever acquired it.
-    if (!this.options.ctx) this.device.destroy();
+    if (!this.options.ctx) this.ctx.release();
   }
 }

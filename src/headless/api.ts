@@ -29,6 +29,8 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 export interface HeadlessGpu extends HeadlessApi {
   /** Releases the device, if one was acquired. */
   dispose(): Promise<void>;
+  /** Fault hook: destroys the device the way a crash ends it (a loss, not a release). */
+  loseDevice(): Promise<void>;
 }
 
 /** The API on `gpu` (navigator.gpu in the page, Dawn's in Node); the device is acquired on first use. */
@@ -46,9 +48,9 @@ export function createHeadlessApi(gpu?: GPU): HeadlessGpu {
     adapter: async () => (await context()).adapter,
     run: async (config, opts = {}) => (await configured(opts)).run(config, { details: opts.details, onProgress: opts.onProgress }),
     check: async (config, opts = {}) => {
-      (await configured(opts)).check(config);
+      (await configured(opts)).check(config, { details: opts.details });
     },
-    bench: async (config, opts) => benchWebGpu(await engine(), config, opts),
+    bench: async (config, opts) => benchWebGpu(await configured({}), config, opts),
     generate: async (req) => {
       const { device } = await context();
       return generateWords(device, await loadKernel(device, generateKernel), req);
@@ -65,6 +67,10 @@ export function createHeadlessApi(gpu?: GPU): HeadlessGpu {
       });
     },
     dispose: async () => {
+      const ctx = await acquired?.catch(() => null);
+      ctx?.release();
+    },
+    loseDevice: async () => {
       const ctx = await acquired?.catch(() => null);
       ctx?.device.destroy();
     },

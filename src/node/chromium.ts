@@ -49,15 +49,23 @@ export interface ChromiumGpu {
   close(): Promise<void>;
 }
 
-/** Starts the dev server and the browser side by side, then opens the headless page. */
+/**
+ * Starts the dev server and the browser side by side, then opens the headless page. A browser that
+ * does not start is reported at once; the server, if it comes up, is closed behind it.
+ */
 export async function openChromiumGpu(): Promise<ChromiumGpu> {
-  const [served, browser] = await Promise.allSettled([serveProject(), launchBrowser()]);
+  const serving = serveProject();
+  const [browser] = await Promise.allSettled([launchBrowser()]);
+  if (browser.status === 'rejected') {
+    void serving.then((s) => s.close(), () => undefined);
+    throw browser.reason;
+  }
+  const [served] = await Promise.allSettled([serving]);
   const close = async (): Promise<void> => {
-    if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
+    await browser.value.close().catch(() => undefined);
     if (served.status === 'fulfilled') await served.value.close().catch(() => undefined);
   };
   try {
-    if (browser.status === 'rejected') throw browser.reason;
     if (served.status === 'rejected') throw served.reason;
     const page = await browser.value.newPage();
     const pageErrors: string[] = [];

@@ -62,7 +62,18 @@ function hardwareDriversUsable(): boolean {
   return registered && hardware;
 }
 
-export async function loadDawn(): Promise<DawnLoad> {
+let loaded: Promise<DawnLoad> | null = null;
+
+/**
+ * Dawn's GPU for this process, loaded once: the Vulkan loader and the driver it picked stay in the
+ * process, so a second instance could only repeat (and a batch of commands would multiply its threads).
+ */
+export function loadDawn(): Promise<DawnLoad> {
+  loaded ??= loadDawnOnce();
+  return loaded;
+}
+
+async function loadDawnOnce(): Promise<DawnLoad> {
   // Dawn would print its own multi-line warning without the loader: say it in one line instead.
   if (vulkanLoaderMissing()) {
     return { reason: 'the Vulkan loader libvulkan.so.1 is not installed; on Debian/Ubuntu it is the package libvulkan1' };

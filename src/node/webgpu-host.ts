@@ -8,6 +8,7 @@
  */
 import { isSetupError } from '../cli/cli-errors';
 import { WebGpuUnavailableError } from '../gpu/device';
+import type { HeadlessGpu } from '../headless/api';
 import type { HeadlessApi } from '../headless/protocol';
 import { ConfigError } from '../sim/config';
 import { adapterLabel, type EngineInfo } from '../sim/stats';
@@ -51,6 +52,30 @@ function naming(api: HeadlessApi, via: WebGpuVia): HeadlessApi {
   };
 }
 
+/**
+ * The fault hook of the tests: DELTASCOPE_FAULT=device-lost@F destroys the in-process device, as a
+ * crash of the GPU or its driver would, once a run has done the fraction F (0 … 1) of its work.
+ */
+function withFault(api: HeadlessGpu): HeadlessApi {
+  const fault = /^device-lost@([\d.]+)$/.exec(process.env.DELTASCOPE_FAULT ?? '');
+  if (!fault) return api;
+  const at = Number(fault[1]);
+  let lost = false;
+  return {
+    ...api,
+    run: (config, opts = {}) => api.run(config, {
+      ...opts,
+      onProgress: (p) => {
+        if (!lost && p.fraction >= at) {
+          lost = true;
+          void api.loseDevice();
+        }
+        opts.onProgress?.(p);
+      },
+    }),
+  };
+}
+
 /** Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. */
 export async function openWebGpu(): Promise<WebGpuHost> {
   const path = requestedPath();
@@ -64,7 +89,7 @@ export async function openWebGpu(): Promise<WebGpuHost> {
       const { createHeadlessApi } = await import('../headless/api');
       const api = createHeadlessApi(dawn.gpu);
       const how = `WebGPU in this process through Dawn · ${adapterLabel(dawn.adapter)}`;
-      return { ...naming(api, 'dawn'), via: 'dawn', how, close: () => api.dispose() };
+      return { ...naming(withFault(api), 'dawn'), via: 'dawn', how, close: () => api.dispose() };
     }
     if (path === 'dawn') throw new WebGpuUnavailableError(`DELTASCOPE_WEBGPU=dawn, but ${dawn.reason}`);
     dawnUnavailable = `in-process Dawn is unavailable: ${dawn.reason}`;

@@ -114,7 +114,14 @@ const entries: Entry[] = [
   },
 ];
 
-export const ACTIVATIONS: readonly ActivationDef[] = entries.map((e, id) => ({ ...e, id }));
+/**
+ * NaN in, NaN out, on both engines (the WGSL guard is in activationWgsl): a NaN pre-activation is
+ * neither a zero nor a dead unit, and its f′ is unknown, so it must not turn into 0 (ReLU's
+ * `x > 0 ? x : 0` would) and heal the layers above an overflow on one engine and not the other.
+ */
+const nanIn = (g: (x: number, p: number) => number) => (x: number, p: number): number => (x !== x ? x : g(x, p));
+
+export const ACTIVATIONS: readonly ActivationDef[] = entries.map((e, id) => ({ ...e, f: nanIn(e.f), df: nanIn(e.df), id }));
 
 const byName = new Map(ACTIVATIONS.map((a) => [a.name, a]));
 /** Accepted aliases on input; output always uses the canonical name. */
@@ -164,13 +171,29 @@ export function activationWgsl(): string {
   const cases = (pick: (a: ActivationDef) => string): string =>
     ACTIVATIONS.map((a) => `    case ${a.id}u: { return ${pick(a)}; }`).join('\n');
   return `${ACTIVATION_MATH_WGSL}
+// NaN in, NaN out (src/sim/activations.ts nanIn), tested on the bits: WGSL lets a compiler assume
+// floats are finite, and max(NaN, 0.0) may be 0.
+fn act_is_nan(x: f32) -> bool {
+  let b = bitcast<u32>(x);
+  return (b & 0x7f800000u) == 0x7f800000u && (b & 0x007fffffu) != 0u;
+}
+// A pre-activation float32 cannot hold is stored as NaN on both engines (src/sim/layers.ts
+// forwardLayer): a float32 sum that overflows may give +Inf, −Inf or NaN (Inf − Inf) depending on
+// its order, the CPU's float64 sum a signed Inf. The NaN is made from x's bits, not a constant.
+fn overflow_to_nan(x: f32) -> f32 {
+  let b = bitcast<u32>(x);
+  if ((b & 0x7f800000u) == 0x7f800000u) { return bitcast<f32>(b | 0x00400000u); }
+  return x;
+}
 fn act_f(kind: u32, x: f32, p: f32) -> f32 {
+  if (act_is_nan(x)) { return x; }
   switch kind {
 ${cases((a) => a.wgslF)}
     default: { return x; }
   }
 }
 fn act_df(kind: u32, x: f32, p: f32) -> f32 {
+  if (act_is_nan(x)) { return x; }
   switch kind {
 ${cases((a) => a.wgslDf)}
     default: { return 1.0; }

@@ -9,6 +9,7 @@
 import { getActivation } from './activations';
 import type { InitSpec } from './inits';
 import { forwardLayer, generateInput, generateWeights } from './layers';
+import { referenceBackend } from './reference-backend';
 
 export function bornDeadProbability(width: number, depth: number): number {
   // 1 − (1 − p)^L without cancellation for tiny p = 2^−n.
@@ -36,6 +37,7 @@ export function simulateBornDead(opts: {
   const batch = opts.batch ?? 1;
   const init = opts.init ?? { name: 'he-normal' };
   const relu = getActivation('relu');
+  const reference = referenceBackend();
   const counts = new Array<number>(depth).fill(0);
   const s = new Float32Array(batch * n);
   for (let k = 0; k < seeds; k++) {
@@ -43,7 +45,7 @@ export function simulateBornDead(opts: {
     let h: Float32Array = generateInput(seed, batch, n);
     let next: Float32Array = new Float32Array(batch * n);
     for (let l = 1; l <= depth; l++) {
-      forwardLayer(generateWeights(seed, l, n, n, init), null, h, s, next, batch, n, n, relu, 0);
+      forwardLayer(reference, generateWeights(seed, l, n, n, init), null, h, s, next, { batch, nIn: n, nOut: n }, relu, 0);
       [h, next] = [next, h];
       for (let b = 0; b < batch; b++) {
         let allZero = true;

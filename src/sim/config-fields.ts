@@ -9,8 +9,6 @@
  *   --residual α|auto      a kind that reads a number or the word `auto` (like `optional(real)` with a word);
  *   --norm none|layer|batch          `choice(['none', 'layer', 'batch'])`;
  *   --spectrum, --spectrum-at LIST   `flag` and `integerList`, `context: ['spectrum']` on the list;
- *   --engine reference|cpu|webgpu    `ENGINES` grows; per-command `choices` narrow it where needed;
- *   --threads N                      `integer` with a `run` part;
  *   mixed layers `relu+tanh`, `relu@0.75+tanh@0.25` inside the comma list: `activationList` splits
  *   each entry on `+` and `@`, and an entry resolves to its parts (ids, weights) instead of one ref.
  * A field shared by simulation and training gets both a `sim` and a `train` use.
@@ -29,7 +27,7 @@ export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 const TOP_MODES = ['random', 'mse'] as const;
 export type TopMode = (typeof TOP_MODES)[number];
-const ENGINES = ['cpu', 'webgpu'] as const;
+const ENGINES = ['reference', 'cpu', 'webgpu'] as const;
 export type EngineKind = (typeof ENGINES)[number];
 const FORMATS = ['table', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -256,8 +254,21 @@ export const FIELDS = defineFields({
   },
   engine: {
     part: 'run', flag: 'engine', short: 'e', kind: choice(ENGINES),
-    sim: { default: 'cpu', help: 'webgpu runs the WGSL kernels in-process (Dawn), else in headless Chromium' },
-    train: { default: 'cpu', help: 'webgpu trains in-process (Dawn), else in headless Chromium; the weights stay on the GPU', group: 'Output' },
+    sim: {
+      default: 'cpu',
+      help: 'cpu: WebAssembly SIMD on every core, float32 sums; reference: float64 sums on one thread, the source of truth; webgpu runs the WGSL kernels in-process (Dawn), else in headless Chromium',
+    },
+    train: {
+      default: 'cpu', group: 'Output',
+      help: 'cpu: WebAssembly SIMD on every core; reference: float64 sums on one thread; webgpu trains in-process (Dawn), else in headless Chromium; the weights stay on the GPU',
+    },
+    bench: { default: 'cpu', choices: ['reference', 'cpu'], help: 'the CPU engine timed beside WebGPU' },
+  },
+  threads: {
+    part: 'run', flag: 'threads', kind: optional(count),
+    sim: { default: null, min: 1, max: 1024, help: 'threads of --engine cpu (default: every core)' },
+    train: { default: null, min: 1, max: 1024, help: 'threads of --engine cpu (default: every core)', group: 'Output' },
+    bench: { default: null, min: 1, max: 1024, help: 'threads of the cpu engine (default: every core)' },
   },
   format: {
     part: 'run', flag: 'format', short: 'f', kind: choice(FORMATS),
@@ -269,6 +280,7 @@ export const FIELDS = defineFields({
     part: 'run', flag: 'out', short: 'o', kind: optional(file),
     sim: { default: null, help: 'write the output to FILE instead of stdout' },
     train: { default: null, help: 'write the output to FILE instead of stdout', group: 'Output' },
+    bench: { default: null, help: 'write the output to FILE instead of stdout' },
   },
   help: {
     part: 'run', flag: 'help', short: 'h', kind: flag,

@@ -69,28 +69,3 @@ export type SimConfigJson = Omit<SimConfig, 'activations' | 'backward' | 'init'>
 export function configJson(c: SimConfig): SimConfigJson {
   return fieldsJson('sim', c) as SimConfigJson;
 }
-
-export const GiB = 1024 ** 3;
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(2)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${Math.ceil(bytes / 1024)} KiB`;
-}
-
-/** Bytes the CPU engine holds for one run: every W_l, every s_l (for f′), two activations and two δ buffers. */
-export function cpuMemoryBytes(c: SimConfig): number {
-  const weights = c.depth * c.width * c.width * 4;
-  const preacts = c.depth * c.batch * c.width * 4;
-  const inputs = c.weightGrads ? c.depth * c.batch * c.width * 4 : 0;
-  return weights + preacts + inputs + 6 * c.batch * c.width * 4 + c.depth * c.width * 4;
-}
-
-export function checkCpuMemory(c: SimConfig, limitBytes: number): void {
-  const need = cpuMemoryBytes(c);
-  if (need > limitBytes) {
-    throw new ConfigError(
-      `depth ${c.depth} × width ${c.width}² needs ${formatBytes(need)} on the CPU engine; the limit is ${formatBytes(limitBytes)} (reduce depth or width)`,
-    );
-  }
-}

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { slope } from '../../tests/reference/fit';
 import { ACTIVATIONS, getActivation } from './activations';
 import { ConfigError, normalizeConfig, type RawConfig, type SimConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { Stream, normal, streamKey } from './generator';
 import { generateBias, generateInput, generateWeights } from './layers';
 import { unitDeltaLog10, type RunDetails } from './stats';
@@ -107,7 +107,7 @@ describe('δ from the recurrence equals finite-difference gradients of the loss'
           const p = act.param?.default ?? 0;
           const fn = (x: number): number => act.f(x, p);
           const { c, net } = awayFromKinks({ ...small, ...initRaw, activations: act.name, top }, fn, act.kinks);
-          const result = runCpu(c, { details: true });
+          const result = runReference(c, { details: true });
           const details = result.runs[0].details!;
           for (let l = 1; l <= c.depth; l++) {
             const fd = new Float64Array(c.batch * c.width);
@@ -159,7 +159,7 @@ describe('the backward derivative can differ from f′', () => {
     test(`${raw.activations}${raw.backward ? ` with backward ${raw.backward}` : ''}, top ${raw.top ?? 'random'}`, () => {
       const c = normalizeConfig({ ...small, ...raw, seed: 5 });
       const ref = referenceDeltas(c, f, g);
-      const details = runCpu(c, { details: true }).runs[0].details!;
+      const details = runReference(c, { details: true }).runs[0].details!;
       for (let l = 1; l <= c.depth; l++) {
         expectClose(unitRmsOfLayer(details, c.width, l), unitRms(ref[l - 1], c.batch, c.width), 1e-5, `layer ${l}`);
       }
@@ -169,14 +169,14 @@ describe('the backward derivative can differ from f′', () => {
 
 /** Slope per layer of ln deltaRms² over layers [from, to] (positive = grows towards the output). */
 function lnDelta2Slope(c: SimConfig, from: number, to: number): number {
-  const layers = runCpu(c).runs[0].layers.slice(from - 1, to);
+  const layers = runReference(c).runs[0].layers.slice(from - 1, to);
   return slope(layers.map((l) => 2 * Math.log(l.deltaRms)), layers.map((l) => l.layer));
 }
 
 describe('known facts at widths large enough to be stable', () => {
   test('zero init gives δ = 0 in every layer below the output', () => {
     const c = normalizeConfig({ activations: 'tanh,relu,sigmoid', init: 'zeros', depth: 10, width: 64, batch: 8 });
-    for (const run of runCpu(c).runs) {
+    for (const run of runReference(c).runs) {
       run.layers.slice(0, -1).forEach((l) => expect(l.deltaRms, `${run.activation} layer ${l.layer}`).toBe(0));
       expect(run.layers[9].deltaRms).toBeGreaterThan(0.5);
     }
@@ -184,7 +184,7 @@ describe('known facts at widths large enough to be stable', () => {
 
   test('relu with a symmetric init and zero bias has zeroFraction ≈ 0.5', () => {
     const c = normalizeConfig({ activations: 'relu', init: 'he-normal', depth: 20, width: 512, batch: 32 });
-    const layers = runCpu(c).runs[0].layers;
+    const layers = runReference(c).runs[0].layers;
     const mean = layers.reduce((s, l) => s + l.zeroFraction, 0) / layers.length;
     // Each s_ij is symmetric about 0 given h_{l−1}, so P(h_ij = 0) is exactly 1/2; 20·16384 entries (correlated within a layer).
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
@@ -216,7 +216,7 @@ describe('known facts at widths large enough to be stable', () => {
       for (let k = 0; k < d.length; k++) d[k] = (net.loss(Math.tanh, { layer: l, k, eps: 1e-5 }) - net.loss(Math.tanh, { layer: l, k, eps: -1e-5 })) / 2e-5;
       return d;
     };
-    const layers = runCpu(c).runs[0].layers;
+    const layers = runReference(c).runs[0].layers;
     for (let l = 1; l <= c.depth; l++) {
       const d = fd(l);
       const hPrev = l === 1 ? Float64Array.from(net.x) : s[l - 2].map((v) => act.f(v, 0));
@@ -236,7 +236,7 @@ describe('known facts at widths large enough to be stable', () => {
     // With biases the forward pass is plain float32 (only a bias-free homogeneous one is rescaled), so
     // it overflows near the output. The mse top carries the non-finite h into δ.
     const c = normalizeConfig({ activations: 'linear,relu', sigmaW2: 400, sigmaB2: 0.01, depth: 40, width: 32, batch: 4, top: 'mse' });
-    const result = runCpu(c);
+    const result = runReference(c);
     const [linear, relu] = result.runs;
     for (const run of result.runs) {
       expect(run.layers).toHaveLength(40);
@@ -245,27 +245,30 @@ describe('known facts at widths large enough to be stable', () => {
     // Linear: s overflows to Inf and then NaN (Inf − Inf); δ_depth = (h − t) is NaN and stays NaN below.
     expect(linear.layers[39].nonFinite).toBe(true);
     expect(linear.layers[0].deltaRms).toBeNaN();
-    // ReLU maps NaN to 0 (NaN > 0 is false): above the overflow a layer is all zeros, and then only the
-    // biases restart the signal, finite again.
-    const firstBad = relu.layers.findIndex((l) => l.nonFinite);
-    expect(firstBad).toBeGreaterThan(0);
-    const zeros = relu.layers.findIndex((l, i) => i > firstBad && l.activationRms === 0);
-    expect(zeros).toBeGreaterThan(firstBad);
-    expect(relu.layers.slice(zeros + 1).every((l) => !l.nonFinite && l.activationRms > 0)).toBe(true);
-    // δ itself never overflows: with the random top the same linear net's δ grows ~20× per layer and stays finite.
-    const random = runCpu(normalizeConfig({ activations: 'linear', sigmaW2: 400, sigmaB2: 0.01, depth: 40, width: 32, batch: 4 })).runs[0].layers;
+    // ReLU: an s float32 cannot hold is stored as NaN and f(NaN) = f′(NaN) = NaN, as on the GPU
+    // (#15 item 12), so nothing heals above the overflow: no layer there reads as zeros or dead
+    // (NaN is not dead), and δ below it is NaN, never a silent 0.
+    // The first layer whose every s is non-finite (its statistics over finite entries are empty):
+    const overflowed = relu.layers.findIndex((l) => l.preactStd === 0 && l.activationRms === 0);
+    expect(overflowed).toBeGreaterThan(1);
+    expect(relu.layers.slice(overflowed).every((l) => l.nonFinite && l.preactStd === 0 && l.zeroFraction === 0 && l.deadFraction === 0)).toBe(true);
+    expect(relu.layers.slice(0, overflowed - 1).every((l) => l.activationRms > 0)).toBe(true);
+    expect(relu.layers.every((l) => Number.isNaN(l.deltaRms))).toBe(true);
+    // δ itself never overflows: with the random top the same linear net's δ grows ~20× per layer and stays
+    // finite (bias-free, so the forward pass is rescaled and no NaN s reaches f′).
+    const random = runReference(normalizeConfig({ activations: 'linear', sigmaW2: 400, depth: 40, width: 32, batch: 4 })).runs[0].layers;
     expect(random.every((l) => Number.isFinite(l.deltaLog10))).toBe(true);
     expect(random[0].deltaLog10).toBeGreaterThan(45);
     // Large but finite δ keeps a finite RMS although δ² would overflow float32.
     const big = normalizeConfig({ activations: 'linear', sigmaW2: 100, depth: 18, width: 16, batch: 2 });
-    const top = runCpu(big).runs[0].layers;
+    const top = runReference(big).runs[0].layers;
     expect(top[0].deltaRms).toBeGreaterThan(1e16);
     expect(Number.isFinite(top[0].deltaRms)).toBe(true);
   });
 
-  test('the CPU engine refuses a network too large for its memory limit', () => {
+  test('the reference engine refuses a network too large for its memory limit', () => {
     const c = normalizeConfig({ depth: 1000, width: 4096, batch: 1 });
-    expect(() => runCpu(c)).toThrow(ConfigError);
-    expect(() => runCpu(c)).toThrow(/needs 62\.5\d GiB on the CPU engine; the limit is 4\.00 GiB/);
+    expect(() => runReference(c)).toThrow(ConfigError);
+    expect(() => runReference(c)).toThrow(/needs 62\.5\d GiB on the reference engine, mostly 62\.50 GiB of weights .*; the limit is 4\.00 GiB/);
   });
 });

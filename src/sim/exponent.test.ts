@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { slope } from '../../tests/reference/fit';
 import { getActivation } from './activations';
 import { normalizeConfig, type RawConfig, type SimConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { FLOAT32_MIN_NORMAL, float32Bits, float32Exponent, mulPow2F32, scaleByPow2, scaleExponent } from './exponent';
 import { Stream, normal, streamKey } from './generator';
 import { generateInput, generateWeights } from './layers';
@@ -100,7 +100,7 @@ function reference(c: SimConfig, normalizeForward: boolean): { delta: number[]; 
 describe('δ at any depth on the CPU engine', () => {
   test('sigmoid at depth 1500 (δ reaches 1e−900): deltaLog10 equals a float64 log-space reference at every layer', () => {
     const c = normalizeConfig({ activations: 'sigmoid', init: 'lecun-normal', depth: 1500, width: 8, batch: 2, seed: 5 });
-    const layers = runCpu(c).runs[0].layers;
+    const layers = runReference(c).runs[0].layers;
     const ref = reference(c, false);
     expect(ref.delta[0]).toBeLessThan(-900);
     let worst = 0;
@@ -119,7 +119,7 @@ describe('δ at any depth on the CPU engine', () => {
 
   test('ReLU exploding at σ_w² = 4, depth 3000 (10^±450, beyond float64): forward and backward rescaled, finite, equal to the reference', () => {
     const c = normalizeConfig({ activations: 'relu', sigmaW2: 4, depth: 3000, width: 16, batch: 4, seed: 2 });
-    const layers = runCpu(c).runs[0].layers;
+    const layers = runReference(c).runs[0].layers;
     const ref = reference(c, true);
     for (const s of layers) {
       expect(s.nonFinite, `layer ${s.layer}`).toBe(false);
@@ -134,7 +134,7 @@ describe('δ at any depth on the CPU engine', () => {
 
   test('belowFloat32 is where a plain float32 network that flushes subnormals holds δ = 0', () => {
     const c = normalizeConfig({ activations: 'sigmoid', init: 'lecun-normal', depth: 120, width: 16, batch: 4, seed: 3 });
-    const layers = runCpu(c).runs[0].layers;
+    const layers = runReference(c).runs[0].layers;
     // The plain network: every product and sum rounded to float32, anything below 2^−126 flushed to 0.
     const ftz = (x: number): number => { const y = Math.fround(x); return Math.abs(y) < FLOAT32_MIN_NORMAL ? 0 : y; };
     const { depth, width: n, batch } = c;
@@ -177,9 +177,9 @@ describe('δ at any depth on the CPU engine', () => {
   });
 
   /** Least-squares slope of deltaLog10 against the layer, and of the prediction, over the layers below the top ten. */
-  function slopes(raw: RawConfig, act: string): { sim: number; theory: number; layers: ReturnType<typeof runCpu>['runs'][0]['layers'] } {
+  function slopes(raw: RawConfig, act: string): { sim: number; theory: number; layers: ReturnType<typeof runReference>['runs'][0]['layers'] } {
     const c = normalizeConfig({ ...raw, activations: act });
-    const layers = runCpu(c).runs[0].layers.slice(0, -10);
+    const layers = runReference(c).runs[0].layers.slice(0, -10);
     const xs = layers.map((l) => l.layer);
     return { sim: slope(layers.map((l) => l.deltaLog10), xs), theory: slope(layerTheory(c, c.activations[0]).deltaLog10.slice(0, -10), xs), layers };
   }

@@ -31,9 +31,10 @@ export interface Kind<V> {
 
 const shown = (input: FieldInput): string => (Array.isArray(input) ? input.join(',') : String(input));
 
+/** The number typed; −0 is 0 (it would print as "0" and then read back as another value). */
 function toNumber(input: FieldInput): number {
-  if (typeof input === 'number') return input;
-  return typeof input === 'string' && input.trim() !== '' ? Number(input) : NaN;
+  const n = typeof input === 'number' ? input : typeof input === 'string' && input.trim() !== '' ? Number(input) : NaN;
+  return n === 0 ? 0 : n;
 }
 
 function scalar<V extends string | number | boolean>(parse: Kind<V>['parse'], arg?: string): Kind<V> {

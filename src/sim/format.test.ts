@@ -34,7 +34,7 @@ describe('text renderings', () => {
   test('CSV writes one row per layer and run, non-finite values as words', () => {
     const layer = (l: number, d: number) => ({
       layer: l, deltaRms: d, deltaLog10: Math.log10(d), deltaMaxAbs: d, belowFloat32: false, deltaZeroFraction: 0, deltaZeroCause: 'none' as const,
-      preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0, meanAbsFprime: 1, fprimeZeroFraction: 0, nonFinite: !Number.isFinite(d),
+      preactStd: 1, preactLog10: 0, activationRms: 1, zeroFraction: 0, deadFraction: 0, meanAbsFprime: 1, fprimeZeroFraction: 0, forwardNonFinite: false, nonFinite: !Number.isFinite(d),
     });
     const csv = toCsv({ runs: [{ activation: 'linear', backward: null, layers: [layer(1, NaN), layer(2, Infinity), layer(3, 0.25)] }] });
     const rows = csv.trim().split('\n');

@@ -6,7 +6,7 @@ import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
 import { type StatFormat, type StatValue } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, toJson, type LayerStatName, type LayerStats, type SeedBand, type SimResult } from './stats';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, engineLabel, toJson, type LayerStatName, type LayerStats, type SeedBand, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -47,17 +47,17 @@ export function formatStat(value: StatValue | undefined, format: StatFormat = 'v
 }
 
 /**
- * The JSON output's value: the config in its documented shape with the seed count (1 unless
- * --seeds), the runs without the charts' bulky details.
+ * The JSON output's document (`--format json`): the config in its documented shape with the seed
+ * count (1 unless --seeds), the runs without the charts' bulky details.
  */
-export function resultJsonValue(result: SimResult): object {
+export function resultDocument(result: SimResult): object {
   const config = { ...configJson(result.config), seeds: result.seeds?.count ?? 1 };
   return { ...result, config, runs: result.runs.map(({ details: _details, ...run }) => run) };
 }
 
-/** The JSON output (`--format json`). */
+/** The JSON output as one string (the app's export; the command line streams `resultDocument`). */
 export function resultJson(result: SimResult): string {
-  return `${toJson(resultJsonValue(result))}\n`;
+  return `${toJson(resultDocument(result))}\n`;
 }
 
 /** The first line of the table: what was run, in words. */
@@ -67,16 +67,20 @@ export function configHeadline(result: SimResult): string {
     (config.backward ? ` · backward ${config.backward.spec}` : '');
 }
 
+/** The engine that computed the result, its adapter or its threads. */
+function engineLine({ engine }: SimResult): string {
+  return `engine ${engine.kind}${engine.adapter ? ` · ${adapterLabel(engine.adapter)}` : ''}${engine.threads ? ` · ${engineLabel(engine)}` : ''}`;
+}
+
 /**
  * Comment lines for the top of a CSV (`#`, as pandas' `comment='#'` and R's `comment.char` skip
  * them): the headline, the engine, and the normalized configuration as JSON, seeds included.
  */
 export function csvHeader(result: SimResult, prefix = ''): string[] {
-  const adapter = result.engine.adapter;
   return [
     `# ${prefix}${configHeadline(result)}`,
-    `# ${prefix}engine ${result.engine.kind}${adapter ? ` · ${adapterLabel(adapter)}` : ''}`,
-    `# ${prefix}config ${JSON.stringify((resultJsonValue(result) as { config: object }).config)}`,
+    `# ${prefix}${engineLine(result)}`,
+    `# ${prefix}config ${JSON.stringify((resultDocument(result) as { config: object }).config)}`,
   ];
 }
 
@@ -97,20 +101,26 @@ function bandColumns(band: SeedBand): [string, (b: SeedBand) => unknown][] {
   });
 }
 
-/** Every layer of every run, one row each; with seeds, the layers are medians and the seed bands follow as columns. */
-export function toCsv(result: Pick<SimResult, 'runs'>): string {
+/**
+ * The CSV line by line (each with its newline), so an output of any size streams: every layer of
+ * every run, one row each; with seeds, the layers are medians and the seed bands follow as columns.
+ */
+export function* csvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
   const present = CSV_COLUMNS.filter((c) => result.runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
   const firstBand = result.runs.find((r) => r.seedBands?.length)?.seedBands?.[0];
   const bands = firstBand ? bandColumns(firstBand) : [];
-  const lines = [['activation', 'backward', ...present, ...bands.map(([name]) => name)].join(',')];
+  yield `${['activation', 'backward', ...present, ...bands.map(([name]) => name)].join(',')}\n`;
   for (const run of result.runs) {
-    run.layers.forEach((layer, i) => {
+    for (const [i, layer] of run.layers.entries()) {
       const cells = present.map((c) => csvCell(layer[c]));
       const band = run.seedBands?.[i];
-      lines.push([run.activation, run.backward ?? '', ...cells, ...bands.map(([, get]) => csvCell(band ? get(band) : undefined))].join(','));
-    });
+      yield `${[run.activation, run.backward ?? '', ...cells, ...bands.map(([, get]) => csvCell(band ? get(band) : undefined))].join(',')}\n`;
+    }
   }
-  return `${lines.join('\n')}\n`;
+}
+
+export function toCsv(result: Pick<SimResult, 'runs'>): string {
+  return [...csvLines(result)].join('');
 }
 
 /** Layers shown in the table: all when few, else about `rows` evenly spaced, always the first and the last. */
@@ -145,13 +155,8 @@ export function toTable(result: SimResult): string {
   const { config, runs } = result;
   const columns = TABLE_COLUMNS.filter((c) => runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
   const out: string[] = [];
-  const adapter = result.engine.adapter;
   out.push(configHeadline(result));
-  out.push(
-    `engine ${result.engine.kind}` +
-      (adapter ? ` · ${adapterLabel(adapter)}` : '') +
-      ` · ${result.timing.ms.toFixed(0)} ms`,
-  );
+  out.push(`${engineLine(result)} · ${result.timing.ms.toFixed(0)} ms`);
   out.push('layer 1 is next to the input, layer depth is the output; δ rms is √mean(δ²) over batch and units.');
   out.push('');
   const colW = 11;

@@ -76,3 +76,19 @@ export function fillUniform(out: Float32Array, key: number, limit: number, offse
   for (let i = 0; i < out.length; i++) out[i] = uniformSym(key, offset + i, limit);
   return out;
 }
+
+/** Which of the two fills, with its scale (the normal's std, the uniform's limit) and first counter. */
+export interface FillSpec {
+  dist: 'normal' | 'uniform';
+  key: number;
+  scale: number;
+  offset?: number;
+}
+
+/** Something that fills `out` as fillValues does: fillValues itself, or a CPU backend's `fill` (src/sim/backend.ts). */
+export type Fill = (out: Float32Array, spec: FillSpec) => void;
+
+/** fillNormal or fillUniform as `spec` says (the CPU engines' `fill`, src/sim/backend.ts). */
+export function fillValues(out: Float32Array, { dist, key, scale, offset = 0 }: FillSpec): Float32Array {
+  return dist === 'normal' ? fillNormal(out, key, scale, offset) : fillUniform(out, key, scale, offset);
+}

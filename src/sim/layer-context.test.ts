@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { normalizeConfig, type SimConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { emptyExponents, finalizeRun } from './layer-context';
 import { generateInput, generateWeights } from './layers';
 import { runNotes } from './notes';
@@ -57,7 +57,7 @@ describe('the cause of every exact zero in δ', () => {
   test('zero init: the weights, in every layer below the output, for any activation; never underflow', () => {
     for (const top of ['random', 'mse'] as const) {
       const c = normalizeConfig({ activations: 'relu,tanh,sigmoid', init: 'zeros', depth: 10, width: 16, batch: 4, top });
-      for (const run of runCpu(c).runs) {
+      for (const run of runReference(c).runs) {
         run.layers.slice(0, -1).forEach((l) => {
           expect(l.deltaLog10, `${run.activation} layer ${l.layer}`).toBe(-Infinity);
           expect(l.deltaZeroCause, `${run.activation} layer ${l.layer}`).toBe('zero-weights');
@@ -72,7 +72,7 @@ describe('the cause of every exact zero in δ', () => {
     const seen = new Set<DeltaZeroCause>();
     for (let seed = 1; seed <= 40; seed++) {
       const c = normalizeConfig({ activations: 'relu', init: 'he-normal', depth: 20, width: 3, batch: 4, seed });
-      const layers = runCpu(c).runs[0].layers;
+      const layers = runReference(c).runs[0].layers;
       const want = expectedCauses(c);
       layers.slice(0, -1).forEach((l, i) => {
         expect(l.deltaZeroCause, `seed ${seed} layer ${l.layer}`).toBe(want[i]);
@@ -86,7 +86,7 @@ describe('the cause of every exact zero in δ', () => {
 
   test('smooth activations have no exact zeros; a wide ReLU net only on its flat side', () => {
     const c = normalizeConfig({ activations: 'tanh,sigmoid,relu', init: 'he-normal', depth: 8, width: 64, batch: 8 });
-    const [tanh, sigmoid, relu] = runCpu(c).runs;
+    const [tanh, sigmoid, relu] = runReference(c).runs;
     for (const l of [...tanh.layers, ...sigmoid.layers]) expect(l.deltaZeroCause).toBe('none');
     for (const l of relu.layers.slice(0, -1)) {
       expect(l.deltaZeroCause).toBe('fprime');

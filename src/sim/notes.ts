@@ -46,11 +46,13 @@ export function runNotes(run: RunResult): string[] {
   if (below.length) {
     notes.push(`a plain float32 network would hold δ = 0 in ${formatRanges(below)} (max |δ| below float32's smallest normal, 2⁻¹²⁶ ≈ 1.2e−38); here δ carries its exponent.`);
   }
+  // Where each pass meets Inf/NaN first: δ going down from the output, the forward pass going up from the input.
   const inf = layerRanges(run.layers, (s) => s.deltaLog10 === Infinity);
   const nan = layerRanges(run.layers, (s) => Number.isNaN(s.deltaLog10));
-  const fwd = layerRanges(run.layers, (s) => s.nonFinite && Number.isFinite(s.deltaLog10));
-  if (inf.length) notes.push(`δ overflows to Inf in ${formatRanges(inf)}.`);
-  if (nan.length) notes.push(`δ is NaN in ${formatRanges(nan)}.`);
-  if (fwd.length) notes.push(`the forward pass holds Inf or NaN in ${formatRanges(fwd)} (statistics cover the finite entries).`);
+  const fwd = layerRanges(run.layers, (s) => s.forwardNonFinite);
+  const fromTop = (ranges: [number, number][]): number => ranges[ranges.length - 1][1];
+  if (inf.length) notes.push(`δ overflows to Inf in ${formatRanges(inf)}, first at layer ${fromTop(inf)} going down.`);
+  if (nan.length) notes.push(`δ is NaN in ${formatRanges(nan)}, first at layer ${fromTop(nan)} going down.`);
+  if (fwd.length) notes.push(`the forward pass holds Inf or NaN in ${formatRanges(fwd)}, first at layer ${fwd[0][0]} going up (statistics cover the finite entries).`);
   return notes;
 }

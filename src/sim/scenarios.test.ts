@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
-import { activationOf, cpuMemoryBytes, normalizeConfig, type RawConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { activationOf, normalizeConfig, type RawConfig } from './config';
+import { planCpuMemory } from './cpu-memory';
+import { referenceBackend } from './reference-backend';
+import { runReference } from './cpu-engine';
 import { gradientBadge, type GradientBadge } from './gain';
 import { edgeOfChaos } from './phase';
 import { SCENARIOS, findScenario } from './scenarios';
@@ -23,7 +25,7 @@ describe('scenarios', () => {
         expect(c.depth).toBeLessThanOrEqual(500);
         expect(c.width).toBeLessThanOrEqual(256);
         // Well inside the browser CPU worker's 1 GiB, and at most 1e9 multiply-adds per pass (seconds on the CPU engine).
-        expect(cpuMemoryBytes(c)).toBeLessThan(256 * 1024 ** 2);
+        expect(planCpuMemory(c, referenceBackend()).totalBytes).toBeLessThan(256 * 1024 ** 2);
         expect(c.depth * c.width * c.width * c.batch * c.activations.length).toBeLessThanOrEqual(1e9);
       }
       expect(findScenario(s.id)).toBe(s);
@@ -91,7 +93,7 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
   it.each(BADGE_CASES.map((c) => [c.id, c] as const))('%s', (id, { scale, badges }) => {
     const scenario = findScenario(id)!;
     const configs = [scenario.config, ...(scenario.compare ?? [])].map((raw) => normalizeConfig({ ...raw, batch: 4, ...scale }));
-    for (const run of configs.flatMap((config) => runCpu(config).runs)) {
+    for (const run of configs.flatMap((config) => runReference(config).runs)) {
       const badge = gradientBadge(run);
       const first = run.layers[0];
       const last = run.layers[run.layers.length - 1];
@@ -110,7 +112,7 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
   });
 
   it('the classic lesson\'s quoted factors: sigmoid about 4× per layer, tanh about 12× in all', () => {
-    const [sigmoid, tanh] = findScenario('classic-lesson')!.compare!.map((raw) => runCpu(normalizeConfig({ ...raw, batch: 4 })).runs[0]);
+    const [sigmoid, tanh] = findScenario('classic-lesson')!.compare!.map((raw) => runReference(normalizeConfig({ ...raw, batch: 4 })).runs[0]);
     const total = (run: typeof sigmoid): number => 10 ** (run.layers[run.layers.length - 1].deltaLog10 - run.layers[0].deltaLog10);
     const perLayer = total(sigmoid) ** (1 / (sigmoid.layers.length - 1));
     expect(perLayer).toBeGreaterThan(3.5);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bornDeadProbability } from './born-dead';
 import { ConfigError, checkSeedRange, normalizeConfig } from './config';
 import { readField } from './config-fields';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { aggregateSeeds, logQuantiles, quantiles, runSeeds } from './seeds';
 import type { LayerStats, SimResult } from './stats';
 
@@ -10,7 +10,7 @@ function layer(l: number, deltaRms: number, zeroFraction = 0.5, nonFinite = fals
   return {
     layer: l, deltaRms, deltaLog10: Math.log10(deltaRms), deltaMaxAbs: 2 * deltaRms, belowFloat32: false, deltaZeroFraction: 0.5, deltaZeroCause,
     preactStd: deltaRms + 1, preactLog10: Math.log10(deltaRms + 1), activationRms: 1, zeroFraction,
-    deadFraction: 0, meanAbsFprime: 0.5, fprimeZeroFraction: 0.5, nonFinite,
+    deadFraction: 0, meanAbsFprime: 0.5, fprimeZeroFraction: 0.5, forwardNonFinite: false, nonFinite,
   };
 }
 
@@ -78,7 +78,7 @@ describe('runSeeds', () => {
     const count = 400;
     const config = normalizeConfig({ activations: ['relu'], init: 'he-normal', depth: 12, width: 4, batch: 1, seed: 50 });
     const seen: number[] = [];
-    const agg = await runSeeds(config, count, (c, o) => { seen.push(c.seed); return runCpu(c, o); });
+    const agg = await runSeeds(config, count, (c, o) => { seen.push(c.seed); return runReference(c, o); });
     expect(seen[0]).toBe(50);
     expect(seen[count - 1]).toBe(50 + count - 1);
     const bands = agg.runs[0].seedBands!;

@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { getActivation } from './activations';
 import { normalizeConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { toCsv } from './format';
 import { backwardStats, forwardStats, weightGradStats } from './layers';
+import { referenceBackend } from './reference-backend';
 import { aggregateSeeds } from './seeds';
 import { engineStats, jsTypeOf, markdownTable, parityList } from './stat-schema';
 import { LAYER_ACCUMULATORS, LAYER_STATS, emptyRaw, type LayerProducer, type RawLayerStats } from './stats';
@@ -21,10 +22,10 @@ const ALL = Object.keys(LAYER_STATS);
 
 describe('the statistics schema is wired', () => {
   const config = normalizeConfig({ activations: ['relu', 'tanh'], depth: 3, width: 5, batch: 2, weightGrads: true, seed: 3 });
-  const result = runCpu(config);
+  const result = runReference(config);
 
   test('every engine statistic is in the CPU result, with its type; optional ones only with their option', () => {
-    const without = runCpu({ ...config, weightGrads: false });
+    const without = runReference({ ...config, weightGrads: false });
     for (const [name, s] of ENGINE) {
       for (const layer of result.runs[0].layers) expect(typeof (layer as Record<string, unknown>)[name], name).toBe(jsTypeOf(s));
       if (s.type === 'enum') for (const layer of result.runs[0].layers) expect(s.values, name).toContain((layer as Record<string, unknown>)[name]);
@@ -45,7 +46,7 @@ describe('the statistics schema is wired', () => {
   });
 
   test('every engine statistic has a seed rule, and seed bands carry it', () => {
-    const seeds = aggregateSeeds([result, runCpu({ ...config, seed: 4 })]);
+    const seeds = aggregateSeeds([result, runReference({ ...config, seed: 4 })]);
     const median = seeds.runs[0].layers[0] as Record<string, unknown>;
     const band = seeds.runs[0].seedBands![0] as Record<string, unknown>;
     for (const [name, s] of ENGINE) {
@@ -66,7 +67,7 @@ describe('the statistics schema is wired', () => {
     const fill: Record<LayerProducer, (raw: RawLayerStats) => void> = {
       forward_stats: (raw) => forwardStats(s, h, batch, n, raw),
       backward_stats: (raw) => backwardStats(d, s, batch, n, relu, 0, raw, null, null),
-      weight_grad: (raw) => weightGradStats(d, h, batch, n, n, raw, new Float64Array(n)),
+      weight_grad: (raw) => weightGradStats(referenceBackend(), d, h, new Float32Array(n * n), { batch, nIn: n, nOut: n }, raw),
     };
     const producers = new Set(Object.values(LAYER_ACCUMULATORS).map((a) => a.by));
     expect([...producers].sort()).toEqual(Object.keys(fill).sort());

@@ -12,6 +12,7 @@
  */
 import type { SimConfig } from './config';
 import { log10Pow2, scaleByPow2 } from './exponent';
+import { outputReplacer } from './json-stream';
 import {
   emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
 } from './stat-schema';
@@ -158,13 +159,13 @@ export const LAYER_STATS = {
     finalize: (r, c) => scaleByPow2(rmsOf(r.act.scale, r.act.ssq, n(c)), c.forwardExp2), parity: 'continuous', seeds: LINEAR,
   },
   zeroFraction: {
-    unit: 'fraction', definition: 'fraction of h_l entries exactly 0', label: 'zero', format: 'percent',
+    unit: 'fraction', definition: 'fraction of h_l entries exactly 0 (from a finite s_l)', label: 'zero', format: 'percent',
     finalize: (r, d) => r.zeroCount / n(d), parity: 'fraction',
     // allZeroFraction: with batch 1, the per-input "born dead" event of src/sim/born-dead.ts.
     seeds: { ...LINEAR, fraction: { name: 'allZeroFraction', of: (v) => v === 1 } },
   },
   deadFraction: {
-    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch', label: 'dead', format: 'percent',
+    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every input of the batch (NaN is not dead)', label: 'dead', format: 'percent',
     finalize: (r, d) => r.deadCount / d.width, parity: 'fraction', seeds: LINEAR,
   },
   meanAbsFprime: {
@@ -182,6 +183,11 @@ export const LAYER_STATS = {
   weightGradLog10: {
     unit: 'log₁₀ δ·h', definition: 'log₁₀ of `weightGradRms` (with `--weight-grads`)', label: '∇W rms', optional: 'weightGrads', format: 'log10',
     finalize: (r, c) => log10Pow2(weightGradScaled(r, c), c.deltaExp2 + c.inputExp2), parity: 'log10', seeds: LINEAR,
+  },
+  forwardNonFinite: {
+    type: 'boolean', unit: 'boolean', definition: 'true when any s_l or h_l entry is Inf or NaN in that layer (the forward pass; an s float32 cannot hold is NaN)',
+    finalize: (r) => r.forwardNonFinite > 0, parity: 'exact',
+    seeds: { fraction: { name: 'forwardNonFiniteFraction', of: (v) => v === true } },
   },
   nonFinite: {
     type: 'boolean', unit: 'boolean', definition: 'true when any s_l, h_l or δ_l entry is Inf or NaN in that layer',
@@ -224,13 +230,40 @@ export function adapterLabel(a: AdapterInfo): string {
 }
 
 export interface EngineInfo {
-  /** 'theory': no simulation ran, the numbers are the mean-field prediction (--theory-only). */
-  kind: 'cpu' | 'webgpu' | 'theory';
+  /**
+   * 'reference': the float64-accumulating CPU engine; 'cpu': the WebAssembly SIMD one; 'theory': no
+   * simulation ran, the numbers are the mean-field prediction (--theory-only).
+   */
+  kind: 'reference' | 'cpu' | 'webgpu' | 'theory';
   adapter?: AdapterInfo;
   /** Free text: the runtime (Node version / user agent). */
   runtime?: string;
+  /** `cpu` only: threads that compute the products, and one line saying why this many. */
+  threads?: number;
+  threadsReason?: string;
+  /** `cpu` only: the kernels' WebAssembly SIMD (`plain`: the same bits on every machine). */
+  simd?: 'relaxed' | 'plain';
   /** How the command line reached WebGPU: in its own process through Dawn, or in headless Chromium. */
   via?: 'dawn' | 'chromium';
+}
+
+/**
+ * How a run's products ran, in one line: "WebGPU", "CPU: WebAssembly plain SIMD, 2 threads (all 2 cores)",
+ * "CPU reference: float64 sums, one thread".
+ */
+export function engineLabel(e: EngineInfo): string {
+  switch (e.kind) {
+    case 'webgpu':
+      return 'WebGPU';
+    case 'theory':
+      return 'mean-field theory (no simulation)';
+    case 'reference':
+      return 'CPU reference: float64 sums, one thread';
+    case 'cpu':
+      return e.simd && e.threads
+        ? `CPU: WebAssembly ${e.simd} SIMD, ${e.threads} thread${e.threads === 1 ? '' : 's'} (${e.threadsReason ?? ''})`
+        : 'CPU';
+  }
 }
 
 /** Bulky per-unit data for the charts; not part of the JSON output. */
@@ -327,7 +360,7 @@ export interface RunOptions {
 }
 
 export interface SimEngine {
-  readonly kind: 'cpu' | 'webgpu';
+  readonly kind: 'reference' | 'cpu' | 'webgpu';
   run(config: SimConfig, options?: RunOptions): Promise<SimResult>;
   dispose(): void;
 }
@@ -346,7 +379,8 @@ export class ScaledSum {
       this.ssq = 1 + this.ssq * r * r;
       this.sum = this.sum * r + (x > 0 ? 1 : -1);
       this.scale = a;
-    } else if (a > 0) {
+    } else if (this.scale > 0) {
+      // A zero adds exactly 0 here: testing the scale, not x, spares an unpredictable branch (ReLU's half zeros).
       const r = x / this.scale;
       this.ssq += r * r;
       this.sum += r;
@@ -392,9 +426,5 @@ export function fprimeBinEdges(k: number): [number, number] {
 
 /** JSON with non-finite numbers written as null (JSON has no Inf/NaN); `nonFinite` says why. */
 export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return null;
-    if (ArrayBuffer.isView(v)) return undefined;
-    return v;
-  }, indent);
+  return JSON.stringify(value, outputReplacer, indent);
 }

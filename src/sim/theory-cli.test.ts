@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { toJson } from './stats';
 import { addTheory, theoryOnly } from './theory-cli';
 
 describe('addTheory', () => {
   it('fills theoryQ and theoryDeltaRms on every layer and q*, χ₁, ξ on every run, without touching the input', () => {
     const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 5, width: 16, batch: 2 });
-    const sim = runCpu(config);
+    const sim = runReference(config);
     const withTheory = addTheory(sim);
     expect(sim.runs[0].layers[0].theoryQ).toBeUndefined();
     for (const run of withTheory.runs) {

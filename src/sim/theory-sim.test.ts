@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES } from './activations';
 import { normalizeConfig } from './config';
-import { runCpu } from './cpu-engine';
+import { runReference } from './cpu-engine';
 import { runSeeds } from './seeds';
 import { addTheory } from './theory-cli';
 
@@ -29,7 +29,7 @@ describe('theory against simulation (CPU engine, width 512)', () => {
       activations: [...ACTIVATION_NAMES], sigmaW2: 0.8, sigmaB2: 0.05, depth, width: 512, batch: 2, seed: 11,
     });
     const perSeed = [];
-    for (let k = 0; k < seeds; k++) perSeed.push(addTheory(runCpu({ ...config, seed: config.seed + k })));
+    for (let k = 0; k < seeds; k++) perSeed.push(addTheory(runReference({ ...config, seed: config.seed + k })));
     for (let i = 0; i < config.activations.length; i++) {
       const runs = perSeed.map((r) => r.runs[i]);
       const theory = runs[0];
@@ -55,7 +55,7 @@ describe('theory against simulation (CPU engine, width 512)', () => {
     const config = normalizeConfig({
       activations: ['tanh', 'relu', 'necrorelu:0.3'], sigmaW2: 1.2, sigmaB2: 0.1, depth: 12, width: 512, batch: 4, seed: 5,
     });
-    const result = addTheory(await runSeeds(config, 3, runCpu));
+    const result = addTheory(await runSeeds(config, 3, runReference));
     for (const run of result.runs) {
       for (const layer of run.layers) {
         // Median over 3 seeds of deltaRms within 12% (in log) of the prediction at every layer.
@@ -69,7 +69,7 @@ describe('theory against simulation (CPU engine, width 512)', () => {
     const config = normalizeConfig({
       activations: ['tanh', 'relu', 'sigmoid', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 3, width: 512, batch: 16, seed: 2, top: 'mse',
     });
-    const result = addTheory(runCpu(config));
+    const result = addTheory(runReference(config));
     for (const run of result.runs) {
       const top = run.layers[2];
       // 512 × 16 samples: within 4%.

@@ -5,7 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { GpuStatus } from '../app/page-gpu';
-import { adapterLabel, type SimResult } from '../sim/stats';
+import { adapterLabel, engineLabel, type SimResult } from '../sim/stats';
 import { baseStyles } from './theme';
 
 function formatMs(ms: number): string {
@@ -45,7 +45,7 @@ export class DsEngineStatus extends LitElement {
         ${r
           ? html`<dt>Last run</dt>
               <dd>
-                ${r.engine.kind === 'webgpu' ? 'WebGPU' : 'CPU (Web Worker)'} · ${formatMs(r.timing.ms)} ·
+                ${r.engine.kind === 'webgpu' ? 'WebGPU' : `${engineLabel(r.engine)}, in a Web Worker`} · ${formatMs(r.timing.ms)} ·
                 ${r.runs.length} × ${r.config.depth} layers
               </dd>`
           : ''}

@@ -281,7 +281,7 @@ export class DsSimView extends LitElement {
     if ((g.state === 'unavailable' || g.state === 'lost') && !this.gpuBannerDismissed) {
       out.push(html`<ds-banner tone="warn" dismissible id="gpu-banner" @dismiss=${() => { this.gpuBannerDismissed = true; }}>
         ${g.state === 'lost'
-          ? html`<b>The GPU device was lost</b> (${g.message}). Runs continue on the CPU engine; reload the page to try WebGPU again.`
+          ? html`<b>The GPU device was lost</b> (${g.message}). A new one is being requested; until it is ready, runs use the CPU engine.`
           : html`<b>WebGPU is not available here</b> (${g.message}). The simulation runs on the CPU engine in a Web Worker instead: same numbers, slower, so keep depth × width modest.`}
       </ds-banner>`);
     }
@@ -402,7 +402,7 @@ export class DsSimView extends LitElement {
   }
 
   private results(shown: Shown) {
-    const { entries, runs, labels } = shown;
+    const { entries, runs } = shown;
     const head = html`
       <ds-scenarios .current=${this.scenario} @scenario-pick=${this.onScenario}></ds-scenarios>
       ${this.status(shown)}

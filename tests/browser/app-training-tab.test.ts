@@ -11,6 +11,7 @@ import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
 import { normalizeTrainConfig } from '../../src/sim/train/train-config';
 import type { Checkpoint } from '../../src/sim/train/trainer';
 import { connect, isCI } from './harness';
+import { nodeCpuTrainer } from './node-cpu';
 import { downloadsOf, openApp, stubClipboard } from './ui-helpers';
 
 let browser: Browser;
@@ -43,9 +44,10 @@ test('the Training tab hosts the training view; both views keep their settings i
     return cps[cps.length - 1].train.loss;
   });
   const config = normalizeTrainConfig({ task: 'xor', activation: 'relu', depth: 3, width: 8, steps: 20, every: 10, seed: 5 });
-  const trainer = new CpuTrainer();
+  const trainer = await nodeCpuTrainer();
   await trainer.init(config);
   const cps = await trainer.step(20);
+  trainer.dispose();
   expect(Math.abs(loss - cps[cps.length - 1].train.loss)).toBeLessThan(1e-6 * Math.abs(cps[cps.length - 1].train.loss));
 
   // Switching to the simulator runs it and keeps the t.* keys in the URL.
@@ -128,12 +130,16 @@ const blur = (page: Page): Promise<void> => page.evaluate(() => {
 
 const announced = (page: Page): Promise<string> => page.$eval('>>> #train-announce', (e) => e.textContent?.trim() ?? '');
 
-/** Node's CPU trainer: every checkpoint up to `steps`. */
-function reference(raw: Parameters<typeof normalizeTrainConfig>[0], steps: number): Checkpoint[] {
-  const t = new CpuTrainer();
-  const cps = [t.initSync(normalizeTrainConfig(raw))];
-  while (t.stepsDone < steps) cps.push(...t.stepSync(Math.min(7, steps - t.stepsDone)));
-  return cps;
+/** The app's CPU trainer (the WebAssembly kernels) run here in Node: every checkpoint up to `steps`. */
+async function reference(raw: Parameters<typeof normalizeTrainConfig>[0], steps: number): Promise<Checkpoint[]> {
+  const t = await nodeCpuTrainer();
+  try {
+    const cps = [t.initSync(normalizeTrainConfig(raw))];
+    while (t.stepsDone < steps) cps.push(...t.stepSync(Math.min(7, steps - t.stepsDone)));
+    return cps;
+  } finally {
+    t.dispose();
+  }
 }
 
 const XOR = { task: 'xor', activation: 'relu', depth: 3, width: 8, steps: 60, every: 10, seed: 5 } as const;
@@ -180,7 +186,7 @@ test('training: keyboard control, networks with their own init, a seed sweep, CS
   await page.waitForFunction(() => window.__deltascope?.train.state.stepsDone === 20 && window.__deltascope.train.state.phase === 'paused');
 
   const nets = [{ ...XOR, init: 'he-normal' }, { ...XOR, init: 'lecun-normal' }];
-  const refs = nets.map((n) => [0, 1].map((k) => reference({ ...n, seed: n.seed + k }, 20)));
+  const refs = await Promise.all(nets.map((n) => Promise.all([0, 1].map((k) => reference({ ...n, seed: n.seed + k }, 20)))));
   // The loss chart names the networks and draws the median of the two seeds with its band.
   const chart = await page.waitForSelector('>>> ds-loss-chart');
   const plot = await chart!.evaluate((el) => {
@@ -250,7 +256,7 @@ test('training charts: one huge loss keeps the others on their scale, marked at 
   await trainPhase(page, ['ready']);
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => window.__deltascope?.train.state.stepsDone === 5 && window.__deltascope.train.state.phase === 'paused');
-  const ref = reference({ task: 'teacher', optimizer: 'sgd', lr: 2, activation: 'relu', depth: 3, width: 8, steps: 2000, every: 5, seed: 5 }, 5);
+  const ref = await reference({ task: 'teacher', optimizer: 'sgd', lr: 2, activation: 'relu', depth: 3, width: 8, steps: 2000, every: 5, seed: 5 }, 5);
   expect(ref[1].train.loss).toBeGreaterThan(1e40);
   const chart = await page.waitForSelector('>>> ds-loss-chart');
   await page.waitForFunction((el) => ((el as unknown as { plot: { data: unknown[][] } | null }).plot?.data[0].length ?? 0) === 2, {}, chart);

@@ -1,7 +1,8 @@
 /**
  * The CPU kernels in Chromium: on a cross-origin-isolated page (the dev and preview servers send
  * COOP/COEP) and in a worker of it they run on several threads, with relaxed SIMD, within the
- * float64 reference's bound, and with plain SIMD bit for bit as in Node; without isolation they run
+ * float64 reference's bound, and with plain SIMD bit for bit as in Node, and fill the generator's
+ * values bit for bit; without isolation they run
  * on one thread and say why; the Vite-built page loads them too.
  */
 import type { Browser, Page } from 'puppeteer';
@@ -54,6 +55,7 @@ describe('CPU kernels on a cross-origin-isolated page', () => {
       expectWithinBound(relaxed);
       expect(plain.info.simd).toBe('plain');
       expect(plain.outputs).toEqual(node.outputs);
+      expect(relaxed.fillMismatches + plain.fillMismatches).toBe(0);
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -108,6 +110,7 @@ describe('CPU kernels in the Vite-built page', () => {
       const result = await check(page, where, { shape, threads: 2 });
       expect(result.info).toMatchObject({ crossOriginIsolated: true, threads: 2 });
       expectWithinBound(result);
+      expect(result.fillMismatches).toBe(0);
     }
     expect(errors).toEqual([]);
     await page.close();

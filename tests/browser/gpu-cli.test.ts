@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test, type TestContext } from 'vitest';
 import { loadDawn } from '../../src/node/dawn';
-import { runCpu } from '../../src/sim/cpu-engine';
+import { runReference } from '../../src/sim/cpu-engine';
 import { runSeeds } from '../../src/sim/seeds';
 import type { SimResult } from '../../src/sim/stats';
 import { cfg, cpu, expectSameStats } from './gpu-helpers';
@@ -73,7 +73,7 @@ test('without a Dawn adapter it falls back to Chromium, says why in one line, an
   expect(gpu.engine.via).toBe('chromium');
   expect(gpu.seeds).toEqual({ first: 1, count: 3 });
   const config = cfg({ depth: 5, width: 12, batch: 3 });
-  const ref = await runSeeds(config, 3, runCpu);
+  const ref = await runSeeds(config, 3, runReference);
   gpu.runs[0].layers.forEach((l, i) => {
     const want = ref.runs[0].layers[i].deltaRms;
     expect(Math.abs(l.deltaRms - want), `seed median deltaRms, layer ${i + 1}`).toBeLessThanOrEqual(1e-4 * want);

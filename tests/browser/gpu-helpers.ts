@@ -11,9 +11,9 @@ import type { HeadlessApi, HeadlessRunOptions } from '../../src/headless/protoco
 import { HEADLESS_PAGE, remoteApi, waitForHeadless } from '../../src/node/chromium';
 import { loadDawn } from '../../src/node/dawn';
 import { normalizeConfig, type RawConfig, type SimConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
-import { parityList } from '../../src/sim/stat-schema';
-import { FPRIME_BINS, LAYER_STATS, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
+import { runReference } from '../../src/sim/cpu-engine';
+import { FPRIME_BINS, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
+import { expectSameStats as expectSameRefStats, type Tolerance } from '../reference/parity';
 import { connect, isCI, openPage } from './harness';
 
 const hidden = process.env.DELTASCOPE_TEST_HIDE_WEBGPU === '1';
@@ -122,57 +122,13 @@ export function cfg(raw: RawConfig): SimConfig {
 }
 
 export function cpu(config: SimConfig, details = false): SimResult {
-  return runCpu(config, { details });
+  return runReference(config, { details });
 }
 
-/**
- * THE list of statistics compared, from the schema (src/sim/stats.ts): every engine statistic with
- * its parity class, so a new statistic is compared without touching this file. `continuous` ones
- * with a relative tolerance (plus a tiny absolute floor); `log10` ones (logarithms) with the same
- * relative tolerance in decades, rel / ln 10; `fraction` ones (fractions of counts) with an
- * absolute one, since float32 rounding may flip an entry sitting at a kink (e.g. s ≈ 0 for relu);
- * `exact` ones equal.
- */
-export const PARITY = parityList(LAYER_STATS);
-
-export interface Tolerance {
-  /** Relative tolerance for continuous statistics. */
-  rel: number;
-  /** Absolute floor (for values near 0). */
-  abs?: number;
-  /** Allowed difference in fraction statistics. */
-  fraction?: number;
-}
-
+/** The GPU result holds the reference's statistics (tests/reference/parity.ts). */
 export function expectSameStats(gpu: SimResult, ref: SimResult, tol: Tolerance, label: string): void {
   expect(gpu.engine.kind).toBe('webgpu');
-  expect(gpu.runs.length).toBe(ref.runs.length);
-  ref.runs.forEach((r, ri) => {
-    const g = gpu.runs[ri];
-    expect(g.activation).toBe(r.activation);
-    expect(g.layers.length).toBe(r.layers.length);
-    r.layers.forEach((c, li) => {
-      const x = g.layers[li] as unknown as Record<string, number | boolean | string | undefined>;
-      const ref = c as unknown as Record<string, number | boolean | string | undefined>;
-      const where = `${label} ${r.activation} layer ${c.layer}`;
-      for (const { name: k, parity } of PARITY) {
-        const a = ref[k];
-        const b = x[k];
-        // An optional statistic (weightGradRms without weightGrads) is absent from both.
-        if (a === undefined) { expect(b, `${where} ${k}`).toBeUndefined(); continue; }
-        if (parity === 'exact') { expect(b, `${where} ${k}`).toBe(a); continue; }
-        expect(b, `${where} ${k}`).toBeTypeOf('number');
-        const [ga, gb] = [a as number, b as number];
-        if (parity === 'fraction') {
-          expect(Math.abs(gb - ga), `${where} ${k}: gpu ${gb} cpu ${ga}`).toBeLessThanOrEqual(tol.fraction ?? 0);
-          continue;
-        }
-        if (!Number.isFinite(ga)) { expect(String(gb), `${where} ${k}`).toBe(String(ga)); continue; }
-        const bound = parity === 'log10' ? tol.rel / Math.LN10 : tol.rel * Math.abs(ga) + (tol.abs ?? 1e-30);
-        expect(Math.abs(gb - ga), `${where} ${k}: gpu ${gb} cpu ${ga}`).toBeLessThanOrEqual(bound);
-      }
-    });
-  });
+  expectSameRefStats(gpu, ref, tol, label);
 }
 
 /**

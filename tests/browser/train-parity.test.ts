@@ -1,6 +1,8 @@
 /**
- * The WebGPU trainer (in headless Chromium) against the CPU trainer (in Node): the same seed gives
- * the same trajectory within float32 tolerance over the first steps. Every GPU call runs inside
+ * The WebGPU trainer (in headless Chromium) against the reference CPU trainer (in Node; `new
+ * CpuTrainer()` runs on the reference backend): the same seed gives the same trajectory within
+ * float32 tolerance over the first steps. The reference, as before the CPU backends existed: its
+ * float64 sums are independent of the GPU's float32 ones, which the `cpu` backend shares. Every GPU call runs inside
  * validation / out-of-memory / internal error scopes (the headless API's train), and any error fails.
  */
 import { describe, expect, test } from 'vitest';

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viridis } from '../../src/app/colormap';
 import { validateTrainForm } from '../../src/app/train/train-form';
 import { decodeTrainUrl } from '../../src/app/train/train-url';
-import { CpuTrainer } from '../../src/sim/train/cpu-trainer';
 import { generateTask } from '../../src/sim/train/tasks';
 import { normalizeTrainConfig, type TrainConfig } from '../../src/sim/train/train-config';
 import type { Checkpoint } from '../../src/sim/train/trainer';
 import { artifactPath, connect, isCI, openPage } from './harness';
+import { nodeCpuTrainer } from './node-cpu';
+import { expectClose } from './ui-helpers';
 
 const DEV = 'src/ui/train/dev.html';
 const XOR_QUERY = '?t.engine=cpu&t.task=xor&t.act=relu,sigmoid&t.depth=4&t.width=16&t.steps=100&t.every=10&t.seed=3&t.lr=0.02';
@@ -64,29 +65,12 @@ async function pixel(page: Page, canvasExpr: string, x: number, y: number): Prom
   }, canvasExpr, Math.floor(x), Math.floor(y));
 }
 
-/**
- * Deep comparison with a relative tolerance on numbers: the worker runs the same CPU trainer, but
- * Chromium's and Node's V8 may round Math.exp/log differently in the last bit.
- */
-function expectClose(got: unknown, want: unknown, tol: number, path = ''): void {
-  if (typeof want === 'number') {
-    expect(typeof got, path).toBe('number');
-    const g = got as number;
-    if (!Number.isFinite(want)) expect(g, path).toBe(want);
-    else expect(Math.abs(g - want), `${path}: ${g} vs ${want}`).toBeLessThanOrEqual(tol * Math.max(Math.abs(want), 1e-30));
-  } else if (want && typeof want === 'object') {
-    expect(Object.keys(got as object).sort(), path).toEqual(Object.keys(want).sort());
-    for (const [k, v] of Object.entries(want)) expectClose((got as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
-  } else {
-    expect(got, path).toBe(want);
-  }
-}
-
-/** The Node CPU trainer's checkpoints for a config: the reference the app must reproduce. */
-function referenceRun(config: TrainConfig): Checkpoint[] {
-  const t = new CpuTrainer();
+/** Node's `cpu` trainer's checkpoints for a config: what the app's workers must reproduce. */
+async function referenceRun(config: TrainConfig): Promise<Checkpoint[]> {
+  const t = await nodeCpuTrainer();
   const cps = [t.initSync(config)];
   while (t.stepsDone < config.steps) cps.push(...t.stepSync(7));
+  t.dispose();
   return cps;
 }
 
@@ -116,7 +100,7 @@ describe('training view', () => {
     // Let the last frame's charts render.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     runs = await pageValue<PlainRun[]>(page, `${STATE}.runs`);
-    reference = runs.map((r) => referenceRun(r.config));
+    reference = await Promise.all(runs.map((r) => referenceRun(r.config)));
   });
 
   afterAll(async () => {
@@ -285,7 +269,7 @@ describe('training view on WebGPU', () => {
       const runs = await pageValue<PlainRun[]>(page, `${STATE}.runs`);
       expect(runs[0].checkpoints.map((c) => c.step)).toEqual([0, 10, 20]);
       // The GPU follows the CPU trainer within float32 tolerance over a short run.
-      const ref = referenceRun(runs[0].config);
+      const ref = await referenceRun(runs[0].config);
       runs[0].checkpoints.forEach((c, i) => {
         expect(Math.abs(c.train.loss - ref[i].train.loss)).toBeLessThan(1e-3 * Math.max(1, ref[i].train.loss));
       });

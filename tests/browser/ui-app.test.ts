@@ -6,13 +6,14 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { colorOfLog10, log10Range } from '../../src/app/colormap';
 import { configJson, normalizeConfig, type SimConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
+import { runReference } from '../../src/sim/cpu-engine';
 import { resultJson } from '../../src/sim/format';
 import { runSeeds } from '../../src/sim/seeds';
 import { FPRIME_BINS, fprimeBinEdges, unitDeltaLog10, type SimResult } from '../../src/sim/stats';
 import { layerTheory } from '../../src/sim/theory';
 import { addTheory } from '../../src/sim/theory-cli';
 import { artifactPath, connect, isCI } from './harness';
+import { nodeCpu } from './node-cpu';
 import {
   appResult, chartData, clickRun, deep, downloadsOf, fill, markResult, openApp, plotted, relClose, setActivation, textOf, valueOf,
   waitForNewResult, type AppPage, type PlotHost,
@@ -75,7 +76,7 @@ test('changing the controls and running draws charts whose data are the CPU engi
   const config: SimConfig = normalizeConfig({
     activations: ['relu', 'sigmoid', 'tanh'], init: 'he-normal', depth: 40, width: 24, batch: 6, seed: 3, weightGrads: true,
   });
-  const ref = runCpu(config, { details: true });
+  const ref = await nodeCpu(config, { details: true });
   const result = await appResult(page);
   expect(result.config).toEqual(config);
   expect(result.engine.kind).toBe('cpu');
@@ -198,7 +199,7 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await page.goto(new URL('?act=sigmoid&init=lecun-normal&depth=150&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const deep = runCpu(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 })).runs[0].layers;
+  const deep = (await nodeCpu(normalizeConfig({ activations: ['sigmoid'], init: 'lecun-normal', depth: 150, width: 8, batch: 2 }))).runs[0].layers;
   const band = deep.filter((s) => s.belowFloat32).map((s) => s.layer);
   expect(band[0]).toBe(1);
   expect(band.length).toBeGreaterThan(60);
@@ -212,12 +213,13 @@ test('exact zeros name their cause, the float32 band is drawn, overflow is expla
   await page.goto(new URL('?act=elu&init=custom&sw2=1000000&depth=20&width=8&batch=2&engine=cpu', page.url()).href);
   await page.waitForFunction(() => !!window.__deltascope);
   await waitForNewResult(page);
-  const ref = runCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
+  const ref = await nodeCpu(normalizeConfig({ activations: ['elu'], sigmaW2: 1e6, depth: 20, width: 8, batch: 2 }));
   const nanLayers = ref.runs[0].layers.filter((s) => Number.isNaN(s.deltaLog10)).map((s) => s.layer);
+  const forward = ref.runs[0].layers.filter((s) => s.forwardNonFinite).map((s) => s.layer);
   expect(nanLayers.length).toBeGreaterThan(0);
   const notes2 = await textOf(page, 'ds-decay-chart >>> .notes');
-  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}`);
-  expect(notes2).toContain('ELU: the forward pass holds Inf or NaN');
+  expect(notes2).toContain(`ELU: δ is NaN in layers ${nanLayers[0]}–${nanLayers[nanLayers.length - 1]}, first at layer ${nanLayers[nanLayers.length - 1]} going down`);
+  expect(notes2).toContain(`ELU: the forward pass holds Inf or NaN in layers ${forward[0]}–20, first at layer ${forward[0]} going up`);
   expectNoErrors(app);
   await page.close();
 });
@@ -477,7 +479,7 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   const result = await appResult(page);
   expect(result.engine.kind).toBe('webgpu');
   expect(result.engine.adapter?.vendor).toBeTypeOf('string');
-  const ref = runCpu(result.config, { details: true });
+  const ref = runReference(result.config, { details: true });
   expectLayersMatch(result.runs as SimResult['runs'], ref.runs, 1e-3);
   const status = await textOf(page, 'ds-engine-status >>> dl');
   expect(status).toContain('WebGPU');
@@ -492,7 +494,7 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   const multi = await appResult(page);
   expect(multi.engine.kind).toBe('webgpu');
   expect(multi.seeds).toEqual({ first: 2, count: 2 });
-  const refSeeds = await runSeeds(multi.config, 2, runCpu);
+  const refSeeds = await runSeeds(multi.config, 2, runReference);
   expectLayersMatch(multi.runs as SimResult['runs'], refSeeds.runs, 1e-3);
   expectNoErrors(app);
   await page.close();

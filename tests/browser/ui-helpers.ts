@@ -3,7 +3,7 @@
  * run, and read the app's result and chart data back into Node with Inf/NaN intact.
  */
 import type { Browser, ElementHandle, Page } from 'puppeteer';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { SimResult } from '../../src/sim/stats';
 
 export interface AppPage {
@@ -151,4 +151,23 @@ export async function stubClipboard(page: Page): Promise<() => Promise<string | 
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => { w.__copied = t; } } });
   });
   return () => page.evaluate(() => (window as unknown as { __copied: string | null }).__copied);
+}
+
+/**
+ * Deep comparison with a relative tolerance on numbers: the app's workers run the same engines as
+ * Node (the CPU kernels give the same float32 bits), but Chromium's and Node's V8 may round
+ * Math.exp/log/log10 differently in the last float64 bit.
+ */
+export function expectClose(got: unknown, want: unknown, tol: number, path = ''): void {
+  if (typeof want === 'number') {
+    expect(typeof got, path).toBe('number');
+    const g = got as number;
+    if (!Number.isFinite(want)) expect(g, path).toBe(want);
+    else expect(Math.abs(g - want), `${path}: ${g} vs ${want}`).toBeLessThanOrEqual(tol * Math.max(Math.abs(want), 1e-30));
+  } else if (want && typeof want === 'object') {
+    expect(Object.keys(got as object).sort(), path).toEqual(Object.keys(want).sort());
+    for (const [k, v] of Object.entries(want)) expectClose((got as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
+  } else {
+    expect(got, path).toBe(want);
+  }
 }

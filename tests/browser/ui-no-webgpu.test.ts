@@ -5,8 +5,8 @@
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { normalizeConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
 import { connect } from './harness';
+import { nodeCpu } from './node-cpu';
 import { appResult, textOf, waitForNewResult } from './ui-helpers';
 
 let browser: Browser;
@@ -39,7 +39,7 @@ test('without navigator.gpu a banner says so and the CPU engine gives the same n
   expect(state).toEqual({ engine: 'cpu', gpu: 'unavailable' });
 
   const result = await appResult(page);
-  const ref = runCpu(normalizeConfig({ activations: 'tanh,relu', depth: 12, width: 10, batch: 3, seed: 7 }));
+  const ref = await nodeCpu(normalizeConfig({ activations: 'tanh,relu', depth: 12, width: 10, batch: 3, seed: 7 }));
   result.runs.forEach((run, i) => run.layers.forEach((l, k) => {
     expect(Math.abs(l.deltaRms - ref.runs[i].layers[k].deltaRms)).toBeLessThanOrEqual(1e-9 * ref.runs[i].layers[k].deltaRms);
   }));

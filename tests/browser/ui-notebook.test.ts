@@ -7,9 +7,9 @@
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { normalizeConfig, type RawConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
 import { layerTheory } from '../../src/sim/theory';
 import { artifactPath, connect } from './harness';
+import { nodeCpu } from './node-cpu';
 import {
   chartData, clickRun, deep, downloadsOf, markResult, openApp, plotted, setActivation, stubClipboard, textOf, waitForNewResult, type PlotHost,
 } from './ui-helpers';
@@ -60,9 +60,9 @@ async function expectThreeNetworks(page: Page, names: readonly string[]): Promis
   await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.data.length ?? 0) === 7, { timeout: 60_000 }, await plotted(page, 'ds-forward-chart'));
   expect((await seriesLabels(page, 'ds-forward-chart')).slice(1, 4)).toEqual(names);
   const forward = await chartData(page, 'ds-forward-chart');
-  NETS.forEach(({ raw }, i) => {
+  for (const [i, { raw }] of NETS.entries()) {
     const config = appConfig(raw);
-    const ref = runCpu(config).runs[0];
+    const ref = (await nodeCpu(config)).runs[0];
     ref.layers.forEach((s, l) => {
       expect(Math.abs((decay[1 + i][l] as number) - s.deltaLog10), `${names[i]} δ, layer ${l + 1}`).toBeLessThan(1e-6);
       expect(Math.abs((forward[1 + i][l] as number) - s.preactLog10), `${names[i]} preactStd, layer ${l + 1}`).toBeLessThan(1e-6);
@@ -70,7 +70,7 @@ async function expectThreeNetworks(page: Page, names: readonly string[]): Promis
     // Dashed: √q_l of mean-field theory for this network's own init.
     const q = layerTheory(config, config.activations[0]).q;
     q.forEach((v, l) => expect(Math.abs((forward[4 + i][l] as number) - Math.log10(v) / 2)).toBeLessThan(1e-9));
-  });
+  }
 }
 
 test('pinned ReLU/He, ReLU/LeCun and tanh/Xavier share the decay and forward charts, and a copied link shows the same three', async () => {
@@ -123,8 +123,9 @@ test('pinned ReLU/He, ReLU/LeCun and tanh/Xavier share the decay and forward cha
   expect(json.name).toBe('deltascope-relu-he-normal_vs_relu-lecun-normal_vs_tanh-xavier-normal-d30-w16-b4-s1.json');
   const doc = JSON.parse(json.data.toString('utf8'));
   expect(doc.comparison.map((c: { label: string }) => c.label)).toEqual(names);
+  const refs = await Promise.all(NETS.map((n) => nodeCpu(appConfig(n.raw))));
   doc.comparison.forEach((c: { config: { init: string; seeds: number }; runs: { layers: { deltaRms: number }[] }[] }, i: number) => {
-    const ref = runCpu(appConfig(NETS[i].raw)).runs[0];
+    const ref = refs[i].runs[0];
     expect(c.config.init).toBe(NETS[i].raw.init);
     expect(c.config.seeds).toBe(1);
     c.runs[0].layers.forEach((s, l) => expect(Math.abs(s.deltaRms - ref.layers[l].deltaRms)).toBeLessThanOrEqual(1e-9 * ref.layers[l].deltaRms));

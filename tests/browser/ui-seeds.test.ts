@@ -1,14 +1,13 @@
 /**
  * Multi-seed mode in the built app: the seeds control and URL parameter, the CPU worker running the
- * seeds, and the charts' median lines and quantile bands, checked against runSeeds and runCpu in Node.
+ * seeds, and the charts' median lines and quantile bands, checked against runSeeds over Node's `cpu` engine.
  */
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { activationLabel } from '../../src/app/palette';
 import { bornDeadProbability } from '../../src/sim/born-dead';
 import { normalizeConfig } from '../../src/sim/config';
-import { runCpu } from '../../src/sim/cpu-engine';
-import { runSeeds } from '../../src/sim/seeds';
+import { nodeCpu, nodeCpuSeeds } from './node-cpu';
 import { artifactPath, connect } from './harness';
 import {
   appResult, chartData, clickRun, deep, fill, markResult, openApp, plotted, relClose, textOf, valueOf, waitForNewResult,
@@ -30,8 +29,8 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
   expect(await valueOf(page, '#f-seeds')).toBe('3');
 
   const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 18, width: 12, batch: 1, seed: 2, weightGrads: true });
-  const ref = await runSeeds(config, 3, runCpu);
-  const perSeed = [2, 3, 4].map((seed) => runCpu({ ...config, seed }));
+  const ref = await nodeCpuSeeds(config, 3);
+  const perSeed = await Promise.all([2, 3, 4].map((seed) => nodeCpu({ ...config, seed })));
   const result = await appResult(page);
   expect(result.config).toEqual(config);
   expect(result.seeds).toEqual({ first: 2, count: 3 });

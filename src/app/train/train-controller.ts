@@ -9,7 +9,7 @@
  * take longer than CHUNK_MS so that Pause answers quickly even for slow networks.
  */
 import { ConfigError } from '../../sim/config';
-import { adapterLabel, type EngineInfo } from '../../sim/stats';
+import { adapterLabel, engineLabel as cpuEngineLabel, type EngineInfo } from '../../sim/stats';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, GridPrediction, Trainer } from '../../sim/train/trainer';
 import { loadGpuTrainer } from '../gpu-loader';
@@ -294,5 +294,5 @@ export class TrainController extends EventTarget {
 }
 
 function engineLabel(info: EngineInfo): string {
-  return info.kind === 'webgpu' && info.adapter ? `WebGPU · ${adapterLabel(info.adapter)}` : 'CPU · Web Worker';
+  return info.kind === 'webgpu' && info.adapter ? `WebGPU · ${adapterLabel(info.adapter)}` : `${cpuEngineLabel(info)} · Web Worker`;
 }

@@ -6,7 +6,7 @@
  * CSV table with `network` and `seed` columns first.
  */
 import { toJson, type EngineInfo } from '../../sim/stats';
-import { trainJson, trainJsonValue, trainToCsv } from '../../sim/train/format';
+import { trainJson, trainDocument, trainToCsv } from '../../sim/train/format';
 import { trainSummary } from '../../sim/train/run';
 import { trainConfigJson, type TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, TrainResult } from '../../sim/train/trainer';
@@ -40,7 +40,7 @@ export function trainJsonFile(networks: readonly TrainNetwork[], engine: EngineI
   const all = results(networks, engine);
   const text = all.length === 1
     ? trainJson(all[0].result)
-    : `${toJson({ networks: all.map(({ label, result }) => ({ label, ...trainJsonValue(result) })) })}\n`;
+    : `${toJson({ networks: all.map(({ label, result }) => ({ label, ...trainDocument(result) })) })}\n`;
   return { name: `${trainStem(networks)}.json`, text, type: 'application/json' };
 }
 

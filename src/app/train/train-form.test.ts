@@ -53,7 +53,7 @@ describe('training form validation', () => {
   it('refuses a model too large for the browser as a form error', () => {
     const r = validateTrainForm({ ...TRAIN_VIEW_DEFAULTS, depth: '2000', width: '4096' });
     expect(r.configs).toBeNull();
-    expect(r.formError).toMatch(/MiB/);
+    expect(r.formError).toMatch(/the model needs [\d.]+ (GiB|MiB) .*; the browser allows [\d.]+ (GiB|MiB)/);
   });
 
   it('reads configs back into the same form', () => {

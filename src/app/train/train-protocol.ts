@@ -1,4 +1,5 @@
 /** Messages between the page and the CPU trainer's Web Worker (one worker per trained network). */
+import type { EngineInfo } from '../../sim/stats';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, GridPrediction } from '../../sim/train/trainer';
 
@@ -8,7 +9,7 @@ export type TrainRequest =
   | { type: 'grid'; id: number; resolution: number };
 
 export type TrainReply =
-  | { type: 'init'; id: number; checkpoint: Checkpoint; runtime: string }
+  | { type: 'init'; id: number; checkpoint: Checkpoint; engine: EngineInfo }
   | { type: 'step'; id: number; checkpoints: Checkpoint[]; stepsDone: number }
   | { type: 'grid'; id: number; grid: GridPrediction }
   | { type: 'error'; id: number; message: string; configError: boolean };

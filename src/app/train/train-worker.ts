@@ -1,8 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * The CPU trainer in a Web Worker, so training never freezes the page. The worker keeps one
- * CpuTrainer (weights, optimizer state) between messages; the page stops it by terminating it.
+ * CpuTrainer (weights, optimizer state) between messages, on the `cpu` backend (the WebAssembly
+ * kernels, with their own workers when the page is cross-origin isolated); the page stops it by
+ * terminating it.
  */
+import { openCpuBackend } from '../../cpu/backend';
 import { ConfigError } from '../../sim/config';
 import { CpuTrainer } from '../../sim/train/cpu-trainer';
 import type { TrainReply, TrainRequest } from './train-protocol';
@@ -14,13 +17,14 @@ function reply(message: TrainReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-scope.onmessage = (event: MessageEvent<TrainRequest>) => {
+scope.onmessage = async (event: MessageEvent<TrainRequest>) => {
   const msg = event.data;
   try {
     if (msg.type === 'init') {
-      trainer = new CpuTrainer(msg.memoryLimit);
+      trainer?.dispose();
+      trainer = new CpuTrainer(msg.memoryLimit, await openCpuBackend('cpu'));
       const checkpoint = trainer.initSync(msg.config);
-      reply({ type: 'init', id: msg.id, checkpoint, runtime: trainer.engineInfo().runtime ?? 'Web Worker' });
+      reply({ type: 'init', id: msg.id, checkpoint, engine: trainer.engineInfo() });
       return;
     }
     if (!trainer) throw new Error('the CPU trainer was not initialised');

@@ -2,7 +2,8 @@
  * The page's side of one CPU training worker: a Trainer whose calls are answered by the worker, in
  * order. dispose() terminates the worker, which is also how a running step is cancelled.
  */
-import { ConfigError, GiB } from '../../sim/config';
+import { ConfigError } from '../../sim/config';
+import { GiB } from '../../sim/memory';
 import type { EngineInfo } from '../../sim/stats';
 import type { TrainConfig } from '../../sim/train/train-config';
 import type { Checkpoint, GridPrediction, Trainer } from '../../sim/train/trainer';
@@ -19,7 +20,7 @@ export class WorkerTrainer implements Trainer {
   private worker: Worker | null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private runtime = 'Web Worker';
+  private engine: EngineInfo = { kind: 'cpu' };
 
   constructor() {
     this.worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'deltascope-train' });
@@ -50,7 +51,7 @@ export class WorkerTrainer implements Trainer {
   async init(config: TrainConfig): Promise<Checkpoint> {
     const r = await this.call<'init'>({ type: 'init', id: this.nextId++, config, memoryLimit: BROWSER_TRAIN_MEMORY_LIMIT });
     this.stepsDone = 0;
-    this.runtime = r.runtime;
+    this.engine = r.engine;
     return r.checkpoint;
   }
 
@@ -65,7 +66,7 @@ export class WorkerTrainer implements Trainer {
   }
 
   engineInfo(): EngineInfo {
-    return { kind: 'cpu', runtime: `${this.runtime} (Web Worker)` };
+    return { ...this.engine, runtime: `${this.engine.runtime ?? 'unknown'} (Web Worker)` };
   }
 
   private failAll(err: Error): void {

@@ -9,7 +9,8 @@
  * train_act_backward (δ = g ⊙ f′(s)) → train_update. The CPU trainer (src/sim/train/cpu-trainer.ts)
  * runs the same steps; both start from the same weights (generated on the CPU and uploaded once).
  */
-import { ConfigError, GiB } from '../../sim/config';
+import { ConfigError } from '../../sim/config';
+import { GiB } from '../../sim/memory';
 import { runtimeName } from '../../sim/runtime';
 import { mergeRecord } from '../../sim/stat-schema';
 import type { EngineInfo } from '../../sim/stats';

@@ -3,7 +3,9 @@
  * flat buffers with one layout (see ParamLayout) for the whole run; activations are sized for the
  * largest pass (minibatch, whole training set, test set or a grid chunk).
  */
-import { ConfigError, formatBytes } from '../../sim/config';
+import { ConfigError } from '../../sim/config';
+import { compareBytes, formatBytes } from '../../sim/memory';
+import { usable } from '../memory-plan';
 import type { LayerShape } from '../../sim/train/model';
 import { BufferOwner } from '../buffers';
 import { SEGMENT_RECORD } from './train-segment-rms';
@@ -92,14 +94,17 @@ export class TrainBuffers extends BufferOwner {
     return { total, largest: Math.max(sBytes, layout.count * 4, z.rows * maxUnits * 4) };
   }
 
+  /** Refuses sizes beyond 7/8 of the device's buffer limit or of the budget (the margin of src/gpu/memory-plan.ts). */
   static check(z: TrainSizes, limits: { maxBufferSize: number; maxStorageBufferBindingSize: number }, budget: number): void {
     const { total, largest } = TrainBuffers.bytesNeeded(z);
-    const maxBinding = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
+    const maxBinding = usable(Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize));
     if (largest > maxBinding) {
-      throw new ConfigError(`this network needs a ${formatBytes(largest)} GPU buffer; the device allows ${formatBytes(maxBinding)} per buffer (reduce depth, width, train-size or test-size)`);
+      const shown = compareBytes(largest, maxBinding);
+      throw new ConfigError(`this network needs a ${shown.need} GPU buffer; the trainer uses at most ${shown.limit} per buffer, 7/8 of the device's limit (reduce depth, width, train-size or test-size)`);
     }
-    if (total > budget) {
-      throw new ConfigError(`training needs ${formatBytes(total)} of GPU memory; the budget is ${formatBytes(budget)} (reduce depth, width, train-size or test-size)`);
+    if (total > usable(budget)) {
+      const shown = compareBytes(total, usable(budget));
+      throw new ConfigError(`training needs ${shown.need} of GPU memory; the trainer plans for at most ${shown.limit}, 7/8 of its ${formatBytes(budget)} budget (reduce depth, width, train-size or test-size)`);
     }
   }
 

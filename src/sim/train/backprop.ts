@@ -1,36 +1,47 @@
 /**
  * One forward and backward pass of the trained network over a batch, built from the shared layer
- * kernels (forwardLayer, backwardLayer of src/sim/layers.ts) and the training kernels (kernels.ts,
- * losses.ts). Used by the CPU trainer's step and checkpoints and by the gradient tests; evaluating
- * the loss alone needs only forwardPass and lossHead.
+ * kernels (forwardLayer, applyDerivative of src/sim/layers.ts) and the training kernels (kernels.ts,
+ * losses.ts), with each layer's product on the backend (src/sim/backend.ts: the reference's float64
+ * loops or the WebAssembly kernels). Used by the CPU trainer's step and checkpoints and by the
+ * gradient tests; evaluating the loss alone needs only forwardPass and lossHead.
  */
-import { backwardLayer, forwardLayer } from '../layers';
-import { preluSlopeGrad, weightGrad } from './kernels';
+import { Allocations, type CpuBackend } from '../backend';
+import { applyDerivative, forwardLayer } from '../layers';
+import { referenceBackend } from '../reference-backend';
+import { biasGrad, preluSlopeGrad } from './kernels';
 import { lossHead, type LossKind, type LossSums } from './losses';
 import type { ModelParams, ResolvedModelActivations } from './model';
 
-/** Buffers for one batch size: s_l and h_l for every layer, δ ping-pong, gradients. */
+/**
+ * Buffers for one batch size, in the backend's memory: the input rows x, s_l and h_l for every
+ * layer, δ per layer, gradients. `free()` gives them back.
+ */
 export class Workspace {
+  readonly x: Float32Array;
   readonly s: Float32Array[];
   readonly h: Float32Array[];
   readonly deltas: Float32Array[];
   readonly gW: Float32Array[];
   readonly gB: Float32Array[];
   readonly gSlope: Float32Array;
-  readonly acc: Float64Array;
-  constructor(readonly model: ModelParams, readonly batch: number) {
-    this.s = model.shapes.map((sh) => new Float32Array(batch * sh.nOut));
-    this.h = model.shapes.map((sh) => new Float32Array(batch * sh.nOut));
-    this.deltas = model.shapes.map((sh) => new Float32Array(batch * sh.nOut));
-    this.gW = model.shapes.map((sh) => new Float32Array(sh.nIn * sh.nOut));
+  private readonly mem: Allocations;
+  constructor(readonly model: ModelParams, readonly batch: number, readonly backend: CpuBackend = referenceBackend()) {
+    const mem = (this.mem = new Allocations(backend));
+    this.x = mem.alloc(batch * model.shapes[0].nIn);
+    this.s = model.shapes.map((sh) => mem.alloc(batch * sh.nOut));
+    this.h = model.shapes.map((sh) => mem.alloc(batch * sh.nOut));
+    this.deltas = model.shapes.map((sh) => mem.alloc(batch * sh.nOut));
+    this.gW = model.shapes.map((sh) => mem.alloc(sh.nIn * sh.nOut));
     this.gB = model.shapes.map((sh) => new Float32Array(sh.nOut));
     this.gSlope = new Float32Array(model.shapes.length);
-    const widest = Math.max(...model.shapes.map((sh) => Math.max(sh.nIn, sh.nOut)));
-    this.acc = new Float64Array(widest);
+  }
+
+  free(): void {
+    this.mem.freeAll();
   }
 }
 
-/** Forward pass over `batch` rows of x: fills ws.s and ws.h; the head (last layer) is linear. */
+/** Forward pass over `batch` rows of x (ws.x or any backend matrix): fills ws.s and ws.h; the head (last layer) is linear. */
 export function forwardPass(
   model: ModelParams, acts: ResolvedModelActivations, x: Float32Array, batch: number, ws: Workspace,
 ): Float32Array {
@@ -40,7 +51,7 @@ export function forwardPass(
     const { nIn, nOut } = model.shapes[l];
     const head = l === L - 1;
     forwardLayer(
-      model.weights[l], model.biases[l], input, ws.s[l], ws.h[l], batch, nIn, nOut,
+      ws.backend, model.weights[l], model.biases[l], input, ws.s[l], ws.h[l], { batch, nIn, nOut },
       head ? acts.linear : acts.act.def, head ? 0 : model.slopes[l],
     );
     input = ws.h[l];
@@ -61,14 +72,17 @@ export function backwardPass(
   const sums = lossHead(ws.h[L - 1], y, batch, model.shapes[L - 1].nOut, lossKind, ws.deltas[L - 1]);
   for (let l = L - 1; l >= 0; l--) {
     const { nIn, nOut } = model.shapes[l];
+    const shape = { batch, nIn, nOut };
     const below = l === 0 ? x : ws.h[l - 1];
-    weightGrad(ws.deltas[l], below, batch, nIn, nOut, ws.gW[l], ws.gB[l], gradScale, ws.acc);
+    ws.backend.weightGrad(ws.gW[l], ws.deltas[l], below, gradScale, shape);
+    biasGrad(ws.deltas[l], batch, nOut, ws.gB[l], gradScale);
     if (l === 0) break;
+    // g = Wᵀδ (∂ℓ/∂h_{l−1}) first, then δ_{l−1} = g ⊙ f′(s_{l−1}) in place.
+    const g = ws.deltas[l - 1];
+    ws.backend.backward(g, ws.deltas[l], model.weights[l], shape);
+    if (acts.learnedSlope) ws.gSlope[l - 1] = preluSlopeGrad(g, ws.s[l - 1], batch * nIn, gradScale);
     const backParam = acts.back === acts.act ? model.slopes[l - 1] : acts.back.param;
-    if (acts.learnedSlope) {
-      ws.gSlope[l - 1] = preluSlopeGrad(model.weights[l], ws.deltas[l], ws.s[l - 1], batch, nIn, nOut, gradScale);
-    }
-    backwardLayer(model.weights[l], ws.deltas[l], ws.s[l - 1], ws.deltas[l - 1], batch, nIn, nOut, acts.back.def, backParam, ws.acc);
+    applyDerivative(g, ws.s[l - 1], batch * nIn, acts.back.def, backParam);
   }
   return sums;
 }

@@ -1,17 +1,21 @@
 /**
- * The CPU training engine: deterministic (the same seed gives the same trajectory bit for bit),
- * pure TypeScript over float32 arrays, usable in Node and in a Web Worker. Each step mirrors the
- * GPU kernels: gather (train_gather) → forward (forward) → loss (train_loss) → backward
+ * The CPU training engines: deterministic (the same seed gives the same trajectory bit for bit),
+ * float32 arrays, usable in Node and in a Web Worker, on either CPU backend (src/sim/backend.ts:
+ * `reference`, float64 accumulation, or `cpu`, the WebAssembly kernels on every core). Each step
+ * mirrors the GPU kernels: gather (train_gather) → forward (forward) → loss (train_loss) → backward
  * (weight gradients train_weight_grad, backward, train_prelu_grad) → update (train_update).
  */
-import { ConfigError, GiB } from '../config';
-import { runtimeName } from '../runtime';
+import { Allocations, type CpuBackend } from '../backend';
+import { ConfigError } from '../config';
+import { cpuEngineInfo } from '../cpu-engine';
+import { GiB, compareBytes, formatBytes } from '../memory';
+import { referenceBackend } from '../reference-backend';
 import type { EngineInfo } from '../stats';
 import { Workspace, backwardPass, forwardPass, lossKindOf } from './backprop';
 import { batchKey, gatherBatch } from './kernels';
 import { lossHead, type LossKind } from './losses';
 import {
-  checkModelSize, initModel, modelActivations, modelShapes, type ModelParams, type ResolvedModelActivations,
+  checkModelSize, initModel, modelActivations, modelShapes, type LayerShape, type ModelParams, type ResolvedModelActivations,
 } from './model';
 import { hyperOf, optimizerUpdate, stateSlots, type OptimizerHyper } from './optimizers';
 import { generateTask, type TaskData } from './tasks';
@@ -31,7 +35,7 @@ interface OptState {
 }
 
 export class CpuTrainer implements Trainer {
-  readonly kind = 'cpu' as const;
+  readonly kind: CpuBackend['kind'];
   stepsDone = 0;
   config!: TrainConfig;
   task!: TaskData;
@@ -39,8 +43,11 @@ export class CpuTrainer implements Trainer {
   private acts!: ResolvedModelActivations;
   private lossKind!: LossKind;
   private hyper!: OptimizerHyper;
-  private ws!: Workspace;
-  private xb!: Float32Array;
+  private ws: Workspace | null = null;
+  /** Evaluation chunks' workspace, kept for the next checkpoint. */
+  private evalWs: Workspace | null = null;
+  /** The model's weights and biases inside the backend's memory. */
+  private params: Allocations;
   private yb!: Float32Array;
   private key = 0;
   /** Optimizer state per parameter array: weights, biases, and the slopes as one array. */
@@ -49,7 +56,11 @@ export class CpuTrainer implements Trainer {
   private stSlope!: OptState;
   private tracker!: DeadTracker;
 
-  constructor(private readonly memoryLimit = CPU_TRAIN_MEMORY_LIMIT) {}
+  /** The trainer owns `backend` and disposes it. */
+  constructor(private readonly memoryLimit = CPU_TRAIN_MEMORY_LIMIT, private readonly backend: CpuBackend = referenceBackend()) {
+    this.kind = backend.kind;
+    this.params = new Allocations(backend);
+  }
 
   async init(config: TrainConfig): Promise<Checkpoint> {
     return this.initSync(config);
@@ -63,14 +74,18 @@ export class CpuTrainer implements Trainer {
     checkModelSize(shapes, this.memoryLimit, 'the CPU engine');
     const actBytes = shapes.reduce((a, s) => a + s.nOut, 0) * Math.max(config.batchSize, Math.min(EVAL_CHUNK, config.trainSize)) * 12;
     if (actBytes > this.memoryLimit) {
-      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${(actBytes / GiB).toFixed(2)} GiB of activations on the CPU engine (limit ${(this.memoryLimit / GiB).toFixed(2)} GiB)`);
+      const shown = compareBytes(actBytes, this.memoryLimit);
+      throw new ConfigError(`batch-size ${config.batchSize} × width ${config.width} × depth ${config.depth} needs ${shown.need} of activations on the CPU engine (limit ${shown.limit})`);
     }
-    this.model = initModel(config, this.task.inputDim, this.task.outputs);
+    this.checkResident(shapes, config);
+    this.release();
+    const model = initModel(config, this.task.inputDim, this.task.outputs);
+    // The products read the weights and biases in place: they live in the backend's memory.
+    this.model = { ...model, weights: model.weights.map((w) => this.params.copy(w)), biases: model.biases.map((b) => this.params.copy(b)) };
     this.acts = modelActivations(config);
     this.lossKind = lossKindOf(this.task.classification);
     this.hyper = hyperOf(config);
-    this.ws = new Workspace(this.model, config.batchSize);
-    this.xb = new Float32Array(config.batchSize * this.task.inputDim);
+    this.ws = new Workspace(this.model, config.batchSize, this.backend);
     this.yb = new Float32Array(config.batchSize * this.task.outputs);
     this.key = batchKey(config.seed);
     const slots = stateSlots(config.optimizer);
@@ -105,16 +120,17 @@ export class CpuTrainer implements Trainer {
     const c = this.config;
     const t = this.stepsDone + 1;
     const { x, y, n } = this.task.train;
-    gatherBatch(this.key, t, x, y, n, this.task.inputDim, this.task.outputs, c.batchSize, this.xb, this.yb);
-    forwardPass(this.model, this.acts, this.xb, c.batchSize, this.ws);
-    backwardPass(this.model, this.acts, this.xb, this.yb, c.batchSize, this.lossKind, this.ws);
+    const ws = this.ws!;
+    gatherBatch(this.key, t, x, y, n, this.task.inputDim, this.task.outputs, c.batchSize, ws.x, this.yb);
+    forwardPass(this.model, this.acts, ws.x, c.batchSize, ws);
+    backwardPass(this.model, this.acts, ws.x, this.yb, c.batchSize, this.lossKind, ws);
     const m = this.model;
     for (let l = 0; l < m.shapes.length; l++) {
-      optimizerUpdate(m.weights[l], this.ws.gW[l], this.stW.m[l], this.stW.v[l], this.hyper, t, c.weightDecay);
-      optimizerUpdate(m.biases[l], this.ws.gB[l], this.stB.m[l], this.stB.v[l], this.hyper, t, 0);
+      optimizerUpdate(m.weights[l], ws.gW[l], this.stW.m[l], this.stW.v[l], this.hyper, t, c.weightDecay);
+      optimizerUpdate(m.biases[l], ws.gB[l], this.stB.m[l], this.stB.v[l], this.hyper, t, 0);
     }
     if (this.acts.learnedSlope) {
-      optimizerUpdate(m.slopes, this.ws.gSlope, this.stSlope.m[0], this.stSlope.v[0], this.hyper, t, 0);
+      optimizerUpdate(m.slopes, ws.gSlope, this.stSlope.m[0], this.stSlope.v[0], this.hyper, t, 0);
     }
     this.stepsDone = t;
   }
@@ -128,15 +144,15 @@ export class CpuTrainer implements Trainer {
     const train = this.task.train;
     const dIn = this.task.inputDim;
     const outs = this.task.outputs;
-    const chunk = Math.min(EVAL_CHUNK, train.n);
-    const ws = new Workspace(this.model, chunk);
+    const ws = this.evalWorkspace(train.n);
+    const chunk = ws.batch;
     let lossSum = 0, correct = 0;
     for (let start = 0; start < train.n; start += chunk) {
       const rows = Math.min(chunk, train.n - start);
-      const x = train.x.subarray(start * dIn, (start + rows) * dIn);
+      ws.x.set(train.x.subarray(start * dIn, (start + rows) * dIn));
       const y = train.y.subarray(start * outs, (start + rows) * outs);
-      forwardPass(this.model, this.acts, x, rows, ws);
-      const sums = backwardPass(this.model, this.acts, x, y, rows, this.lossKind, ws, 1 / train.n);
+      forwardPass(this.model, this.acts, ws.x, rows, ws);
+      const sums = backwardPass(this.model, this.acts, ws.x, y, rows, this.lossKind, ws, 1 / train.n);
       lossSum += sums.lossSum;
       correct += sums.correct;
       for (let l = 0; l < shapes.length; l++) {
@@ -161,13 +177,14 @@ export class CpuTrainer implements Trainer {
 
   /** Loss and accuracy of the current network on n examples: a forward pass and the loss at the head. */
   evaluate(x: Float32Array, y: Float32Array, n: number): { loss: number; accuracy: number | null } {
-    const chunk = Math.min(EVAL_CHUNK, n);
-    const ws = new Workspace(this.model, chunk);
+    const ws = this.evalWorkspace(n);
+    const chunk = ws.batch;
     const dIn = this.task.inputDim, outs = this.task.outputs;
     let lossSum = 0, correct = 0;
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
-      const z = forwardPass(this.model, this.acts, x.subarray(start * dIn, (start + rows) * dIn), rows, ws);
+      ws.x.set(x.subarray(start * dIn, (start + rows) * dIn));
+      const z = forwardPass(this.model, this.acts, ws.x, rows, ws);
       const sums = lossHead(z, y.subarray(start * outs, (start + rows) * outs), rows, outs, this.lossKind, null);
       lossSum += sums.lossSum;
       correct += sums.correct;
@@ -192,22 +209,63 @@ export class CpuTrainer implements Trainer {
     }
     const outs = this.task.outputs;
     const values = new Float32Array(n * outs);
-    const chunk = Math.min(EVAL_CHUNK, n);
-    const ws = new Workspace(this.model, chunk);
+    const ws = this.evalWorkspace(n);
+    const chunk = ws.batch;
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
-      const z = forwardPass(this.model, this.acts, xs.subarray(start * 2, (start + rows) * 2), rows, ws);
+      ws.x.set(xs.subarray(start * 2, (start + rows) * 2));
+      const z = forwardPass(this.model, this.acts, ws.x, rows, ws);
       values.set(z.subarray(0, rows * outs), start * outs);
     }
     if (this.task.classification) softmaxRows(values, outs);
     return { resolution: res, bounds: this.task.bounds, outputs: outs, classification: this.task.classification, values };
   }
 
-  engineInfo(): EngineInfo {
-    return { kind: 'cpu', runtime: runtimeName() };
+  /** A workspace for chunks of at most EVAL_CHUNK of n examples, reused while it has that size. */
+  private evalWorkspace(n: number): Workspace {
+    const chunk = Math.min(EVAL_CHUNK, n);
+    if (this.evalWs?.batch !== chunk) {
+      this.evalWs?.free();
+      this.evalWs = new Workspace(this.model, chunk, this.backend);
+    }
+    return this.evalWs;
   }
 
-  dispose(): void {}
+  /**
+   * Refuses, before allocating, what the backend's memory cannot hold (wasm32: 4 GiB at most): the
+   * weights, biases and their gradients, and a workspace for the batch and one for evaluation chunks.
+   */
+  private checkResident(shapes: LayerShape[], config: TrainConfig): void {
+    const available = this.backend.availableBytes();
+    if (available === null) return;
+    const bytes = this.backend.allocationBytes;
+    const params = shapes.reduce((t, s) => t + 2 * bytes(s.nIn * s.nOut) + bytes(s.nOut), 0);
+    const workspace = (rows: number): number => bytes(rows * shapes[0].nIn) + shapes.reduce((t, s) => t + 3 * bytes(rows * s.nOut), 0);
+    const need = params + workspace(config.batchSize) + workspace(Math.min(EVAL_CHUNK, Math.max(config.trainSize, config.testSize)));
+    if (need > available) {
+      throw new ConfigError(
+        `depth ${config.depth} × width ${config.width} with batch-size ${config.batchSize} needs ${formatBytes(need)} of WebAssembly memory on the CPU engine, ` +
+          `mostly ${formatBytes(params)} of weights and their gradients; wasm32 memory holds at most 4 GiB and ${formatBytes(available)} of it is free (reduce depth or width)`,
+      );
+    }
+  }
+
+  /** Gives back the backend memory of the last init. */
+  private release(): void {
+    this.ws?.free();
+    this.evalWs?.free();
+    this.ws = this.evalWs = null;
+    this.params.freeAll();
+  }
+
+  engineInfo(): EngineInfo {
+    return cpuEngineInfo(this.backend.info());
+  }
+
+  dispose(): void {
+    this.release();
+    this.backend.dispose();
+  }
 }
 
 export function softmaxRows(v: Float32Array, k: number): void {

@@ -1,6 +1,6 @@
 /** Text renderings of a TrainResult: JSON, CSV (every checkpoint × layer) and a readable table. */
 import { csvCell, formatValue, tableCell, tableLayers } from '../format';
-import { adapterLabel, toJson } from '../stats';
+import { adapterLabel, engineLabel, toJson } from '../stats';
 import { trainConfigJson } from './train-config';
 import { TRAIN_LAYER_STATS, TRAIN_STAT_DEFS, type TrainStatName } from './tracking';
 import type { Checkpoint, TrainLayerStats, TrainResult } from './trainer';
@@ -11,24 +11,27 @@ const LAYER_COLUMNS: (keyof TrainLayerStats)[] = ['layer', 'kind', 'units', ...(
 /** The per-layer table's statistic columns (labels and formats from TRAIN_LAYER_STATS), shown when some layer has them. */
 const TABLE_COLUMNS: readonly TrainStatName[] = ['deltaRms', 'weightGradRms', 'zeroFraction', 'deadFraction', 'revivedEver', 'slope'];
 
-/** The JSON output's value (`--format json`): the config in its documented shape. */
-export function trainJsonValue(result: TrainResult): object {
+/** The JSON output's document (`--format json`): the config in its documented shape. */
+export function trainDocument(result: TrainResult): object {
   return { ...result, config: trainConfigJson(result.config) };
 }
 
-/** The JSON output (`--format json`). */
+/** The JSON output as one string (the app's export; the command line streams `trainDocument`). */
 export function trainJson(result: TrainResult): string {
-  return `${toJson(trainJsonValue(result))}\n`;
+  return `${toJson(trainDocument(result))}\n`;
 }
 
-/** One row per checkpoint and layer; the checkpoint's loss and accuracy repeat on each of its rows. */
-export function trainToCsv(result: Pick<TrainResult, 'checkpoints'>): string {
-  const lines = [['step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', ...LAYER_COLUMNS].join(',')];
+/** One row per checkpoint and layer (each with its newline); the checkpoint's loss and accuracy repeat on each of its rows. */
+export function* trainCsvLines(result: Pick<TrainResult, 'checkpoints'>): Generator<string> {
+  yield `${['step', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', ...LAYER_COLUMNS].join(',')}\n`;
   for (const c of result.checkpoints) {
     const head = [c.step, c.train.loss, c.train.accuracy, c.test.loss, c.test.accuracy].map(csvCell);
-    for (const l of c.layers) lines.push([...head, ...LAYER_COLUMNS.map((k) => csvCell(l[k]))].join(','));
+    for (const l of c.layers) yield `${[...head, ...LAYER_COLUMNS.map((k) => csvCell(l[k]))].join(',')}\n`;
   }
-  return `${lines.join('\n')}\n`;
+}
+
+export function trainToCsv(result: Pick<TrainResult, 'checkpoints'>): string {
+  return [...trainCsvLines(result)].join('');
 }
 
 function pad(s: string, w: number): string {
@@ -57,7 +60,8 @@ export function trainToTable(result: TrainResult): string {
     `${c.optimizer} lr ${formatValue(c.lr)}${c.optimizer === 'momentum' ? ` μ ${c.momentum}` : ''}${c.weightDecay ? ` · weight decay ${formatValue(c.weightDecay)}` : ''} · batch ${c.batchSize} · ${c.steps} steps · train ${c.trainSize} / test ${c.testSize} · seed ${c.seed}`,
   );
   const a = result.engine.adapter;
-  out.push(`engine ${result.engine.kind}${a ? ` · ${adapterLabel(a)}` : ''} · ${result.timing.ms.toFixed(0)} ms (${result.timing.msPerStep.toFixed(3)} ms/step)`);
+  const how = a ? ` · ${adapterLabel(a)}` : result.engine.threads ? ` · ${engineLabel(result.engine)}` : '';
+  out.push(`engine ${result.engine.kind}${how} · ${result.timing.ms.toFixed(0)} ms (${result.timing.msPerStep.toFixed(3)} ms/step)`);
   out.push('');
   const cols = ['step', 'train loss', 'train acc', 'test loss', 'test acc', 'dead', 'revived', 'δ rms L1', '∇W rms L1'];
   const w = 11;

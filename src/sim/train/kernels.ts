@@ -1,10 +1,10 @@
 /**
  * CPU versions of the training kernels, named after them. The full mapping, GPU → CPU:
  *   train_gather.wgsl       → gatherBatch (here)
- *   forward.wgsl + train_bias_act.wgsl → forwardLayer (src/sim/layers.ts; bias and f fused there)
+ *   forward.wgsl + train_bias_act.wgsl → forwardLayer (src/sim/layers.ts; the product the backend's, f there)
  *   train_loss.wgsl         → lossHead (losses.ts)
- *   train_weight_grad.wgsl  → weightGrad (here)
- *   backward.wgsl + train_act_backward.wgsl → backwardLayer (src/sim/layers.ts; ⊙ f′ fused there)
+ *   train_weight_grad.wgsl  → the backend's weightGrad (src/sim/backend.ts) and biasGrad (here)
+ *   backward.wgsl + train_act_backward.wgsl → the backend's backward and applyDerivative (src/sim/layers.ts)
  *   train_prelu_grad.wgsl   → preluSlopeGrad (here)
  *   train_update.wgsl       → optimizerUpdate (optimizers.ts)
  *   train_unit_stats.wgsl   → accumulateLayer (tracking.ts)
@@ -40,46 +40,21 @@ export function gatherBatch(
   }
 }
 
-/**
- * train_weight_grad.wgsl: ∂L/∂W = scale · δ hᵀ and ∂L/∂b = scale · Σ_b δ with scale = 1/batch for a
- * mean loss. δ is batch × nOut, hPrev batch × nIn, gW nOut × nIn (row i = output unit), gB nOut.
- */
-export function weightGrad(
-  d: Float32Array, hPrev: Float32Array, batch: number, nIn: number, nOut: number,
-  gW: Float32Array, gB: Float32Array, scale: number, row: Float64Array,
-): void {
+/** train_weight_grad.wgsl's bias part: ∂L/∂b = scale · Σ_b δ (δ is batch × nOut). */
+export function biasGrad(d: Float32Array, batch: number, nOut: number, gB: Float32Array, scale: number): void {
   for (let i = 0; i < nOut; i++) {
-    row.fill(0, 0, nIn);
-    let bsum = 0;
-    for (let b = 0; b < batch; b++) {
-      const di = d[b * nOut + i];
-      bsum += di;
-      if (di === 0) continue;
-      const hb = b * nIn;
-      for (let j = 0; j < nIn; j++) row[j] += di * hPrev[hb + j];
-    }
-    const wi = i * nIn;
-    for (let j = 0; j < nIn; j++) gW[wi + j] = row[j] * scale;
-    gB[i] = bsum * scale;
+    let sum = 0;
+    for (let b = 0; b < batch; b++) sum += d[b * nOut + i];
+    gB[i] = sum * scale;
   }
 }
 
 /**
- * train_prelu_grad.wgsl: ∂L/∂a for a PReLU layer with one learned slope a, scale · Σ_{b,j} g_bj · min(s_bj, 0)
- * where g = Wᵀδ_next is ∂ℓ/∂h (before the ⊙ f′ of backwardLayer). W is the next layer's nOut × nIn.
+ * train_prelu_grad.wgsl: ∂L/∂a for a PReLU layer with one learned slope a, scale · Σ g · min(s, 0)
+ * over the layer's `count` entries, where g = Wᵀδ_next is ∂ℓ/∂h (the backend's product, before ⊙ f′).
  */
-export function preluSlopeGrad(
-  w: Float32Array, dNext: Float32Array, s: Float32Array, batch: number, nIn: number, nOut: number, scale: number,
-): number {
+export function preluSlopeGrad(g: Float32Array, s: Float32Array, count: number, scale: number): number {
   let total = 0;
-  for (let b = 0; b < batch; b++) {
-    for (let j = 0; j < nIn; j++) {
-      const x = s[b * nIn + j];
-      if (!(x < 0)) continue;
-      let g = 0;
-      for (let i = 0; i < nOut; i++) g += w[i * nIn + j] * dNext[b * nOut + i];
-      total += g * x;
-    }
-  }
+  for (let k = 0; k < count; k++) if (s[k] < 0) total += g[k] * s[k];
   return total * scale;
 }

@@ -6,6 +6,7 @@
  * for the same seed and init when the input layer is square.
  */
 import { ConfigError } from '../config-error';
+import { compareBytes } from '../memory';
 import { activationFn, getActivation, type ActivationDef, type ActivationFn } from '../activations';
 import { weightDistribution } from '../inits';
 import { generateBias, generateWeights } from '../layers';
@@ -91,6 +92,7 @@ export function paramCount(shapes: LayerShape[]): number {
 export function checkModelSize(shapes: LayerShape[], limitBytes: number, what: string): void {
   const bytes = paramCount(shapes) * 4 * 4;
   if (bytes > limitBytes) {
-    throw new ConfigError(`the model needs ${(bytes / 2 ** 20).toFixed(0)} MiB for parameters, gradients and optimizer state; ${what} allows ${(limitBytes / 2 ** 20).toFixed(0)} MiB (reduce depth or width)`);
+    const shown = compareBytes(bytes, limitBytes);
+    throw new ConfigError(`the model needs ${shown.need} for parameters, gradients and optimizer state; ${what} allows ${shown.limit} (reduce depth or width)`);
   }
 }

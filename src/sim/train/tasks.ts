@@ -9,6 +9,7 @@
 import { getActivation } from '../activations';
 import { Stream, fillNormal, normal, streamKey, uniform01 } from '../generator';
 import { forwardLayer } from '../layers';
+import { referenceBackend } from '../reference-backend';
 import type { TaskName, TrainConfig } from './train-config';
 
 export interface DataSplit {
@@ -101,12 +102,14 @@ export function makeTeacher(seed: number, outputs: number): Teacher {
 export function teacherForward(t: Teacher, x: Float32Array, n: number): Float32Array {
   const tanh = getActivation('tanh');
   const linear = getActivation('linear');
+  // The task is data: the reference's products make it the same whichever engine trains on it.
+  const reference = referenceBackend();
   let h = x;
   for (let l = 1; l < t.dims.length; l++) {
     const s = new Float32Array(n * t.dims[l]);
     const out = new Float32Array(n * t.dims[l]);
     const last = l === t.dims.length - 1;
-    forwardLayer(t.weights[l - 1], t.biases[l - 1], h, s, out, n, t.dims[l - 1], t.dims[l], last ? linear : tanh, 0);
+    forwardLayer(reference, t.weights[l - 1], t.biases[l - 1], h, s, out, { batch: n, nIn: t.dims[l - 1], nOut: t.dims[l] }, last ? linear : tanh, 0);
     h = out;
   }
   return h;

@@ -10,7 +10,9 @@ import { engineStats, markdownTable, parityList } from '../stat-schema';
 import { CpuTrainer } from './cpu-trainer';
 import { trainToCsv } from './format';
 import { runTraining } from './run';
-import { SEGMENT_SUMS, TRAIN_LAYER_STATS, TRAIN_UNIT_SUMS, accumulateLayer, emptyRawTrainLayer, scaledSquaresOf } from './tracking';
+import {
+  SEGMENT_SUMS, TRAIN_LAYER_STATS, TRAIN_UNIT_SUMS, UNIT_ALIVE, UNIT_NON_FINITE, accumulateLayer, emptyRawTrainLayer, scaledSquaresOf,
+} from './tracking';
 import { normalizeTrainConfig } from './train-config';
 
 const ENGINE = engineStats(TRAIN_LAYER_STATS);
@@ -44,7 +46,8 @@ describe('the training statistics schema is wired', () => {
       const v = raw[name];
       expect(typeof v === 'number' ? v : v.scale, name).toBeGreaterThan(0);
     }
-    expect(Array.from(raw.alive)).toEqual([1, 1]);
+    // Unit 0 is nonzero for one example; unit 1 has an Inf s, which is neither dead nor alive.
+    expect(Array.from(raw.alive)).toEqual([UNIT_ALIVE, UNIT_NON_FINITE]);
     const seg = scaledSquaresOf([3, NaN, -4]);
     for (const name of Object.keys(SEGMENT_SUMS) as (keyof typeof SEGMENT_SUMS)[]) {
       const v = seg[name];

@@ -46,8 +46,17 @@ export const SEGMENT_SUMS = {
 
 export type SegmentSums = RecordOf<typeof SEGMENT_SUMS>;
 
+/**
+ * A unit's state over the training set, in `RawTrainLayer.alive` (and the GPU record's `alive`, the
+ * largest seen): dead (h is a finite 0 for every example), alive (nonzero for some), or non-finite
+ * (Inf/NaN for some: NaN is neither dead nor revived).
+ */
+export const UNIT_DEAD = 0;
+export const UNIT_ALIVE = 1;
+export const UNIT_NON_FINITE = 2;
+
 export type RawTrainLayer = RecordOf<typeof TRAIN_UNIT_SUMS> & {
-  /** 1 where the unit's h is nonzero for some training example. */
+  /** Per unit: UNIT_DEAD, UNIT_ALIVE or UNIT_NON_FINITE. */
   alive: Uint8Array;
   /** The full-training-set gradients ∂L/∂W (nOut × nIn) and ∂L/∂b, and W itself. */
   gradW: SegmentSums;
@@ -93,14 +102,14 @@ export const TRAIN_LAYER_STATS = {
   },
   weightRms: { unit: 'W', definition: 'RMS of W_l', finalize: (r, c) => segmentRms(r.weights, c.nIn * c.nOut), parity: 'grad' },
   zeroFraction: {
-    unit: 'fraction', definition: 'fraction of h_l entries exactly 0 over the training set', label: 'zero', format: 'percent',
+    unit: 'fraction', definition: 'fraction of h_l entries exactly 0 (from a finite s_l) over the training set', label: 'zero', format: 'percent',
     finalize: (r, c) => r.zeroCount / (c.examples * c.nOut), parity: 'fraction',
   },
   deadFraction: {
-    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every training example', label: 'dead', format: 'percent',
+    unit: 'fraction', definition: 'fraction of units whose h_l is 0 for every training example (NaN is not dead)', label: 'dead', format: 'percent',
     finalize: (_r, c) => c.dead / c.nOut, parity: 'fraction',
   },
-  deadUnits: { unit: 'units', definition: 'units whose h_l is 0 for every training example', finalize: (_r, c) => c.dead, parity: 'units' },
+  deadUnits: { unit: 'units', definition: 'units whose h_l is 0 for every training example (NaN is not dead)', finalize: (_r, c) => c.dead, parity: 'units' },
   revived: {
     unit: 'units', definition: 'units dead at the previous checkpoint and alive at this one', finalize: (_r, c) => c.revived, parity: 'unchecked',
   },
@@ -153,9 +162,12 @@ export function accumulateLayer(raw: RawTrainLayer, s: Float32Array, h: Float32A
     const x = d[k];
     if (Number.isFinite(x)) sum.add(x);
     else { raw.nonFinite++; raw.deltaNonFinite++; }
-    if (!Number.isFinite(s[k]) || !Number.isFinite(h[k])) raw.nonFinite++;
-    if (h[k] === 0) raw.zeroCount++;
-    else raw.alive[k % n] = 1;
+    // NaN is not dead: a unit counts as zero (and dead) only where its s and h are finite.
+    if (!Number.isFinite(s[k]) || !Number.isFinite(h[k])) {
+      raw.nonFinite++;
+      raw.alive[k % n] = UNIT_NON_FINITE;
+    } else if (h[k] === 0) raw.zeroCount++;
+    else raw.alive[k % n] = Math.max(raw.alive[k % n], UNIT_ALIVE);
   }
   raw.delta = { scale: sum.scale, ssq: sum.ssq };
 }
@@ -169,15 +181,15 @@ export class DeadTracker {
     this.everDead = shapes.map((s) => new Uint8Array(s.nOut));
     this.everRevived = shapes.map((s) => new Uint8Array(s.nOut));
   }
-  /** Records layer l's (0-based) alive mask; returns revivals since the previous checkpoint and so far. */
+  /** Records layer l's (0-based) unit states; returns revivals since the previous checkpoint and so far. */
   update(l: number, alive: Uint8Array): { revived: number; revivedEver: number; dead: number } {
     let revived = 0, ever = 0, dead = 0;
     const prev = this.prevDead?.[l];
     for (let j = 0; j < alive.length; j++) {
-      if (alive[j]) {
+      if (alive[j] === UNIT_ALIVE) {
         if (prev && prev[j]) revived++;
         if (this.everDead[l][j]) this.everRevived[l][j] = 1;
-      } else {
+      } else if (alive[j] === UNIT_DEAD) {
         dead++;
         this.everDead[l][j] = 1;
       }
@@ -187,7 +199,7 @@ export class DeadTracker {
   }
   /** Call after all layers of a checkpoint were updated. */
   commit(alive: Uint8Array[]): void {
-    this.prevDead = alive.map((a) => a.map((v) => (v ? 0 : 1)));
+    this.prevDead = alive.map((a) => a.map((v) => (v === UNIT_DEAD ? 1 : 0)));
   }
 }
 

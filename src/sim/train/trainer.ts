@@ -52,7 +52,7 @@ export interface TaskSummary {
 }
 
 export interface Trainer {
-  readonly kind: 'cpu' | 'webgpu';
+  readonly kind: 'reference' | 'cpu' | 'webgpu';
   /** Steps taken since init. */
   readonly stepsDone: number;
   /** Builds the task and the network, and returns the step-0 checkpoint. */
