@@ -111,14 +111,21 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
     }
   });
 
-  it('the classic lesson\'s quoted factors: sigmoid about 4× per layer, tanh about 12× in all', () => {
-    const [sigmoid, tanh] = findScenario('classic-lesson')!.compare!.map((raw) => runReference(normalizeConfig({ ...raw, batch: 4 })).runs[0]);
+  it('the classic lesson\'s quoted factors: sigmoid about 4× per layer, tanh about 12× in all; the forward signal: sigmoid at q*, tanh shrinking', () => {
+    const configs = findScenario('classic-lesson')!.compare!.map((raw) => normalizeConfig({ ...raw, batch: 4 }));
+    const [sigmoid, tanh] = configs.map((c) => runReference(c).runs[0]);
     const total = (run: typeof sigmoid): number => 10 ** (run.layers[run.layers.length - 1].deltaLog10 - run.layers[0].deltaLog10);
     const perLayer = total(sigmoid) ** (1 / (sigmoid.layers.length - 1));
     expect(perLayer).toBeGreaterThan(3.5);
     expect(perLayer).toBeLessThan(5);
     expect(total(tanh)).toBeGreaterThan(8);
     expect(total(tanh)).toBeLessThan(18);
+    // Sigmoid's preactivations settle at mean-field theory's fixed point, √q* ≈ 0.51, from layer 10 on.
+    const qStar = layerTheory(configs[0], configs[0].activations[0]).q[sigmoid.layers.length - 1];
+    expect(Math.abs(Math.sqrt(qStar) - 0.5)).toBeLessThan(0.05);
+    for (const l of sigmoid.layers.slice(9)) expect(Math.abs(l.preactStd / Math.sqrt(qStar) - 1)).toBeLessThan(0.2);
+    // Tanh's shrink towards 0: below a tenth of layer 1's by the output.
+    expect(tanh.layers[tanh.layers.length - 1].preactStd).toBeLessThan(0.1 * tanh.layers[0].preactStd);
   });
 
   it('zero init and born dead name their structural causes, never underflow', () => {

@@ -31,7 +31,8 @@ export const SCENARIOS: readonly Scenario[] = [
       'σ_w² = 1) and ReLU with He (σ_w² = 2). Read the decay chart from the output on the right to the input on the left: ' +
       'sigmoid’s δ falls by about 4× per layer (its f′ is at most 1/4), tanh’s slowly, about 12× in all, and ReLU’s stays near 1, ' +
       'because He init doubles the weight variance to pay for the half of the units ReLU switches off. The forward chart shows ' +
-      'the same story for the signal going up.',
+      'that the signal going up does not vanish with δ: sigmoid’s preactivations settle at a fixed size (about 0.5, where the ' +
+      'dashed mean-field line levels off), so its vanishing is the backward product of f′ ≤ 1/4 alone; tanh’s shrink slowly towards 0.',
     config: { ...base, activations: ['relu'], init: 'he-normal' },
     compare: [
       { ...base, activations: ['sigmoid'], init: 'xavier-normal' },
