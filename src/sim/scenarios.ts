@@ -27,12 +27,11 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'The classic lesson',
     question: 'Why do sigmoid and tanh gradients vanish while ReLU’s do not?',
     text:
-      'Three 100-layer networks, each with its customary init: sigmoid with Xavier, tanh with LeCun (for square layers both give ' +
-      'σ_w² = 1) and ReLU with He (σ_w² = 2). Read the decay chart from the output on the right to the input on the left: ' +
-      'sigmoid’s δ falls by about 4× per layer (its f′ is at most 1/4), tanh’s slowly, about 12× in all, and ReLU’s stays near 1, ' +
-      'because He init doubles the weight variance to pay for the half of the units ReLU switches off. The forward chart shows ' +
-      'that the signal going up does not vanish with δ: sigmoid’s preactivations settle at a fixed size (about 0.5, where the ' +
-      'dashed mean-field line levels off), so its vanishing is the backward product of f′ ≤ 1/4 alone; tanh’s shrink slowly towards 0.',
+      'Three 100-layer networks, each with its customary init: sigmoid with Xavier, tanh with LeCun (both σ_w² = 1 for square ' +
+      'layers) and ReLU with He (σ_w² = 2). Read the decay chart from the output (right) to the input (left): sigmoid’s δ falls ' +
+      'about 4× per layer (its f′ is at most 1/4), tanh’s about 12× in all, ReLU’s stays near 1: He init doubles the weight ' +
+      'variance to pay for the half of the units ReLU switches off. On the forward chart the signal going up does not vanish ' +
+      'with δ: sigmoid’s settles near 0.5 (dashed: mean-field theory), tanh’s shrinks slowly.',
     config: { ...base, activations: ['relu'], init: 'he-normal' },
     compare: [
       { ...base, activations: ['sigmoid'], init: 'xavier-normal' },
