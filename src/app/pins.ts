@@ -15,7 +15,7 @@ import { decodeFields, encodeFields } from './view-fields';
 export interface PinSpec {
   config: SimConfig;
   seeds: number;
-  /** 'cpu' when chosen; null = WebGPU where available. */
+  /** The engine chosen; null: the machine's default (src/app/engine-default.ts). */
   engine: EngineChoice | null;
   /** The visitor's label, or null for the one derived from the settings. */
   label: string | null;
@@ -64,9 +64,9 @@ const DEFAULTS = ((): Map<string, string> => {
   return pairs(config, seeds);
 })();
 
-/** The pin as the value of its URL parameter: what differs from the defaults, the engine, the label last. */
+/** The pin as the value of its URL parameter: what differs from the defaults, the engine when one is named, the label last. */
 export function pinParam(pin: PinSpec): string {
-  return diffParam(pairs(pin.config, pin.seeds), DEFAULTS, pin.engine === 'cpu' ? [[ENGINE, 'cpu']] : [], pin.label);
+  return diffParam(pairs(pin.config, pin.seeds), DEFAULTS, pin.engine ? [[ENGINE, pin.engine]] : [], pin.label);
 }
 
 export interface DecodedPins {
@@ -83,7 +83,7 @@ export function decodePins(params: URLSearchParams): DecodedPins {
     const fields = new URLSearchParams(given.filter(([k]) => k !== ENGINE));
     let engine: EngineChoice | null = null;
     for (const [, value] of given.filter(([k]) => k === ENGINE)) {
-      if (value === 'cpu' || value === 'webgpu') engine = value === 'cpu' ? 'cpu' : null;
+      if (value === 'cpu' || value === 'webgpu') engine = value;
       else problems.push(`pin ${i + 1}: engine:${value} ignored: engine must be webgpu or cpu`);
     }
     const decoded = decodeFields('sim', fields, '', checkSimView, 'configuration');

@@ -10,6 +10,8 @@ import { ConfigError, type SimConfig } from '../sim/config';
 import { runSeeds } from '../sim/seeds';
 import type { Progress, SimResult } from '../sim/stats';
 import { WorkerCpuEngine } from './cpu-client';
+import { NO_COMPARISON, compareEngines, type EngineComparison } from './engine-compare';
+import { defaultEngine, type EngineDefault } from './engine-default';
 import type { EngineChoice } from './form-state';
 import { loadGpuEngine, type GpuEngine } from './gpu-loader';
 import type { GpuStatus, PageGpu } from './page-gpu';
@@ -50,6 +52,8 @@ export interface SimState {
   pins: PinnedRun[];
   /** Null while nothing runs. */
   activity: Activity | null;
+  /** "GPU vs CPU on this machine" (src/app/engine-compare.ts). */
+  comparison: EngineComparison;
 }
 
 export const LIVE = 'live';
@@ -84,7 +88,7 @@ export class SimController extends EventTarget {
   constructor(private readonly gpu: PageGpu) {
     super();
     this.state = {
-      phase: 'idle', progress: null, result: null, error: null, engineUsed: null, gpu: gpu.status, pins: [], activity: null,
+      phase: 'idle', progress: null, result: null, error: null, engineUsed: null, gpu: gpu.status, pins: [], activity: null, comparison: NO_COMPARISON,
     };
     gpu.addEventListener('change', this.onGpu);
   }
@@ -132,9 +136,15 @@ export class SimController extends EventTarget {
     void this.probeGpu();
   }
 
-  /** The engine a run with this choice uses: WebGPU when chosen (or unspecified) and ready, else the CPU. */
+  /** The engine this machine starts on, and why when it is the CPU (src/app/engine-default.ts); WebGPU until the probe says otherwise. */
+  machineDefault(): EngineDefault {
+    const gpu = this.state.gpu;
+    return defaultEngine(gpu.state === 'ready' ? gpu.adapter : null);
+  }
+
+  /** The engine a run with this choice uses: WebGPU when chosen (or unspecified, on a machine that starts on it) and ready, else the CPU. */
   engineFor(choice: EngineChoice | null): 'webgpu' | 'cpu' {
-    return choice !== 'cpu' && this.engine ? 'webgpu' : 'cpu';
+    return (choice ?? this.machineDefault().engine) !== 'cpu' && this.engine ? 'webgpu' : 'cpu';
   }
 
   /** Throws ConfigError when `config` does not fit the engine (memory, device limits): the same plan the run allocates by. */
@@ -164,7 +174,7 @@ export class SimController extends EventTarget {
     if (!r || this.state.phase === 'running') return null;
     const id = `p${this.nextPin++}`;
     const pin: PinnedRun = {
-      id, config: r.config, seeds: r.seeds?.count ?? 1, engine: this.liveChoice === 'cpu' ? 'cpu' : null, label,
+      id, config: r.config, seeds: r.seeds?.count ?? 1, engine: this.liveChoice, label,
       phase: 'done', progress: null, result: r, error: null,
     };
     this.set({ pins: [...this.state.pins, pin] });
@@ -201,8 +211,27 @@ export class SimController extends EventTarget {
 
   private queuePin(pin: PinSpec & { id: string }): void {
     void new Promise<void>((done) => this.enqueue({
-      target: pin.id, config: pin.config, choice: pin.engine ?? 'webgpu', seeds: pin.seeds, abort: new AbortController(), done,
+      target: pin.id, config: pin.config, choice: pin.engine, seeds: pin.seeds, abort: new AbortController(), done,
     }));
+  }
+
+  /**
+   * Times the comparison grid on both engines (src/app/engine-compare.ts), beside the queue: the
+   * view offers it while nothing runs, and a run started meanwhile waits on the GPU device.
+   */
+  async compareEngines(): Promise<void> {
+    if (this.state.comparison.phase === 'running') return;
+    await this.probeGpu();
+    const gpu = this.engine;
+    const adapter = gpu?.adapter ?? null;
+    const update = (patch: Partial<EngineComparison>): void => this.set({ comparison: { ...this.state.comparison, ...patch } });
+    update({ phase: 'running', adapter, points: [], message: null });
+    try {
+      const points = await compareEngines(gpu, this.cpu, (p) => update({ points: p }));
+      update({ phase: 'done', points, message: gpu ? null : `WebGPU is not available here (${this.state.gpu.message ?? 'no adapter'}): the CPU engine alone` });
+    } catch (err) {
+      update({ phase: 'error', message: message(err) });
+    }
   }
 
   /** Cancels every run, running or waiting: the charts keep what they had. */

@@ -73,6 +73,8 @@ describe('URL state', () => {
       'pin 2: engine:tpu ignored: engine must be webgpu or cpu',
     ]);
     expect(bad.state.pins.map((p) => p.config.activations[0].spec)).toEqual(['relu', 'tanh']);
+    // A pin names WebGPU as it names the CPU (on a software adapter the machine's default is the CPU); none named: the machine's default.
+    expect(decodeUrl('?pin=act:relu!engine:webgpu&pin=act:tanh').state.pins.map((p) => p.engine)).toEqual(['webgpu', null]);
   });
 
   test('each invalid parameter is named, dropped, and replaced by its default; never a throw', () => {

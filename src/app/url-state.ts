@@ -13,7 +13,7 @@ import { decodeFields, encodeFields, ignored, queryText, type ViewRaw } from './
 
 export interface AppUrlState {
   config: SimConfig;
-  /** Null = use WebGPU when available. */
+  /** Null: the machine's default (src/app/engine-default.ts). */
   engine: EngineChoice | null;
   /** The activation the heatmap and f′ chart show. */
   focus: string | null;

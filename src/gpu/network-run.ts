@@ -17,24 +17,20 @@ import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
 import { DIST, SCALE_IN, SCALE_TRACK, SCALE_WORD, SCALE_WORDS, distributionValues, tileGrid } from './includes';
 import { loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
+import { asVariant, type MatmulChoice } from './matmul-variants';
 import type { MemoryPlan } from './memory-plan';
 import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
 import { TOP_MSE, TOP_RANDOM, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
 
-/** What every simulation dispatches, with forward and backward reading stored weights. */
-const STORED = {
-  forward: forwardKernel,
-  backward: backwardKernel,
+/** What every simulation dispatches besides the matmuls (forward, backward and weight_grad, in the run's variants). */
+const ELEMENTWISE = {
   forwardStats: forwardStatsKernel,
   backwardStats: backwardStatsKernel,
   topDelta: topDeltaKernel,
   generate: generateKernel,
 } as const;
-
-/** The same, with forward and backward regenerating the weights in their tile loaders. */
-const REGENERATED = { ...STORED, forward: forwardRegenKernel, backward: backwardRegenKernel } as const;
 
 /** The reduce pipeline of each producer's fields of the statistics record. */
 const REDUCE = {
@@ -44,24 +40,29 @@ const REDUCE = {
 } as const satisfies Record<LayerProducer, unknown>;
 
 /** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients. */
-export type Kernels = KernelSet<typeof STORED> & {
+export type Kernels = KernelSet<typeof ELEMENTWISE> & {
+  forward: KernelOf<typeof forwardKernel>;
+  backward: KernelOf<typeof backwardKernel>;
   weightGrad: KernelOf<typeof weightGradKernel> | null;
   reduce: Omit<KernelSet<typeof REDUCE>, 'weight_grad'> & { weight_grad: KernelOf<(typeof REDUCE)['weight_grad']> | null };
 };
 
 /**
  * Compiles what a run needs and nothing else, all at once (each kernel once per device, then
- * cached): on a software adapter, pipeline compilation is most of a small run's time.
+ * cached): on a software adapter, pipeline compilation is most of a small run's time. The matmuls
+ * are the variants `tiles` names (src/gpu/autotune.ts picks them).
  */
-export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<Kernels> {
+export async function loadKernels(device: GPUDevice, needs: { storeWeights: boolean; weightGrads: boolean }, tiles: MatmulChoice): Promise<Kernels> {
   const { weight_grad: reduceWeightGrad, ...reduceAlways } = REDUCE;
-  const [kernels, reduce, weightGrad, reduceWeightGradKernel] = await Promise.all([
-    loadKernelSet(device, needs.storeWeights ? STORED : REGENERATED),
+  const [kernels, forward, backward, reduce, weightGrad, reduceWeightGradKernel] = await Promise.all([
+    loadKernelSet(device, ELEMENTWISE),
+    loadKernel(device, asVariant(needs.storeWeights ? forwardKernel : forwardRegenKernel, tiles.forward)),
+    loadKernel(device, asVariant(needs.storeWeights ? backwardKernel : backwardRegenKernel, tiles.backward)),
     loadKernelSet(device, reduceAlways),
-    needs.weightGrads ? loadKernel(device, weightGradKernel) : null,
+    needs.weightGrads ? loadKernel(device, asVariant(weightGradKernel, tiles.weightGrad)) : null,
     needs.weightGrads ? loadKernel(device, reduceWeightGrad) : null,
   ]);
-  return { ...kernels, weightGrad, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
+  return { ...kernels, forward, backward, weightGrad, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
 }
 
 /** A kernel of the run that loadKernels left out because the run's needs did not include it. */
@@ -188,7 +189,7 @@ export class NetworkRun {
     const K = this.kernels;
     const B = this.buffers;
     const sg = statsGroups(n);
-    const wg = weightGradGroups(n, n);
+    const wg = K.weightGrad ? weightGradGroups(K.weightGrad.spec.overrides, n, n) : 0;
     const bwd = K.backward;
     const df = { dfKind: ra.derivative.id, dfP: ra.derivative.param };
     const word = (l: number, w: keyof typeof SCALE_WORD): number => scaleWord(depth, ai, l, w);

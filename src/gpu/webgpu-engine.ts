@@ -12,6 +12,9 @@ import {
   FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, explainLoss, inErrorScopes, serialOnDevice, type GpuContext } from './device';
+import { tunerFor, type MatmulTuner, type TuneDecision } from './autotune';
+import { defaultTuneStore, type TuneOptions } from './tune-options';
+import { MATMUL_KINDS, type MatmulChoice, type VariantName } from './matmul-variants';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
 import { NetworkRun, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
@@ -42,6 +45,10 @@ export interface WebGpuEngineOptions {
   memoryBudgetBytes?: number;
   /** Test hook: cap buffer bindings below the device limit to force chunked weight/pre-activation buffers. */
   maxBindingBytes?: number;
+  /** How the matmul variants are chosen (src/gpu/autotune.ts): the device's tuner is made with the first options given. */
+  tune?: TuneOptions;
+  /** Test hook: every matmul of later runs in this variant instead of the tuner's choice. */
+  variant?: VariantName;
 }
 
 export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
@@ -55,6 +62,10 @@ export class WebGpuEngine implements SimEngine {
   readonly kind = 'webgpu' as const;
   readonly adapter: AdapterInfo;
   readonly device: GPUDevice;
+  /** Picks the matmul variants of each run (one per device, shared with the benchmark). */
+  readonly tuner: MatmulTuner;
+  /** How the last run's matmul variants were chosen. */
+  lastTiles: TuneDecision[] = [];
   private options: WebGpuEngineOptions;
   private disposed = false;
 
@@ -62,10 +73,11 @@ export class WebGpuEngine implements SimEngine {
     this.adapter = ctx.adapter;
     this.device = ctx.device;
     this.options = { ...opts };
+    this.tuner = tunerFor(ctx, { store: defaultTuneStore(), ...opts.tune });
   }
 
   /** Changes the weight mode / memory budget for later runs (tests force 'regenerate' this way). */
-  configure(opts: Pick<WebGpuEngineOptions, 'weights' | 'memoryBudgetBytes' | 'maxBindingBytes'>): void {
+  configure(opts: Pick<WebGpuEngineOptions, 'weights' | 'memoryBudgetBytes' | 'maxBindingBytes' | 'variant'>): void {
     this.options = { ...this.options, ...opts };
   }
 
@@ -73,6 +85,18 @@ export class WebGpuEngine implements SimEngine {
   plan(config: SimConfig, details = false): MemoryPlan {
     const opts: PlanOptions = { weights: this.options.weights, memoryBudgetBytes: this.options.memoryBudgetBytes, maxBindingBytes: this.options.maxBindingBytes, details };
     return planMemory(config, this.ctx.limits, opts);
+  }
+
+  /** The matmul variants of a run: the tuner's, or the one `configure` forced; `lastTiles` says how they were chosen. */
+  async tiles(config: SimConfig, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<MatmulChoice> {
+    const v = this.options.variant;
+    if (v) {
+      this.lastTiles = MATMUL_KINDS.map((kind) => ({ kind, shapeClass: '', variant: v, source: 'forced' }));
+      return { forward: v, backward: v, weightGrad: v };
+    }
+    const { choice, decisions } = await this.tuner.choose(config.width, config.batch, needs);
+    this.lastTiles = decisions;
+    return choice;
   }
 
   /** Throws the ConfigError `run` with these options would throw before allocating anything. */
@@ -96,7 +120,8 @@ export class WebGpuEngine implements SimEngine {
     const device = this.device;
     let run: NetworkRun | null = null;
     try {
-      const kernels = await inErrorScopes(device, () => loadKernels(device, { storeWeights: plan.storeWeights, weightGrads: config.weightGrads }));
+      const needs = { storeWeights: plan.storeWeights, weightGrads: config.weightGrads };
+      const kernels = await inErrorScopes(device, async () => loadKernels(device, needs, await this.tiles(config, needs)));
       device.pushErrorScope('out-of-memory');
       run = new NetworkRun(device, kernels, plan, config);
       const oom = await device.popErrorScope();

@@ -15,7 +15,7 @@
  */
 import { ACTIVATION_NAMES } from './activations';
 import {
-  activation, activationList, backwardSpec, choice, count, file, flag, initSpec, integer, integerList, optional, real,
+  activation, activationList, backwardSpec, choice, choiceList, count, file, flag, initSpec, integer, integerList, optional, real,
   type FieldInput, type Kind, type Limits,
 } from './field-kinds';
 import { INIT_NAMES } from './inits';
@@ -30,6 +30,13 @@ export type TopMode = (typeof TOP_MODES)[number];
 const ENGINES = ['reference', 'cpu', 'webgpu'] as const;
 export type EngineKind = (typeof ENGINES)[number];
 const FORMATS = ['table', 'json', 'csv'] as const;
+/**
+ * What `bench` can time: deltascope's WebGPU engine (its forward+backward passes alone, and whole
+ * runs with the statistics), its fast CPU kernels (all cores, one), its reference CPU engine, and
+ * the peers tfjs 4.22 (webgpu on the same device, wasm, cpu) and numpy (all cores, one).
+ */
+export const BENCH_ENGINES = ['webgpu', 'webgpu-run', 'cpu', 'cpu-1t', 'reference', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t'] as const;
+export type BenchEngine = (typeof BENCH_ENGINES)[number];
 export type Format = (typeof FORMATS)[number];
 
 /** The command line runs at most this many seeds (the app fewer: `viewMax`). */
@@ -226,15 +233,23 @@ export const FIELDS = defineFields({
   },
   depths: {
     part: 'run', flag: 'depths', kind: integerList,
-    bench: { default: [16], min: 1, help: 'depths, comma separated' },
+    bench: { default: [20], min: 1, help: 'depths, comma separated' },
   },
   widths: {
     part: 'run', flag: 'widths', kind: integerList,
-    bench: { default: [64, 256], min: 1, help: 'widths' },
+    bench: { default: [256], min: 1, help: 'widths' },
   },
   batches: {
     part: 'run', flag: 'batches', kind: integerList,
-    bench: { default: [8, 32], min: 1, help: 'batch sizes' },
+    bench: { default: [256], min: 1, help: 'batch sizes' },
+  },
+  peers: {
+    part: 'run', flag: 'peers', kind: flag,
+    bench: { default: false, help: 'also time the peers: tfjs 4.22 (webgpu on the same device, wasm, cpu) and numpy (all cores, one)' },
+  },
+  engines: {
+    part: 'run', flag: 'engines', kind: optional(choiceList(BENCH_ENGINES)),
+    bench: { default: null, help: `time exactly these, in this order: ${BENCH_ENGINES.join(', ')} (default: deltascope's, and the peers with --peers)` },
   },
   iterations: {
     part: 'run', flag: 'iterations', kind: count,
@@ -242,15 +257,31 @@ export const FIELDS = defineFields({
   },
   repeats: {
     part: 'run', flag: 'repeats', kind: count,
-    bench: { default: 3, min: 1, max: 1000, help: 'timed repeats; the median is reported' },
+    bench: { default: 3, min: 1, max: 1000, help: 'timed passes per engine and configuration, interleaved; the median is reported' },
   },
   warmup: {
     part: 'run', flag: 'warmup', kind: count,
-    bench: { default: 1, min: 0, max: 1000, help: 'untimed repeats first' },
+    bench: { default: 1, min: 0, max: 1000, help: 'untimed passes first (up to 3 more within a second, so JavaScript is optimized)' },
+  },
+  budget: {
+    part: 'run', flag: 'budget', kind: real,
+    bench: { default: 20, min: 0, aboveMin: true, max: 86_400, help: 'seconds: skip an engine where one pass would take longer' },
+  },
+  autotune: {
+    part: 'run', flag: 'autotune', kind: flag,
+    bench: { default: false, help: 'time the matmul variants on this adapter first, a software one too (cached for later runs)' },
+  },
+  gpuMemory: {
+    part: 'run', flag: 'gpu-memory', kind: real,
+    bench: { default: 4, min: 0, aboveMin: true, max: 1_000_000, help: 'GiB of GPU memory a run may use (WebGPU does not report it); beyond it weights are regenerated' },
+  },
+  peakTflops: {
+    part: 'run', flag: 'peak-tflops', kind: optional(real),
+    bench: { default: null, min: 0, aboveMin: true, max: 100_000, help: "the GPU's fp32 peak in TFLOP/s, for the % of peak column (default: from a table of known GPUs)" },
   },
   noCpu: {
     part: 'run', flag: 'no-cpu', kind: flag,
-    bench: { default: false, help: 'skip the CPU engine' },
+    bench: { default: false, help: "skip deltascope's CPU engines" },
   },
   engine: {
     part: 'run', flag: 'engine', short: 'e', kind: choice(ENGINES),
@@ -262,13 +293,12 @@ export const FIELDS = defineFields({
       default: 'cpu', group: 'Output',
       help: 'cpu: WebAssembly SIMD on every core; reference: float64 sums on one thread; webgpu trains in-process (Dawn), else in headless Chromium; the weights stay on the GPU',
     },
-    bench: { default: 'cpu', choices: ['reference', 'cpu'], help: 'the CPU engine timed beside WebGPU' },
   },
   threads: {
     part: 'run', flag: 'threads', kind: optional(count),
     sim: { default: null, min: 1, max: 1024, help: 'threads of --engine cpu (default: every core)' },
     train: { default: null, min: 1, max: 1024, help: 'threads of --engine cpu (default: every core)', group: 'Output' },
-    bench: { default: null, min: 1, max: 1024, help: 'threads of the cpu engine (default: every core)' },
+    bench: { default: null, min: 1, max: 1024, help: 'threads of the cpu engine (default: every core; cpu-1t: one)' },
   },
   format: {
     part: 'run', flag: 'format', short: 'f', kind: choice(FORMATS),

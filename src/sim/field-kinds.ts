@@ -78,6 +78,24 @@ export function choice<T extends string>(choices: readonly T[]): Kind<T> {
   return { ...kind, arg: choices.join('|') };
 }
 
+/** Some of `choices`, comma separated, each once (the benchmark's engines). */
+export function choiceList<T extends string>(choices: readonly T[]): Kind<readonly T[]> {
+  const one = choice(choices);
+  return {
+    arg: 'LIST',
+    parse: (input, name, limits) => {
+      const parts = (Array.isArray(input) ? input : shown(input).split(',')).map((s) => String(s).trim()).filter((s) => s !== '');
+      if (parts.length === 0) throw new ConfigError(`${name} needs at least one of ${choices.join(', ')}`);
+      const values = parts.map((p) => one.parse(p, name, limits));
+      const twice = values.find((v, i) => values.indexOf(v) !== i);
+      if (twice !== undefined) throw new ConfigError(`${name} lists '${twice}' twice`);
+      return values;
+    },
+    json: (v) => v,
+    text: (v) => v.join(','),
+  };
+}
+
 /** A switch: on when given. */
 export const flag: Kind<boolean> = scalar((input, name) => {
   if (typeof input === 'boolean') return input;

@@ -26,6 +26,7 @@ import { findScenario } from '../sim/scenarios';
 import type { SimResult } from '../sim/stats';
 import './ds-banner';
 import './ds-controls';
+import './ds-engine-compare';
 import './ds-engine-status';
 import { phaseRange } from './ds-phase-diagram';
 import './ds-run-list';
@@ -100,6 +101,11 @@ export class DsSimView extends LitElement {
   @state() private settingsOpen = false;
   /** Whether the scenario's folded text (narrow screens) is open. */
   @state() private scenarioOpen = false;
+  /** Why the CPU engine was chosen on this machine when the URL named none (src/app/engine-default.ts). */
+  @state() private engineNote: string | null = null;
+
+  /** The engine this machine starts on; the URL names the engine only when the form's differs. */
+  private machineEngine: EngineChoice = 'webgpu';
 
   private readonly media = window.matchMedia(NARROW);
   private readonly onMedia = (): void => { this.narrow = this.media.matches; };
@@ -127,8 +133,12 @@ export class DsSimView extends LitElement {
     const runNow = url.engine === 'cpu';
     if (first && runNow && this.validated.config) void this.startRun(this.validated.config);
     void this.controller.probeGpu().then(() => {
-      if (this.controller.engineFor(this.values.engine) === 'cpu' && this.values.engine === 'webgpu' && url.engine === null) {
-        this.values = { ...this.values, engine: 'cpu' };
+      const machine = this.controller.machineDefault();
+      this.machineEngine = machine.engine;
+      if (url.engine === null) {
+        // No WebGPU (the GPU banner says so), or a software adapter (the engine note says so): the CPU engine.
+        if (this.controller.engineFor(this.values.engine) === 'cpu' || machine.engine === 'cpu') this.values = { ...this.values, engine: 'cpu' };
+        this.engineNote = machine.reason;
       }
       this.revalidate();
       if (first && !runNow && this.validated.config) void this.startRun(this.validated.config);
@@ -189,15 +199,20 @@ export class DsSimView extends LitElement {
     const config = this.validated.config;
     if (!config || !this.sim) return;
     const focus = this.focusKey?.startsWith(`${LIVE}/`) ? this.focusKey.slice(LIVE.length + 1) : null;
-    const pins: PinSpec[] = this.sim.pins.map(({ config: c, seeds, engine, label }) => ({ config: c, seeds, engine, label }));
+    const pins: PinSpec[] = this.sim.pins.map(({ config: c, seeds, engine, label }) => ({ config: c, seeds, engine: this.urlEngine(engine), label }));
     this.url?.write('sim', simUrlParams({
       config,
-      engine: this.values.engine === 'cpu' ? 'cpu' : null,
+      engine: this.urlEngine(this.values.engine),
       focus: focus && config.activations.some((a) => a.spec === focus) ? focus : null,
       scenario: this.scenario,
       seeds: this.validated.seeds,
       pins,
     }));
+  }
+
+  /** An engine as the URL names it: not at all when it is this machine's default. */
+  private urlEngine(engine: EngineChoice | null): EngineChoice | null {
+    return engine === this.machineEngine ? null : engine;
   }
 
   private startRun(config: SimConfig): Promise<void> {
@@ -206,9 +221,17 @@ export class DsSimView extends LitElement {
 
   private onValues(event: CustomEvent<FormValues>): void {
     this.values = event.detail;
+    if (this.values.engine === 'webgpu') this.engineNote = null;
     this.scenario = null;
     this.revalidate();
   }
+
+  /** The engine note's one click: this run and the next on WebGPU. */
+  private readonly runOnWebGpu = (): void => {
+    this.values = { ...this.values, engine: 'webgpu' };
+    this.engineNote = null;
+    this.onRunRequest();
+  };
 
   private onRunRequest(): void {
     this.revalidate();
@@ -224,11 +247,10 @@ export class DsSimView extends LitElement {
     this.onRunRequest();
   }
 
-  /** A scenario's settings, its pins on the same engine as the form. */
+  /** A scenario's settings, its pins on the same engine as the form (null: the machine's default). */
   private scenarioFor(id: string, engine: EngineChoice | null): ReturnType<typeof scenarioState> {
     const s = scenarioState(id);
-    const cpu: EngineChoice | null = engine === 'cpu' ? 'cpu' : null;
-    return { ...s, engine: cpu, pins: s.pins.map((p) => ({ ...p, engine: cpu })) };
+    return { ...s, engine, pins: s.pins.map((p) => ({ ...p, engine })) };
   }
 
   /** A guided scenario, opened in place: its settings in the form, its comparisons as the pins, run at once. */
@@ -249,7 +271,7 @@ export class DsSimView extends LitElement {
   private onPinLoad(event: CustomEvent<string>): void {
     const pin = this.sim.pins.find((p) => p.id === event.detail);
     if (!pin) return;
-    this.values = formFromConfig(pin.config, pin.engine ?? 'webgpu', pin.seeds);
+    this.values = formFromConfig(pin.config, pin.engine ?? this.machineEngine, pin.seeds);
     this.scenario = null;
     this.settingsOpen = true;
     this.revalidate();
@@ -283,6 +305,12 @@ export class DsSimView extends LitElement {
         ${g.state === 'lost'
           ? html`<b>The GPU device was lost</b> (${g.message}). A new one is being requested; until it is ready, runs use the CPU engine.`
           : html`<b>WebGPU is not available here</b> (${g.message}). The simulation runs on the CPU engine in a Web Worker instead: same numbers, slower, so keep depth × width modest.`}
+      </ds-banner>`);
+    }
+    if (this.engineNote && this.values.engine === 'cpu') {
+      out.push(html`<ds-banner tone="info" dismissible id="engine-note" @dismiss=${() => { this.engineNote = null; }}>
+        ${this.engineNote}
+        <button type="button" id="use-webgpu" @click=${this.runOnWebGpu}>Run on WebGPU</button>
       </ds-banner>`);
     }
     if (this.urlProblems.length) {
@@ -366,10 +394,16 @@ export class DsSimView extends LitElement {
     </details>`;
   }
 
-  private enginePanel() {
+  /** The engine that ran and "GPU vs CPU on this machine": beside the form, on a phone under the results. */
+  private enginePanels() {
     return html`<section class="panel" aria-labelledby="engine-h">
       <h2 id="engine-h">Engine</h2>
       <ds-engine-status .gpu=${this.sim.gpu} .result=${this.sim.result}></ds-engine-status>
+    </section>
+    <section class="panel" aria-labelledby="compare-h">
+      <h2 id="compare-h">GPU vs CPU on this machine</h2>
+      <ds-engine-compare .comparison=${this.sim.comparison} ?busy=${this.sim.activity !== null}
+        @compare-request=${() => void this.controller.compareEngines()}></ds-engine-compare>
     </section>`;
   }
 
@@ -446,8 +480,8 @@ export class DsSimView extends LitElement {
   override render() {
     if (!this.values) return nothing;
     const shown = this.shown();
-    if (this.narrow) return html`${this.banners()}<div class="layout narrow">${this.results(shown)}<aside>${this.enginePanel()}</aside></div>`;
-    return html`${this.banners()}<div class="layout"><aside>${this.settingsPanel()}${this.enginePanel()}</aside>${this.results(shown)}</div>`;
+    if (this.narrow) return html`${this.banners()}<div class="layout narrow">${this.results(shown)}<aside>${this.enginePanels()}</aside></div>`;
+    return html`${this.banners()}<div class="layout"><aside>${this.settingsPanel()}${this.enginePanels()}</aside>${this.results(shown)}</div>`;
   }
 }
 

@@ -80,7 +80,8 @@ test('the simulator and the training view share one WebGPU device', async (ctx) 
       return original.apply(this, args);
     };
   });
-  const query = '?act=relu&depth=6&width=8&batch=2&t.task=xor&t.act=relu&t.depth=2&t.width=8&t.steps=10&t.every=5&t.seed=2';
+  // WebGPU named in the URL: on a software adapter the views would otherwise start on the CPU engine.
+  const query = '?act=relu&depth=6&width=8&batch=2&engine=webgpu&t.engine=webgpu&t.task=xor&t.act=relu&t.depth=2&t.width=8&t.steps=10&t.every=5&t.seed=2';
   await page.goto(new URL(query, inject('appUrl')).href, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__deltascope?.controller.state.phase === 'done', { timeout: 120_000, polling: 100 });
   const gpuState = await page.evaluate(() => window.__deltascope!.controller.state.gpu.state);

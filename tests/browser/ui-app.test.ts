@@ -534,7 +534,9 @@ test('a scenario opens in place with its text and runs; a click on the phase dia
   expect(await valueOf(page, '#f-sigmaW2')).toBe('1.76');
   expect(await valueOf(page, '#f-sigmaB2')).toBe('0.05');
   expect(await valueOf(page, '#f-depth')).toBe('300');
-  await page.waitForFunction(() => window.__deltascope?.controller.state.phase === 'running');
+  // It runs (waited for to its result: a small run may end before a poll would see it running).
+  await waitForNewResult(page);
+  expect((await appResult(page)).config).toMatchObject({ depth: 300, sigmaW2: 1.76, sigmaB2: 0.05 });
   expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
   expect(await page.evaluate(() => location.search)).toContain('scenario=tanh-edge-of-chaos');
   // Its link still opens it on a fresh page.

@@ -111,6 +111,12 @@ export class TrainController extends EventTarget {
     }
   }
 
+  /** Asks for the page's device (once) and returns the status it leaves: the adapter, or why WebGPU is not usable. */
+  async probeGpu(): Promise<GpuStatus> {
+    await this.gpu.device();
+    return this.gpu.status;
+  }
+
   setSpeed(speed: number): void {
     this.set({ speed: Math.max(1, Math.floor(speed)) });
   }

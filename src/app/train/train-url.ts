@@ -27,6 +27,8 @@ export interface DecodedTrainUrl {
   problems: string[];
   /** True when the URL named any training parameter. */
   fromUrl: boolean;
+  /** True when the URL named the engine (else the machine's default applies: src/app/engine-default.ts). */
+  engineFromUrl: boolean;
   /** Steps advanced per animation frame, when the URL gives a valid one. */
   speed: number | null;
   pins: TrainPin[];
@@ -47,7 +49,8 @@ export function decodeTrainUrl(search: string | URLSearchParams): DecodedTrainUr
 
   const engineParam = params.get(key('engine'));
   let engine: TrainEngineChoice = 'webgpu';
-  if (engineParam === 'cpu' || engineParam === 'webgpu') engine = engineParam;
+  const engineFromUrl = engineParam === 'cpu' || engineParam === 'webgpu';
+  if (engineFromUrl) engine = engineParam;
   else if (engineParam !== null) problems.push(ignored(key('engine'), engineParam, 'engine must be webgpu or cpu'));
 
   const speedParam = params.get(key('speed'));
@@ -66,7 +69,7 @@ export function decodeTrainUrl(search: string | URLSearchParams): DecodedTrainUr
   const seeds = count(params, 'seeds', 1, MAX_TRAIN_SEEDS, problems) ?? 1;
   const at = count(params, 'at', 0, 10_000_000, problems);
   const fromUrl = decoded.named || engineParam !== null || speedParam !== null || pins.length > 0;
-  return { values: trainFormFromConfigs(decoded.value, engine), problems, fromUrl, speed, pins, seeds, at };
+  return { values: trainFormFromConfigs(decoded.value, engine), problems, fromUrl, engineFromUrl, speed, pins, seeds, at };
 }
 
 /** A whole number in [min, max] under `t.<name>`, or null (absent, or dropped with a line in `problems`). */
@@ -89,11 +92,14 @@ export interface TrainUrlExtras {
   at?: number | null;
 }
 
-/** The `t.*` parameters for validated configs (one per activation, all else shared), the pins, seeds and step. */
-export function trainParams(configs: readonly TrainConfig[], engine: TrainEngineChoice, speed: number | null, extras: TrainUrlExtras = {}): URLSearchParams {
+/**
+ * The `t.*` parameters for validated configs (one per activation, all else shared), the pins, seeds
+ * and step; `engine` null: the machine's default.
+ */
+export function trainParams(configs: readonly TrainConfig[], engine: TrainEngineChoice | null, speed: number | null, extras: TrainUrlExtras = {}): URLSearchParams {
   const activation = configs.slice(0, MAX_SIDE_BY_SIDE).map((c) => c.activation.spec).join(',');
   const p = new URLSearchParams(encodeFields('train', { ...configs[0], activation }, TRAIN_URL_PREFIX));
-  if (engine === 'cpu') p.set(key('engine'), 'cpu');
+  if (engine) p.set(key('engine'), engine);
   if (speed !== null) p.set(key('speed'), String(speed));
   for (const pin of extras.pins ?? []) p.append(key('pin'), diffParam(pinPairs(pin.config), PIN_DEFAULTS, [], pin.label));
   if ((extras.seeds ?? 1) > 1) p.set(key('seeds'), String(extras.seeds));

@@ -11,11 +11,12 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { defaultEngine } from '../../app/engine-default';
 import { downloadFile } from '../../app/export';
 import { METRICS, sharedLogRange, type HeatmapMetric } from '../../app/train/heatmap-data';
 import type { TrainController, TrainState } from '../../app/train/train-controller';
 import { trainCsvFile, trainJsonFile, trainStem } from '../../app/train/train-export';
-import { MAX_TRAINERS, MAX_TRAIN_SEEDS, trainFormFromConfigs, validateTrainForm, type TrainFormValues, type ValidatedTrain } from '../../app/train/train-form';
+import { MAX_TRAINERS, MAX_TRAIN_SEEDS, trainFormFromConfigs, validateTrainForm, type TrainEngineChoice, type TrainFormValues, type ValidatedTrain } from '../../app/train/train-form';
 import { trainNetworks, type TrainNetwork } from '../../app/train/train-labels';
 import { decodeTrainUrl, trainParams, type TrainPin } from '../../app/train/train-url';
 import type { UrlStore } from '../../app/url-store';
@@ -113,6 +114,11 @@ export class DsTrainView extends LitElement {
   /** The last keyboard action, for the live region. */
   @state() private announcement = '';
   @state() private narrow = false;
+  /** Why the CPU engine was chosen on this machine when the URL named none (src/app/engine-default.ts). */
+  @state() private engineNote: string | null = null;
+
+  /** The engine this machine starts on; the URL names the engine only when the view's differs. */
+  private machineEngine: TrainEngineChoice = 'webgpu';
 
   private configuredKey = '';
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
@@ -137,6 +143,22 @@ export class DsTrainView extends LitElement {
     if (decoded.speed !== null) this.controller.setSpeed(decoded.speed);
     this.train = this.controller.state;
     this.controller.addEventListener('change', this.onChange);
+    if (decoded.engineFromUrl) this.start();
+    else void this.startOnMachineDefault();
+  }
+
+  /** With no engine in the URL: the machine's default, once the adapter is known. */
+  private async startOnMachineDefault(): Promise<void> {
+    const gpu = await this.controller.probeGpu();
+    if (!this.isConnected) return;
+    const d = defaultEngine(gpu.state === 'ready' ? gpu.adapter : null);
+    this.machineEngine = d.engine;
+    if (d.engine !== this.values.engine) this.values = { ...this.values, engine: d.engine };
+    this.engineNote = d.reason;
+    this.start();
+  }
+
+  private start(): void {
     this.validated = validateTrainForm(this.values);
     const configs = this.networks();
     const key = configsKey(configs, this.values.engine, this.seeds() ?? 1);
@@ -186,11 +208,16 @@ export class DsTrainView extends LitElement {
     return this.train.speed === 10 ? null : this.train.speed;
   }
 
+  /** The engine as the URL names it: not at all when it is this machine's default. */
+  private urlEngine(): TrainEngineChoice | null {
+    return this.values.engine === this.machineEngine ? null : this.values.engine;
+  }
+
   private writeUrl(): void {
     const configs = this.validated.configs;
     const seeds = this.seeds();
     if (!configs || seeds === null) return;
-    this.url?.write('train', trainParams(configs, this.values.engine, this.speedParam(), { pins: this.pins, seeds }));
+    this.url?.write('train', trainParams(configs, this.urlEngine(), this.speedParam(), { pins: this.pins, seeds }));
   }
 
   private async rebuild(): Promise<void> {
@@ -222,6 +249,7 @@ export class DsTrainView extends LitElement {
 
   private onValues(event: CustomEvent<TrainFormValues>): void {
     this.values = event.detail;
+    if (this.values.engine === 'webgpu') this.engineNote = null;
     this.validated = validateTrainForm(this.values);
     this.settingsChanged();
   }
@@ -313,7 +341,7 @@ export class DsTrainView extends LitElement {
     const at = this.train.stepsDone;
     const params = new URLSearchParams(this.url.search());
     for (const k of [...params.keys()]) if (k.startsWith('t.')) params.delete(k);
-    for (const [k, v] of trainParams(configs, this.values.engine, this.speedParam(), { pins: this.pins, seeds, at })) params.append(k, v);
+    for (const [k, v] of trainParams(configs, this.urlEngine(), this.speedParam(), { pins: this.pins, seeds, at })) params.append(k, v);
     return `${window.location.origin}${window.location.pathname}?${queryText(params)}`;
   }
 
@@ -353,6 +381,12 @@ export class DsTrainView extends LitElement {
       out.push(html`<ds-banner tone="info" dismissible id="train-gpu-note" @dismiss=${() => { this.fallbackDismissed = true; }}>
         <b>${t.gpu.state === 'lost' ? 'The GPU device was lost' : 'WebGPU is not available here'}</b> (${t.gpu.message}).
         Training runs on the CPU engine in a Web Worker instead: the same networks from the same seed, only slower, so keep depth × width modest.
+      </ds-banner>`);
+    }
+    if (this.engineNote && this.values.engine === 'cpu') {
+      out.push(html`<ds-banner tone="info" dismissible id="train-engine-note" @dismiss=${() => { this.engineNote = null; }}>
+        ${this.engineNote}
+        <button type="button" id="train-use-webgpu" @click=${() => this.onValues(new CustomEvent('values-change', { detail: { ...this.values, engine: 'webgpu' } }))}>Train on WebGPU</button>
       </ds-banner>`);
     }
     if (this.urlProblems.length) {
