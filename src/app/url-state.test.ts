@@ -152,6 +152,13 @@ describe('form validation', () => {
     expect(v.errors['param:leaky-relu']).toMatch(/malformed activation parameter/);
   });
 
+  test('a key given twice is dropped with one line, as a repeated flag is refused on the command line', () => {
+    const d = decodeUrl('?depth=1&depth=2&width=8');
+    expect(d.problems).toEqual(['URL parameter depth=1 and 2 ignored: depth is given 2 times; give it once']);
+    expect(d.state.config.depth).toBe(decodeUrl('').state.config.depth);
+    expect(d.state.config.width).toBe(8);
+  });
+
   test('an engine that refuses the size gives a form-level message', () => {
     const v = validateForm(good, () => { throw new Error('needs 9 GiB, the device has 4 GiB'); });
     expect(v.config).toBeNull();

@@ -20,6 +20,7 @@ import { gaussianExpectation, gaussianMass } from './gauss';
 import { MomentTable } from './moment-table';
 import { weightDistribution } from './inits';
 import type { RunTheoryInfo } from './stats';
+import { meanFieldCaveats } from './theory-caveats';
 
 /** Slopes (right of 0, left of 0) of a piecewise-linear activation's f, or of its backward f′. */
 function slopes(a: ActivationFn, which: 'f' | 'df'): [number, number] | null {
@@ -282,7 +283,8 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   }
   const point = phasePoint(act, back, sigmaW2, sigmaB2, q[0]);
   const init = initNote(config);
-  const notes = [init.note, config.top === 'mse' ? MSE_NOTE : undefined].filter((n) => n !== undefined);
+  const caveats = init.gaussian ? meanFieldCaveats({ act, exactDerivative: run.derivative.id === run.id && run.derivative.param === run.param, V: (x) => sigmaW2 * M(x) + sigmaB2, chiOf: (x) => (sigmaW2 === 0 ? 0 : sigmaW2 * D(x)), q, point, width: config.width }) : [];
+  const notes = [init.note, config.top === 'mse' ? MSE_NOTE : undefined, ...caveats].filter((n) => n !== undefined);
   return {
     run: { ...point, sigmaW2, sigmaB2, gaussian: init.gaussian, ...(notes.length ? { note: notes.join('; ') } : {}) },
     q, chi, deltaRms, deltaLog10,
