@@ -8,6 +8,7 @@ import {
 import { normalizeConfig } from '../sim/config';
 import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
+import { activationLabel } from './palette';
 
 /** Layers with these deltaLog10 values; `cause` where δ is exactly 0 (deltaLog10 = −Infinity). */
 function layers(logs: number[], opts: { nonFinite?: boolean[]; forward?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
@@ -20,18 +21,21 @@ function layers(logs: number[], opts: { nonFinite?: boolean[]; forward?: boolean
   }));
 }
 
+/** A run as the decay chart names it: by its activation's label. */
+const named = (run: RunResult) => ({ run, label: activationLabel(run.activation) });
+
 describe('decay chart data', () => {
   test('values without a finite logarithm become gaps, and the notes name them with their cause', () => {
     expect(logSeries([1, 0, Infinity, NaN, 1e-40])).toEqual([1, null, null, null, 1e-40]);
     expect(log10Series([-3000, -Infinity, Infinity, NaN, 2])).toEqual([-3000, null, null, null, 2]);
     const zero: RunResult = { activation: 'tanh', backward: null, layers: layers([-Infinity, -Infinity, -Infinity, -30, 0]) };
-    expect(decayNotes([zero])).toEqual(['tanh: δ is exactly 0 in layers 1–3: the weights are all 0, so Wᵀδ is 0 below the output.']);
+    expect(decayNotes([named(zero)])).toEqual(['tanh: δ is exactly 0 in layers 1–3: the weights are all 0, so Wᵀδ is 0 below the output.']);
     const dead: RunResult = { activation: 'relu', backward: null, layers: layers([-Infinity, -Infinity, -1, 0], { cause: 'dead-layer' }) };
-    expect(decayNotes([dead])[0]).toBe('ReLU: δ is exactly 0 in layers 1–2: every unit of layer 2 is off (f′ = 0) for every input of the batch, and a 0 stays 0 below it.');
+    expect(decayNotes([named(dead)])[0]).toBe('ReLU: δ is exactly 0 in layers 1–2: every unit of layer 2 is off (f′ = 0) for every input of the batch, and a 0 stays 0 below it.');
     // Nothing says underflow where the zeros are structural.
-    expect(decayNotes([zero, dead]).join(' ')).not.toMatch(/underflow|float32/);
+    expect(decayNotes([named(zero), named(dead)]).join(' ')).not.toMatch(/underflow|float32/);
     const deep: RunResult = { activation: 'sigmoid', backward: null, layers: layers([-1200, -600, -37, -1, 0], { below: 3 }) };
-    expect(decayNotes([deep])).toEqual([
+    expect(decayNotes([named(deep)])).toEqual([
       'sigmoid: a plain float32 network would hold δ = 0 in layers 1–3 (max |δ| below float32\'s smallest normal, 2⁻¹²⁶ ≈ 1.2e−38); here δ carries its exponent.',
     ]);
     expect(float32Bands(deep)).toEqual([[1, 3]]);
@@ -39,7 +43,7 @@ describe('decay chart data', () => {
       activation: 'linear', backward: null,
       layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, true], forward: [false, false, false, true, true] }),
     };
-    const notes = decayNotes([wild]).join('\n');
+    const notes = decayNotes([named(wild)]).join('\n');
     // Each says where it starts (#15 item 12): δ going down from the output, the forward pass going up.
     expect(notes).toContain('linear: δ overflows to Inf in layers 2–3, first at layer 3 going down.');
     expect(notes).toContain('linear: δ is NaN in layer 1, first at layer 1 going down.');

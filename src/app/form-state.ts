@@ -46,8 +46,11 @@ export interface Validated {
   formError: string | null;
 }
 
-/** What a first visit shows, the classic comparison at depth 500; what it leaves out takes the command line's defaults. */
-const FIRST_VISIT: ViewRaw = { activations: 'sigmoid,tanh,relu', depth: 500, width: 128, batch: 16 };
+/**
+ * What the view adds to the command line's defaults: the weight gradients, which it always charts.
+ * (A first visit opens the classic lesson, a guided scenario: src/sim/scenarios.ts.)
+ */
+const VIEW_BASE = { weightGrads: true } as const;
 
 /** The app runs at most this many seeds at once (the command line allows more). */
 export const MAX_APP_SEEDS = FIELDS.seeds.sim.viewMax;
@@ -59,10 +62,10 @@ export interface SimViewSettings {
 
 /**
  * The view's gate, for the URL and the form alike: the configuration (what the view does not give
- * comes from the first visit's) and the seed count, at most MAX_APP_SEEDS and within the seed range.
+ * is the command line's default) and the seed count, at most MAX_APP_SEEDS and within the seed range.
  */
 export function checkSimView(raw: ViewRaw): SimViewSettings {
-  const config = normalizeConfig({ ...FIRST_VISIT, ...raw });
+  const config = normalizeConfig({ ...VIEW_BASE, ...raw });
   const seeds = readField('sim', 'seeds', raw.seeds, { max: MAX_APP_SEEDS });
   checkSeedRange(config.seed, seeds, config.spectrum);
   return { config, seeds };

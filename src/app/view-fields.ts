@@ -202,7 +202,7 @@ export function formTexts<C extends ViewCommand, Own extends FieldId>(command: C
   return out as FormTexts<C, Own>;
 }
 
-/** A query string with commas and colons unescaped (legal in a query, and far easier to read). */
+/** A query string with commas, colons and `!` (pins.ts) unescaped: legal in a query, and far easier to read. */
 export function queryText(params: URLSearchParams): string {
-  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%21/g, '!');
 }

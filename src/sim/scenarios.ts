@@ -1,7 +1,8 @@
 /**
  * Guided scenarios: each answers one question people ask about gradients in deep networks with a
- * configuration that shows it and a few sentences that explain what to look at. The app renders them
- * as shareable links; every config passes normalizeConfig and runs in a browser in seconds.
+ * configuration that shows it and a few sentences that explain what to look at, and optionally other
+ * configurations to compare it with (each with its own init: the app pins them beside it). The app
+ * renders them as shareable links; every config passes normalizeConfig and runs in a browser in seconds.
  * Numbers quoted in the texts are the mean-field values (src/sim/theory.ts); scenarios.test.ts checks them.
  */
 import type { RawConfig } from './config';
@@ -14,11 +15,29 @@ export interface Scenario {
   /** A few sentences answering the question. */
   text: string;
   config: RawConfig;
+  /** Runs shown beside `config`, each with its own settings (pinned runs in the app), drawn before it. */
+  compare?: RawConfig[];
 }
 
 const base = { depth: 100, width: 256, batch: 32, seed: 1, top: 'random', backward: null, sigmaB2: 0 } as const;
 
 export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'classic-lesson',
+    title: 'The classic lesson',
+    question: 'Why do sigmoid and tanh gradients vanish while ReLU’s do not?',
+    text:
+      'Three 100-layer networks, each with its customary init: sigmoid with Xavier, tanh with LeCun (both σ_w² = 1 for square ' +
+      'layers) and ReLU with He (σ_w² = 2). Read the decay chart from the output (right) to the input (left): sigmoid’s δ falls ' +
+      'about 4× per layer (its f′ is at most 1/4), tanh’s about 12× in all, ReLU’s stays near 1: He init doubles the weight ' +
+      'variance to pay for the half of the units ReLU switches off. On the forward chart the signal going up does not vanish ' +
+      'with δ: sigmoid’s settles near 0.5 (dashed: mean-field theory), tanh’s shrinks slowly.',
+    config: { ...base, activations: ['relu'], init: 'he-normal' },
+    compare: [
+      { ...base, activations: ['sigmoid'], init: 'xavier-normal' },
+      { ...base, activations: ['tanh'], init: 'lecun-normal' },
+    ],
+  },
   {
     id: 'sigmoid-vanishing',
     title: 'Sigmoid gradients vanish',

@@ -1,15 +1,15 @@
 /**
  * <ds-sparsity-chart>: per layer, the fraction of activations that are exactly zero (solid) and the
- * fraction of units that are zero for every input of the batch, i.e. dead (dashed); medians over seeds
- * for a multi-seed result, with the born-dead comparison for ReLU where it applies.
+ * fraction of units that are zero for every input of the batch, i.e. dead (dashed), for every network
+ * on screen; medians over seeds for a multi-seed run, with the born-dead comparison for ReLU where it
+ * applies.
  */
 import { css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import { bornDeadComparison, formatFraction, layerAxis } from '../app/chart-data';
+import { bornDeadComparison, formatFraction, layerAxis, padLayers } from '../app/chart-data';
 import type { LegendEntry } from '../app/export';
-import { activationColor, activationLabel } from '../app/palette';
-import type { SimResult } from '../sim/stats';
+import { maxDepth, seedCount, type ShownRun } from '../app/shown-runs';
 import type { CanvasTheme } from './theme';
 import { UPlotChart } from './uplot-chart';
 
@@ -20,30 +20,28 @@ export class DsSparsityChart extends UPlotChart {
     css`.note { margin: 0.45rem 0 0; font-size: 0.84rem; line-height: 1.45; }`,
   ];
 
-  @property({ attribute: false }) result: SimResult | null = null;
+  /** The networks on screen. */
+  @property({ attribute: false }) runs: readonly ShownRun[] = [];
 
   protected dataChanged(changed: PropertyValues): boolean {
-    return changed.has('result');
+    return changed.has('runs');
   }
 
   /** Series order: x, then per run zeroFraction followed by deadFraction. */
   protected plotData(): uPlot.AlignedData | null {
-    const r = this.result;
-    if (!r) return null;
+    if (!this.runs.length) return null;
+    const depth = maxDepth(this.runs);
     return [
-      layerAxis(r.config.depth),
-      ...r.runs.flatMap((run) => [run.layers.map((s) => s.zeroFraction), run.layers.map((s) => s.deadFraction)]),
+      layerAxis(depth),
+      ...this.runs.flatMap(({ run }) => [padLayers(run.layers.map((s) => s.zeroFraction), depth), padLayers(run.layers.map((s) => s.deadFraction), depth)]),
     ] as uPlot.AlignedData;
   }
 
   protected plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {
-    const r = this.result;
-    if (!r) return null;
+    if (!this.runs.length) return null;
     const series: uPlot.Series[] = [{ label: 'layer', value: (_u, v) => (v == null ? '–' : String(v)) }];
-    const median = (r.seeds?.count ?? 1) > 1 ? ' (median)' : '';
-    for (const run of r.runs) {
-      const color = activationColor(run.activation);
-      const label = `${activationLabel(run.activation)}${median}`;
+    for (const { label: name, color, result } of this.runs) {
+      const label = `${name}${seedCount(result) > 1 ? ' (median)' : ''}`;
       series.push(
         { label: `${label} zero`, stroke: color, width: 2, value: (_u, v) => formatFraction(v) },
         { label: `${label} dead`, stroke: color, width: 1.5, dash: [5, 4], value: (_u, v) => formatFraction(v) },
@@ -58,11 +56,8 @@ export class DsSparsityChart extends UPlotChart {
         y: { range: [0, 1.02] },
       },
       axes: [
-        this.axis(theme, 'layer  (1 = next to the input · right = output)'),
-        this.axis(theme, 'fraction of units', {
-          size: 56,
-          values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`),
-        }),
+        this.layerAxis(theme, width),
+        this.yAxis(theme, 'fraction of units', { values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) }),
       ],
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
@@ -74,20 +69,21 @@ export class DsSparsityChart extends UPlotChart {
   }
 
   protected pngLegend(): LegendEntry[] {
-    return (this.result?.runs ?? []).flatMap((run) => [
-      { label: `${activationLabel(run.activation)} zero`, color: activationColor(run.activation) },
-      { label: `${activationLabel(run.activation)} dead`, color: activationColor(run.activation), dash: true },
+    return this.runs.flatMap(({ label, color }) => [
+      { label: `${label} zero`, color },
+      { label: `${label} dead`, color, dash: true },
     ]);
   }
 
   override render() {
-    const seeds = this.result?.seeds;
-    const dead = this.result ? bornDeadComparison(this.result) : null;
+    const results = [...new Set(this.runs.map((r) => r.result))];
+    const seeded = results.filter((r) => seedCount(r) > 1);
+    const dead = results.map((r) => bornDeadComparison(r)).find((d) => d !== null) ?? null;
     const pct = (v: number): string => `${Number((v * 100).toPrecision(3))} %`;
     return html`
       <div class="plot" role="img" aria-label="Sparsity per layer: fraction of zero activations (solid) and of dead units (dashed)"></div>
-      ${this.result ? '' : html`<p class="empty">No data yet.</p>`}
-      ${seeds && seeds.count > 1 ? html`<p class="note muted" id="sparsity-seeds">Medians over ${seeds.count} seeds.</p>` : ''}
+      ${this.runs.length ? '' : html`<p class="empty">No data yet.</p>`}
+      ${seeded.length ? html`<p class="note muted" id="sparsity-seeds">Medians over ${seeded.length === 1 ? `${seedCount(seeded[0])} seeds` : 'seeds'}.</p>` : ''}
       ${dead
         ? html`<p class="note" id="born-dead">
             <b>Born dead:</b> in ${dead.deadSeeds} of ${dead.seeds} seeds (${pct(dead.simulated)}) the input reached layer ${dead.depth}

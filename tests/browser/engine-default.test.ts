@@ -2,7 +2,9 @@
  * The app's engine by adapter (#10 item 4): with no engine in the URL, a software or fallback
  * adapter (SwiftShader here) starts the simulator and the trainer on the CPU engine with a one-line
  * reason and a button to WebGPU; a hardware adapter starts them on WebGPU. And the "GPU vs CPU on
- * this machine" view times its grid on both engines, in the page, and names the adapter.
+ * this machine" view times its grid on both engines, in the page, and names the adapter. A pinned
+ * run without an engine of its own follows the same rule, and the notebook's phone layout keeps
+ * the note and the view.
  */
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, test, type TestContext } from 'vitest';
@@ -80,6 +82,26 @@ test('the trainer starts on the engine the adapter calls for, with the same one 
     return s?.engineUsed === 'webgpu' && ['ready', 'done'].includes(s.phase);
   }, { timeout: 120_000, polling: 100 });
   expect(await page.evaluate(() => location.search)).toContain('t.engine=webgpu');
+  expect(app.errors).toEqual([]);
+  await page.close();
+});
+
+test('a pin that names no engine runs on the machine\'s default; on a phone the engine note and the "GPU vs CPU" panel stay on the page', async (ctx) => {
+  const app = await openApp(browser, '?act=relu&depth=4&width=8&batch=2&pin=act:tanh!depth:4!width:8!batch:2', { width: 390, height: 844 });
+  const { page } = app;
+  const adapter = await adapterOf(page, ctx);
+  await waitForNewResult(page);
+  await page.waitForFunction(() => window.__deltascope?.controller.state.pins[0]?.phase === 'done', { timeout: 120_000, polling: 100 });
+  const pin = await page.evaluate(() => window.__deltascope!.controller.state.pins[0].result!.engine.kind);
+  expect(pin).toBe(software(adapter) ? 'cpu' : 'webgpu');
+  expect(await page.evaluate(() => location.search)).not.toContain('engine');
+  const shown = async (selector: string): Promise<boolean> => {
+    const box = await (await deep(page, selector)).boundingBox();
+    return !!box && box.width > 0 && box.x >= 0 && box.x + box.width <= 390;
+  };
+  if (software(adapter)) expect(await shown('#engine-note')).toBe(true);
+  else expect(await page.$('>>> #engine-note')).toBeNull();
+  expect(await shown('#compare-engines')).toBe(true);
   expect(app.errors).toEqual([]);
   await page.close();
 });
