@@ -76,8 +76,12 @@ export function float32Bands(run: RunResult): [number, number][] {
  * The notes under the decay chart: every sentence of src/sim/notes.ts, named by the network's label,
  * e.g. "ReLU: δ is exactly 0 in layers 1–9: every unit of layer 9 is off (f′ = 0) for every input …".
  */
-export function decayNotes(runs: readonly { run: RunResult; label: string }[]): string[] {
-  return runs.flatMap(({ run, label }) => runNotes(run).map((note) => `${label}: ${note}`));
+export function decayNotes(runs: readonly { run: RunResult; label: string; theory?: { run: { note?: string } } | null }[]): string[] {
+  return runs.flatMap(({ run, label, theory }) => [
+    ...runNotes(run).map((note) => `${label}: ${note}`),
+    // Where the dashed line is not the whole story (outside the Gaussian theory, or a regime where it does not follow a network).
+    ...(theory?.run.note ? [`${label}, the dashed theory line: ${theory.run.note}.`] : []),
+  ]);
 }
 
 /** The short name of a zero cause ('' where there is none). */

@@ -154,7 +154,7 @@ export class DsDecayChart extends LayerLogChart {
         : ''}
       ${this.runs.length ? '' : html`<p class="empty">Run a simulation to see how δ changes across the layers.</p>`}
       ${notes.length
-        ? html`<ul class="notes" aria-label="Zeros, float32 and overflow">
+        ? html`<ul class="notes" aria-label="Zeros, float32, overflow and where the theory line does not apply">
             ${notes.map((n) => html`<li>${n}</li>`)}
           </ul>`
         : ''}
