@@ -78,7 +78,7 @@ export class DsFprimeChart extends UPlotChart {
         { label: 'mean |f′|', stroke: theme.fg, width: 1.5, dash: [5, 4], value: (_u, v) => formatValue(v) },
       ],
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        x: this.layerScale(),
         y: { range: [0, top * 1.02] },
       },
       axes: [
@@ -118,7 +118,7 @@ export class DsFprimeChart extends UPlotChart {
         { series: [4, 3], fill: withAlpha(color, 0.3) },
       ],
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        x: this.layerScale(),
         y: {
           distr: 3,
           log: 10,

@@ -52,7 +52,7 @@ export class DsSparsityChart extends UPlotChart {
       height,
       series,
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        x: this.layerScale(),
         y: { range: [0, 1.02] },
       },
       axes: [

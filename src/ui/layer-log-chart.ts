@@ -80,7 +80,7 @@ export abstract class LayerLogChart extends UPlotChart {
       height,
       series,
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        x: this.layerScale(),
         y: { range: () => this.yRange() },
       },
       axes: [

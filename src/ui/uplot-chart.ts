@@ -113,6 +113,11 @@ export abstract class UPlotChart extends LitElement {
     return this.axis(theme, label, { size: (u, values) => fitAxisSize(u, values, theme.font), ...extra });
   }
 
+  /** The layer scale: the layers' range, widened by one each way when there is a single layer. */
+  protected layerScale(): uPlot.Scale {
+    return { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) };
+  }
+
   /** The layer axis, its title as long as the width allows. */
   protected layerAxis(theme: CanvasTheme, width: number): uPlot.Axis {
     return this.axis(theme, width < 520 ? 'layer  (input → output)' : 'layer  (1 = next to the input · right = output)');
