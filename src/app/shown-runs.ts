@@ -54,9 +54,13 @@ export function settingText(id: FieldId, config: SimConfig, seeds: number): stri
     case 'seeds': return seeds > 1 ? `${seeds} seeds` : '';
     case 'backward': return config.backward ? `backward f′ of ${activationLabel(config.backward.spec)}` : '';
     case 'top': return config.top === 'mse' ? 'MSE output gradient' : '';
+    case 'spectrum': return config.spectrum ? 'Jacobian spectrum' : '';
     default: {
       const entry = viewFields('sim').find((f) => f.id === id);
-      return `${entry?.field.label ?? id} ${fieldText(id, (config as unknown as Record<string, unknown>)[id])}`;
+      const text = fieldText(id, (config as unknown as Record<string, unknown>)[id]);
+      // A quiet field (one the URL leaves out at its default) goes without saying at its default.
+      if (entry?.field.quiet && text === fieldText(id, entry.use.default)) return '';
+      return `${entry?.field.label ?? id} ${text}`;
     }
   }
 }
