@@ -12,24 +12,20 @@
 
 var<private> in_scale: f32;
 
-// Left operand: ẽ_{l+1}[m][k] · 2^−k.
-fn tile_a(m: u32, k: u32) -> f32 {
-  if (m < P.batch && k < P.nOut) { return eIn[m * P.nOut + k] * in_scale; }
-  return 0.0;
+// Left operand: ẽ_{l+1}[m][k..k+3] · 2^−k.
+fn a_quad(m: u32, k: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  if (m < P.batch) {
+    for (var i = 0u; i < 4u; i++) {
+      if (k + i < P.nOut) { v[i] = eIn[m * P.nOut + k + i]; }
+    }
+  }
+  return v * in_scale;
 }
 
-// Right operand: Bs[k][n] = W[k0 + k][n0 + n] = Wᵀ[n][k], vec4 along the row of W.
-fn load_b(li: u32, n0: u32, k0: u32) {
-  for (var e = li; e < TK * (TN / 4u); e += WG_X * WG_Y) {
-    let k = e / (TN / 4u);
-    let nq = (e % (TN / 4u)) * 4u;
-    let v = w_row4(k0 + k, n0 + nq, P.nIn, P.nOut);
-    let at = k * TN + nq;
-    Bs[at] = v.x;
-    Bs[at + 1u] = v.y;
-    Bs[at + 2u] = v.z;
-    Bs[at + 3u] = v.w;
-  }
+// Right operand: B[k][n..n+3] = W[k][n..n+3] = Wᵀ[n..n+3][k], one vec4 along a row of W.
+fn b_quad(k: u32, n: u32) -> vec4<f32> {
+  return w_row4(k, n, P.nIn, P.nOut);
 }
 
 fn tile_out(row: u32, col: u32, v: f32) {

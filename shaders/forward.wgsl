@@ -9,10 +9,15 @@
 
 var<private> in_scale: f32;
 
-// Left operand: h̃_{l−1}[m][k] · 2^−k.
-fn tile_a(m: u32, k: u32) -> f32 {
-  if (m < P.batch && k < P.nIn) { return hIn[m * P.nIn + k] * in_scale; }
-  return 0.0;
+// Left operand: h̃_{l−1}[m][k..k+3] · 2^−k.
+fn a_quad(m: u32, k: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  if (m < P.batch) {
+    for (var i = 0u; i < 4u; i++) {
+      if (k + i < P.nIn) { v[i] = hIn[m * P.nIn + k + i]; }
+    }
+  }
+  return v * in_scale;
 }
 
 // The residual stream's h_{l−1} at the output index (the layer is square: nIn = nOut).
@@ -20,17 +25,9 @@ fn stream_in(at: u32) -> f32 {
   return hIn[at] * in_scale;
 }
 
-// Right operand: Bs[k][n] = W[n0 + n][k0 + k], read as vec4 along a weight row.
-fn load_b(li: u32, n0: u32, k0: u32) {
-  for (var e = li; e < TN * (TK / 4u); e += WG_X * WG_Y) {
-    let n = e / (TK / 4u);
-    let kq = (e % (TK / 4u)) * 4u;
-    let v = w_row4(n0 + n, k0 + kq, P.nIn, P.nOut);
-    Bs[kq * TN + n] = v.x;
-    Bs[(kq + 1u) * TN + n] = v.y;
-    Bs[(kq + 2u) * TN + n] = v.z;
-    Bs[(kq + 3u) * TN + n] = v.w;
-  }
+// Right operand: B[k..k+3][n] = W[n][k..k+3], one vec4 along a weight row.
+fn b_quad(k: u32, n: u32) -> vec4<f32> {
+  return w_row4(n, k, P.nIn, P.nOut);
 }
 
 fn tile_out(row: u32, col: u32, v: f32) {

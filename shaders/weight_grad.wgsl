@@ -10,10 +10,15 @@
 // This invocation's accumulator over all its tiles.
 var<private> acc: Acc;
 
-// Left operand: δ_lᵀ, row m = unit i of layer l, reduction index k = example (read along m).
-fn tile_a(m: u32, k: u32) -> f32 {
-  if (k < P.batch && m < P.nOut) { return dIn[k * P.nOut + m]; }
-  return 0.0;
+// Left operand: A[m..m+3][k] = δ_l[k][m..m+3] (δ_lᵀ: rows m are units i of layer l, k the examples).
+fn a_quad(m: u32, k: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  if (k < P.batch) {
+    for (var i = 0u; i < 4u; i++) {
+      if (m + i < P.nOut) { v[i] = dIn[k * P.nOut + m + i]; }
+    }
+  }
+  return v;
 }
 
 fn below_at(b: u32, j: u32) -> f32 {
@@ -22,15 +27,15 @@ fn below_at(b: u32, j: u32) -> f32 {
   return v;
 }
 
-// Right operand: Bs[k][n] = h_{l−1}[k0 + k][n0 + n].
-fn load_b(li: u32, n0: u32, k0: u32) {
-  for (var e = li; e < TN * TK; e += WG_X * WG_Y) {
-    let k = e / TN;
-    let n = e % TN;
-    var v = 0.0;
-    if (k0 + k < P.batch && n0 + n < P.nIn) { v = below_at(k0 + k, n0 + n); }
-    Bs[k * TN + n] = v;
+// Right operand: B[k][n..n+3] = h_{l−1}[k][n..n+3].
+fn b_quad(k: u32, n: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  if (k < P.batch) {
+    for (var i = 0u; i < 4u; i++) {
+      if (n + i < P.nIn) { v[i] = below_at(k, n + i); }
+    }
   }
+  return v;
 }
 
 fn tile_out(i: u32, j: u32, v: f32) {

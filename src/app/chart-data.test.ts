@@ -9,6 +9,7 @@ import { normalizeConfig } from '../sim/config';
 import { activationLabel } from './palette';
 import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
+import { layerTheory } from '../sim/layer-theory';
 
 /** Layers with these deltaLog10 values; `cause` where δ is exactly 0 (deltaLog10 = −Infinity). */
 function layers(logs: number[], opts: { nonFinite?: boolean[]; forward?: boolean[]; cause?: DeltaZeroCause; below?: number } = {}): LayerStats[] {
@@ -22,7 +23,7 @@ function layers(logs: number[], opts: { nonFinite?: boolean[]; forward?: boolean
   }));
 }
 
-/** A run as a chart draws it, named by its activation (a plain net's label). */
+/** A run as the decay chart names it: by its activation's label. */
 const named = (run: RunResult) => ({ run, label: activationLabel(run.activation) });
 
 describe('decay chart data', () => {
@@ -44,6 +45,10 @@ describe('decay chart data', () => {
       activation: 'linear', backward: null,
       layers: layers([NaN, Infinity, Infinity, 5, 1], { nonFinite: [true, true, true, true, true], forward: [false, false, false, true, true] }),
     };
+    // A prediction that does not follow the network says so beside its line (the theory atlas, #11).
+    const softplus = normalizeConfig({ activations: 'softplus', init: 'he-normal', depth: 100, width: 512 });
+    const theory = layerTheory(softplus, softplus.activations[0]);
+    expect(decayNotes([{ run: deep, label: 'softplus', theory }]).at(-1)).toMatch(/^softplus, the dashed theory line: .*gradient-independence assumption .* fails/);
     const notes = decayNotes([named(wild)]).join('\n');
     // Each says where it starts (#15 item 12): δ going down from the output, the forward pass going up.
     expect(notes).toContain('linear: δ overflows to Inf in layers 2–3, first at layer 3 going down.');

@@ -10,7 +10,6 @@ import { layerRanges, runNotes } from '../sim/notes';
 import {
   DELTA_ZERO_CAUSE_LABEL, FPRIME_BINS, FPRIME_LOG_MIN, fprimeBinEdges, type DeltaZeroCause, type RunResult, type SimResult,
 } from '../sim/stats';
-import type { ChartRun } from './chart-runs';
 
 export type Special = 'zero' | 'inf' | 'nan';
 
@@ -34,6 +33,11 @@ export function log10Series(values: readonly number[]): (number | null)[] {
 
 export function layerAxis(depth: number): number[] {
   return Array.from({ length: depth }, (_, i) => i + 1);
+}
+
+/** A per-layer series on an axis of `depth` layers: a shallower network's series ends in gaps. */
+export function padLayers(values: readonly (number | null)[], depth: number): (number | null)[] {
+  return Array.from({ length: depth }, (_, i) => (i < values.length ? values[i] : null));
 }
 
 /**
@@ -69,11 +73,15 @@ export function float32Bands(run: RunResult): [number, number][] {
 }
 
 /**
- * The notes under the decay chart: every sentence of src/sim/notes.ts, named by the run's label, e.g.
- * "ReLU: δ is exactly 0 in layers 1–9: every unit of layer 9 is off (f′ = 0) for every input …".
+ * The notes under the decay chart: every sentence of src/sim/notes.ts, named by the network's label,
+ * e.g. "ReLU: δ is exactly 0 in layers 1–9: every unit of layer 9 is off (f′ = 0) for every input …".
  */
-export function decayNotes(runs: readonly Pick<ChartRun, 'run' | 'label'>[]): string[] {
-  return runs.flatMap(({ run, label }) => runNotes(run).map((note) => `${label}: ${note}`));
+export function decayNotes(runs: readonly { run: RunResult; label: string; theory?: { run: { note?: string } } | null }[]): string[] {
+  return runs.flatMap(({ run, label, theory }) => [
+    ...runNotes(run).map((note) => `${label}: ${note}`),
+    // Where the dashed line is not the whole story (outside the Gaussian theory, or a regime where it does not follow a network).
+    ...(theory?.run.note ? [`${label}, the dashed theory line: ${theory.run.note}.`] : []),
+  ]);
 }
 
 /** The short name of a zero cause ('' where there is none). */

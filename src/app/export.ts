@@ -1,12 +1,14 @@
 /**
- * The app's exports: the per-layer statistics as CSV and JSON, the same text as
- * `npm run sim -- --theory --format csv|json` for the same result (with the mean-field prediction
- * once it has arrived), and each chart as a PNG with its title and legend.
+ * The app's exports: the per-layer statistics of the results on screen as CSV and JSON, for one
+ * result the same text as `npm run sim -- --theory --format csv|json` (with the mean-field prediction
+ * once it has arrived; the CSV under comment lines with its configuration), and each chart as a PNG
+ * with its title, legend and configuration.
  */
 import type { SimConfig } from '../sim/config';
-import { resultJson, toCsv } from '../sim/format';
-import type { SimResult } from '../sim/stats';
+import { csvHeader, resultJson, resultDocument, toCsv } from '../sim/format';
+import { toJson, type SimResult } from '../sim/stats';
 import { addTheory, type ConfigTheory } from '../sim/theory-cli';
+import { encodeFields } from './view-fields';
 
 /** A file to download. */
 export interface ExportFile {
@@ -15,39 +17,119 @@ export interface ExportFile {
   type: string;
 }
 
-/** A file name that says what is inside, e.g. deltascope-sigmoid-tanh-relu-d500-w128-b16-s1. */
-export function fileStem(config: SimConfig): string {
-  const acts = config.activations.map((a) => a.spec.replace(/[^a-z0-9.-]+/gi, '')).join('-');
-  return `deltascope-${acts}-d${config.depth}-w${config.width}-b${config.batch}-s${config.seed}`;
+/** One result to export, with its label on screen and its prediction once it has arrived. */
+export interface ExportEntry {
+  label: string;
+  result: SimResult;
+  theory: ConfigTheory | null;
+}
+
+/** Short file-name forms of the view's URL keys (the rest are written `key-value`). */
+const STEM_KEYS: Record<string, string> = { depth: 'd', width: 'w', batch: 'b', seed: 's', seeds: 'x' };
+
+const clean = (s: string): string => s.replace(/[^a-z0-9.-]+/gi, '');
+
+/** The settings of a configuration as file-name tokens: activations, init, then every other field the view carries. */
+function stemTokens(config: SimConfig, seeds: number): string[] {
+  return encodeFields('sim', { ...config, seeds }, '').map(([key, value]) => {
+    if (key === 'act') return value.split(',').map(clean).join('-');
+    if (key === 'init') return clean(value);
+    return STEM_KEYS[key] ? `${STEM_KEYS[key]}${clean(value)}` : `${key}-${clean(value)}`;
+  });
+}
+
+/**
+ * A file name that says what is inside, e.g. deltascope-relu-he-normal-d100-w256-b32-s1 (x8: eight
+ * seeds; sw2-1.5, sb2-0.05, top-mse, back-…: every setting the URL carries). Several results: the
+ * settings they share once, the ones that tell them apart per result, joined by `_vs_`.
+ */
+export function fileStem(...results: readonly { config: SimConfig; seeds?: number }[]): string {
+  const tokens = results.map((r) => stemTokens(r.config, r.seeds ?? 1));
+  if (tokens.length <= 1) return ['deltascope', ...(tokens[0] ?? [])].join('-');
+  const shared = tokens[0].filter((t) => tokens.every((ts) => ts.includes(t)));
+  const own = tokens.map((ts) => ts.filter((t) => !shared.includes(t)).join('-') || 'same');
+  return ['deltascope', own.join('_vs_'), ...shared].join('-');
+}
+
+/** The stem of a set of entries on screen. */
+export function entriesStem(entries: readonly ExportEntry[]): string {
+  return fileStem(...entries.map((e) => ({ config: e.result.config, seeds: e.result.seeds?.count ?? 1 })));
 }
 
 /** The result as the command line prints it with --theory (without the theory while it is not known). */
 const withTheory = (result: SimResult, theory: ConfigTheory | null): SimResult => (theory ? addTheory(result, theory) : result);
 
-export function resultCsvFile(result: SimResult, theory: ConfigTheory | null): ExportFile {
-  return { name: `${fileStem(result.config)}.csv`, text: toCsv(withTheory(result, theory)), type: 'text/csv' };
+/**
+ * The CSV of the results on screen. One result: a comment header with its configuration, then what
+ * `npm run sim -- --theory --format csv` writes. Several: a header per result, then one table with
+ * a first column `run` naming each row's result.
+ */
+export function resultCsvFile(entries: readonly ExportEntry[]): ExportFile {
+  const name = `${entriesStem(entries)}.csv`;
+  const full = entries.map((e) => withTheory(e.result, e.theory));
+  if (full.length === 1) return { name, text: [...csvHeader(full[0]), toCsv(full[0])].join('\n'), type: 'text/csv' };
+  const header = full.flatMap((r, i) => csvHeader(r, `run "${entries[i].label}": `));
+  const [columns, ...rows] = toCsv({ runs: full.flatMap((r) => r.runs) }).trimEnd().split('\n');
+  const labels = full.flatMap((r, i) => r.runs.flatMap((run) => run.layers.map(() => entries[i].label)));
+  const quoted = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+  const body = [`run,${columns}`, ...rows.map((row, k) => `${quoted(labels[k])},${row}`)];
+  return { name, text: `${[...header, ...body].join('\n')}\n`, type: 'text/csv' };
 }
 
-export function resultJsonFile(result: SimResult, theory: ConfigTheory | null): ExportFile {
-  return { name: `${fileStem(result.config)}.json`, text: resultJson(withTheory(result, theory)), type: 'application/json' };
+/**
+ * The JSON of the results on screen. One result: what `npm run sim -- --theory --format json`
+ * writes. Several: `{ "comparison": [ { "label", "config", "engine", "runs", … }, … ] }`, each
+ * element that same JSON for one result, under its label.
+ */
+export function resultJsonFile(entries: readonly ExportEntry[]): ExportFile {
+  const name = `${entriesStem(entries)}.json`;
+  const full = entries.map((e) => withTheory(e.result, e.theory));
+  if (full.length === 1) return { name, text: resultJson(full[0]), type: 'application/json' };
+  const comparison = full.map((r, i) => ({ label: entries[i].label, ...resultDocument(r) }));
+  return { name, text: `${toJson({ comparison })}\n`, type: 'application/json' };
 }
 
 export function downloadFile(file: ExportFile): void {
   downloadBlob(file.name, new Blob([file.text], { type: file.type }));
 }
 
-/** A chart that renders itself as a PNG (null while it has nothing drawn). */
+/** A chart that renders itself as a PNG with a caption under it (null while it has nothing drawn). */
 export interface PngSource extends Element {
-  pngBlob(): Promise<Blob | null>;
+  pngBlob(caption?: readonly string[]): Promise<Blob | null>;
 }
 
-/** One PNG per chart, named `<stem>-<chart>.png`, or `<stem>-<chart>-<activation>.png` for a chart of one network. */
-export async function downloadChartPngs(stem: string, chart: string, sources: readonly PngSource[]): Promise<void> {
+/**
+ * One PNG per chart, named `<stem>-<chart>.png`, or `<stem>-<chart>-<network>.png` for a chart of
+ * one network; the number of files written (0 while no chart has anything drawn).
+ */
+export async function downloadChartPngs(stem: string, chart: string, sources: readonly PngSource[], caption: readonly string[] = []): Promise<number> {
+  let written = 0;
   for (const source of sources) {
-    const blob = await source.pngBlob();
-    const activation = source.getAttribute('data-activation');
-    if (blob) downloadBlob(`${stem}-${chart}${activation ? `-${activation.replace(':', '-')}` : ''}.png`, blob);
+    const blob = await source.pngBlob(caption);
+    // A chart of one network names it (data-file where two networks share an activation).
+    const network = source.getAttribute('data-file') ?? source.getAttribute('data-activation');
+    if (!blob) continue;
+    downloadBlob(`${stem}-${chart}${network ? `-${network.replace(/[^a-z0-9.-]+/gi, '-')}` : ''}.png`, blob);
+    written++;
   }
+  return written;
+}
+
+/** `text` in lines no wider than `max`, broken at spaces (a single long word stays whole). */
+export function wrapText(text: string, max: number, width: (t: string) => number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && width(next) > max) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = next;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
 }
 
 function downloadBlob(name: string, blob: Blob): void {
@@ -77,12 +159,14 @@ export interface PngParts {
   /** The chart's drawing, at device resolution. */
   canvas: HTMLCanvasElement;
   legend: LegendEntry[];
+  /** Lines under the legend: the configuration the chart shows. */
+  caption?: readonly string[];
   background: string;
   foreground: string;
   muted: string;
 }
 
-/** One PNG: title, subtitle, the chart canvas, then the legend entries in rows. */
+/** One PNG: title, subtitle, the chart canvas, the legend entries in rows, then the caption lines. */
 export function composePng(parts: PngParts): Promise<Blob> {
   const scale = parts.canvas.width / Math.max(1, parts.canvas.clientWidth || parts.canvas.width);
   const pad = 16 * scale;
@@ -105,9 +189,13 @@ export function composePng(parts: PngParts): Promise<Blob> {
   }
   const headerH = pad + line + (parts.subtitle ? line * 0.9 : 0);
   const legendH = parts.legend.length ? rows.length * line + pad / 2 : 0;
+  // Caption lines wrap at the image's width.
+  measure.font = font(11);
+  const caption = (parts.caption ?? []).flatMap((text) => wrapText(text, width - 2 * pad, (t) => measure.measureText(t).width));
+  const captionH = caption.length ? caption.length * line * 0.85 + pad / 2 : 0;
   const out = document.createElement('canvas');
   out.width = Math.round(width);
-  out.height = Math.round(headerH + parts.canvas.height + legendH + pad);
+  out.height = Math.round(headerH + parts.canvas.height + legendH + captionH + pad);
   const ctx = out.getContext('2d') as CanvasRenderingContext2D;
   ctx.fillStyle = parts.background;
   ctx.fillRect(0, 0, out.width, out.height);
@@ -144,6 +232,13 @@ export function composePng(parts: PngParts): Promise<Blob> {
       x += 28 * scale + ctx.measureText(e.label).width + 18 * scale;
     }
     y += line;
+  }
+  ctx.fillStyle = parts.muted;
+  ctx.font = font(11);
+  y += caption.length ? pad / 2 - line / 2 + line * 0.425 : 0;
+  for (const text of caption) {
+    ctx.fillText(text, pad, y);
+    y += line * 0.85;
   }
   return new Promise((resolve, reject) => {
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png');

@@ -17,7 +17,7 @@ import {
 export type EngineChoice = 'webgpu' | 'cpu';
 
 /** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
-const OWN_CONTROLS = ['activations', 'backward', 'init', 'top', 'norm'] as const;
+const OWN_CONTROLS = ['activations', 'backward', 'init', 'top', 'norm', 'spectrum'] as const;
 
 /** The form's values, as typed: σ_w², σ_b², depth, width, batch, seed, seeds (1 = off) … as text. */
 export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[number]> & {
@@ -32,6 +32,8 @@ export type FormValues = ChipValues & FormTexts<'sim', (typeof OWN_CONTROLS)[num
   top: string;
   /** none, layer or batch. */
   norm: string;
+  /** The Jacobian spectrum's checkbox, as text ('true' or 'false'). */
+  spectrum: string;
   engine: EngineChoice;
 };
 
@@ -49,8 +51,11 @@ export interface Validated {
   formError: string | null;
 }
 
-/** What a first visit shows, the classic comparison at depth 500; what it leaves out takes the command line's defaults. */
-const FIRST_VISIT: ViewRaw = { activations: 'sigmoid,tanh,relu', depth: 500, width: 128, batch: 16 };
+/**
+ * What the view adds to the command line's defaults: the weight gradients, which it always charts.
+ * (A first visit opens the classic lesson, a guided scenario: src/sim/scenarios.ts.)
+ */
+const VIEW_BASE = { weightGrads: true } as const;
 
 /** The app runs at most this many seeds at once (the command line allows more). */
 export const MAX_APP_SEEDS = FIELDS.seeds.sim.viewMax;
@@ -62,12 +67,12 @@ export interface SimViewSettings {
 
 /**
  * The view's gate, for the URL and the form alike: the configuration (what the view does not give
- * comes from the first visit's) and the seed count, at most MAX_APP_SEEDS and within the seed range.
+ * is the command line's default) and the seed count, at most MAX_APP_SEEDS and within the seed range.
  */
 export function checkSimView(raw: ViewRaw): SimViewSettings {
-  const config = normalizeConfig({ ...FIRST_VISIT, ...raw });
+  const config = normalizeConfig({ ...VIEW_BASE, ...raw });
   const seeds = readField('sim', 'seeds', raw.seeds, { max: MAX_APP_SEEDS });
-  checkSeedRange(config.seed, seeds);
+  checkSeedRange(config.seed, seeds, config.spectrum);
   return { config, seeds };
 }
 
@@ -85,6 +90,7 @@ export function formFromConfig(config: SimConfig, engine: EngineChoice, seeds = 
     initParam: config.init.name === 'orthogonal' ? String(config.init.param ?? 1) : '',
     top: config.top,
     norm: config.norm,
+    spectrum: String(config.spectrum),
     engine,
   };
 }

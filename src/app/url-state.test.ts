@@ -1,18 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeConfig } from '../sim/config';
+import { normalizeConfig, type RawConfig } from '../sim/config';
 import { SCENARIOS } from '../sim/scenarios';
 import { APP_DEFAULT_CONFIG, formFromConfig, simTextFields, validateForm } from './form-state';
-import { decodeUrl, encodeUrl, scenarioSearch } from './url-state';
+import { decodeUrl, encodeUrl, scenarioSearch, scenarioState } from './url-state';
+
+/** A configuration as the view runs it: normalized, with the weight gradients it always charts. */
+const viewConfig = (raw: RawConfig) => normalizeConfig({ ...raw, weightGrads: true });
 
 describe('URL state', () => {
   test('an encoded configuration decodes to the same configuration', () => {
     const configs = [
-      normalizeConfig({ activations: ['leaky-relu:0.2', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 14, width: 12, batch: 3, seed: 7, top: 'mse' }),
-      normalizeConfig({ activations: ['relu'], init: 'orthogonal:1.3', backward: 'leaky-relu:0.1', depth: 2000, width: 64 }),
-      normalizeConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
+      viewConfig({ activations: ['leaky-relu:0.2', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 14, width: 12, batch: 3, seed: 7, top: 'mse' }),
+      viewConfig({ activations: ['relu'], init: 'orthogonal:1.3', backward: 'leaky-relu:0.1', depth: 2000, width: 64 }),
+      viewConfig({ activations: ['tanh', 'sigmoid'], init: 'xavier-uniform', depth: 1 }),
       // The architectures: α or auto, a normalization, mixed layers with shares and parameters.
-      normalizeConfig({ activations: ['relu', 'relu+tanh'], residual: 'auto', norm: 'batch', depth: 30 }),
-      normalizeConfig({ activations: ['relu@0.75+tanh@0.25', 'leaky-relu:0.2+tanh'], residual: 0.5, norm: 'layer', depth: 8 }),
+      viewConfig({ activations: ['relu', 'relu+tanh'], residual: 'auto', norm: 'batch', depth: 30 }),
+      viewConfig({ activations: ['relu@0.75+tanh@0.25', 'leaky-relu:0.2+tanh'], residual: 0.5, norm: 'layer', depth: 8 }),
     ];
     for (const config of configs) {
       const { state, problems } = decodeUrl(encodeUrl({ config, engine: 'cpu', focus: config.activations.at(-1)?.spec ?? null, scenario: null }));
@@ -23,7 +26,7 @@ describe('URL state', () => {
   });
 
   test('seeds round-trip through the URL; 1 is left out; a bad value is dropped with a message', () => {
-    const config = normalizeConfig({ activations: ['relu', 'tanh'], depth: 20, width: 16, batch: 1, seed: 4 });
+    const config = viewConfig({ activations: ['relu', 'tanh'], depth: 20, width: 16, batch: 1, seed: 4 });
     const search = encodeUrl({ config, engine: 'cpu', focus: null, scenario: null, seeds: 8 });
     expect(search).toContain('seeds=8');
     const { state, problems } = decodeUrl(search);
@@ -37,13 +40,44 @@ describe('URL state', () => {
     expect(bad.problems).toEqual(["URL parameter seeds=99 ignored: seeds must be an integer between 1 and 32 (got '99')"]);
   });
 
-  test('no parameters give the app default (sigmoid, tanh, relu at depth 500)', () => {
+  test('no parameters give the command line\'s defaults with weight gradients; a first visit opens the classic lesson', () => {
     const { state, problems } = decodeUrl('');
     expect(problems).toEqual([]);
     expect(state.fromUrl).toBe(false);
+    expect(state.pins).toEqual([]);
     expect(state.config).toEqual(APP_DEFAULT_CONFIG);
-    expect(state.config.activations.map((a) => a.spec)).toEqual(['sigmoid', 'tanh', 'relu']);
-    expect(state.config.depth).toBe(500);
+    expect(state.config).toEqual(viewConfig({}));
+    // The view opens this scenario when fromUrl is false: sigmoid with Xavier, tanh with LeCun, ReLU with He, each its own init.
+    const lesson = scenarioState('classic-lesson');
+    const nets = [...lesson.pins.map((p) => p.config), lesson.config].map((c) => `${c.activations.map((a) => a.spec).join()}/${c.init.spec}`);
+    expect(nets).toEqual(['sigmoid/xavier-normal', 'tanh/lecun-normal', 'relu/he-normal']);
+    expect(lesson.config.depth).toBe(100);
+    expect(lesson.config.width).toBe(256);
+  });
+
+  test('pins round-trip through the URL with their own settings, engine and label, in a short link', () => {
+    const he = viewConfig({ activations: ['relu'], init: 'he-normal' });
+    const pins = [
+      { config: he, seeds: 1, engine: null, label: null },
+      { config: viewConfig({ activations: ['relu'], init: 'lecun-normal' }), seeds: 1, engine: 'cpu' as const, label: 'ReLU, LeCun: half per layer!' },
+      { config: viewConfig({ activations: ['tanh'], init: 'xavier-normal', depth: 50, sigmaB2: 0.05 }), seeds: 4, engine: null, label: null },
+    ];
+    const search = encodeUrl({ config: he, engine: null, focus: null, scenario: null, pins });
+    const { state, problems } = decodeUrl(search);
+    expect(problems).toEqual([]);
+    expect(state.pins).toEqual(pins);
+    expect(state.fromUrl).toBe(true);
+    // Each pin holds only what differs from the defaults.
+    expect(new URLSearchParams(search).getAll('pin').slice(0, 2)).toEqual(['', 'init:lecun-normal!engine:cpu!l:ReLU, LeCun: half per layer!']);
+    expect(search.length).toBeLessThan(200);
+    const bad = decodeUrl('?pin=act:relu!depth:-3&pin=act:tanh!engine:tpu');
+    expect(bad.problems).toEqual([
+      expect.stringMatching(/^pin 1: URL parameter depth=-3 ignored: depth must be between 1/),
+      'pin 2: engine:tpu ignored: engine must be webgpu or cpu',
+    ]);
+    expect(bad.state.pins.map((p) => p.config.activations[0].spec)).toEqual(['relu', 'tanh']);
+    // A pin names WebGPU as it names the CPU (on a software adapter the machine's default is the CPU); none named: the machine's default.
+    expect(decodeUrl('?pin=act:relu!engine:webgpu&pin=act:tanh').state.pins.map((p) => p.engine)).toEqual(['webgpu', null]);
   });
 
   test('each invalid parameter is named, dropped, and replaced by its default; never a throw', () => {
@@ -68,7 +102,8 @@ describe('URL state', () => {
       const { state, problems } = decodeUrl(scenarioSearch(s.id));
       expect(problems).toEqual([]);
       expect(state.scenario).toBe(s.id);
-      expect(state.config).toEqual(normalizeConfig(s.config));
+      expect(state.config).toEqual(viewConfig(s.config));
+      expect(state.pins.map((p) => p.config)).toEqual((s.compare ?? []).map(viewConfig));
     }
   });
 });
@@ -76,13 +111,16 @@ describe('URL state', () => {
 describe('form validation', () => {
   const good = formFromConfig(APP_DEFAULT_CONFIG, 'cpu');
 
-  test('the text fields are the table\'s, σ_w² only for the custom init', () => {
+  test('the text fields are the table\'s, σ_w² only for the custom init, the spectrum\'s only with its box', () => {
     const fields = simTextFields(good);
-    expect(fields.map((f) => f.id)).toEqual(['sigmaW2', 'sigmaB2', 'residual', 'depth', 'width', 'batch', 'seed', 'seeds']);
-    expect(fields.map((f) => f.label)).toEqual(['σ_w²', 'σ_b²', 'residual α', 'depth', 'width', 'batch', 'seed', 'seeds']);
-    expect(fields.filter((f) => f.integer).map((f) => f.id)).toEqual(['depth', 'width', 'batch', 'seed', 'seeds']);
+    expect(fields.map((f) => f.id)).toEqual(['sigmaW2', 'sigmaB2', 'residual', 'inputStd', 'depth', 'width', 'batch', 'seed', 'seeds', 'spectrumAt', 'spectrumInputs']);
+    expect(fields.map((f) => f.label)).toEqual(['σ_w²', 'σ_b²', 'residual α', 'input std', 'depth', 'width', 'batch', 'seed', 'seeds', 'spectrum depths', 'spectrum inputs']);
+    expect(fields.filter((f) => f.integer).map((f) => f.id)).toEqual(['depth', 'width', 'batch', 'seed', 'seeds', 'spectrumInputs']);
     expect(fields[0].applies).toBe(false);
     expect(simTextFields({ ...good, init: 'custom' })[0].applies).toBe(true);
+    // The spectrum's fields only with its checkbox ticked.
+    expect(fields.filter((f) => f.id.startsWith('spectrum')).map((f) => f.applies)).toEqual([false, false]);
+    expect(simTextFields({ ...good, spectrum: 'true' }).filter((f) => f.id.startsWith('spectrum')).every((f) => f.applies)).toBe(true);
   });
 
   test('the form built from a configuration validates back to it', () => {
@@ -118,6 +156,13 @@ describe('form validation', () => {
     const v = validateForm({ ...good, activations: ['leaky-relu'], params: { 'leaky-relu': '' } });
     expect(v.config).toBeNull();
     expect(v.errors['param:leaky-relu']).toMatch(/malformed activation parameter/);
+  });
+
+  test('a key given twice is dropped with one line, as a repeated flag is refused on the command line', () => {
+    const d = decodeUrl('?depth=1&depth=2&width=8');
+    expect(d.problems).toEqual(['URL parameter depth=1 and 2 ignored: depth is given 2 times; give it once']);
+    expect(d.state.config.depth).toBe(decodeUrl('').state.config.depth);
+    expect(d.state.config.width).toBe(8);
   });
 
   test('an engine that refuses the size gives a form-level message', () => {

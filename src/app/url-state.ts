@@ -2,17 +2,18 @@
  * The Initialization view's section of the URL (url-store.ts), so a reload or a shared link
  * reproduces the run. Keys are short and readable:
  *   ?act=sigmoid,tanh,relu&init=he-normal&depth=500&width=128&batch=16&seed=1
- * (&seeds=8 runs seeds 1…8 and shows medians with quantile bands).
+ * (&seeds=8 runs seeds 1…8 and shows medians with quantile bands; &pin=… once per pinned run, pins.ts).
  * Decoding never throws: an invalid parameter is dropped with a one-line message and its default used.
  */
-import { normalizeConfig, type SimConfig } from '../sim/config';
+import type { RawConfig, SimConfig } from '../sim/config';
 import { findScenario } from '../sim/scenarios';
 import { checkSimView, type EngineChoice } from './form-state';
-import { decodeFields, encodeFields, ignored, queryText } from './view-fields';
+import { PIN_KEY, decodePins, pinParam, type PinSpec } from './pins';
+import { decodeFields, encodeFields, ignored, queryText, type ViewRaw } from './view-fields';
 
 export interface AppUrlState {
   config: SimConfig;
-  /** Null = use WebGPU when available. */
+  /** Null: the machine's default (src/app/engine-default.ts). */
   engine: EngineChoice | null;
   /** The activation the heatmap and f′ chart show. */
   focus: string | null;
@@ -20,7 +21,9 @@ export interface AppUrlState {
   scenario: string | null;
   /** Seeds per run (1 = a single run; more: median and quantile bands over seeds). */
   seeds: number;
-  /** True when the URL named a configuration (it is then run on load). */
+  /** The pinned runs, each with its own configuration. */
+  pins: PinSpec[];
+  /** True when the URL named a configuration or a pin. */
   fromUrl: boolean;
 }
 
@@ -33,7 +36,8 @@ export interface DecodedUrl {
 export function decodeUrl(search: string | URLSearchParams): DecodedUrl {
   const params = new URLSearchParams(search);
   const decoded = decodeFields('sim', params, '', checkSimView, 'configuration');
-  const problems = decoded.problems;
+  const pins = decodePins(params);
+  const problems = [...decoded.problems, ...pins.problems];
   const { config, seeds } = decoded.value;
 
   const engineParam = params.get('engine');
@@ -53,10 +57,11 @@ export function decodeUrl(search: string | URLSearchParams): DecodedUrl {
     if (findScenario(scenarioParam)) scenario = scenarioParam;
     else problems.push(ignored('scenario', scenarioParam, 'there is no such scenario'));
   }
-  return { state: { config, engine, focus, scenario, seeds, fromUrl: decoded.named }, problems };
+  const fromUrl = decoded.named || pins.pins.length > 0;
+  return { state: { config, engine, focus, scenario, seeds, pins: pins.pins, fromUrl }, problems };
 }
 
-export type SimUrlState = Omit<AppUrlState, 'fromUrl' | 'seeds'> & { seeds?: number };
+export type SimUrlState = Omit<AppUrlState, 'fromUrl' | 'seeds' | 'pins'> & { seeds?: number; pins?: readonly PinSpec[] };
 
 /** The view's section of the URL for these settings. */
 export function simUrlParams(state: SimUrlState): URLSearchParams {
@@ -64,6 +69,7 @@ export function simUrlParams(state: SimUrlState): URLSearchParams {
   if (state.engine) p.set('engine', state.engine);
   if (state.focus && state.focus !== state.config.activations[0].spec) p.set('focus', state.focus);
   if (state.scenario) p.set('scenario', state.scenario);
+  for (const pin of state.pins ?? []) p.append(PIN_KEY, pinParam(pin));
   return p;
 }
 
@@ -71,9 +77,16 @@ export function encodeUrl(state: SimUrlState): string {
   return `?${queryText(simUrlParams(state))}`;
 }
 
-/** The shareable link of a guided scenario: its whole configuration plus its id (for the text). */
-export function scenarioSearch(id: string): string {
+/** A guided scenario as the view runs it: its configuration, the runs it compares it with (as pins), its id. */
+export function scenarioState(id: string): SimUrlState & { seeds: number; pins: PinSpec[] } {
   const s = findScenario(id);
   if (!s) throw new Error(`unknown scenario '${id}'`);
-  return encodeUrl({ config: normalizeConfig(s.config), engine: null, focus: null, scenario: id });
+  const settings = (raw: RawConfig) => checkSimView(raw as ViewRaw);
+  const pins = (s.compare ?? []).map((raw): PinSpec => ({ ...settings(raw), engine: null, label: null }));
+  return { ...settings(s.config), engine: null, focus: null, scenario: id, pins };
+}
+
+/** The shareable link of a guided scenario: its whole configuration, its pins and its id (for the text). */
+export function scenarioSearch(id: string): string {
+  return encodeUrl(scenarioState(id));
 }

@@ -61,11 +61,12 @@ export class UrlStore {
   }
 }
 
-export type TabId = 'init' | 'training';
+export type TabId = 'init' | 'training' | 'help';
 
-/** The tab in the shell's section: the Initialization tab unless the URL says training. */
+/** The tab in the shell's section: the Initialization tab unless the URL says training or help. */
 export function decodeTab(params: URLSearchParams): TabId {
-  return params.get('tab') === 'training' ? 'training' : 'init';
+  const tab = params.get('tab');
+  return tab === 'training' || tab === 'help' ? tab : 'init';
 }
 
 /** The shell's section for a tab (empty for the Initialization tab, the default). */

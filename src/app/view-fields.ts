@@ -122,11 +122,14 @@ export interface DecodedFields<T> {
 export function decodeFields<T>(command: ViewCommand, params: URLSearchParams, prefix: string, check: (raw: ViewRaw) => T, what: string): DecodedFields<T> {
   const given: ViewRaw = {};
   const fields = viewFields(command);
-  for (const { id, field } of fields) {
-    const value = params.get(`${prefix}${field.url}`);
-    if (value !== null) given[id] = value;
-  }
   const problems: string[] = [];
+  for (const { id, field } of fields) {
+    const key = `${prefix}${field.url}`;
+    const values = params.getAll(key);
+    // A key given twice is ambiguous, as a repeated flag is on the command line: both are dropped.
+    if (values.length > 1) problems.push(ignored(key, values.join(' and '), `${field.url} is given ${values.length} times; give it once`));
+    else if (values.length === 1) given[id] = values[0];
+  }
   const result = checkFields(command, given, check);
   for (const { id, field } of fields) {
     const message = result.errors[id];
@@ -199,7 +202,7 @@ export function formTexts<C extends ViewCommand, Own extends FieldId>(command: C
   return out as FormTexts<C, Own>;
 }
 
-/** A query string with commas and colons unescaped (legal in a query, and far easier to read). */
+/** A query string with commas, colons and `!` (pins.ts) unescaped: legal in a query, and far easier to read. */
 export function queryText(params: URLSearchParams): string {
-  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%21/g, '!');
 }

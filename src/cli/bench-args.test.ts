@@ -7,10 +7,19 @@ test('the grid is every depth × width × batch, each a normalized configuration
   const a = parseBenchArgs(['--depths', '2,3', '--widths', '8', '--batches', '1,4', '-a', 'tanh', '--no-cpu', '--format', 'json']);
   expect(a.configs.map((c) => [c.depth, c.width, c.batch])).toEqual([[2, 8, 1], [2, 8, 4], [3, 8, 1], [3, 8, 4]]);
   expect(a.configs.every((c) => c.activations.length === 1 && c.activations[0].spec === 'tanh')).toBe(true);
-  expect(a).toMatchObject({ cpu: null, format: 'json', timing: { iterations: 2, repeats: 3, warmup: 1 } });
-  expect(parseBenchArgs([]).cpu).toEqual({ engine: 'cpu', threads: null });
-  expect(parseBenchArgs(['--engine', 'reference']).cpu).toEqual({ engine: 'reference', threads: null });
-  expect(parseBenchArgs(['--threads', '3']).cpu).toEqual({ engine: 'cpu', threads: 3 });
+  // --no-cpu: no CPU engine is timed.
+  expect(a).toMatchObject({ engines: ['webgpu', 'webgpu-run'], format: 'json', timing: { iterations: 2, repeats: 3, warmup: 1 } });
+});
+
+test("the issue's MLP by default, deltascope's engines, the peers with --peers, exactly --engines", () => {
+  const a = parseBenchArgs([]);
+  expect(a.configs.map((c) => [c.depth, c.width, c.batch, c.activations[0].spec, c.init.spec])).toEqual([[20, 256, 256, 'relu', 'he-normal']]);
+  expect(a.engines).toEqual(['webgpu', 'webgpu-run', 'cpu', 'reference']);
+  expect(parseBenchArgs(['--peers']).engines).toEqual(['webgpu', 'webgpu-run', 'cpu', 'cpu-1t', 'reference', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t']);
+  expect(parseBenchArgs(['--peers', '--no-cpu']).engines).toEqual(['webgpu', 'webgpu-run', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t']);
+  expect(parseBenchArgs(['--engines', 'tfjs-wasm,cpu']).engines).toEqual(['tfjs-wasm', 'cpu']);
+  expect(parseBenchArgs(['--budget', '2.5', '--gpu-memory', '64', '--threads', '3', '--autotune', '--out', 'b.json'])).toMatchObject({ budgetMs: 2500, gpuMemoryBytes: 64 * 2 ** 30, threads: 3, autotune: true, out: 'b.json' });
+  expect(parseBenchArgs([]).threads).toBeNull();
 });
 
 test.each([
@@ -20,8 +29,11 @@ test.each([
   [['--widths', '20000'], /width must be between 1 and 16384/, ConfigError],
   [['-a', 'relu,tanh'], /give one activation/, ConfigError],
   [['--repeats', '2', '--repeats', '3'], /option --repeats is given twice/, UsageError],
-  [['--engine', 'webgpu'], /--engine must be one of reference, cpu/, UsageError],
-  [['--engine', 'reference', '--threads', '2'], /--threads sets the threads of --engine cpu; it cannot be combined with --engine reference/, UsageError],
+  [['--engines', 'webgpu,gpu'], /unknown engines 'gpu' \(--engines must be one of webgpu, webgpu-run, cpu/, UsageError],
+  [['--engines', 'cpu,cpu'], /--engines lists 'cpu' twice/, UsageError],
+  [['--engines', 'cpu', '--peers'], /--engines lists exactly what is timed/, UsageError],
+  [['--budget', '0'], /--budget must be a number above 0/, UsageError],
+  [['--engines', 'reference', '--threads', '2'], /--threads sets the threads of the cpu engine, which this bench does not time/, UsageError],
 ])('%j is refused with one line', (argv, message, kind) => {
   expect(() => parseBenchArgs(argv)).toThrow(kind);
   expect(() => parseBenchArgs(argv)).toThrow(message);

@@ -48,7 +48,8 @@ export function parseSimArgs(argv: string[]): SimArgs {
   if (theoryOnly && line.seeds !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --seeds');
   if (theoryOnly && line.engine !== undefined) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --engine');
   if (threads !== null && engine !== 'cpu') throw new UsageError(`--threads sets the threads of --engine cpu; it cannot be combined with --engine ${engine}`);
-  checkSeedRange(config.seed, seeds);
+  if (theoryOnly && config.spectrum) throw new UsageError('--theory-only runs no simulation; it cannot be combined with --spectrum');
+  checkSeedRange(config.seed, seeds, config.spectrum);
   checkSeedMemory(config, seeds);
   return { config, engine, threads, format, out, theory, theoryOnly, seeds };
 }

@@ -3,9 +3,8 @@ import { withWebGpu } from '../node/webgpu-host';
 import { jsonLines } from '../sim/json-stream';
 import { openCpuBackend } from '../cpu/backend';
 import { CPU_TRAIN_MEMORY_LIMIT, CpuTrainer } from '../sim/train/cpu-trainer';
-import { trainCsvLines, trainToTable } from '../sim/train/format';
+import { trainCsvLines, trainDocument, trainToTable } from '../sim/train/format';
 import { runTraining } from '../sim/train/run';
-import { trainConfigJson } from '../sim/train/train-config';
 import type { TrainResult } from '../sim/train/trainer';
 import type { OutputCommand } from './cli-common';
 import { terminalProgress } from './cli-errors';
@@ -25,7 +24,7 @@ async function train(args: TrainArgs): Promise<TrainResult> {
 function renderTrain(result: TrainResult, format: TrainArgs['format']): Iterable<string> {
   switch (format) {
     case 'json':
-      return jsonLines({ ...result, config: trainConfigJson(result.config) });
+      return jsonLines(trainDocument(result));
     case 'csv':
       return trainCsvLines(result);
     case 'table':

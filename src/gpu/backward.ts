@@ -11,10 +11,13 @@ const uniform = [
 const bindings = { eIn: ['read', 'f32'], gIn: ['read', 'f32'], sIn: ['read', 'f32'], gOut: ['rw', 'f32'], dOut: ['rw', 'f32'] } as const;
 
 /** The simulation's backward kernel: one exponent for g and δ carried layer by layer (shaders/scales.wgsl). */
-export const backwardKernel = defineKernel({ label: 'backward', code, uniform, bindings, includes: [GENERATOR, UNIT_DF, TILE, WEIGHTS, SCALES] });
+// The right operand W_{l+1} is read along its rows, the columns n of the output.
+const overrides = { B_ALONG_N: 1 };
+
+export const backwardKernel = defineKernel({ label: 'backward', code, uniform, bindings, includes: [GENERATOR, UNIT_DF, TILE, WEIGHTS, SCALES], overrides });
 
 /** The same kernel with W_{l+1} recomputed from the generator in the tile loader (weights not stored). */
 export const backwardRegenKernel = withOverrides(backwardKernel, 'backward (regenerated weights)', { REGENERATE_WEIGHTS: 1 });
 
 /** Training's backward kernel: the true g, nothing rescaled. */
-export const backwardTrainKernel = defineKernel({ label: 'backward (training)', code, uniform, bindings, includes: [GENERATOR, UNIT_DF, TILE, WEIGHTS, UNSCALED] });
+export const backwardTrainKernel = defineKernel({ label: 'backward (training)', code, uniform, bindings, includes: [GENERATOR, UNIT_DF, TILE, WEIGHTS, UNSCALED], overrides });

@@ -65,7 +65,8 @@ export class RunBuffers extends BufferOwner {
     this.invStdChunks = this.storeChunks('normalization 1/σ', plan.invStd, depth);
     this.hStoreChunks = this.storeChunks('activations h', plan.hStore, depth);
     this.x = this.make('input x', plan.activationBytes, STORAGE);
-    this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
+    // A is read back in a Jacobian probe run (it holds g_0, the Jacobian's rows).
+    this.pingPong = [this.make('activations/deltas A', plan.activationBytes, STORAGE | GPUBufferUsage.COPY_SRC), this.make('activations/deltas B', plan.activationBytes, STORAGE)];
     this.streamPingPong = [this.make('stream gradients A', plan.activationBytes, STORAGE), this.make('stream gradients B', plan.activationBytes, STORAGE)];
     this.partials = this.make('stat partials', plan.partialsBytes, STORAGE);
     this.results = this.make('stat results', plan.resultsBytes, STORAGE | GPUBufferUsage.COPY_SRC);

@@ -7,8 +7,9 @@ import { DispatchRecorder } from './recorder';
 export const generateKernel = defineKernel({
   label: 'generate',
   code,
-  // Counters genOffset … genOffset + count − 1 of key wKey, drawn by wDist (DIST.*) with wScale, to out[outOffset…].
-  uniform: [['count', 'u32'], ['genOffset', 'u32'], ['outOffset', 'u32'], ['wDist', 'u32'], ['wKey', 'u32'], ['wScale', 'f32']],
+  // Counters genOffset … genOffset + count − 1 of key wKey (repeating every genPeriod when it is not 0),
+  // drawn by wDist (DIST.*) with wScale, to out[outOffset…].
+  uniform: [['count', 'u32'], ['genOffset', 'u32'], ['outOffset', 'u32'], ['wDist', 'u32'], ['wKey', 'u32'], ['wScale', 'f32'], ['genPeriod', 'u32']],
   bindings: { out: ['rw', 'u32'] },
   includes: [GENERATOR],
   overrides: { WG: 256 },

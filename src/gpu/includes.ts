@@ -189,24 +189,30 @@ export const SCALED_SUM: Include<never, never> = {
 };
 
 /**
- * The matmul tiling of forward, backward and weight_grad: WG_X × WG_Y invocations, each RM rows ×
- * RN columns of outputs, TK at a time along the reduction. WG_X, WG_Y and TK are overrides (a kernel
- * variant may set other values: each variant is its own pipeline); RM = 2 and RN = 4 are fixed by
- * tile_multiply's two vec4 accumulators.
+ * The matmul tiling of forward, backward and weight_grad (shaders/tile.wgsl): WG_X × WG_Y
+ * invocations, each 4·RQ rows × 4·CQ columns of outputs, TK at a time along the reduction. All are
+ * overrides: a tile shape is a variant of the same kernel, its own pipeline (src/gpu/matmul-variants.ts).
  */
-export const MATMUL_TILE = { WG_X: 8, WG_Y: 8, TK: 16 } as const;
-const RM = 2;
-const RN = 4;
+export type MatmulTile = {
+  readonly WG_X: number;
+  readonly WG_Y: number;
+  readonly TK: number;
+  readonly RQ: number;
+  readonly CQ: number;
+};
+
+/** The tile a kernel declaration starts with (a run picks its own, src/gpu/matmul-variants.ts). */
+export const MATMUL_TILE: MatmulTile = { WG_X: 8, WG_Y: 8, TK: 32, RQ: 1, CQ: 1 };
 
 export const TILE: Include<never, never> = {
   name: 'tile',
-  wgsl: [u32('RM', RM), u32('RN', RN), tileWgsl].join('\n'),
-  overrides: { ...MATMUL_TILE, A_ALONG_M: 0 },
+  wgsl: tileWgsl,
+  overrides: { ...MATMUL_TILE, A_ALONG_M: 0, B_ALONG_N: 0 },
 };
 
 /** The output tile of a matmul kernel variant, from its overrides: TM rows × TN columns. */
 export function tileOf(overrides: Readonly<Record<string, number>>): { tm: number; tn: number } {
-  return { tm: overrides.WG_Y * RM, tn: overrides.WG_X * RN };
+  return { tm: overrides.WG_Y * overrides.RQ * 4, tn: overrides.WG_X * overrides.CQ * 4 };
 }
 
 /** Workgroups covering a rows × cols output with a variant's tiles. */

@@ -21,7 +21,9 @@
  */
 import type { SimConfig } from '../sim/config';
 import { weightDistribution } from '../sim/inits';
-import { GiB, compareBytes, formatBytes, memoryRefusal, totalBytes, type MemoryTerm, type SizeField } from '../sim/memory';
+import {
+  GiB, MemoryError, compareBytes, formatBytes, jacobianRefusal, jacobianTerms, memoryRefusal, totalBytes, type MemoryTerm, type SizeField,
+} from '../sim/memory';
 import { FPRIME_BINS } from '../sim/stats';
 import type { GpuLimits } from './device';
 import { SCALE_WORDS } from './includes';
@@ -79,6 +81,8 @@ export interface PlanOptions {
   details?: boolean;
   /** Caps the per-binding size below the device's (tests exercise chunking across buffers with it). */
   maxBindingBytes?: number;
+  /** The configuration is a Jacobian probe run (src/sim/spectrum.ts): g_0's exponent words, and refusals as --spectrum's. */
+  jacobian?: boolean;
 }
 
 export const DEFAULT_GPU_BUDGET = 4 * GiB;
@@ -98,6 +102,15 @@ const MAX_LAYERS_PER_SUBMIT = 128;
 const roundUp = (x: number, m: number): number => Math.ceil(x / m) * m;
 
 export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptions = {}): MemoryPlan {
+  if (!opts.jacobian) return plan(config, limits, opts, memoryRefusal);
+  try {
+    return plan(config, limits, opts, (where, terms, limit, text) => memoryRefusal(where, jacobianTerms(terms), limit, text));
+  } catch (err) {
+    throw err instanceof MemoryError ? jacobianRefusal(err, config.depth) : err;
+  }
+}
+
+function plan(config: SimConfig, limits: GpuLimits, opts: PlanOptions, refuse: typeof memoryRefusal): MemoryPlan {
   const { depth, width: n, batch } = config;
   const nAct = config.activations.length;
   const acts = `${nAct} activation${nAct > 1 ? 's' : ''}`;
@@ -111,7 +124,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
 
   const activationBytes = roundUp(batch * n * 4, 256);
   if (activationBytes > maxBinding) {
-    throw memoryRefusal('in one GPU buffer', [{ what: 'one activation buffer', dims: `batch ${batch} × width ${n}`, reduce: ['batch', 'width'], bytes: activationBytes }], maxBinding, () => perBuffer(activationBytes));
+    throw refuse('in one GPU buffer', [{ what: 'one activation buffer', dims: `batch ${batch} × width ${n}`, reduce: ['batch', 'width'], bytes: activationBytes }], maxBinding, () => perBuffer(activationBytes));
   }
   const preacts = layerStore(depth, batch * n, maxBinding);
   const invStd = config.norm === 'none' ? null : layerStore(depth, config.norm === 'batch' ? n : batch, maxBinding);
@@ -120,7 +133,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
   const layersPerSubmit = Math.max(1, Math.min(MAX_LAYERS_PER_SUBMIT, depth, Math.floor(FLOPS_PER_SUBMIT / (6 * batch * n * n))));
   const partialsBytes = layersPerSubmit * MAX_STAT_GROUPS * LAYER_RECORD.words * 4;
   const resultsBytes = nAct * depth * LAYER_RECORD.words * 4;
-  const scalesBytes = nAct * depth * SCALE_WORDS * 4;
+  const scalesBytes = (nAct * depth + (opts.jacobian ? 1 : 0)) * SCALE_WORDS * 4;
   const detailsBytes = opts.details ? nAct * depth * (n + FPRIME_BINS) * 4 : 0;
   // The results, the exponents and the details are read back through one staging buffer.
   const readback: MemoryTerm[] = [
@@ -128,7 +141,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     { what: 'per-unit δ and f′ histograms for the charts', dims: `${acts} × depth ${depth} × (width ${n} + ${FPRIME_BINS})`, reduce: ['activations', 'depth', 'width'], bytes: detailsBytes },
   ];
   if (totalBytes(readback) > maxBinding) {
-    throw memoryRefusal('in one GPU buffer to read the results back', readback, maxBinding, () => perBuffer(totalBytes(readback)));
+    throw refuse('in one GPU buffer to read the results back', readback, maxBinding, () => perBuffer(totalBytes(readback)));
   }
   const layerBuffers = 5 + (config.norm === 'none' ? 0 : 1);
   const terms: MemoryTerm[] = [
@@ -140,7 +153,7 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     { ...readback[0], bytes: partialsBytes + 2 * (resultsBytes + scalesBytes) },
     { ...readback[1], bytes: 2 * detailsBytes },
   ];
-  if (totalBytes(terms) > budget) throw memoryRefusal('of GPU memory', terms, budget, perRun);
+  if (totalBytes(terms) > budget) throw refuse('of GPU memory', terms, budget, perRun);
 
   const weightStride = roundUp(n * n, 64);
   const weights: MemoryTerm = { what: 'stored weights', dims: `depth ${depth} × width ${n}²`, reduce: ['depth', 'width'], bytes: depth * weightStride * 4 };
@@ -153,8 +166,8 @@ export function planMemory(config: SimConfig, limits: GpuLimits, opts: PlanOptio
     if (!fitsStored) {
       const why = orthogonal ? 'orthogonal weights are computed on the CPU and must be stored: ' : 'with stored weights it ';
       const refusal = layerFits
-        ? memoryRefusal('of GPU memory', [...terms, weights], budget, perRun)
-        : memoryRefusal('in one GPU buffer', [{ what: 'one layer of weights', dims: `width ${n}²`, reduce: ['width'], bytes: weightStride * 4 }], maxBinding, () => perBuffer(weightStride * 4));
+        ? refuse('of GPU memory', [...terms, weights], budget, perRun)
+        : refuse('in one GPU buffer', [{ what: 'one layer of weights', dims: `width ${n}²`, reduce: ['width'], bytes: weightStride * 4 }], maxBinding, () => perBuffer(weightStride * 4));
       refusal.message = `${why}${refusal.message}${orthogonal ? '; or use a Gaussian/uniform init, whose weights are regenerated on the GPU' : ''}`;
       throw refusal;
     }

@@ -17,6 +17,7 @@ import { forwardStatsKernel, statsGroups } from './forward-stats';
 import { generateKernel, strideGroups } from './generate';
 import { DIST, NORM_MODE, SCALE_IN, SCALE_TRACK, SCALE_WORD, SCALE_WORDS, distributionValues, tileGrid, unitValues } from './includes';
 import { elementGrid, loadKernel, loadKernelSet, type KernelOf, type KernelSet } from './kernel';
+import { asVariant, type MatmulChoice } from './matmul-variants';
 import type { LayerStore, MemoryPlan } from './memory-plan';
 import { normBackwardKernel } from './norm-backward';
 import { normForwardKernel, normGroupCount } from './norm-forward';
@@ -24,19 +25,16 @@ import { DispatchRecorder, type PassRecorder } from './recorder';
 import { reduceKernel } from './reduce';
 import { TOP_MODE, topDeltaKernel } from './top-delta';
 import { weightGradGroups, weightGradKernel } from './weight-grad';
+import { jacobianTopKernel } from './jacobian-top';
+import type { JacobianProbe } from '../sim/spectrum';
 
-/** What every simulation dispatches, with forward and backward reading stored weights. */
-const STORED = {
-  forward: forwardKernel,
-  backward: backwardKernel,
+/** What every simulation dispatches besides the matmuls (forward, backward and weight_grad, in the run's variants). */
+const ELEMENTWISE = {
   forwardStats: forwardStatsKernel,
   backwardStats: backwardStatsKernel,
   topDelta: topDeltaKernel,
   generate: generateKernel,
 } as const;
-
-/** The same, with forward and backward regenerating the weights in their tile loaders. */
-const REGENERATED = { ...STORED, forward: forwardRegenKernel, backward: backwardRegenKernel } as const;
 
 /** The reduce pipeline of each producer's fields of the statistics record. */
 const REDUCE = {
@@ -48,10 +46,16 @@ const REDUCE = {
 /** The normalization's kernels, loaded only for a normalized net. */
 const NORMALIZATION = { forward: normForwardKernel, backward: normBackwardKernel } as const;
 
-/** One run's kernels: forward and backward in its weight mode; weight_grad's only with weight gradients, the normalization's only with one. */
-export type Kernels = KernelSet<typeof STORED> & {
+/**
+ * One run's kernels: forward and backward in its weight mode; weight_grad's only with weight
+ * gradients, the normalization's only with one, jacobian_top's only in a Jacobian probe run.
+ */
+export type Kernels = KernelSet<typeof ELEMENTWISE> & {
+  forward: KernelOf<typeof forwardKernel>;
+  backward: KernelOf<typeof backwardKernel>;
   weightGrad: KernelOf<typeof weightGradKernel> | null;
   norm: KernelSet<typeof NORMALIZATION> | null;
+  jacobianTop: KernelOf<typeof jacobianTopKernel> | null;
   reduce: Omit<KernelSet<typeof REDUCE>, 'weight_grad'> & { weight_grad: KernelOf<(typeof REDUCE)['weight_grad']> | null };
 };
 
@@ -60,27 +64,32 @@ export interface KernelNeeds {
   storeWeights: boolean;
   weightGrads: boolean;
   normalized: boolean;
+  jacobian?: boolean;
 }
 
 /**
  * Compiles what a run needs and nothing else, all at once (each kernel once per device, then
- * cached): on a software adapter, pipeline compilation is most of a small run's time.
+ * cached): on a software adapter, pipeline compilation is most of a small run's time. The matmuls
+ * are the variants `tiles` names (src/gpu/autotune.ts picks them).
  */
-export async function loadKernels(device: GPUDevice, needs: KernelNeeds): Promise<Kernels> {
+export async function loadKernels(device: GPUDevice, needs: KernelNeeds, tiles: MatmulChoice): Promise<Kernels> {
   const { weight_grad: reduceWeightGrad, ...reduceAlways } = REDUCE;
-  const [kernels, reduce, weightGrad, reduceWeightGradKernel, norm] = await Promise.all([
-    loadKernelSet(device, needs.storeWeights ? STORED : REGENERATED),
+  const [kernels, forward, backward, reduce, weightGrad, reduceWeightGradKernel, norm, jacobianTop] = await Promise.all([
+    loadKernelSet(device, ELEMENTWISE),
+    loadKernel(device, asVariant(needs.storeWeights ? forwardKernel : forwardRegenKernel, tiles.forward)),
+    loadKernel(device, asVariant(needs.storeWeights ? backwardKernel : backwardRegenKernel, tiles.backward)),
     loadKernelSet(device, reduceAlways),
-    needs.weightGrads ? loadKernel(device, weightGradKernel) : null,
+    needs.weightGrads ? loadKernel(device, asVariant(weightGradKernel, tiles.weightGrad)) : null,
     needs.weightGrads ? loadKernel(device, reduceWeightGrad) : null,
     needs.normalized ? loadKernelSet(device, NORMALIZATION) : null,
+    needs.jacobian ? loadKernel(device, jacobianTopKernel) : null,
   ]);
-  return { ...kernels, weightGrad, norm, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
+  return { ...kernels, forward, backward, weightGrad, norm, jacobianTop, reduce: { ...reduce, weight_grad: reduceWeightGradKernel } };
 }
 
-/** The kernels `config` needs under `plan`. */
-export function kernelNeeds(config: SimConfig, plan: MemoryPlan, weightGrads = config.weightGrads): KernelNeeds {
-  return { storeWeights: plan.storeWeights, weightGrads, normalized: config.norm !== 'none' };
+/** The kernels `config` needs under `plan` (`jacobian`: a probe run's). */
+export function kernelNeeds(config: SimConfig, plan: MemoryPlan, weightGrads = config.weightGrads, jacobian = false): KernelNeeds {
+  return { storeWeights: plan.storeWeights, weightGrads, normalized: config.norm !== 'none', jacobian };
 }
 
 /** A kernel of the run that loadKernels left out because the run's needs did not include it. */
@@ -89,9 +98,12 @@ function loaded<K>(kernel: K | null, name: string): K {
   return kernel;
 }
 
-/** The words of run `ai`, layer `l` in the scales buffer (shaders/scales.wgsl). */
+/**
+ * The words of run `ai`, layer `l` in the scales buffer (shaders/scales.wgsl). A Jacobian probe run
+ * (one activation) keeps g_0's below them, as layer 0 at the end (memory-plan.ts sizes it).
+ */
 export function scaleWord(depth: number, ai: number, l: number, word: keyof typeof SCALE_WORD): number {
-  return (ai * depth + l - 1) * SCALE_WORDS + SCALE_WORD[word];
+  return (l === 0 ? depth : ai * depth + l - 1) * SCALE_WORDS + SCALE_WORD[word];
 }
 
 type WeightValues = { wOffset?: number; wDist?: number; wKey?: number; wScale?: number };
@@ -102,7 +114,8 @@ export class NetworkRun {
   private readonly dist: WeightDistribution;
   private readonly n: number;
 
-  constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig) {
+  /** probe: a Jacobian probe run (src/sim/spectrum.ts): x is that input replicated, the top one-hot rows, and recordJacobian gives g_0. */
+  constructor(readonly device: GPUDevice, readonly kernels: Kernels, readonly plan: MemoryPlan, readonly config: SimConfig, readonly probe?: JacobianProbe) {
     this.buffers = new RunBuffers(device, plan, config);
     this.recorder = new DispatchRecorder(device, 'simulation');
     this.dist = weightDistribution(config.init, config.width, config.width);
@@ -160,7 +173,8 @@ export class NetworkRun {
     const pass = this.recorder.pass(`generate layers ${lo}-${hi}`);
     if (withInput) {
       const count = batch * n;
-      pass.dispatch(k, { wDist: DIST.normal, wScale: 1, wKey: streamKey(seed, Stream.input, 0), count }, { out: this.buffers.x }, [strideGroups(count, wg)]);
+      const replicate = this.probe ? { genOffset: this.probe.input * n, genPeriod: n } : {};
+      pass.dispatch(k, { wDist: DIST.normal, wScale: this.config.inputStd, wKey: streamKey(seed, Stream.input, 0), count, ...replicate }, { out: this.buffers.x }, [strideGroups(count, wg)]);
     }
     if (this.plan.storeWeights && this.dist.kind !== 'orthogonal') {
       for (let l = lo; l <= hi; l++) {
@@ -228,7 +242,7 @@ export class NetworkRun {
     const K = this.kernels;
     const B = this.buffers;
     const sg = statsGroups(n);
-    const wg = weightGradGroups(n, n);
+    const wg = K.weightGrad ? weightGradGroups(K.weightGrad.spec.overrides, n, n) : 0;
     const bwd = K.backward;
     const residual = alpha > 0 ? 1 : 0;
     const coef = residual ? alpha : 1;
@@ -239,7 +253,11 @@ export class NetworkRun {
     for (let l = hi; l >= lo; l--) {
       const s = this.preact(l);
       const out = { maxOut: word(l, 'deltaMax'), expOut: word(l, 'deltaExp') };
-      if (l === depth) {
+      if (l === depth && this.probe) {
+        const k = loaded(K.jacobianTop, 'jacobian_top');
+        pass.dispatch(k, { ...df, width: n, sOffset: s.offset, residual, coef, scaleMode: SCALE_TRACK, ...out },
+          { sIn: s.buffer, gOut: this.gp(l), dOut: this.pp(l), scales: B.scales }, [strideGroups(n * n, k.spec.overrides.WG)]);
+      } else if (l === depth) {
         pass.dispatch(K.topDelta, {
           ...df, count: batch * n, nOut: n, topMode, topKey: streamKey(seed, top === 'mse' ? Stream.target : Stream.topDelta, depth),
           sOffset: s.offset, residual, coef,
@@ -265,7 +283,7 @@ export class NetworkRun {
         }, { dIn: this.pp(l), gIn: hasStream ? this.gp(l) : B.dummy, sIn: s.buffer, partials: B.partials, unitRms: B.unitRms, hist: B.hist }, [sg]);
       }
       const withGrads = stats && weightGrads;
-      if (norm !== 'none' && (l > 1 || withGrads)) {
+      if (norm !== 'none' && (l > 1 || withGrads || this.probe)) {
         const inv = this.stored(this.plan.invStd, B.invStdChunks, l);
         pass.dispatch(loaded(K.norm, 'norm').backward, { nOut: n, batch, normMode: NORM_MODE[norm], sOffset: s.offset, invOffset: inv.offset },
           { dIn: this.pp(l), sIn: s.buffer, invStd: inv.buffer, eOut: B.e }, elementGrid(normGroupCount(norm, batch, n), 1));
@@ -283,5 +301,27 @@ export class NetworkRun {
       this.reduce(pass, 'backward_stats', sg, ai, lo, hi);
       if (weightGrads) this.reduce(pass, 'weight_grad', wg, ai, lo, hi);
     }
+  }
+
+  /**
+   * A probe run's Jacobian rows g̃_0 = W_1ᵀ ẽ_1 (+ g̃_1 with the stream) · 2^−k into pingPong[0]: the
+   * backward kernel writing g alone, its exponent in layer 0's words (J = g̃_0 · 2^E_0). After
+   * recordBackward down to 1.
+   */
+  recordJacobian(): void {
+    const { batch, depth, alpha, norm } = this.config;
+    const n = this.n;
+    const B = this.buffers;
+    const bwd = this.kernels.backward;
+    const w = this.weights(1);
+    const residual = alpha > 0 ? 1 : 0;
+    const word = (l: number, name: keyof typeof SCALE_WORD): number => scaleWord(depth, 0, l, name);
+    this.recorder.pass('jacobian g_0').dispatch(bwd, {
+      ...w.values, ...unitValues(this.config.activations[0], n, 'df'), nIn: n, nOut: n, batch, sOffset: this.preact(1).offset, residual, coef: 1, writeDelta: 0,
+      scaleMode: SCALE_IN, maxIn: word(1, 'deltaMax'), expIn: word(1, 'deltaExp'), expOut: word(0, 'deltaExp'),
+    }, {
+      weights: w.buffer, eIn: norm === 'none' ? this.pp(1) : B.e, gIn: residual ? this.gp(1) : B.dummy, sIn: this.preact(1).buffer,
+      gOut: this.pp(0), dOut: B.sink, scales: B.scales,
+    }, tileGrid(bwd.spec.overrides, batch, n));
   }
 }

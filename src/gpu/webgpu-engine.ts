@@ -12,10 +12,14 @@ import {
   FPRIME_BINS, type AdapterInfo, type RunDetails, type RunOptions, type RunResult, type SimEngine, type SimResult,
 } from '../sim/stats';
 import { GpuError, WebGpuUnavailableError, acquireGpu, explainLoss, inErrorScopes, serialOnDevice, type GpuContext } from './device';
+import { tunerFor, type MatmulTuner, type TuneDecision } from './autotune';
+import { defaultTuneStore, type TuneOptions } from './tune-options';
+import { MATMUL_KINDS, type MatmulChoice, type VariantName } from './matmul-variants';
 import { planMemory, type MemoryPlan, type PlanOptions, type WeightMode } from './memory-plan';
 import { NetworkRun, kernelNeeds, loadKernels, scaleWord } from './network-run';
 import { LAYER_RECORD } from './stat-partials';
 import { recordReader } from './stat-record';
+import { jacobianConfig, runSpectrum, spectrumRequest, type JacobianProbe, type ScaledJacobian } from '../sim/spectrum';
 
 export { GpuError, WebGpuUnavailableError };
 
@@ -24,6 +28,8 @@ interface ReadBack {
   scales: Int32Array;
   unitRms?: Float32Array;
   hist?: Uint32Array;
+  /** A Jacobian probe run's J̃ and its exponent. */
+  jacobian?: ScaledJacobian;
 }
 
 /** F_l and E_l of run `ai` from the scales words the kernels wrote. */
@@ -42,6 +48,10 @@ export interface WebGpuEngineOptions {
   memoryBudgetBytes?: number;
   /** Test hook: cap buffer bindings below the device limit to force chunked weight/pre-activation buffers. */
   maxBindingBytes?: number;
+  /** How the matmul variants are chosen (src/gpu/autotune.ts): the device's tuner is made with the first options given. */
+  tune?: TuneOptions;
+  /** Test hook: every matmul of later runs in this variant instead of the tuner's choice. */
+  variant?: VariantName;
 }
 
 export async function createWebGpuEngine(opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
@@ -55,6 +65,10 @@ export class WebGpuEngine implements SimEngine {
   readonly kind = 'webgpu' as const;
   readonly adapter: AdapterInfo;
   readonly device: GPUDevice;
+  /** Picks the matmul variants of each run (one per device, shared with the benchmark). */
+  readonly tuner: MatmulTuner;
+  /** How the last run's matmul variants were chosen. */
+  lastTiles: TuneDecision[] = [];
   private options: WebGpuEngineOptions;
   private disposed = false;
 
@@ -62,22 +76,39 @@ export class WebGpuEngine implements SimEngine {
     this.adapter = ctx.adapter;
     this.device = ctx.device;
     this.options = { ...opts };
+    this.tuner = tunerFor(ctx, { store: defaultTuneStore(), ...opts.tune });
   }
 
   /** Changes the weight mode / memory budget for later runs (tests force 'regenerate' this way). */
-  configure(opts: Pick<WebGpuEngineOptions, 'weights' | 'memoryBudgetBytes' | 'maxBindingBytes'>): void {
+  configure(opts: Pick<WebGpuEngineOptions, 'weights' | 'memoryBudgetBytes' | 'maxBindingBytes' | 'variant'>): void {
     this.options = { ...this.options, ...opts };
   }
 
-  /** The memory layout `run` would use; throws ConfigError when the config does not fit. */
-  plan(config: SimConfig, details = false): MemoryPlan {
-    const opts: PlanOptions = { weights: this.options.weights, memoryBudgetBytes: this.options.memoryBudgetBytes, maxBindingBytes: this.options.maxBindingBytes, details };
+  /** The memory layout `run` would use; throws ConfigError when the config does not fit. `jacobian`: a probe run's. */
+  plan(config: SimConfig, details = false, jacobian = false): MemoryPlan {
+    const opts: PlanOptions = {
+      weights: this.options.weights, memoryBudgetBytes: this.options.memoryBudgetBytes, maxBindingBytes: this.options.maxBindingBytes, details, jacobian,
+    };
     return planMemory(config, this.ctx.limits, opts);
   }
 
-  /** Throws the ConfigError `run` with these options would throw before allocating anything. */
+  /** The matmul variants of a run: the tuner's, or the one `configure` forced; `lastTiles` says how they were chosen. */
+  async tiles(config: SimConfig, needs: { storeWeights: boolean; weightGrads: boolean }): Promise<MatmulChoice> {
+    const v = this.options.variant;
+    if (v) {
+      this.lastTiles = MATMUL_KINDS.map((kind) => ({ kind, shapeClass: '', variant: v, source: 'forced' }));
+      return { forward: v, backward: v, weightGrad: v };
+    }
+    const { choice, decisions } = await this.tuner.choose(config.width, config.batch, needs);
+    this.lastTiles = decisions;
+    return choice;
+  }
+
+  /** Throws the ConfigError `run` with these options would throw before allocating anything (the deepest Jacobian's probe run included). */
   check(config: SimConfig, options: Pick<RunOptions, 'details'> = {}): void {
     this.plan(config, options.details ?? false);
+    const request = spectrumRequest(config);
+    if (request) this.plan(jacobianConfig(config, config.activations[0], Math.max(...request.depths)), false, true);
   }
 
   run(config: SimConfig, options: RunOptions = {}): Promise<SimResult> {
@@ -92,21 +123,46 @@ export class WebGpuEngine implements SimEngine {
   private async runNow(config: SimConfig, options: RunOptions): Promise<SimResult> {
     this.assertUsable();
     const start = performance.now();
-    const plan = this.plan(config, options.details ?? false);
+    this.check(config, options);
+    const result = this.toResult(config, await this.runOnce(config, options), 0);
+    const request = spectrumRequest(config);
+    if (request) {
+      // Each J_d is one probe run of the network cut at depth d (src/sim/spectrum.ts).
+      for (const [ai, run] of result.runs.entries()) {
+        const jacobians: ScaledJacobian[][] = [];
+        for (const d of request.depths) {
+          const perInput: ScaledJacobian[] = [];
+          for (let input = 0; input < request.inputs; input++) {
+            options.onProgress?.({ fraction: 1, message: `Jacobian spectrum ${run.activation} at depth ${d}` });
+            const words = await this.runOnce(jacobianConfig(config, config.activations[ai], d), { signal: options.signal }, { input });
+            if (!words.jacobian) throw new Error('internal: the probe run gave no Jacobian');
+            perInput.push(words.jacobian);
+          }
+          jacobians.push(perInput);
+        }
+        run.spectrum = runSpectrum(request, jacobians, config.width);
+      }
+    }
+    return { ...result, timing: { ms: performance.now() - start } };
+  }
+
+  /** One run on the device (a probe run with `probe`), its words read back. */
+  private async runOnce(config: SimConfig, options: RunOptions, probe?: JacobianProbe): Promise<ReadBack> {
+    const plan = this.plan(config, options.details ?? false, probe !== undefined);
     const device = this.device;
     let run: NetworkRun | null = null;
     try {
-      const kernels = await inErrorScopes(device, () => loadKernels(device, kernelNeeds(config, plan)));
+      const needs = kernelNeeds(config, plan, config.weightGrads, probe !== undefined);
+      const kernels = await inErrorScopes(device, async () => loadKernels(device, needs, await this.tiles(config, needs)));
       device.pushErrorScope('out-of-memory');
-      run = new NetworkRun(device, kernels, plan, config);
+      run = new NetworkRun(device, kernels, plan, config, probe);
       const oom = await device.popErrorScope();
       if (oom) {
         // Dawn's message runs over several lines of its internals: the first says what failed.
         throw new ConfigError(`the GPU could not allocate the ${formatBytes(plan.totalBytes)} this run needs (${oom.message.split('\n')[0].trim()}); reduce depth, batch or width`);
       }
       const r = run;
-      const words = await inErrorScopes(device, () => this.execute(r, config, options));
-      return this.toResult(config, words, performance.now() - start);
+      return await inErrorScopes(device, () => this.execute(r, config, options));
     } catch (err) {
       // Whatever failed first (a mapAsync, an error scope, a submit), a lost device is the cause to report.
       throw await explainLoss(this.ctx, err);
@@ -187,10 +243,14 @@ export class WebGpuEngine implements SimEngine {
         await submit(`backward ${ra.spec} ${hi}-${lo}`, hi - lo + 1, `backward ${ra.spec}`);
       }
     }
+    if (run.probe) {
+      run.recordJacobian();
+      await submit('jacobian g_0', 0, 'Jacobian');
+    }
 
     // The one readback: statistics records, scales (and details) through a staging buffer.
     const B = run.buffers;
-    const parts = [B.results, B.scales, ...(details ? [B.unitRms, B.hist] : [])];
+    const parts = [B.results, B.scales, ...(details ? [B.unitRms, B.hist] : []), ...(run.probe ? [B.pingPong[0]] : [])];
     const offsets = parts.map((_, i) => parts.slice(0, i).reduce((at, b) => at + b.size, 0));
     const staging = run.buffers.make('readback staging', parts.reduce((at, b) => at + b.size, 0), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     const enc = device.createCommandEncoder({ label: 'readback' });
@@ -202,6 +262,10 @@ export class WebGpuEngine implements SimEngine {
     staging.unmap();
     if (this.ctx.lostMessage) throw new GpuError(this.ctx.lostMessage);
     const out: ReadBack = { results: bytes.slice(0, plan.resultsBytes), scales: new Int32Array(bytes, offsets[1], plan.scalesBytes / 4) };
+    if (run.probe) {
+      const n = config.width;
+      out.jacobian = { rows: new Float32Array(bytes, offsets.at(-1), n * n), exp2: out.scales[scaleWord(depth, 0, 0, 'deltaExp')] };
+    }
     if (!details) return out;
     return {
       ...out,

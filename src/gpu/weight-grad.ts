@@ -12,12 +12,12 @@ export const weightGradKernel = defineKernel({
   uniform: [['nIn', 'u32'], ['nOut', 'u32'], ['batch', 'u32'], ['inMode', 'u32'], ['inOffset', 'u32'], ['slot', 'u32'], ['numGroups', 'u32']],
   bindings: { dIn: ['read', 'f32'], below: ['read', 'f32'] },
   includes: [UNIT_F, SCALED_SUM, TILE, partialRecord('weight_grad', 'WG_X * WG_Y')],
-  // The left operand δ_lᵀ is contiguous along its rows' index m.
-  overrides: { A_ALONG_M: 1 },
+  // The left operand δ_lᵀ is contiguous along its rows' index m, the right one h along its columns.
+  overrides: { A_ALONG_M: 1, B_ALONG_N: 1 },
 });
 
-/** Workgroups (= partial records) for a nOut × nIn gradient. */
-export function weightGradGroups(nOut: number, nIn: number): number {
-  const { tm, tn } = tileOf(weightGradKernel.overrides);
+/** Workgroups (= partial records) for a nOut × nIn gradient with a variant's tiles. */
+export function weightGradGroups(overrides: Readonly<Record<string, number>>, nOut: number, nIn: number): number {
+  const { tm, tn } = tileOf(overrides);
   return Math.min(MAX_STAT_GROUPS, Math.ceil(nOut / tm) * Math.ceil(nIn / tn));
 }

@@ -6,6 +6,7 @@
  * shape the results take. Types only from the engine: Node imports this without the WGSL.
  */
 import type { GpuBenchOptions, GpuBenchResult } from '../gpu/bench';
+import type { VariantName } from '../gpu/matmul-variants';
 import type { WeightMode } from '../gpu/memory-plan';
 import type { SimConfig } from '../sim/config';
 import type { AdapterInfo, Progress, SimResult } from '../sim/stats';
@@ -19,6 +20,8 @@ export interface HeadlessRunOptions {
   memoryBudgetBytes?: number;
   /** Cap per-binding sizes (tests force chunked buffers). */
   maxBindingBytes?: number;
+  /** Run every matmul in this variant (tests run each against the CPU engine). */
+  variant?: VariantName;
   onProgress?: (p: Progress) => void;
 }
 

@@ -7,7 +7,8 @@
  * DELTASCOPE_WEBGPU=dawn or =chromium forces a path (the tests run both); unset or `auto` chooses.
  */
 import { isSetupError } from '../cli/cli-errors';
-import { WebGpuUnavailableError } from '../gpu/device';
+import { TUNE_MODES, type TuneMode } from '../gpu/tune-options';
+import { WebGpuUnavailableError, type GpuContext } from '../gpu/device';
 import type { HeadlessGpu } from '../headless/api';
 import type { HeadlessApi } from '../headless/protocol';
 import { ConfigError } from '../sim/config';
@@ -22,6 +23,8 @@ export interface WebGpuHost extends HeadlessApi {
   readonly how: string;
   /** On the Chromium fallback, why not Dawn: added to the setup errors of this path. */
   readonly dawnUnavailable?: string;
+  /** In-process Dawn only: its entry point and the device (the benchmark lends both to tfjs's webgpu backend). */
+  readonly dawn?: { gpu: GPU; context: () => Promise<GpuContext> };
   close(): Promise<void>;
 }
 
@@ -76,9 +79,23 @@ function withFault(api: HeadlessGpu): HeadlessApi {
   };
 }
 
-/** Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. */
-export async function openWebGpu(): Promise<WebGpuHost> {
+/** DELTASCOPE_AUTOTUNE: how the in-process engine chooses its matmul variants (src/gpu/autotune.ts). */
+function requestedTuning(): TuneMode {
+  const v = (process.env.DELTASCOPE_AUTOTUNE ?? 'auto').trim().toLowerCase() || 'auto';
+  if (!(TUNE_MODES as readonly string[]).includes(v)) {
+    throw new ConfigError(`DELTASCOPE_AUTOTUNE must be one of ${TUNE_MODES.join(', ')} (got '${process.env.DELTASCOPE_AUTOTUNE}')`);
+  }
+  return v as TuneMode;
+}
+
+/**
+ * Opens the WebGPU engine: Dawn in this process when it can, else headless Chromium. `tune` (else
+ * DELTASCOPE_AUTOTUNE) says whether Dawn's engine times the matmul variants, cached in a file
+ * (src/node/tune-store.ts); the Chromium page tunes by its own rule, cached in its localStorage.
+ */
+export async function openWebGpu(opts: { tune?: TuneMode } = {}): Promise<WebGpuHost> {
   const path = requestedPath();
+  const mode = opts.tune ?? requestedTuning();
   let dawnUnavailable: string | undefined;
   if (path !== 'chromium') {
     const { loadDawn } = await import('./dawn');
@@ -87,9 +104,10 @@ export async function openWebGpu(): Promise<WebGpuHost> {
       const { registerRawImports } = await import('./raw-imports');
       registerRawImports();
       const { createHeadlessApi } = await import('../headless/api');
-      const api = createHeadlessApi(dawn.gpu);
+      const { fileTuneStore } = await import('./tune-store');
+      const api = createHeadlessApi(dawn.gpu, { tune: { mode, store: fileTuneStore() } });
       const how = `WebGPU in this process through Dawn · ${adapterLabel(dawn.adapter)}`;
-      return { ...naming(withFault(api), 'dawn'), via: 'dawn', how, close: () => api.dispose() };
+      return { ...naming(withFault(api), 'dawn'), via: 'dawn', how, dawn: { gpu: dawn.gpu, context: api.context }, close: () => api.dispose() };
     }
     if (path === 'dawn') throw new WebGpuUnavailableError(`DELTASCOPE_WEBGPU=dawn, but ${dawn.reason}`);
     dawnUnavailable = `in-process Dawn is unavailable: ${dawn.reason}`;
@@ -106,8 +124,8 @@ export async function openWebGpu(): Promise<WebGpuHost> {
  * Runs `body` on the WebGPU engine and releases it (device, or browser and server) afterwards;
  * when it succeeds, `tool: <which path and why>` goes to stderr.
  */
-export async function withWebGpu<T>(tool: string, body: (gpu: WebGpuHost) => Promise<T>): Promise<T> {
-  const gpu = await openWebGpu();
+export async function withWebGpu<T>(tool: string, body: (gpu: WebGpuHost) => Promise<T>, opts: { tune?: TuneMode } = {}): Promise<T> {
+  const gpu = await openWebGpu(opts);
   try {
     const result = await body(gpu);
     process.stderr.write(`${tool}: ${gpu.how}\n`);

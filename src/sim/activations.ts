@@ -107,7 +107,7 @@ const entries: Entry[] = [
     wgslF: 'abs(x)', wgslDf: 'sign(x)', kinks: [0], exactDerivative: true,
   },
   {
-    name: 'necrorelu', label: 'ReLU, leaky backward', summary: 'ReLU forward, but the backward pass uses a leaky derivative α for s ≤ 0.',
+    name: 'necrorelu', label: 'NecroReLU', summary: 'NecroReLU: ReLU forward, but the backward pass uses a leaky derivative α for s ≤ 0.',
     param: { name: 'alpha', default: 0.1, min: 0, max: 1 },
     f: (x) => (x > 0 ? x : 0), df: (x, a) => (x > 0 ? 1 : a),
     wgslF: 'max(x, 0.0)', wgslDf: 'select(p, 1.0, x > 0.0)', kinks: [0], exactDerivative: false,

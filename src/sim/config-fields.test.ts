@@ -13,7 +13,7 @@ import { commandOptions, optionsHelp } from '../cli/cli-common';
 import { ACTIVATIONS } from './activations';
 import { configJson, normalizeConfig } from './config';
 import { COMMANDS, FIELDS, fieldText, fieldsOf, readField, type FieldId, type UsedField } from './config-fields';
-import { activation, activationList, backwardSpec, choice, count, initSpec, integer } from './field-kinds';
+import { activation, activationList, backwardSpec, choice, count, flag, initSpec, integer } from './field-kinds';
 import { normalizeTrainConfig, trainConfigJson } from './train/train-config';
 
 /** A valid value other than the default, as text, for a field a view carries. */
@@ -28,6 +28,9 @@ function sample({ id, field, use }: UsedField): string {
   if (kind === activation) return 'tanh,elu';
   if (kind === backwardSpec) return 'leaky-relu:0.1';
   if (kind === initSpec) return 'orthogonal:1.5';
+  if (kind === flag) return String(!use.default);
+  // A list of depths (the spectrum's): 2 lies in every depth range.
+  if (field.kind.arg === 'LIST') return '2';
   const choices = field.kind.arg?.split('|') ?? [];
   const other = choices.find((c) => c !== fieldText(id, use.default));
   if (choices.length > 1 && other) return other;

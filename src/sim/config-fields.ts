@@ -6,7 +6,6 @@
  * (src/app/view-fields.ts). Adding a field is one entry here, plus the engine code that uses it.
  *
  * Shapes the next fields take, so they fit without new machinery:
- *   --spectrum, --spectrum-at LIST   `flag` and `integerList`, `context: ['spectrum']` on the list;
  *   --engine reference|cpu|webgpu    `ENGINES` grows; per-command `choices` narrow it where needed;
  *   --threads N                      `integer` with a `run` part.
  *   mixed layers `relu+tanh`, `relu@0.75+tanh@0.25` inside the comma list: `activationList` splits
@@ -15,7 +14,7 @@
  */
 import { ACTIVATION_NAMES } from './activations';
 import {
-  activation, activationList, backwardSpec, choice, count, file, flag, initSpec, integer, integerList, optional, orWord, real,
+  activation, activationList, backwardSpec, choice, choiceList, count, file, flag, initSpec, integer, integerList, optional, optionalAs, orWord, real,
   type FieldInput, type Kind, type Limits,
 } from './field-kinds';
 import { INIT_NAMES } from './inits';
@@ -35,6 +34,13 @@ export const NORMS = ['none', 'layer', 'batch'] as const;
 export type NormKind = (typeof NORMS)[number];
 /** The residual stream's α, or `auto` for α = 1/√depth. */
 export type ResidualSetting = number | 'auto';
+/**
+ * What `bench` can time: deltascope's WebGPU engine (its forward+backward passes alone, and whole
+ * runs with the statistics), its fast CPU kernels (all cores, one), its reference CPU engine, and
+ * the peers tfjs 4.22 (webgpu on the same device, wasm, cpu) and numpy (all cores, one).
+ */
+export const BENCH_ENGINES = ['webgpu', 'webgpu-run', 'cpu', 'cpu-1t', 'reference', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu', 'numpy', 'numpy-1t'] as const;
+export type BenchEngine = (typeof BENCH_ENGINES)[number];
 export type Format = (typeof FORMATS)[number];
 
 /** The command line runs at most this many seeds (the app fewer: `viewMax`). */
@@ -162,6 +168,10 @@ export const FIELDS = defineFields({
     kind: flag,
     train: { default: false, help: "learn the normalization's scale γ and shift β per unit (from 1 and 0); needs --norm layer or batch", group: 'Network' },
   },
+  inputStd: {
+    part: 'config', flag: 'input-std', url: 'xstd', label: 'input std', quiet: true, kind: real,
+    sim: { default: 1, min: 0, aboveMin: true, max: 1e6, help: 'inputs x ~ N(0, X²), so q_1 = σ_w² X² + σ_b² (a small X puts tanh near its linear regime)' },
+  },
   depth: {
     part: 'config', flag: 'depth', short: 'd', url: 'depth', label: 'depth', kind: integer,
     sim: { default: 100, min: 1, max: 100_000, help: 'layers' },
@@ -233,6 +243,20 @@ export const FIELDS = defineFields({
     part: 'config', flag: 'weight-grads', kind: flag,
     sim: { default: false, help: 'also report weightGradRms (RMS of δ_l h_{l-1}ᵀ / batch)' },
   },
+  spectrum: {
+    part: 'config', flag: 'spectrum', url: 'spec', label: 'Jacobian spectrum', quiet: true, kind: flag,
+    sim: { default: false, help: "add the singular values of the input-output Jacobian J = ∂h_d/∂h_0 of one input per run (Pennington et al. 2017), width at most 1024" },
+  },
+  spectrumAt: {
+    part: 'config', flag: 'spectrum-at', url: 'specAt', label: 'spectrum depths', quiet: true, context: ['spectrum', 'depth'],
+    when: { field: 'spectrum', is: 'true' }, kind: optionalAs('final', integerList),
+    sim: { default: null, min: 1, help: 'the depths d whose J_d the spectrum gives, comma separated; final: the network\'s depth' },
+  },
+  spectrumInputs: {
+    part: 'config', flag: 'spectrum-inputs', url: 'specIn', label: 'spectrum inputs', quiet: true, context: ['spectrum'],
+    when: { field: 'spectrum', is: 'true' }, kind: count,
+    sim: { default: 1, min: 1, max: 16, help: 'inputs whose Jacobians are pooled at every depth (the first of the batch)' },
+  },
   trainSize: {
     part: 'config', flag: 'train-size', url: 'ntrain', label: 'training examples', quiet: true, kind: integer,
     train: { default: 256, min: 1, max: 1_000_000, help: 'training examples', group: 'Task' },
@@ -251,15 +275,23 @@ export const FIELDS = defineFields({
   },
   depths: {
     part: 'run', flag: 'depths', kind: integerList,
-    bench: { default: [16], min: 1, help: 'depths, comma separated' },
+    bench: { default: [20], min: 1, help: 'depths, comma separated' },
   },
   widths: {
     part: 'run', flag: 'widths', kind: integerList,
-    bench: { default: [64, 256], min: 1, help: 'widths' },
+    bench: { default: [256], min: 1, help: 'widths' },
   },
   batches: {
     part: 'run', flag: 'batches', kind: integerList,
-    bench: { default: [8, 32], min: 1, help: 'batch sizes' },
+    bench: { default: [256], min: 1, help: 'batch sizes' },
+  },
+  peers: {
+    part: 'run', flag: 'peers', kind: flag,
+    bench: { default: false, help: 'also time the peers: tfjs 4.22 (webgpu on the same device, wasm, cpu) and numpy (all cores, one)' },
+  },
+  engines: {
+    part: 'run', flag: 'engines', kind: optional(choiceList(BENCH_ENGINES)),
+    bench: { default: null, help: `time exactly these, in this order: ${BENCH_ENGINES.join(', ')} (default: deltascope's, and the peers with --peers)` },
   },
   iterations: {
     part: 'run', flag: 'iterations', kind: count,
@@ -267,15 +299,31 @@ export const FIELDS = defineFields({
   },
   repeats: {
     part: 'run', flag: 'repeats', kind: count,
-    bench: { default: 3, min: 1, max: 1000, help: 'timed repeats; the median is reported' },
+    bench: { default: 3, min: 1, max: 1000, help: 'timed passes per engine and configuration, interleaved; the median is reported' },
   },
   warmup: {
     part: 'run', flag: 'warmup', kind: count,
-    bench: { default: 1, min: 0, max: 1000, help: 'untimed repeats first' },
+    bench: { default: 1, min: 0, max: 1000, help: 'untimed passes first (up to 3 more within a second, so JavaScript is optimized)' },
+  },
+  budget: {
+    part: 'run', flag: 'budget', kind: real,
+    bench: { default: 20, min: 0, aboveMin: true, max: 86_400, help: 'seconds: skip an engine where one pass would take longer' },
+  },
+  autotune: {
+    part: 'run', flag: 'autotune', kind: flag,
+    bench: { default: false, help: 'time the matmul variants on this adapter first, a software one too (cached for later runs)' },
+  },
+  gpuMemory: {
+    part: 'run', flag: 'gpu-memory', kind: real,
+    bench: { default: 4, min: 0, aboveMin: true, max: 1_000_000, help: 'GiB of GPU memory a run may use (WebGPU does not report it); beyond it weights are regenerated' },
+  },
+  peakTflops: {
+    part: 'run', flag: 'peak-tflops', kind: optional(real),
+    bench: { default: null, min: 0, aboveMin: true, max: 100_000, help: "the GPU's fp32 peak in TFLOP/s, for the % of peak column (default: from a table of known GPUs)" },
   },
   noCpu: {
     part: 'run', flag: 'no-cpu', kind: flag,
-    bench: { default: false, help: 'skip the CPU engine' },
+    bench: { default: false, help: "skip deltascope's CPU engines" },
   },
   engine: {
     part: 'run', flag: 'engine', short: 'e', kind: choice(ENGINES),
@@ -287,13 +335,12 @@ export const FIELDS = defineFields({
       default: 'cpu', group: 'Output',
       help: 'cpu: WebAssembly SIMD on every core; reference: float64 sums on one thread; webgpu trains in-process (Dawn), else in headless Chromium; the weights stay on the GPU',
     },
-    bench: { default: 'cpu', choices: ['reference', 'cpu'], help: 'the CPU engine timed beside WebGPU' },
   },
   threads: {
     part: 'run', flag: 'threads', kind: optional(count),
     sim: { default: null, min: 1, max: 1024, help: 'threads of --engine cpu (default: every core)' },
     train: { default: null, min: 1, max: 1024, help: 'threads of --engine cpu (default: every core)', group: 'Output' },
-    bench: { default: null, min: 1, max: 1024, help: 'threads of the cpu engine (default: every core)' },
+    bench: { default: null, min: 1, max: 1024, help: 'threads of the cpu engine (default: every core; cpu-1t: one)' },
   },
   format: {
     part: 'run', flag: 'format', short: 'f', kind: choice(FORMATS),

@@ -59,9 +59,29 @@ export function checkNorm(norm: NormKind, batch: number, width: number, batchNam
   if (norm === 'layer' && width < 2) throw new ConfigError(`--norm layer normalizes each example over its units: width must be at least 2 (got ${width})`);
 }
 
+/** The widest network whose Jacobian spectrum a run computes (ml-matrix's SVD of 1024² takes seconds, README). */
+export const SPECTRUM_MAX_WIDTH = 1024;
+
+/** --spectrum-at and --spectrum-inputs belong to --spectrum; its depths lie in 1 … depth, its SVD is bounded, and BatchNorm is refused. */
+function checkSpectrum(v: FieldValues<'sim', 'config'>): void {
+  if (!v.spectrum) {
+    const stray = v.spectrumAt !== null ? 'spectrum-at' : v.spectrumInputs !== FIELDS.spectrumInputs.sim.default ? 'spectrum-inputs' : null;
+    if (stray) throw new ConfigError(`--${stray} sets what --spectrum computes; give --spectrum too`);
+    return;
+  }
+  // A probe run replicates one input across the batch: every unit's batch variance is 0.
+  if (v.norm === 'batch') throw new ConfigError('--spectrum cannot run with --norm batch: its probe runs replicate one input over the batch, so the batch statistics are degenerate');
+  const beyond = v.spectrumAt?.find((d) => d > v.depth);
+  if (beyond !== undefined) throw new ConfigError(`spectrum-at must list depths between 1 and depth ${v.depth} (got ${beyond})`);
+  if (v.width > SPECTRUM_MAX_WIDTH) {
+    throw new ConfigError(`--spectrum computes width × width Jacobians and their SVD: width must be at most ${SPECTRUM_MAX_WIDTH} (got ${v.width})`);
+  }
+}
+
 /** Validates and normalizes; throws ConfigError with one line. */
 export function normalizeConfig(raw: RawConfig): SimConfig {
   const v = readFields('sim', 'config', raw);
+  checkSpectrum(v);
   const weights = resolveWeights(v.init, v.sigmaW2, isGiven(raw.init), v.width);
   checkNorm(v.norm, v.batch, v.width);
   return { ...v, ...weights, alpha: residualAlpha(v.residual, v.depth), activations: v.activations.map((a) => withDerivatives(a, v.backward)) };
@@ -79,10 +99,11 @@ export function activationOf(config: SimConfig, spec: string): RunActivation {
   return run;
 }
 
-/** Seeds first … first + count − 1 must stay seeds. */
-export function checkSeedRange(first: number, count: number): void {
+/** Seeds first … first + count − 1 must stay seeds; the Jacobian spectrum is of one network, one seed. */
+export function checkSeedRange(first: number, count: number, spectrum = false): void {
   const { max } = FIELDS.seed.sim;
   if (first + count - 1 > max) throw new ConfigError(`seeds ${first}…${first + count - 1} pass the largest seed ${max}`);
+  if (spectrum && count > 1) throw new ConfigError('--spectrum gives the Jacobian of one network: it cannot be combined with --seeds');
 }
 
 /** The configuration as the JSON output documents it: canonical spec strings. */

@@ -13,7 +13,7 @@
 import { Allocations, type BackendInfo, type CpuBackend } from './backend';
 import type { RunActivation, SimConfig } from './config';
 import { checkCpuMemory, simBuffers, simVectors } from './cpu-memory';
-import type { FillSpec } from './generator';
+import { Stream, fillValues, streamKey, type FillSpec } from './generator';
 import { GiB } from './memory';
 import { runtimeName } from './runtime';
 import {
@@ -23,6 +23,7 @@ import {
 import { float32Bits, maxAbsBits, rescale, rescalesForward, scaleExponent } from './exponent';
 import { emptyExponents, finalizeOptions, finalizeRun, type RunExponents } from './layer-context';
 import { referenceBackend } from './reference-backend';
+import { jacobianConfig, runSpectrum, spectrumRequest, type JacobianProbe, type ScaledJacobian } from './spectrum';
 import {
   FPRIME_BINS, emptyRaw, type EngineInfo, type RawLayerStats, type RunDetails, type RunOptions, type RunResult, type SimResult,
 } from './stats';
@@ -45,10 +46,29 @@ export function cpuEngineInfo(info: BackendInfo): EngineInfo {
 
 /** One run on `backend`; everything it allocates there is freed before it returns. */
 export function simulateCpu(config: SimConfig, backend: CpuBackend, options: RunOptions = {}, memoryLimit = CPU_MEMORY_LIMIT): SimResult {
+  const start = performance.now();
   checkCpuMemory(config, memoryLimit, backend, options);
+  const request = spectrumRequest(config);
+  if (request) checkCpuMemory(jacobianConfig(config, config.activations[0], Math.max(...request.depths)), memoryLimit, backend, { jacobian: true });
+  const result = withAllocations(backend, (mem) => simulate(config, mem, options)).result;
+  if (!request) return result;
+  // Each J_d is one probe run of the network cut at depth d (src/sim/spectrum.ts).
+  const runs = result.runs.map((run, ai) => {
+    const jacobians = request.depths.map((d) => Array.from({ length: request.inputs }, (_, input): ScaledJacobian => {
+      options.onProgress?.({ fraction: 1, message: `Jacobian spectrum ${run.activation} at depth ${d}` });
+      const probe = withAllocations(backend, (mem) => simulate(jacobianConfig(config, config.activations[ai], d), mem, { signal: options.signal }, { input }));
+      if (!probe.jacobian) throw new Error('internal: the probe run gave no Jacobian');
+      return probe.jacobian;
+    }));
+    return { ...run, spectrum: runSpectrum(request, jacobians, config.width) };
+  });
+  return { ...result, runs, timing: { ms: performance.now() - start } };
+}
+
+function withAllocations<T>(backend: CpuBackend, body: (mem: Allocations) => T): T {
   const mem = new Allocations(backend);
   try {
-    return simulate(config, mem, options);
+    return body(mem);
   } finally {
     mem.freeAll();
   }
@@ -80,8 +100,9 @@ export interface CpuNetwork {
 /**
  * W_l and b_l are the same for every activation compared: generated once, with every buffer of
  * the memory plan (src/sim/cpu-memory.ts's simBuffers), from `mem`. `step` is called per layer generated.
+ * With a probe (src/sim/spectrum.ts) the batch is input `probe.input` replicated.
  */
-export function cpuNetwork(config: SimConfig, mem: Allocations, step: (l: number) => void = () => {}): CpuNetwork {
+export function cpuNetwork(config: SimConfig, mem: Allocations, step: (l: number) => void = () => {}, probe?: JacobianProbe): CpuNetwork {
   const { backend } = mem;
   const { depth, width: n, batch, seed } = config;
   const buffers = simBuffers(config);
@@ -96,7 +117,8 @@ export function cpuNetwork(config: SimConfig, mem: Allocations, step: (l: number
   }
   const vectorList = group(buffers.vectors);
   const vectors = Object.fromEntries(simVectors(config).map((name, i) => [name, vectorList[i]])) as CpuNetwork['vectors'];
-  generateInput(seed, batch, n, vectors.x, fill);
+  if (probe) replicateInput(seed, probe.input, batch, n, vectors.x, config.inputStd);
+  else generateInput(seed, batch, n, vectors.x, fill, config.inputStd);
   const stored = group(buffers.stored);
   return {
     config, backend, weights, biases,
@@ -127,9 +149,12 @@ function statBits(sum: { scale: number }, nonFinite: number): number {
  * One activation's forward and backward pass through `net`, calling the functions of
  * src/sim/layers.ts in the order the GPU dispatches their kernels; with `stats`, every statistics
  * function too (and the rescaling reads each layer's max from them rather than from the array).
- * Returns the exponents carried. `step(phase, l)` is called after each layer.
+ * Returns the exponents carried. `step(phase, l)` is called after each layer. A probe run's top is
+ * g_depth = e_b for example b (δ_depth = c·e_b ⊙ f′(s_depth)), and the Jacobian's rows g̃_0 come back too.
  */
-export function runPass(net: CpuNetwork, run: RunActivation, stats: PassStats | null, step: (phase: 'forward' | 'backward', l: number) => void = () => {}): RunExponents {
+export function runPass(
+  net: CpuNetwork, run: RunActivation, stats: PassStats | null, step: (phase: 'forward' | 'backward', l: number) => void = () => {}, probe?: JacobianProbe,
+): { exps: RunExponents; jacobian?: ScaledJacobian } {
   const { config, backend, weights, biases, preacts, invStd, stored, gradW } = net;
   const { depth, width: n, batch, seed, alpha, norm } = config;
   const shape = { batch, nIn: n, nOut: n };
@@ -169,28 +194,38 @@ export function runPass(net: CpuNetwork, run: RunActivation, stats: PassStats | 
   // `input` now holds h̃_depth. The output's error: δ_depth ~ N(0, 1) for a plain net with the
   // random top; else g_depth (N(0, 1), or h − t for the mse top) and δ_depth = c·g ⊙ f′(s_depth).
   const c = residual ? alpha : 1;
-  let hasStream = residual || config.top === 'mse';
-  if (!hasStream) {
+  let hasStream = residual || config.top === 'mse' || probe !== undefined;
+  if (probe) {
+    g.fill(0);
+    for (let b = 0; b < batch; b++) g[b * n + b] = 1;
+    deltaFromStream(g, preacts[depth - 1], d, batch, n, dfActs, c);
+  } else if (!hasStream) {
     topDeltaRandom(seed, depth, batch, n, d, fill);
   } else {
     if (config.top === 'mse') exps.delta[depth - 1] = topStreamMse(seed, depth, input, exps.forward[depth - 1], g).exp2;
     else topDeltaRandom(seed, depth, batch, n, g, fill);
     deltaFromStream(g, preacts[depth - 1], d, batch, n, dfActs, c);
   }
+  /**
+   * g̃_l = W_{l+1}ᵀ ẽ_{l+1} (+ g̃_{l+1}) into gNext, δ̃_{l+1} (and g̃_{l+1}, which the stream adds)
+   * · 2^−k first with k from their max: returns k (E_l = E_{l+1} + k; backward.wgsl scales on load).
+   * The normalization's e_{l+1} = N′ᵀ δ̃_{l+1} is linear in δ̃.
+   */
+  const streamDown = (l: number): number => {
+    const above = raws?.[l];
+    const dBits = above ? statBits(above.delta, above.deltaInf + above.deltaNan) : maxAbsBits(d);
+    const gBits = !residual ? 0 : above ? statBits(above.stream, above.streamInf + above.streamNan) : maxAbsBits(g);
+    const k = scaleExponent(Math.max(dBits, gBits));
+    const eNext = norm === 'none' ? d : (e as Float32Array);
+    rescale(eNext, k);
+    if (residual) rescale(g, k);
+    backwardLayer(backend, weights[l], eNext, residual ? g : null, gNext, shape);
+    return k;
+  };
   for (let l = depth; l >= 1; l--) {
     const s = preacts[l - 1];
     if (l < depth) {
-      // δ̃_{l+1} (and g̃_{l+1}, which the stream adds) · 2^−k with k from their max: E_l = E_{l+1} + k
-      // (backward.wgsl scales on load). The normalization's e_{l+1} = N′ᵀ δ̃_{l+1} is linear in δ̃.
-      const above = raws?.[l];
-      const dBits = above ? statBits(above.delta, above.deltaInf + above.deltaNan) : maxAbsBits(d);
-      const gBits = !residual ? 0 : above ? statBits(above.stream, above.streamInf + above.streamNan) : maxAbsBits(g);
-      const k = scaleExponent(Math.max(dBits, gBits));
-      const eNext = norm === 'none' ? d : (e as Float32Array);
-      rescale(eNext, k);
-      if (residual) rescale(g, k);
-      exps.delta[l - 1] = exps.delta[l] + k;
-      backwardLayer(backend, weights[l], eNext, residual ? g : null, gNext, shape);
+      exps.delta[l - 1] = exps.delta[l] + streamDown(l);
       [g, gNext] = [gNext, g];
       hasStream = true;
     }
@@ -207,7 +242,7 @@ export function runPass(net: CpuNetwork, run: RunActivation, stats: PassStats | 
       deltaFromStream(g, s, d, batch, n, dfActs, derive);
     }
     const weightGrads = raws !== undefined && gradW !== null;
-    if (norm !== 'none' && (l > 1 || weightGrads)) normBackward(d, s, invStd[l - 1], e as Float32Array, batch, n, norm);
+    if (norm !== 'none' && (l > 1 || weightGrads || probe)) normBackward(d, s, invStd[l - 1], e as Float32Array, batch, n, norm);
     if (weightGrads) {
       let below = x;
       if (l > 1) below = stored ? stored[l - 2] : (applyActivation(preacts[l - 2], hPrev as Float32Array, batch, n, fActs), hPrev as Float32Array);
@@ -215,10 +250,14 @@ export function runPass(net: CpuNetwork, run: RunActivation, stats: PassStats | 
     }
     step('backward', depth - l + 1);
   }
-  return exps;
+  if (!probe) return { exps };
+  // g̃_0 = W_1ᵀ e_1 (+ g̃_1), rescaled like every layer below the top: J = g̃_0 · 2^(E_1 + k).
+  const k = streamDown(0);
+  return { exps, jacobian: { rows: gNext.slice(), exp2: exps.delta[0] + k } };
 }
 
-function simulate(config: SimConfig, mem: Allocations, options: RunOptions): SimResult {
+/** One run; with a probe (src/sim/spectrum.ts, one activation) the Jacobian's rows come back too. */
+function simulate(config: SimConfig, mem: Allocations, options: RunOptions, probe?: JacobianProbe): { result: SimResult; jacobian?: ScaledJacobian } {
   const { depth, width: n, batch } = config;
   const start = performance.now();
   const total = depth * (1 + 2 * config.activations.length);
@@ -229,16 +268,26 @@ function simulate(config: SimConfig, mem: Allocations, options: RunOptions): Sim
     if (options.signal?.aborted) throw new AbortedError();
     if (options.onProgress && (l % every === 0 || l === depth)) options.onProgress({ fraction: done / total, message });
   };
-  const net = cpuNetwork(config, mem, (l) => progress('generating weights', l));
+  const net = cpuNetwork(config, mem, (l) => progress('generating weights', l), probe);
+  let jacobian: ScaledJacobian | undefined;
   const runs: RunResult[] = config.activations.map((run) => {
     const raws: RawLayerStats[] = Array.from({ length: depth }, emptyRaw);
     const details: RunDetails | undefined = options.details
       ? { deltaUnitScaled: new Float32Array(depth * n), deltaExp2: new Int32Array(depth), fprimeHist: new Uint32Array(depth * FPRIME_BINS) }
       : undefined;
-    const exps = runPass(net, run, { raws, details }, (phase, l) => progress(`${phase} ${run.spec}`, l));
+    const pass = runPass(net, run, { raws, details }, (phase, l) => progress(`${phase} ${run.spec}`, l), probe);
+    const exps = pass.exps;
+    jacobian = pass.jacobian;
     if (details) details.deltaExp2 = exps.delta;
     const layers = finalizeRun(raws, exps, { batch, width: n }, finalizeOptions(config));
     return { activation: run.spec, backward: config.backward?.spec ?? null, layers, ...(details ? { details } : {}) };
   });
-  return { config, engine: cpuEngineInfo(mem.backend.info()), runs, timing: { ms: performance.now() - start } };
+  return { result: { config, engine: cpuEngineInfo(mem.backend.info()), runs, timing: { ms: performance.now() - start } }, jacobian };
+}
+
+/** A batch of `batch` copies of input `input` of the input stream (its row of generateInput's batch). */
+function replicateInput(seed: number, input: number, batch: number, n: number, x: Float32Array, std: number): void {
+  const inputs = new Float32Array((input + 1) * n);
+  fillValues(inputs, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: std });
+  for (let b = 0; b < batch; b++) x.set(inputs.subarray(input * n), b * n);
 }

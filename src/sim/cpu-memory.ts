@@ -7,7 +7,7 @@
  */
 import type { CpuBackend } from './backend';
 import type { SimConfig } from './config';
-import { formatBytes, memoryRefusal, totalBytes, type MemoryTerm, type SizeField } from './memory';
+import { MemoryError, formatBytes, jacobianRefusal, jacobianTerms, memoryRefusal, totalBytes, type MemoryTerm, type SizeField } from './memory';
 import { FPRIME_BINS } from './stats';
 
 /** `count` allocations of `floats` float32 values each. */
@@ -69,8 +69,15 @@ export interface CpuPlan {
   residentBytes: number;
 }
 
-export function planCpuMemory(c: SimConfig, model: MemoryModel, opts: { details?: boolean } = {}): CpuPlan {
-  const resident = Object.values(simBuffers(c)).map(({ what, dims, reduce, count, floats }) => ({ what, dims, reduce, bytes: count * model.allocationBytes(floats) }));
+/** details: the charts' per-unit details; jacobian: `c` is a Jacobian probe run (src/sim/spectrum.ts). */
+export interface CpuPlanOptions {
+  details?: boolean;
+  jacobian?: boolean;
+}
+
+export function planCpuMemory(c: SimConfig, model: MemoryModel, opts: CpuPlanOptions = {}): CpuPlan {
+  const terms = Object.values(simBuffers(c)).map(({ what, dims, reduce, count, floats }) => ({ what, dims, reduce, bytes: count * model.allocationBytes(floats) }));
+  const resident = opts.jacobian ? jacobianTerms(terms) : terms;
   const acts = c.activations.length;
   const heap: MemoryTerm[] = opts.details
     ? [{
@@ -83,7 +90,7 @@ export function planCpuMemory(c: SimConfig, model: MemoryModel, opts: { details?
 }
 
 /** The total a run on this model would hold, for callers that budget several runs. */
-export function cpuMemoryBytes(c: SimConfig, model: MemoryModel, opts: { details?: boolean } = {}): number {
+export function cpuMemoryBytes(c: SimConfig, model: MemoryModel, opts: CpuPlanOptions = {}): number {
   return planCpuMemory(c, model, opts).totalBytes;
 }
 
@@ -91,7 +98,15 @@ export function cpuMemoryBytes(c: SimConfig, model: MemoryModel, opts: { details
  * Refuses, before allocating, a run the engine cannot hold: beyond `limitBytes` in all, or beyond
  * what the backend's memory can still allocate (wasm32: 4 GiB at most).
  */
-export function checkCpuMemory(c: SimConfig, limitBytes: number, model: MemoryModel, opts: { details?: boolean } = {}): CpuPlan {
+export function checkCpuMemory(c: SimConfig, limitBytes: number, model: MemoryModel, opts: CpuPlanOptions = {}): CpuPlan {
+  try {
+    return checkPlan(c, limitBytes, model, opts);
+  } catch (err) {
+    throw opts.jacobian && err instanceof MemoryError ? jacobianRefusal(err, c.depth) : err;
+  }
+}
+
+function checkPlan(c: SimConfig, limitBytes: number, model: MemoryModel, opts: CpuPlanOptions): CpuPlan {
   const plan = planCpuMemory(c, model, opts);
   const where = model.kind === 'cpu' ? 'on the CPU engine' : 'on the reference engine';
   if (plan.totalBytes > limitBytes) throw memoryRefusal(where, [...plan.resident, ...plan.heap], limitBytes, (limit) => `the limit is ${limit}`);

@@ -78,6 +78,24 @@ export function choice<T extends string>(choices: readonly T[]): Kind<T> {
   return { ...kind, arg: choices.join('|') };
 }
 
+/** Some of `choices`, comma separated, each once (the benchmark's engines). */
+export function choiceList<T extends string>(choices: readonly T[]): Kind<readonly T[]> {
+  const one = choice(choices);
+  return {
+    arg: 'LIST',
+    parse: (input, name, limits) => {
+      const parts = (Array.isArray(input) ? input : shown(input).split(',')).map((s) => String(s).trim()).filter((s) => s !== '');
+      if (parts.length === 0) throw new ConfigError(`${name} needs at least one of ${choices.join(', ')}`);
+      const values = parts.map((p) => one.parse(p, name, limits));
+      const twice = values.find((v, i) => values.indexOf(v) !== i);
+      if (twice !== undefined) throw new ConfigError(`${name} lists '${twice}' twice`);
+      return values;
+    },
+    json: (v) => v,
+    text: (v) => v.join(','),
+  };
+}
+
 /** A switch: on when given. */
 export const flag: Kind<boolean> = scalar((input, name) => {
   if (typeof input === 'boolean') return input;
@@ -187,5 +205,15 @@ export function optional<V>(kind: Kind<V>): Kind<V | null> {
     parse: (input, name, limits) => kind.parse(input, name, limits),
     json: (v) => (v === null ? null : kind.json(v)),
     text: (v) => (v === null ? '' : kind.text(v)),
+  };
+}
+
+/** `kind`, or null written and read as `word` (`--spectrum-at final`): a default that follows other fields, never an empty text. */
+export function optionalAs<V>(word: string, kind: Kind<V>): Kind<V | null> {
+  return {
+    arg: kind.arg,
+    parse: (input, name, limits) => (shown(input).trim().toLowerCase() === word ? null : kind.parse(input, name, limits)),
+    json: (v) => (v === null ? null : kind.json(v)),
+    text: (v) => (v === null ? word : kind.text(v)),
   };
 }

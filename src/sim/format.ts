@@ -5,8 +5,9 @@
 import { configJson } from './config';
 import { gradientBadge, perLayerGain } from './gain';
 import { runNotes } from './notes';
+import { SPECTRUM_SUMMARY, spectrumRows, type RunSpectrum } from './spectrum';
 import { type StatFormat, type StatValue } from './stat-schema';
-import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, engineLabel, toJson, type LayerStatName, type LayerStats, type SimResult } from './stats';
+import { LAYER_STATS, LAYER_STAT_DEFS, adapterLabel, engineLabel, toJson, type LayerStatName, type LayerStats, type SeedBand, type SimResult } from './stats';
 
 /** Formats a number for humans and for CSV: Inf/NaN stay visible as words, exact zero as 0. */
 export function formatValue(x: number | undefined, digits = 4): string {
@@ -46,9 +47,13 @@ export function formatStat(value: StatValue | undefined, format: StatFormat = 'v
   return formatValue(value, 4);
 }
 
-/** The JSON output's document (`--format json`): the config in its documented shape, the runs without the charts' bulky details. */
+/**
+ * The JSON output's document (`--format json`): the config in its documented shape with the seed
+ * count (1 unless --seeds), the runs without the charts' bulky details.
+ */
 export function resultDocument(result: SimResult): object {
-  return { ...result, config: configJson(result.config), runs: result.runs.map(({ details: _details, ...run }) => run) };
+  const config = { ...configJson(result.config), seeds: result.seeds?.count ?? 1 };
+  return { ...result, config, runs: result.runs.map(({ details: _details, ...run }) => run) };
 }
 
 /** The JSON output as one string (the app's export; the command line streams `resultDocument`). */
@@ -56,17 +61,79 @@ export function resultJson(result: SimResult): string {
   return `${toJson(resultDocument(result))}\n`;
 }
 
+/** The first line of the table: what was run, in words. */
+export function configHeadline(result: SimResult): string {
+  const { config } = result;
+  return `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init.spec} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
+    (config.backward ? ` · backward ${config.backward.spec}` : '');
+}
+
+/** The engine that computed the result, its adapter or its threads. */
+function engineLine({ engine }: SimResult): string {
+  return `engine ${engine.kind}${engine.adapter ? ` · ${adapterLabel(engine.adapter)}` : ''}${engine.threads ? ` · ${engineLabel(engine)}` : ''}`;
+}
+
+/**
+ * Comment lines for the top of a CSV (`#`, as pandas' `comment='#'` and R's `comment.char` skip
+ * them): the headline, the engine, and the normalized configuration as JSON, seeds included.
+ */
+export function csvHeader(result: SimResult, prefix = ''): string[] {
+  return [
+    `# ${prefix}${configHeadline(result)}`,
+    `# ${prefix}${engineLine(result)}`,
+    `# ${prefix}config ${JSON.stringify((resultDocument(result) as { config: object }).config)}`,
+  ];
+}
+
 /** Column order of the CSV: layer, then every statistic of LAYER_STATS; optional ones only when some layer has them. */
 export const CSV_COLUMNS: (keyof LayerStats)[] = ['layer', ...(Object.keys(LAYER_STATS) as LayerStatName[])];
 
-/** The CSV line by line (each with its newline), so an output of any size streams. */
+/** The seed bands' columns of a band row: each quantile as `<stat>_p10` … `<stat>_p90`, each fraction (and the seed count) as named. */
+function bandColumns(band: SeedBand): [string, (b: SeedBand) => unknown][] {
+  const b = band as unknown as Record<string, unknown>;
+  return Object.keys(b).filter((k) => k !== 'layer').flatMap((k): [string, (b: SeedBand) => unknown][] => {
+    const v = b[k];
+    if (v && typeof v === 'object') {
+      return (['p10', 'p25', 'p75', 'p90'] as const).map((q): [string, (x: SeedBand) => unknown] => [
+        `${k}_${q}`, (x) => ((x as unknown as Record<string, Record<string, number> | undefined>)[k])?.[q],
+      ]);
+    }
+    return [[k === 'seeds' ? 'seedCount' : k, (x) => (x as unknown as Record<string, unknown>)[k]]];
+  });
+}
+
+/**
+ * The CSV line by line (each with its newline), so an output of any size streams: every layer of
+ * every run, one row each; with seeds, the layers are medians and the seed bands follow as columns.
+ */
 export function* csvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
   const present = CSV_COLUMNS.filter((c) => result.runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
-  yield `${['activation', 'backward', ...present].join(',')}\n`;
+  const firstBand = result.runs.find((r) => r.seedBands?.length)?.seedBands?.[0];
+  const bands = firstBand ? bandColumns(firstBand) : [];
+  yield `${['activation', 'backward', ...present, ...bands.map(([name]) => name)].join(',')}\n`;
   for (const run of result.runs) {
-    for (const layer of run.layers) {
+    for (const [i, layer] of run.layers.entries()) {
       const cells = present.map((c) => csvCell(layer[c]));
-      yield `${[run.activation, run.backward ?? '', ...cells].join(',')}\n`;
+      const band = run.seedBands?.[i];
+      yield `${[run.activation, run.backward ?? '', ...cells, ...bands.map(([, get]) => csvCell(band ? get(band) : undefined))].join(',')}\n`;
+    }
+  }
+  yield* spectrumCsvLines(result);
+}
+
+/**
+ * With --spectrum the CSV goes on, after one blank line, with a second section: one row per run and
+ * requested depth of the Jacobian spectrum's summary (README, "The Jacobian's singular values").
+ */
+function* spectrumCsvLines(result: Pick<SimResult, 'runs'>): Generator<string> {
+  const runs = result.runs.filter((r) => r.spectrum);
+  if (runs.length === 0) return;
+  const present = SPECTRUM_SUMMARY.filter((f) => runs.some((r) => r.spectrum?.[f] !== undefined));
+  yield '\n';
+  yield `${['activation', 'backward', 'spectrumDepth', 'inputs', ...present].join(',')}\n`;
+  for (const run of runs) {
+    for (const row of spectrumRows(run.spectrum!)) {
+      yield `${[run.activation, run.backward ?? '', row.depth, row.inputs, ...present.map((f) => csvCell(row[f]))].join(',')}\n`;
     }
   }
 }
@@ -103,21 +170,22 @@ export function tableCell<S extends { nonFinite: boolean }>(stats: S, name: keyo
   return MARKED.has(name) && stats.nonFinite ? `${text}!` : text;
 }
 
+/** The table's lines of a run's Jacobian spectrum: one per requested depth. */
+function spectrumTableLines(spectrum: RunSpectrum): string[] {
+  const pooled = spectrum.inputs > 1 ? ` (${spectrum.inputs} inputs pooled)` : '';
+  return [`Jacobian spectrum J = ∂h_d/∂h_0${pooled}:`, ...spectrumRows(spectrum).map((row) =>
+    `  d = ${row.depth}: mean σ² = ${formatLog10(row.log10MeanSq!)}` +
+      (row.theoryLog10MeanSq !== undefined ? ` (theory ${formatLog10(row.theoryLog10MeanSq)})` : '') +
+      ` · mean σ⁴ = ${formatValue(row.secondMomentSq)} · σ_max = ${formatLog10(row.log10Max!)} · σ_min = ${formatLog10(row.log10Min!)}` +
+      ` · σ_max/σ_min = ${formatLog10(row.log10Max! - row.log10Min!)}`)];
+}
+
 export function toTable(result: SimResult): string {
   const { config, runs } = result;
   const columns = TABLE_COLUMNS.filter((c) => runs.some((r) => r.layers.some((l) => l[c] !== undefined)));
   const out: string[] = [];
-  const adapter = result.engine.adapter;
-  out.push(
-    `deltascope · depth ${config.depth} · width ${config.width} · batch ${config.batch} · init ${config.init.spec} (σ_w² = ${formatValue(config.sigmaW2)}, σ_b² = ${formatValue(config.sigmaB2)}) · ${result.seeds ? `seeds ${result.seeds.first}…${result.seeds.first + result.seeds.count - 1} (per-layer medians)` : `seed ${config.seed}`} · top ${config.top}` +
-      (config.backward ? ` · backward ${config.backward.spec}` : ''),
-  );
-  out.push(
-    `engine ${result.engine.kind}` +
-      (adapter ? ` · ${adapterLabel(adapter)}` : '') +
-      (result.engine.threads ? ` · ${engineLabel(result.engine)}` : '') +
-      ` · ${result.timing.ms.toFixed(0)} ms`,
-  );
+  out.push(configHeadline(result));
+  out.push(`${engineLine(result)} · ${result.timing.ms.toFixed(0)} ms`);
   out.push('layer 1 is next to the input, layer depth is the output; δ rms is √mean(δ²) over batch and units.');
   out.push('');
   const colW = 11;
@@ -142,6 +210,7 @@ export function toTable(result: SimResult): string {
     );
     for (const note of runNotes(r)) out.push(`  ${note}`);
     if (r.layers.some((l) => l.nonFinite)) out.push(`  '!' marks the layers with Inf/NaN.`);
+    if (r.spectrum) for (const line of spectrumTableLines(r.spectrum)) out.push(`  ${line}`);
     if (r.theory) {
       const t = r.theory;
       out.push(

@@ -5,8 +5,9 @@
  * independent of the forward ones; Schoenholz et al. 2017). Per unit group k of the layer, with
  * F_k, μ_k, D_k = E[f_k²], E[f_k], E[f_k′²] at q_l:
  *
- *   u_l     second moment v_l = σ_w²·p̄_{l−1} + σ_b² (p̄ = mean E[h²] over units, p̄_0 = 1);
- *           batch variance a_l = σ_w²·w̄_{l−1} (w̄ = mean batch variance of h, w̄_0 = 1; the bias,
+ *   u_l     second moment v_l = σ_w²·p̄_{l−1} + σ_b² (p̄ = mean E[h²] over units, p̄_0 = X² for
+ *           inputs x ~ N(0, X²), --input-std); batch variance a_l = σ_w²·w̄_{l−1} (w̄ = mean batch
+ *           variance of h, w̄_0 = X²; the bias,
  *           constant over the batch, cancels)
  *   q_l     = E[s_l²]: v_l (no normalization); v_l/(v_l + ε) (LayerNorm: each example's units are
  *           i.i.d. N(0, v_l), so q is pinned to 1); a_l/(a_l + ε) (BatchNorm: at large batch each
@@ -30,6 +31,7 @@ import { weightDistribution } from './inits';
 import { NORM_EPS } from './layers';
 import type { RunActivation } from './specs';
 import type { RunTheoryInfo } from './stats';
+import { meanFieldCaveats } from './theory-caveats';
 import {
   depthScale, derivativeMomentOf, meanOf, mixtureOf, mixturePhasePoint, secondMomentOf, type Mixture,
 } from './theory';
@@ -135,7 +137,8 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   const mean = (x: (p: PartMoments, k: number) => number): number => parts.reduce((a, p, k) => (p.share > 0 ? a + p.share * x(p, k) : a), 0);
 
   // Forward: per part k the stream's second moment p, mean m and batch variance w of h_l.
-  let p = new Array<number>(K).fill(1), m = new Array<number>(K).fill(0), w = new Array<number>(K).fill(1);
+  const x2 = config.inputStd ** 2;
+  let p = new Array<number>(K).fill(x2), m = new Array<number>(K).fill(0), w = new Array<number>(K).fill(x2);
   const q = new Array<number>(depth), gain = new Array<number>(depth), Dbar = new Array<number>(depth);
   let beforeTop = { p, m };
   const needsMean = alpha > 0 || norm === 'batch';
@@ -195,13 +198,31 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   const streamGradLog10 = logG2.map((x) => x / (2 * Math.LN10));
 
   const init = initNote(config);
+  const point = runPoint(config, mix, q, chi);
   const notes = [
     init.note, NORM_NOTE[norm], alpha > 0 ? STREAM_NOTE : undefined, gradientNote, config.top === 'mse' && !gradientNote ? MSE_NOTE : undefined,
+    ...(init.gaussian ? plainCaveats(config, run, parts, q, point) : []),
   ].filter((n) => n !== undefined);
   return {
-    run: { ...runPoint(config, mix, q, chi), sigmaW2, sigmaB2, gaussian: init.gaussian, ...(notes.length ? { note: notes.join('; ') } : {}) },
+    run: { ...point, sigmaW2, sigmaB2, gaussian: init.gaussian, ...(notes.length ? { note: notes.join('; ') } : {}) },
     q, chi, deltaRms, deltaLog10, streamGradLog10,
   };
+}
+
+/**
+ * The theory atlas's caveats (src/sim/theory-caveats.ts): it mapped plain nets of one activation,
+ * so a residual, normalized or mixed net gets none.
+ */
+function plainCaveats(config: SimConfig, run: RunActivation, parts: readonly PartMoments[], q: readonly number[], point: ReturnType<typeof runPoint>): string[] {
+  if (config.alpha > 0 || config.norm !== 'none' || parts.length !== 1) return [];
+  const { sigmaW2, sigmaB2 } = config;
+  const [{ F, D }] = parts;
+  const [part] = run.parts;
+  const act = mixtureOf(run)[0].act;
+  return meanFieldCaveats({
+    act, exactDerivative: part.derivative.id === part.id && part.derivative.param === part.param,
+    V: (x) => sigmaW2 * F(x) + sigmaB2, chiOf: (x) => (sigmaW2 === 0 ? 0 : sigmaW2 * D(x)), q, point, width: config.width,
+  });
 }
 
 /**

@@ -55,9 +55,11 @@ export const NORM_EPS = 1e-5;
 // The generation functions draw through `fill` (default the TypeScript generator; a CPU backend's
 // fill gives the same values on every core).
 
-/** generate.wgsl: h_0 = x ~ N(0, 1), index b·n + j, into `x` if given. */
-export function generateInput(seed: number, batch: number, n: number, x: Float32Array = new Float32Array(batch * n), fill: Fill = fillValues): Float32Array {
-  fill(x, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: 1 });
+/** generate.wgsl: h_0 = x ~ N(0, std²) (--input-std), index b·n + j, into `x` if given. */
+export function generateInput(
+  seed: number, batch: number, n: number, x: Float32Array = new Float32Array(batch * n), fill: Fill = fillValues, std = 1,
+): Float32Array {
+  fill(x, { dist: 'normal', key: streamKey(seed, Stream.input, 0), scale: std });
   return x;
 }
 

@@ -92,3 +92,18 @@ export function memoryRefusal(where: string, terms: readonly MemoryTerm[], limit
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
   return new MemoryError(`needs ${shown.need} ${where}, mostly ${list}; ${limitText(shown.limit)} (${reduceHint(terms)})`, dominant[0]?.reduce ?? []);
 }
+
+/**
+ * The terms of a Jacobian probe run (src/sim/spectrum.ts), whose batch is the width's one-hot rows:
+ * they say so, and only depth and width shrink them.
+ */
+export function jacobianTerms(terms: readonly MemoryTerm[]): MemoryTerm[] {
+  return terms.map((t) => ({
+    ...t, dims: t.dims.replace(/batch (\d+)/g, '$1 Jacobian rows'), reduce: t.reduce.filter((f) => f !== 'batch' && f !== 'activations'),
+  }));
+}
+
+/** A probe run's refusal as --spectrum's own (`depth` is the deepest Jacobian asked for). */
+export function jacobianRefusal(err: MemoryError, depth: number): MemoryError {
+  return new MemoryError(`--spectrum computes J at depth ${depth} as a batch of one-hot rows, one per unit: it ${err.message}`, err.fields);
+}

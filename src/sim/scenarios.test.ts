@@ -20,12 +20,14 @@ describe('scenarios', () => {
       expect(s.id).toMatch(/^[a-z0-9-]+$/);
       expect(s.question.endsWith('?')).toBe(true);
       expect(s.text.length).toBeGreaterThan(100);
-      const c = normalizeConfig(s.config);
-      expect(c.depth).toBeLessThanOrEqual(500);
-      expect(c.width).toBeLessThanOrEqual(256);
-      // Well inside the browser CPU worker's 1 GiB, and at most 1e9 multiply-adds per pass (seconds on the CPU engine).
-      expect(planCpuMemory(c, referenceBackend()).totalBytes).toBeLessThan(256 * 1024 ** 2);
-      expect(c.depth * c.width * c.width * c.batch * c.activations.length).toBeLessThanOrEqual(1e9);
+      for (const raw of [s.config, ...(s.compare ?? [])]) {
+        const c = normalizeConfig(raw);
+        expect(c.depth).toBeLessThanOrEqual(500);
+        expect(c.width).toBeLessThanOrEqual(256);
+        // Well inside the browser CPU worker's 1 GiB, and at most 1e9 multiply-adds per pass (seconds on the CPU engine).
+        expect(planCpuMemory(c, referenceBackend()).totalBytes).toBeLessThan(256 * 1024 ** 2);
+        expect(c.depth * c.width * c.width * c.batch * c.activations.length).toBeLessThanOrEqual(1e9);
+      }
       expect(findScenario(s.id)).toBe(s);
     }
   });
@@ -95,6 +97,8 @@ describe('scenarios', () => {
  * about a decade over 50 layers) are only checked against their numbers.
  */
 const BADGE_CASES: { id: string; scale: RawConfig; badges: Record<string, GradientBadge['kind']> }[] = [
+  // The first screen: sigmoid and tanh vanish (tanh by about a decade over 100 layers), ReLU with He holds.
+  { id: 'classic-lesson', scale: {}, badges: { sigmoid: 'vanishes', tanh: 'vanishes', relu: 'holds' } },
   { id: 'sigmoid-vanishing', scale: { width: 64 }, badges: { sigmoid: 'vanishes' } },
   { id: 'relu-he', scale: { width: 128, depth: 50 }, badges: { relu: 'holds' } },
   { id: 'relu-lecun', scale: { width: 64 }, badges: { relu: 'vanishes' } },
@@ -112,6 +116,8 @@ const BADGE_CASES: { id: string; scale: RawConfig; badges: Record<string, Gradie
   { id: 'batchnorm-explodes', scale: { width: 64, batch: 32 }, badges: { relu: 'explodes', tanh: 'grows' } },
   { id: 'layernorm', scale: {}, badges: { relu: 'holds', tanh: 'explodes' } },
   { id: 'mixed-relu-tanh', scale: { width: 128, depth: 50 }, badges: { relu: 'holds', 'relu+tanh': 'holds' } },
+  { id: 'spectrum-relu', scale: { spectrum: false, spectrumAt: null }, badges: { relu: 'holds' } },
+  { id: 'spectrum-tanh-isometry', scale: { spectrum: false, spectrumAt: null }, badges: { tanh: 'holds' } },
 ];
 
 describe('every scenario\'s badges agree with the numbers beside them', () => {
@@ -120,8 +126,9 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
   });
 
   it.each(BADGE_CASES.map((c) => [c.id, c] as const))('%s', (id, { scale, badges }) => {
-    const config = normalizeConfig({ ...findScenario(id)!.config, batch: 4, ...scale });
-    for (const run of runReference(config).runs) {
+    const scenario = findScenario(id)!;
+    const configs = [scenario.config, ...(scenario.compare ?? [])].map((raw) => normalizeConfig({ ...raw, batch: 4, ...scale }));
+    for (const run of configs.flatMap((config) => runReference(config).runs)) {
       const badge = gradientBadge(run);
       const first = run.layers[0];
       const last = run.layers[run.layers.length - 1];
@@ -139,7 +146,49 @@ describe('every scenario\'s badges agree with the numbers beside them', () => {
     }
   });
 
+  it('the classic lesson\'s quoted factors: sigmoid about 4× per layer, tanh about 12× in all; the forward signal: sigmoid at q*, tanh shrinking', () => {
+    const configs = findScenario('classic-lesson')!.compare!.map((raw) => normalizeConfig({ ...raw, batch: 4 }));
+    const [sigmoid, tanh] = configs.map((c) => runReference(c).runs[0]);
+    const total = (run: typeof sigmoid): number => 10 ** (run.layers[run.layers.length - 1].deltaLog10 - run.layers[0].deltaLog10);
+    const perLayer = total(sigmoid) ** (1 / (sigmoid.layers.length - 1));
+    expect(perLayer).toBeGreaterThan(3.5);
+    expect(perLayer).toBeLessThan(5);
+    expect(total(tanh)).toBeGreaterThan(8);
+    expect(total(tanh)).toBeLessThan(18);
+    // Sigmoid's preactivations settle at mean-field theory's fixed point, √q* ≈ 0.51, from layer 10 on.
+    const qStar = layerTheory(configs[0], configs[0].activations[0]).q[sigmoid.layers.length - 1];
+    expect(Math.abs(Math.sqrt(qStar) - 0.5)).toBeLessThan(0.05);
+    for (const l of sigmoid.layers.slice(9)) expect(Math.abs(l.preactStd / Math.sqrt(qStar) - 1)).toBeLessThan(0.2);
+    // Tanh's shrink towards 0: below a tenth of layer 1's by the output.
+    expect(tanh.layers[tanh.layers.length - 1].preactStd).toBeLessThan(0.1 * tanh.layers[0].preactStd);
+  });
+
   it('zero init and born dead name their structural causes, never underflow', () => {
     for (const id of ['dying-relu-zero-init', 'born-dead']) expect(findScenario(id)!.text).not.toMatch(/underflow/i);
+  });
+});
+
+describe('the spectrum scenarios show what their texts say', () => {
+  const spectrumOf = (id: string) => runReference(normalizeConfig(findScenario(id)!.config)).runs[0].spectrum!;
+
+  it('ReLU with gain √2: mean σ² near 1 at every depth, many σ exactly 0, the nonzero ones decades apart by depth 32', () => {
+    const s = spectrumOf('spectrum-relu');
+    expect(s.depths).toEqual([1, 4, 16, 32]);
+    for (const m of s.meanSq) expect(Math.abs(Math.log10(m))).toBeLessThan(0.3);
+    s.singularValues.forEach((v) => expect(v.filter((x) => x === 0).length / v.length).toBeGreaterThan(0.3));
+    const spread = s.singularValues.map((v) => Math.log10(v[0] / v.filter((x) => x > 0).at(-1)!));
+    expect(spread[3]).toBeGreaterThan(2);
+    expect(spread[3]).toBeGreaterThan(spread[1]);
+  });
+
+  it('orthogonal tanh at the edge: χ₁ = 1 at q* ≈ 0.026, every σ near 1 (within a factor 2 at depth 16)', () => {
+    const config = normalizeConfig(findScenario('spectrum-tanh-isometry')!.config);
+    const theory = layerTheory(config, config.activations[0]).run;
+    expect(theory.chi1).toBeCloseTo(1, 3);
+    expect(theory.qStar).toBeCloseTo(0.026, 3);
+    expect(config.sigmaW2 * config.inputStd ** 2 + config.sigmaB2).toBeCloseTo(theory.qStar, 3);
+    const s = spectrumOf('spectrum-tanh-isometry');
+    for (const k of [0, 1, 2]) for (const sigma of s.singularValues[k]) expect(Math.abs(Math.log2(sigma)), `depth ${s.depths[k]}`).toBeLessThan(1);
+    for (const m of s.meanSq) expect(Math.abs(Math.log10(m))).toBeLessThan(0.1);
   });
 });

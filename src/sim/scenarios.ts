@@ -1,7 +1,8 @@
 /**
  * Guided scenarios: each answers one question people ask about gradients in deep networks with a
- * configuration that shows it and a few sentences that explain what to look at. The app renders them
- * as shareable links; every config passes normalizeConfig and runs in a browser in seconds.
+ * configuration that shows it and a few sentences that explain what to look at, and optionally other
+ * configurations to compare it with (each with its own init: the app pins them beside it). The app
+ * renders them as shareable links; every config passes normalizeConfig and runs in a browser in seconds.
  * Numbers quoted in the texts are the mean-field values (src/sim/theory.ts); scenarios.test.ts checks them.
  */
 import type { RawConfig } from './config';
@@ -14,11 +15,29 @@ export interface Scenario {
   /** A few sentences answering the question. */
   text: string;
   config: RawConfig;
+  /** Runs shown beside `config`, each with its own settings (pinned runs in the app), drawn before it. */
+  compare?: RawConfig[];
 }
 
 const base = { depth: 100, width: 256, batch: 32, seed: 1, top: 'random', backward: null, sigmaB2: 0 } as const;
 
 export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'classic-lesson',
+    title: 'The classic lesson',
+    question: 'Why do sigmoid and tanh gradients vanish while ReLU’s do not?',
+    text:
+      'Three 100-layer networks, each with its customary init: sigmoid with Xavier, tanh with LeCun (both σ_w² = 1 for square ' +
+      'layers) and ReLU with He (σ_w² = 2). Read the decay chart from the output (right) to the input (left): sigmoid’s δ falls ' +
+      'about 4× per layer (its f′ is at most 1/4), tanh’s about 12× in all, ReLU’s stays near 1: He init doubles the weight ' +
+      'variance to pay for the half of the units ReLU switches off. On the forward chart the signal going up does not vanish ' +
+      'with δ: sigmoid’s settles near 0.5 (dashed: mean-field theory), tanh’s shrinks slowly.',
+    config: { ...base, activations: ['relu'], init: 'he-normal' },
+    compare: [
+      { ...base, activations: ['sigmoid'], init: 'xavier-normal' },
+      { ...base, activations: ['tanh'], init: 'lecun-normal' },
+    ],
+  },
   {
     id: 'sigmoid-vanishing',
     title: 'Sigmoid gradients vanish',
@@ -208,6 +227,33 @@ export const SCENARIOS: readonly Scenario[] = [
       'tanh’s own fixed point q* ≈ 0.62, and its χ₁ = ½ + E[tanh′²] ≈ 1.05 lies between ReLU’s 1 and tanh’s 1.11: over ' +
       '100 layers δ grows about 10^0.9, against 10² for tanh alone and a flat line for ReLU.',
     config: { ...base, activations: ['relu', 'tanh', 'relu+tanh'], init: 'he-normal' },
+  },
+  {
+    id: 'spectrum-relu',
+    title: 'ReLU keeps the norm, not the spectrum',
+    question: 'If He init keeps the gradient norm of a deep ReLU net, why does it still train worse than it should?',
+    text:
+      'The norm is only the mean. The input–output Jacobian J = ∂h_d/∂h_0 has a singular value σ per direction, and with ' +
+      'orthogonal weights of gain √2 (σ_w² = 2, χ = 1) the mean of σ² stays near 1 at every depth, as mean-field theory says. ' +
+      'But each layer zeroes the rows of the units it switches off, so a third to a half of the σ are exactly 0, and the ' +
+      'others spread further with every layer: σ_max grows and the smallest nonzero σ falls, decades apart by depth 32 ' +
+      '(Pennington, Schoenholz & Ganguli 2017). No init fixes this for ReLU: compare orthogonal tanh in the next scenario.',
+    config: { ...base, activations: ['relu'], init: 'orthogonal:1.41421356', depth: 32, width: 128, batch: 8, spectrum: true, spectrumAt: '1,4,16,32' },
+  },
+  {
+    id: 'spectrum-tanh-isometry',
+    title: 'Orthogonal tanh at the edge of chaos keeps both',
+    question: 'Can a deep network keep every direction of the gradient, not just its norm (dynamical isometry)?',
+    text:
+      'Tanh with orthogonal weights on the edge of chaos with a small fixed point: σ_w² = 1.05 and σ_b² = 2·10⁻⁵ give ' +
+      'χ₁ = 1 at q* ≈ 0.026, and inputs of std 0.157 start the network at q*. Near s = 0 tanh is almost linear, so every ' +
+      'D_l = diag f′(s_l) is close to the identity and J is close to a product of orthogonal matrices: every singular value ' +
+      'stays near 1 (log₁₀ σ near 0), within a factor of 2 at depth 16, while ReLU’s spread over decades. This is how ' +
+      'Pennington, Schoenholz & Ganguli (2017) resurrected the sigmoid family.',
+    config: {
+      ...base, activations: ['tanh'], init: 'orthogonal:1.0247', sigmaB2: 2e-5, inputStd: 0.157, depth: 32, width: 128, batch: 8,
+      spectrum: true, spectrumAt: '1,4,16,32',
+    },
   },
 ];
 

@@ -13,6 +13,7 @@
 import type { SimConfig } from './config';
 import { log10Pow2, scaleByPow2 } from './exponent';
 import { outputReplacer } from './json-stream';
+import type { RunSpectrum } from './spectrum';
 import {
   emptyRecord, finalizeStats, type AccTable, type RecordOf, type StatTable, type StatsOf,
 } from './stat-schema';
@@ -309,6 +310,8 @@ export interface RunResult {
   theory?: RunTheoryInfo;
   /** Per-layer quantiles over seeds (with --seeds N); `layers` then holds the medians. */
   seedBands?: SeedBand[];
+  /** The input–output Jacobian's singular values at the requested depths (with --spectrum; src/sim/spectrum.ts). */
+  spectrum?: RunSpectrum;
 }
 
 /** Mean-field values for one run (Poole et al. 2016; Schoenholz et al. 2017). */

@@ -7,6 +7,7 @@ import type { SimConfig } from './config';
 import { engineStats } from './stat-schema';
 import { LAYER_STATS, type LayerStats, type RunResult, type SimResult } from './stats';
 import { layerTheory, type LayerTheory } from './layer-theory';
+import { withTheoryMeanSq } from './spectrum';
 import { layerExpectationsOf, mixtureOf } from './theory';
 
 /** The mean-field prediction of every run of a configuration, by activation spec. */
@@ -27,7 +28,8 @@ export function addTheory(result: SimResult, theory: ConfigTheory = configTheory
       ...l, theoryQ: t.q[l.layer - 1], theoryDeltaRms: t.deltaRms[l.layer - 1], theoryDeltaLog10: t.deltaLog10[l.layer - 1],
       theoryStreamGradLog10: t.streamGradLog10[l.layer - 1],
     }));
-    return { ...run, layers, theory: t.run };
+    const spectrum = run.spectrum && withTheoryMeanSq(run.spectrum, t.chi);
+    return { ...run, layers, theory: t.run, ...(spectrum ? { spectrum } : {}) };
   });
   return { ...result, runs };
 }

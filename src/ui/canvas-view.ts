@@ -32,11 +32,11 @@ export abstract class CanvasView extends LitElement {
     this.draw();
   }
 
-  /** The canvas as a PNG under a title and a subtitle. */
-  protected canvasPng(title: string, subtitle: string): Promise<Blob | null> {
+  /** The canvas as a PNG under a title and a subtitle, with the configuration it shows (`caption`) below. */
+  protected canvasPng(title: string, subtitle: string, caption: readonly string[] = []): Promise<Blob | null> {
     const canvas = this.canvas;
     if (!canvas) return Promise.resolve(null);
     const theme = canvasTheme(this);
-    return composePng({ title, subtitle, canvas, legend: [], background: theme.surface, foreground: theme.fg, muted: theme.muted });
+    return composePng({ title, subtitle, canvas, legend: [], caption, background: theme.surface, foreground: theme.fg, muted: theme.muted });
   }
 }

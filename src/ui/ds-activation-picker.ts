@@ -1,11 +1,16 @@
 /**
- * <ds-activation-picker>: picks the one activation the detail charts (heatmap, f′) show, as a
- * radio group of colour-coded chips. Fires `focus-change` with the activation spec.
+ * <ds-activation-picker>: picks the one network the detail charts (phase diagram, f′, heatmap)
+ * show, as a radio group of colour-coded chips. Fires `focus-change` with the option's key.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { activationColor, activationLabel } from '../app/palette';
 import { baseStyles } from './theme';
+
+export interface PickerOption {
+  key: string;
+  label: string;
+  color: string;
+}
 
 @customElement('ds-activation-picker')
 export class DsActivationPicker extends LitElement {
@@ -26,19 +31,20 @@ export class DsActivationPicker extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) activations: string[] = [];
+  @property({ attribute: false }) options: readonly PickerOption[] = [];
   @property() value: string | null = null;
+  @property() legend = 'Inside one network:';
 
   override render() {
-    const current = this.activations.includes(this.value ?? '') ? this.value : this.activations[0];
+    const current = this.options.some((o) => o.key === this.value) ? this.value : this.options[0]?.key;
     return html`
       <fieldset>
-        <legend>Inside one activation:</legend>
-        ${this.activations.map((a) => html`
-          <label style=${`--chip: ${activationColor(a)}`}>
-            <input type="radio" name="focus" value=${a} .checked=${a === current}
-              @change=${() => this.dispatchEvent(new CustomEvent('focus-change', { detail: a, bubbles: true, composed: true }))} />
-            <span class="dot" aria-hidden="true"></span>${activationLabel(a)}
+        <legend>${this.legend}</legend>
+        ${this.options.map((o) => html`
+          <label style=${`--chip: ${o.color}`}>
+            <input type="radio" name="focus" value=${o.key} .checked=${o.key === current}
+              @change=${() => this.dispatchEvent(new CustomEvent('focus-change', { detail: o.key, bubbles: true, composed: true }))} />
+            <span class="dot" aria-hidden="true"></span>${o.label}
           </label>`)}
       </fieldset>
     `;

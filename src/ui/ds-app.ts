@@ -1,22 +1,28 @@
 /**
  * <ds-app>: the page shell. It hosts the two views, the Initialization tab (<ds-sim-view>) and the
  * Training tab (<ds-train-view>), each with the controller it is given and the page's URL store,
- * and keeps only which tab is open (the shell's section of the URL). A view is mounted on its first
- * visit and kept, hidden, when the other tab is open, so neither loses its settings or its run.
+ * the help page (<ds-help>, linked from the header) and the glossary every chart's ⓘ opens
+ * (<ds-glossary>), and keeps only which of them is open (the shell's section of the URL). A view is
+ * mounted on its first visit and kept, hidden, when another is open, so none loses its settings or its run.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SimController } from '../app/sim-controller';
 import type { TrainController } from '../app/train/train-controller';
+import type { GlossaryId } from '../app/glossary';
 import { decodeTab, tabParams, type TabId, type UrlStore } from '../app/url-store';
+import './ds-glossary';
+import type { DsGlossary } from './ds-glossary';
+import './ds-help';
 import './ds-sim-view';
 import { baseStyles } from './theme';
 import './train/ds-train-view';
 
-const TABS: { id: TabId; label: string }[] = [
+const TABS: { id: Exclude<TabId, 'help'>; label: string }[] = [
   { id: 'init', label: 'Initialization' },
   { id: 'training', label: 'Training' },
 ];
+const PANELS: TabId[] = ['init', 'training', 'help'];
 
 @customElement('ds-app')
 export class DsApp extends LitElement {
@@ -31,6 +37,10 @@ export class DsApp extends LitElement {
       [role='tablist'] { display: flex; gap: 0.25rem; background: var(--ds-surface-2); border: 1px solid var(--ds-border); border-radius: 10px; padding: 0.2rem; }
       [role='tab'] { border: 0; background: transparent; border-radius: 8px; padding: 0.35rem 0.9rem; font-weight: 500; }
       [role='tab'][aria-selected='true'] { background: var(--ds-surface); box-shadow: var(--ds-shadow); font-weight: 600; }
+      .nav { display: flex; align-items: center; gap: 0.75rem; }
+      .nav a { color: var(--ds-accent); font-weight: 500; text-decoration: none; padding: 0.35rem 0.5rem; border-radius: 8px; }
+      .nav a:hover, .nav a[aria-current='page'] { text-decoration: underline; }
+      .back { margin: 0 0 0.8rem; }
       footer { margin-top: 2rem; color: var(--ds-muted); font-size: 0.82rem; line-height: 1.5; max-width: 90ch; }
       @media (max-width: 640px) {
         :host { padding: 0.75rem 0.7rem 2rem; }
@@ -45,6 +55,7 @@ export class DsApp extends LitElement {
   @property({ attribute: false }) url!: UrlStore;
 
   @state() private tab: TabId = 'init';
+  private readonly onGlossary = (e: Event): void => this.openGlossary(e as CustomEvent<readonly GlossaryId[]>);
   /** The tabs opened so far: their views stay mounted. */
   @state() private opened = new Set<TabId>();
 
@@ -52,6 +63,12 @@ export class DsApp extends LitElement {
     super.connectedCallback();
     this.tab = decodeTab(this.url.read('shell'));
     this.opened = new Set([this.tab]);
+    this.addEventListener('glossary-open', this.onGlossary);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('glossary-open', this.onGlossary);
   }
 
   private selectTab(tab: TabId): void {
@@ -62,9 +79,31 @@ export class DsApp extends LitElement {
 
   private view(tab: TabId) {
     if (!this.opened.has(tab)) return nothing;
+    if (tab === 'help') {
+      return html`<p class="back"><button type="button" id="help-back" @click=${() => this.selectTab(this.lastView)}>← Back to the ${this.lastView === 'training' ? 'Training' : 'Initialization'} tab</button></p>
+        <ds-help></ds-help>`;
+    }
     return tab === 'init'
       ? html`<ds-sim-view .controller=${this.controller} .url=${this.url}></ds-sim-view>`
       : html`<ds-train-view .controller=${this.trainController} .url=${this.url}></ds-train-view>`;
+  }
+
+  /** The tab the help page goes back to. */
+  private get lastView(): Exclude<TabId, 'help'> {
+    return this.opened.has('training') && this.previous === 'training' ? 'training' : 'init';
+  }
+
+  private previous: TabId = 'init';
+
+  private openHelp(event?: Event): void {
+    event?.preventDefault();
+    if (this.tab !== 'help') this.previous = this.tab;
+    this.selectTab('help');
+    window.scrollTo({ top: 0 });
+  }
+
+  private openGlossary(event: CustomEvent<readonly GlossaryId[]>): void {
+    void this.renderRoot.querySelector<DsGlossary>('ds-glossary')?.open(event.detail);
   }
 
   override render() {
@@ -74,14 +113,19 @@ export class DsApp extends LitElement {
           <h1><img class="logo" src="favicon.svg" alt="" />deltascope</h1>
           <p>How the back-propagated error δ vanishes, holds or explodes across hundreds of layers, computed on your GPU.</p>
         </div>
-        <div role="tablist" aria-label="View">
-          ${TABS.map((t) => html`<button role="tab" id=${`tab-${t.id}`} aria-selected=${this.tab === t.id} aria-controls=${`panel-${t.id}`}
-            @click=${() => this.selectTab(t.id)}>${t.label}</button>`)}
+        <div class="nav">
+          <a href="?tab=help" id="help-link" aria-current=${this.tab === 'help' ? 'page' : 'false'} @click=${this.openHelp}>Help</a>
+          <div role="tablist" aria-label="View">
+            ${TABS.map((t) => html`<button role="tab" id=${`tab-${t.id}`} aria-selected=${this.tab === t.id} aria-controls=${`panel-${t.id}`}
+              @click=${() => this.selectTab(t.id)}>${t.label}</button>`)}
+          </div>
         </div>
       </header>
-      ${TABS.map((t) => html`<div id=${`panel-${t.id}`} role="tabpanel" aria-labelledby=${`tab-${t.id}`} ?hidden=${this.tab !== t.id}>
-        ${this.view(t.id)}
+      ${PANELS.map((id) => html`<div id=${`panel-${id}`} role=${id === 'help' ? 'region' : 'tabpanel'}
+        aria-labelledby=${id === 'help' ? 'help-link' : `tab-${id}`} ?hidden=${this.tab !== id}>
+        ${this.view(id)}
       </div>`)}
+      <ds-glossary @help-open=${() => this.openHelp()}></ds-glossary>
       <footer>
         deltascope simulates a fully-connected network of the chosen depth and width at initialization: random inputs go forward,
         a random error δ ~ N(0, 1) enters at the output and travels back by δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(s_l).

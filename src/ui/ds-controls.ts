@@ -29,6 +29,7 @@ export class DsControls extends LitElement {
       .actions .primary { flex: 1; padding: 0.55rem 1rem; font-size: 0.95rem; }
       .progress { display: flex; flex-direction: column; gap: 0.3rem; }
       progress { width: 100%; height: 0.5rem; accent-color: var(--ds-accent); }
+      .check { display: flex; gap: 0.5rem; align-items: baseline; font-size: 0.9rem; }
     `,
   ];
 
@@ -166,6 +167,11 @@ export class DsControls extends LitElement {
           { value: 'random', label: 'random δ ~ N(0,1)' },
           { value: 'mse', label: 'MSE loss' },
         ], v.top, (top) => this.emit({ top }))}
+        <label class="check">
+          <input type="checkbox" id="f-spectrum" .checked=${v.spectrum === 'true'} @change=${(e: Event) => this.emit({ spectrum: String((e.target as HTMLInputElement).checked) })}>
+          Jacobian spectrum: the singular values of J = ∂h_d/∂h_0 (one SVD per depth: slow beyond width 256 on the CPU)
+        </label>
+        ${this.errors.spectrum ? html`<p class="form-error" id="err-spectrum">${this.errors.spectrum}</p>` : nothing}
         ${this.choice('engine', 'Engine', [
           { value: 'webgpu', label: 'WebGPU', disabled: !this.gpuAvailable },
           { value: 'cpu', label: 'CPU (worker)' },

@@ -1,30 +1,31 @@
 /**
- * <ds-decay-chart>: the RMS of δ per layer, one line per run (input on the left, output on the
- * right), plotted as deltaLog10 so that thousands of decades stay on the chart. The runs may come
- * from different configurations (src/app/chart-runs.ts: each has its own label and depth). The
- * mean-field prediction is dashed beside each (theoryDeltaLog10) where there is one. Layers where a plain float32
- * network would have lost δ (belowFloat32) are shaded and labelled, exact zeros and Inf/NaN are
- * marked, and the notes below say why, so nothing is a silent gap. A multi-seed result draws the
- * median line with its 25–75 % and 10–90 % bands over seeds shaded around it.
+ * <ds-decay-chart>: the RMS of δ per layer, one line per network on screen (the last run's
+ * activations and every pinned run; input on the left, output on the right), plotted as deltaLog10
+ * so that thousands of decades stay on the chart. The mean-field prediction is dashed beside each
+ * when available. Layers where a plain float32 network would have lost δ (belowFloat32) are shaded
+ * and labelled, exact zeros and Inf/NaN are marked, and the notes below say why, so nothing is a
+ * silent gap. A multi-seed run draws the median line with its 25–75 % and 10–90 % bands over seeds
+ * shaded around it.
  */
-import { css, html, unsafeCSS, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import uPlot from 'uplot';
-import {
-  classifyLog10, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, formatLog10, layerAxis, log10Series, type DecayBands,
-} from '../app/chart-data';
-import { alignedSeries, runsDepth, type ChartRun } from '../app/chart-runs';
+import { css, html, unsafeCSS } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type uPlot from 'uplot';
+import { classifyLog10, decayBands, decayNotes, float32Bands, formatLog10, padLayers, type DecayBands } from '../app/chart-data';
 import type { LegendEntry } from '../app/export';
 import { withAlpha } from '../app/palette';
+import { maxDepth, seedCount, type ShownRun } from '../app/shown-runs';
+import { cssColorRgb } from './canvas-raster';
+import { LayerLogChart } from './layer-log-chart';
 import type { CanvasTheme } from './theme';
 import { UPlotChart } from './uplot-chart';
 
 /** The shading of the float32 band. */
 const FLOAT32_FILL = 'rgba(128, 128, 128, 0.16)';
 const FLOAT32_LABEL = 'float32 would hold δ = 0 here';
+const QUANTILES = ['p10', 'p25', 'p75', 'p90'] as const;
 
 @customElement('ds-decay-chart')
-export class DsDecayChart extends UPlotChart {
+export class DsDecayChart extends LayerLogChart {
   protected override plotHeight(): number {
     return window.matchMedia('(max-width: 640px)').matches ? 260 : 380;
   }
@@ -38,100 +39,67 @@ export class DsDecayChart extends UPlotChart {
       .swatch { display: inline-block; width: 1.6em; height: 0.8em; vertical-align: -0.05em; margin-right: 0.35em; background: ${unsafeCSS(FLOAT32_FILL)}; }
     `,
   ];
-  /** The runs drawn, each with its configuration, label, colour and prediction (src/app/chart-runs.ts). */
-  @property({ attribute: false }) runs: readonly ChartRun[] = [];
 
-  protected dataChanged(changed: PropertyValues): boolean {
-    return changed.has('runs');
+  protected values({ run }: ShownRun): number[] {
+    return run.layers.map((s) => s.deltaLog10);
+  }
+
+  protected predicted({ theory, result }: ShownRun): number[] | null {
+    return theory?.deltaLog10.length === result.config.depth ? theory.deltaLog10 : null;
+  }
+
+  protected yLabel(): string {
+    return 'RMS of δ  (log scale)';
   }
 
   /** Runs with quantile bands over seeds (multi-seed results only), in run order. */
-  private bandRuns(): { run: ChartRun; bands: DecayBands }[] {
-    const out: { run: ChartRun; bands: DecayBands }[] = [];
-    for (const run of this.runs) {
+  private bandRuns(): { run: ShownRun; bands: DecayBands }[] {
+    return this.runs.flatMap((run) => {
       const bands = decayBands(run.run);
-      if (bands) out.push({ run, bands });
-    }
-    return out;
+      return bands ? [{ run, bands }] : [];
+    });
   }
 
-  /**
-   * Series order: x, then per run the simulation (the median with seeds), then per run with theory
-   * its prediction, then per run with bands its 10, 25, 75 and 90 % quantiles (legend rows hidden;
-   * the median's readout quotes them).
-   */
-  private theoryRuns(): ChartRun[] {
-    return this.runs.filter((r) => r.theory?.length === r.config.depth);
+  protected override rangeValues(): number[] {
+    return this.bandRuns().flatMap(({ run }) => (run.run.seedBands ?? []).flatMap((b) => [b.deltaLog10.p10, b.deltaLog10.p90]));
   }
 
-  /** Whole decades around every finite value drawn. */
-  private yRange(): uPlot.Range.MinMax {
-    let lo = Infinity;
-    let hi = -Infinity;
-    const take = (v: number | null | undefined): void => {
-      if (v == null || !Number.isFinite(v)) return;
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+  /** A multi-seed network's line is its median, and its readout quotes the 10–90 % band. */
+  protected override lineSeries({ run, label }: ShownRun): Partial<uPlot.Series> {
+    return {
+      label: run.seedBands ? `${label} median` : label,
+      value: (_u, _v, _si, idx) => {
+        if (idx == null || idx >= run.layers.length) return '–';
+        const median = formatLog10(run.layers[idx]?.deltaLog10);
+        const band = run.seedBands?.[idx]?.deltaLog10;
+        return band ? `${median} (10–90 %: ${formatLog10(band.p10, 3)} – ${formatLog10(band.p90, 3)})` : median;
+      },
     };
-    for (const { run } of this.runs) for (const s of run.layers) take(s.deltaLog10);
-    for (const { run } of this.bandRuns()) for (const b of run.run.seedBands ?? []) { take(b.deltaLog10.p10); take(b.deltaLog10.p90); }
-    for (const r of this.theoryRuns()) for (const v of r.theory ?? []) take(v);
-    if (lo > hi) return [-2, 1];
-    let e0 = Math.floor(lo);
-    let e1 = Math.ceil(hi);
-    if (e1 - e0 < 2) { e0 -= 1; e1 += 1; }
-    return [e0, e1];
   }
 
-  protected plotData(): uPlot.AlignedData | null {
-    if (this.runs.length === 0) return null;
-    const depth = runsDepth(this.runs);
-    return [
-      layerAxis(depth),
-      ...this.runs.map(({ run }) => alignedSeries(log10Series(run.layers.map((s) => s.deltaLog10)), depth)),
-      ...this.theoryRuns().map((r) => alignedSeries(log10Series(r.theory ?? []), depth)),
-      ...this.bandRuns().flatMap(({ bands }) => [bands.p10, bands.p25, bands.p75, bands.p90].map((b) => alignedSeries(b, depth))),
-    ] as uPlot.AlignedData;
+  /** Series order: the base's (x, lines, predictions), then per run with bands its 10, 25, 75 and 90 % quantiles. */
+  protected override plotData(): uPlot.AlignedData | null {
+    const data = super.plotData();
+    if (!data) return null;
+    const depth = maxDepth(this.runs);
+    return [...data, ...this.bandRuns().flatMap(({ bands }) => QUANTILES.map((q) => padLayers(bands[q], depth)))] as uPlot.AlignedData;
   }
 
-  protected plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {
+  protected override plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {
+    const options = super.plotOptions(width, height, theme);
+    if (!options) return null;
     const runs = this.runs;
-    if (runs.length === 0) return null;
     const bandRuns = this.bandRuns();
-    const series: uPlot.Series[] = [
-      { label: 'layer', value: (_u, v) => (v == null ? '–' : String(v)) },
-      ...runs.map(({ run, label, color }): uPlot.Series => ({
-        label: run.seedBands ? `${label} median` : label,
-        stroke: color,
-        width: 2,
-        spanGaps: false,
-        points: { show: runsDepth(runs) <= 60, size: 4 },
-        value: (_u, _v, _si, idx) => {
-          if (idx == null) return '–';
-          const median = formatLog10(run.layers[idx]?.deltaLog10);
-          const band = run.seedBands?.[idx]?.deltaLog10;
-          return band ? `${median} (10–90 %: ${formatLog10(band.p10, 3)} – ${formatLog10(band.p90, 3)})` : median;
-        },
-      })),
-      ...this.theoryRuns().map((r): uPlot.Series => ({
-        label: `${r.label} theory`,
-        stroke: r.color,
-        width: 1.5,
-        dash: [6, 5],
-        points: { show: false },
-        value: (_u, v) => formatLog10(v),
-      })),
-      ...bandRuns.flatMap(({ run }) => (['p10', 'p25', 'p75', 'p90'] as const).map((q): uPlot.Series => ({
-        label: `${run.label} ${q}`,
-        // The outer edges as faint lines, the inner ones only as the edge of the darker fill.
-        stroke: withAlpha(run.color, q === 'p10' || q === 'p90' ? 0.35 : 0),
-        width: 1,
-        spanGaps: false,
-        points: { show: false },
-        value: (_u, v) => formatLog10(v),
-      }))),
-    ];
-    const first = 1 + runs.length + this.theoryRuns().length;
+    const first = options.series.length;
+    const series: uPlot.Series[] = bandRuns.flatMap(({ run }) => QUANTILES.map((q): uPlot.Series => ({
+      label: `${run.label} ${q}`,
+      // The outer edges as faint lines, the inner ones only as the edge of the darker fill.
+      stroke: withAlpha(run.color, q === 'p10' || q === 'p90' ? 0.35 : 0),
+      width: 1,
+      spanGaps: false,
+      points: { show: false },
+      value: (_u, v) => formatLog10(v),
+    })));
     const bands: uPlot.Band[] = bandRuns.flatMap(({ run }, k) => {
       const i = first + 4 * k;
       return [
@@ -140,24 +108,9 @@ export class DsDecayChart extends UPlotChart {
       ];
     });
     return {
-      width,
-      height,
-      series,
+      ...options,
+      series: [...options.series, ...series],
       bands,
-      scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
-        y: { range: () => this.yRange() },
-      },
-      axes: [
-        this.axis(theme, 'layer  (1 = next to the input · right = output)'),
-        this.axis(theme, 'RMS of δ  (log scale)', {
-          size: 66,
-          splits: (_u, _i, min, max) => decadeTicks(min, max),
-          values: (_u, ticks) => ticks.map((t) => (t == null ? '' : decadeTickLabel(t))),
-        }),
-      ],
-      legend: { live: true },
-      cursor: { drag: { x: true, y: false } },
       hooks: { drawClear: [(u) => drawFloat32Bands(u, runs, theme)], draw: [(u) => drawSpecialMarkers(u, runs)] },
     };
   }
@@ -166,40 +119,34 @@ export class DsDecayChart extends UPlotChart {
     return 'Gradient decay: RMS of δ per layer';
   }
 
-  /** The seeds of the multi-seed runs drawn (the first such run's). */
-  private seeds(): { first: number; count: number } | null {
-    return this.runs.find((r) => r.seeds && r.seeds.count > 1)?.seeds ?? null;
-  }
-
-  protected pngLegend(): LegendEntry[] {
-    const runs = this.runs;
-    const seeds = this.seeds();
+  protected override pngLegend(): LegendEntry[] {
     return [
-      ...runs.map((r) => ({ label: r.label, color: r.color })),
-      ...this.theoryRuns().map((r) => ({ label: `${r.label} theory`, color: r.color, dash: true })),
-      ...(seeds && this.bandRuns().length
-        ? [{ label: `shaded: 25–75 % and 10–90 % of ${seeds.count} seeds`, color: withAlpha('#8a8f98', 0.45), fill: true }]
-        : []),
-      ...(runs.some((r) => float32Bands(r.run).length) ? [{ label: `grey: ${FLOAT32_LABEL}`, color: FLOAT32_FILL, fill: true }] : []),
+      ...super.pngLegend(),
+      ...(this.bandRuns().length ? [{ label: 'shaded: 25–75 % and 10–90 % of the seeds', color: withAlpha('#8a8f98', 0.45), fill: true }] : []),
+      ...(this.runs.some(({ run }) => float32Bands(run).length) ? [{ label: `grey: ${FLOAT32_LABEL}`, color: FLOAT32_FILL, fill: true }] : []),
     ];
   }
 
   /** Legend rows of the quantile series: their values appear in the median's readout instead. */
   protected override hiddenLegendRows(): number[] {
-    const n = this.bandRuns().length * 4;
     const first = 1 + this.runs.length + this.theoryRuns().length;
-    return Array.from({ length: n }, (_, k) => first + k);
+    return Array.from({ length: this.bandRuns().length * 4 }, (_, k) => first + k);
   }
 
   override render() {
     const notes = decayNotes(this.runs);
-    const seeds = this.seeds();
-    const float32 = this.runs.some((r) => float32Bands(r.run).length);
+    const seeded = this.runs.filter((r) => seedCount(r.result) > 1);
+    const float32 = this.runs.some(({ run }) => float32Bands(run).length);
+    const seedsOf = (r: ShownRun): string => {
+      const s = r.result.seeds;
+      return s ? `${s.count} seeds (${s.first}…${s.first + s.count - 1})` : '';
+    };
+    const oneSet = seeded.length === this.runs.length && new Set(seeded.map((r) => r.entryKey)).size === 1;
     return html`
       <div class="plot" role="img" aria-label=${this.ariaSummary()}></div>
-      ${seeds
-        ? html`<p class="seeds" id="seeds-note">Median of ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1}); shaded: the middle 50 %
-            (darker) and 80 % of seeds at each layer, taken on the log scale.</p>`
+      ${seeded.length
+        ? html`<p class="seeds" id="seeds-note">${oneSet ? `Median of ${seedsOf(seeded[0])}` : `Medians over seeds: ${seeded.map((r) => `${r.label}, ${seedsOf(r)}`).join('; ')}`};
+            shaded: the middle 50 % (darker) and 80 % of seeds at each layer, taken on the log scale.</p>`
         : ''}
       ${float32
         ? html`<p class="band" id="float32-note"><span class="swatch"></span>Grey: the layers where δ is below float32's smallest normal number
@@ -207,7 +154,7 @@ export class DsDecayChart extends UPlotChart {
         : ''}
       ${this.runs.length ? '' : html`<p class="empty">Run a simulation to see how δ changes across the layers.</p>`}
       ${notes.length
-        ? html`<ul class="notes" aria-label="Zeros, float32 and overflow">
+        ? html`<ul class="notes" aria-label="Zeros, float32, overflow and where the theory line does not apply">
             ${notes.map((n) => html`<li>${n}</li>`)}
           </ul>`
         : ''}
@@ -215,18 +162,18 @@ export class DsDecayChart extends UPlotChart {
   }
 
   private ariaSummary(): string {
-    if (this.runs.length === 0) return 'Gradient decay chart (no data yet)';
+    if (!this.runs.length) return 'Gradient decay chart (no data yet)';
     const parts = this.runs.map(({ run, label }) => {
       const first = run.layers[0]?.deltaLog10;
       const last = run.layers[run.layers.length - 1]?.deltaLog10;
-      return `${label}: ${formatLog10(last)} at the output, ${formatLog10(first)} at layer 1`;
+      return `${label}: ${formatLog10(last)} at the output (layer ${run.layers.length}), ${formatLog10(first)} at layer 1`;
     });
-    return `Gradient decay over ${runsDepth(this.runs)} layers. ${parts.join('; ')}.`;
+    return `Gradient decay. ${parts.join('; ')}.`;
   }
 }
 
 /** Shades the layers of every visible run's float32 band behind the lines, labelled where there is room. */
-function drawFloat32Bands(u: uPlot, runs: readonly ChartRun[], theme: CanvasTheme): void {
+function drawFloat32Bands(u: uPlot, runs: readonly ShownRun[], theme: CanvasTheme): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   const px = devicePixelRatio || 1;
@@ -245,17 +192,23 @@ function drawFloat32Bands(u: uPlot, runs: readonly ChartRun[], theme: CanvasThem
   });
   const widest = drawn.sort((a, b) => (b[1] - b[0]) - (a[1] - a[0]))[0];
   ctx.font = theme.font.replace(/(\d+(\.\d+)?)px/, (_m, n) => `${Number(n) * px}px`);
-  if (widest && widest[1] - widest[0] > ctx.measureText(FLOAT32_LABEL).width + 12 * px) {
+  const textW = ctx.measureText(FLOAT32_LABEL).width;
+  if (widest && widest[1] - widest[0] > textW + 12 * px) {
+    // On a plate of the background, so lines passing under it do not hide it.
+    const cx = (widest[0] + widest[1]) / 2;
+    const y = top + height - 22 * px;
+    ctx.fillStyle = `rgba(${cssColorRgb(theme.surface).join(', ')}, 0.85)`;
+    ctx.fillRect(cx - textW / 2 - 4 * px, y - 2 * px, textW + 8 * px, 16 * px);
     ctx.fillStyle = theme.muted;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    ctx.fillText(FLOAT32_LABEL, (widest[0] + widest[1]) / 2, top + 6 * px);
+    ctx.fillText(FLOAT32_LABEL, cx, y);
   }
   ctx.restore();
 }
 
 /** Marks every layer whose δ has no finite logarithm: ▼ at the bottom for 0, ▲ at the top for Inf, ✕ for NaN. */
-function drawSpecialMarkers(u: uPlot, runs: readonly ChartRun[]): void {
+function drawSpecialMarkers(u: uPlot, runs: readonly ShownRun[]): void {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   const px = devicePixelRatio || 1;

@@ -62,6 +62,8 @@ export class DsHeatmap extends CanvasView {
 
   @property({ attribute: false }) result: SimResult | null = null;
   @property() activation: string | null = null;
+  /** The network's name on screen (its activation's label when unset). */
+  @property() label: string | null = null;
   @state() private cursor: { layer: number; unit: number } | null = null;
 
   /** Set after each draw; null before the first result. */
@@ -227,9 +229,9 @@ export class DsHeatmap extends CanvasView {
     };
   }
 
-  async pngBlob(): Promise<Blob | null> {
+  async pngBlob(caption: readonly string[] = []): Promise<Blob | null> {
     const run = this.run;
-    return run ? this.canvasPng(`|δ| per layer and unit: ${activationLabel(run.activation)}`, 'RMS over the batch, log colour scale') : null;
+    return run ? this.canvasPng(`|δ| per layer and unit: ${this.label ?? activationLabel(run.activation)}`, 'RMS over the batch, log colour scale', caption) : null;
   }
 
   pngTitle(): string {

@@ -2,7 +2,7 @@
  * <ds-phase-diagram>: the order-to-chaos diagram in (σ_w², σ_b²) for one activation (Poole et al.
  * 2016; Schoenholz et al. 2017). Blue: χ₁ < 1, gradients vanish; orange: χ₁ > 1, they explode; the
  * line is the edge of chaos χ₁ = 1. The ring is the current setting; clicking (or the arrow keys)
- * picks a new σ_w², σ_b² and fires `sigma-pick`.
+ * picks a new σ_w², σ_b² and fires `sigma-pick` (the view runs the network there).
  */
 import { css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -176,6 +176,12 @@ export class DsPhaseDiagram extends CanvasView {
     if (!d) return;
     event.preventDefault();
     this.pick(this.sigmaW2 + d[0], this.sigmaB2 + d[1]);
+  }
+
+  async pngBlob(caption: readonly string[] = []): Promise<Blob | null> {
+    if (!this.data) return null;
+    const subtitle = `blue: χ₁ < 1, δ vanishes · orange: χ₁ > 1, δ explodes · line: edge of chaos · ring: σ_w² ${this.sigmaW2}, σ_b² ${this.sigmaB2}`;
+    return this.canvasPng(`Order and chaos: ${activationLabel(this.data.activation)}`, subtitle, caption);
   }
 
   override render() {

@@ -1,14 +1,15 @@
 /**
- * <ds-sparsity-chart>: per layer and run, the fraction of activations that are exactly zero (solid) and the
- * fraction of units that are zero for every input of the batch, i.e. dead (dashed); medians over seeds
- * for a multi-seed result, with the born-dead comparison for ReLU where it applies.
+ * <ds-sparsity-chart>: per layer, the fraction of activations that are exactly zero (solid) and the
+ * fraction of units that are zero for every input of the batch, i.e. dead (dashed), for every network
+ * on screen; medians over seeds for a multi-seed run, with the born-dead comparison for ReLU where it
+ * applies.
  */
 import { css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import { bornDeadComparison, formatFraction, layerAxis } from '../app/chart-data';
-import { alignedSeries, runsDepth, type ChartRun } from '../app/chart-runs';
+import { bornDeadComparison, formatFraction, layerAxis, padLayers } from '../app/chart-data';
 import type { LegendEntry } from '../app/export';
+import { maxDepth, seedCount, type ShownRun } from '../app/shown-runs';
 import type { CanvasTheme } from './theme';
 import { UPlotChart } from './uplot-chart';
 
@@ -19,8 +20,8 @@ export class DsSparsityChart extends UPlotChart {
     css`.note { margin: 0.45rem 0 0; font-size: 0.84rem; line-height: 1.45; }`,
   ];
 
-  /** The runs drawn, each with its configuration, label and colour (src/app/chart-runs.ts). */
-  @property({ attribute: false }) runs: readonly ChartRun[] = [];
+  /** The networks on screen. */
+  @property({ attribute: false }) runs: readonly ShownRun[] = [];
 
   protected dataChanged(changed: PropertyValues): boolean {
     return changed.has('runs');
@@ -28,20 +29,19 @@ export class DsSparsityChart extends UPlotChart {
 
   /** Series order: x, then per run zeroFraction followed by deadFraction. */
   protected plotData(): uPlot.AlignedData | null {
-    if (this.runs.length === 0) return null;
-    const depth = runsDepth(this.runs);
+    if (!this.runs.length) return null;
+    const depth = maxDepth(this.runs);
     return [
       layerAxis(depth),
-      ...this.runs.flatMap(({ run }) => [alignedSeries(run.layers.map((s) => s.zeroFraction), depth), alignedSeries(run.layers.map((s) => s.deadFraction), depth)]),
+      ...this.runs.flatMap(({ run }) => [padLayers(run.layers.map((s) => s.zeroFraction), depth), padLayers(run.layers.map((s) => s.deadFraction), depth)]),
     ] as uPlot.AlignedData;
   }
 
   protected plotOptions(width: number, height: number, theme: CanvasTheme): uPlot.Options | null {
-    if (this.runs.length === 0) return null;
+    if (!this.runs.length) return null;
     const series: uPlot.Series[] = [{ label: 'layer', value: (_u, v) => (v == null ? '–' : String(v)) }];
-    for (const r of this.runs) {
-      const color = r.color;
-      const label = `${r.label}${(r.seeds?.count ?? 1) > 1 ? ' (median)' : ''}`;
+    for (const { label: name, color, result } of this.runs) {
+      const label = `${name}${seedCount(result) > 1 ? ' (median)' : ''}`;
       series.push(
         { label: `${label} zero`, stroke: color, width: 2, value: (_u, v) => formatFraction(v) },
         { label: `${label} dead`, stroke: color, width: 1.5, dash: [5, 4], value: (_u, v) => formatFraction(v) },
@@ -52,15 +52,12 @@ export class DsSparsityChart extends UPlotChart {
       height,
       series,
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        x: this.layerScale(),
         y: { range: [0, 1.02] },
       },
       axes: [
-        this.axis(theme, 'layer  (1 = next to the input · right = output)'),
-        this.axis(theme, 'fraction of units', {
-          size: 56,
-          values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`),
-        }),
+        this.layerAxis(theme, width),
+        this.yAxis(theme, 'fraction of units', { values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) }),
       ],
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
@@ -72,21 +69,21 @@ export class DsSparsityChart extends UPlotChart {
   }
 
   protected pngLegend(): LegendEntry[] {
-    return this.runs.flatMap((r) => [
-      { label: `${r.label} zero`, color: r.color },
-      { label: `${r.label} dead`, color: r.color, dash: true },
+    return this.runs.flatMap(({ label, color }) => [
+      { label: `${label} zero`, color },
+      { label: `${label} dead`, color, dash: true },
     ]);
   }
 
   override render() {
-    const seeds = this.runs.find((r) => r.seeds)?.seeds;
-    const relu = this.runs.find((r) => r.run.activation === 'relu');
-    const dead = relu ? bornDeadComparison({ config: relu.config, seeds: relu.seeds, runs: [relu.run] }) : null;
+    const results = [...new Set(this.runs.map((r) => r.result))];
+    const seeded = results.filter((r) => seedCount(r) > 1);
+    const dead = results.map((r) => bornDeadComparison(r)).find((d) => d !== null) ?? null;
     const pct = (v: number): string => `${Number((v * 100).toPrecision(3))} %`;
     return html`
       <div class="plot" role="img" aria-label="Sparsity per layer: fraction of zero activations (solid) and of dead units (dashed)"></div>
       ${this.runs.length ? '' : html`<p class="empty">No data yet.</p>`}
-      ${seeds && seeds.count > 1 ? html`<p class="note muted" id="sparsity-seeds">Medians over ${seeds.count} seeds.</p>` : ''}
+      ${seeded.length ? html`<p class="note muted" id="sparsity-seeds">Medians over ${seeded.length === 1 ? `${seedCount(seeded[0])} seeds` : 'seeds'}.</p>` : ''}
       ${dead
         ? html`<p class="note" id="born-dead">
             <b>Born dead:</b> in ${dead.deadSeeds} of ${dead.seeds} seeds (${pct(dead.simulated)}) the input reached layer ${dead.depth}

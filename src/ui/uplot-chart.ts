@@ -108,6 +108,21 @@ export abstract class UPlotChart extends LitElement {
     };
   }
 
+  /** A y axis as wide as its longest tick label (1e-1250 at depth 2000 included) plus its title. */
+  protected yAxis(theme: CanvasTheme, label: string, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+    return this.axis(theme, label, { size: (u, values) => fitAxisSize(u, values, theme.font), ...extra });
+  }
+
+  /** The layer scale: the layers' range, widened by one each way when there is a single layer. */
+  protected layerScale(): uPlot.Scale {
+    return { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) };
+  }
+
+  /** The layer axis, its title as long as the width allows. */
+  protected layerAxis(theme: CanvasTheme, width: number): uPlot.Axis {
+    return this.axis(theme, width < 520 ? 'layer  (input → output)' : 'layer  (1 = next to the input · right = output)');
+  }
+
   /**
    * Ticks for a log axis: whole decades, thinned to about `max` of them. uPlot's own log splits
    * walk every 1..9×10^k step and never finish on ranges that reach float32 denormals (1e-45).
@@ -122,18 +137,30 @@ export abstract class UPlotChart extends LitElement {
     });
   }
 
-  async pngBlob(): Promise<Blob | null> {
+  /** The chart as a PNG: its title, the plot, the legend and the configuration it shows (`caption`). */
+  async pngBlob(caption: readonly string[] = []): Promise<Blob | null> {
     if (!this.plot) return null;
     const theme = canvasTheme(this);
     return composePng({
       title: this.pngTitle(),
       canvas: this.plot.ctx.canvas,
       legend: this.pngLegend(),
+      caption,
       background: theme.surface,
       foreground: theme.fg,
       muted: theme.muted,
     });
   }
+}
+
+const measure = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+
+/** Pixels a y axis needs: its widest tick label, the tick and gap, and the rotated title. */
+export function fitAxisSize(_u: uPlot, values: readonly (string | number | null)[] | null, font: string): number {
+  if (!measure || !values) return 60;
+  measure.font = font;
+  const widest = Math.max(0, ...values.map((v) => (v == null ? 0 : measure.measureText(String(v)).width)));
+  return Math.ceil(widest) + 34;
 }
 
 export function logSplits(min: number, max: number, count: number): number[] {

@@ -13,7 +13,8 @@ import { nodeCpu } from './node-cpu';
 import { appResult, expectClose, textOf, waitForNewResult } from './ui-helpers';
 
 const QUERY = '?act=relu,tanh&depth=30&width=48&batch=24&seed=4&sb2=0.05&engine=cpu';
-const CONFIG = normalizeConfig({ activations: 'relu,tanh', depth: 30, width: 48, batch: 24, seed: 4, sigmaB2: 0.05 });
+/** As the app runs it: it always measures the weight gradients, which it charts. */
+const CONFIG = normalizeConfig({ activations: 'relu,tanh', depth: 30, width: 48, batch: 24, seed: 4, sigmaB2: 0.05, weightGrads: true });
 
 let browser: Browser;
 beforeAll(async () => {

@@ -123,11 +123,24 @@ test('bench runs in this process through Dawn and names the path', (ctx) => {
   expect(r.status, r.stderr).toBe(0);
   expect(r.lines).toHaveLength(1);
   expect(r.lines[0]).toMatch(/^bench: WebGPU in this process through Dawn · /);
-  const out = JSON.parse(r.stdout) as { via: string; rows: { gpuMs: number; cpuMs: number }[] };
+  const out = JSON.parse(r.stdout) as { via: string; engines: Record<string, string>; rows: { results: Record<string, { ms: number } | null> }[] };
   expect(out.via).toBe('dawn');
+  expect(Object.keys(out.engines)).toEqual(['webgpu', 'webgpu-run', 'cpu', 'reference']);
+  expect(out.engines['webgpu']).toMatch(/matmuls forward \S+ \((prior|cache|tuned)\), backward \S+/);
   expect(out.rows).toHaveLength(1);
-  expect(out.rows[0].gpuMs).toBeGreaterThan(0);
-  expect(out.rows[0].cpuMs).toBeGreaterThan(0);
+  for (const engine of ['webgpu', 'webgpu-run', 'cpu', 'reference']) expect(out.rows[0].results[engine]?.ms, engine).toBeGreaterThan(0);
+});
+
+test('bench --engines: tfjs-webgpu on the same Dawn device computes the CPU kernels\' input gradient', (ctx) => {
+  needDawn(ctx);
+  const r = cli('bench', ['--engines', 'cpu,tfjs-webgpu,webgpu', '--depths', '3', '--widths', '12', '--batches', '5', '--iterations', '1', '--repeats', '1', '--warmup', '0', '--format', 'json']);
+  expect(r.status, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as { engines: Record<string, string>; unavailable: string[]; rows: { results: Record<string, { ms: number } | null>; agreement: Record<string, number> }[] };
+  expect(out.unavailable).toEqual([]);
+  expect(out.engines['tfjs-webgpu']).toMatch(/tfjs 4\.22\.0 webgpu backend: on deltascope's device/);
+  expect(out.rows[0].results['tfjs-webgpu']?.ms).toBeGreaterThan(0);
+  // Same data, same function: float32 rounding apart, the same gradient.
+  expect(out.rows[0].agreement['tfjs-webgpu']).toBeLessThan(1e-5);
 });
 
 test('a configuration beyond the device exits 2 with one line', () => {

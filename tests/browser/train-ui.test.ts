@@ -251,7 +251,7 @@ describe('training view', () => {
 
 describe('training view on WebGPU', () => {
   it('trains on the GPU when it is there, or says it fell back to the CPU', async () => {
-    const { page, errors } = await openPage(browser, `${DEV}?t.task=xor&t.act=relu&t.depth=2&t.width=8&t.steps=20&t.every=10&t.seed=2`);
+    const { page, errors } = await openPage(browser, `${DEV}?t.engine=webgpu&t.task=xor&t.act=relu&t.depth=2&t.width=8&t.steps=20&t.every=10&t.seed=2`);
     try {
       await page.waitForFunction(() => !!window.__deltascopeTrain, { timeout: 30_000 });
       await waitPhase(page, ['ready'], 150_000);

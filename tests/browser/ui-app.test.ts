@@ -15,7 +15,7 @@ import { addTheory } from '../../src/sim/theory-cli';
 import { artifactPath, connect, isCI } from './harness';
 import { nodeCpu } from './node-cpu';
 import {
-  appResult, chartData, clickRun, deep, fill, markResult, openApp, plotted, relClose, setActivation, textOf, valueOf,
+  appResult, chartData, clickRun, deep, downloadsOf, fill, markResult, openApp, plotted, relClose, setActivation, textOf, valueOf,
   waitForNewResult, type AppPage, type PlotHost,
 } from './ui-helpers';
 
@@ -72,8 +72,9 @@ test('changing the controls and running draws charts whose data are the CPU engi
   await clickRun(page);
   await waitForNewResult(page);
 
+  // The app always measures the weight gradients (their chart).
   const config: SimConfig = normalizeConfig({
-    activations: ['relu', 'sigmoid', 'tanh'], init: 'he-normal', depth: 40, width: 24, batch: 6, seed: 3,
+    activations: ['relu', 'sigmoid', 'tanh'], init: 'he-normal', depth: 40, width: 24, batch: 6, seed: 3, weightGrads: true,
   });
   const ref = await nodeCpu(config, { details: true });
   const result = await appResult(page);
@@ -102,10 +103,28 @@ test('changing the controls and running draws charts whose data are the CPU engi
   const reluZero = sparsity[1] as number[];
   expect(reluZero.reduce((a, b) => a + b, 0) / reluZero.length).toBeGreaterThan(0.3);
 
-  // f′ chart (first activation, relu): the median lies inside the histogram bin where Node's
+  // Weight gradients: one line per network, weightGradLog10 per layer.
+  const weights = await chartData(page, 'ds-weight-grad-chart');
+  ref.runs.forEach((run, i) => run.layers.forEach((s, l) => {
+    expect(Math.abs((weights[1 + i][l] as number) - (s.weightGradLog10 as number)), `${run.activation} ∂L/∂W layer ${l + 1}`).toBeLessThan(1e-6);
+  }));
+
+  // f′ chart, first network (relu): its f′ is 0 or 1, so the chart shows per layer the share of
+  // exact zeros and the mean |f′| (not a barcode of quantiles), the engine's numbers.
+  const steps = await chartData(page, 'ds-fprime-chart');
+  expect(steps).toHaveLength(3);
+  ref.runs[0].layers.forEach((s, l) => {
+    expect(steps[1][l]).toBe(s.fprimeZeroFraction);
+    expect(relClose(steps[2][l] as number, s.meanAbsFprime, 1e-6)).toBe(true);
+  });
+  expect(await textOf(page, 'ds-fprime-chart >>> #fprime-caption')).toContain('share that is exactly 0');
+
+  // tanh (picked in the detail section): the median lies inside the histogram bin where Node's
   // cumulative |f′| count crosses one half, and the mean line is the engine's mean |f′|.
+  await (await deep(page, 'ds-activation-picker >>> input[value="live/tanh"]')).evaluate((e) => (e.parentElement as HTMLElement).click());
+  await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.data.length ?? 0) === 7, { timeout: 20_000 }, await plotted(page, 'ds-fprime-chart'));
   const fprime = await chartData(page, 'ds-fprime-chart');
-  const hist = ref.runs[0].details?.fprimeHist as Uint32Array;
+  const hist = ref.runs[2].details?.fprimeHist as Uint32Array;
   for (let l = 0; l < 40; l++) {
     const row = Array.from(hist.subarray(l * FPRIME_BINS, (l + 1) * FPRIME_BINS));
     const total = row.reduce((a, b) => a + b, 0);
@@ -119,11 +138,11 @@ test('changing the controls and running draws charts whose data are the CPU engi
       expect(median).toBeGreaterThanOrEqual(lo * 0.9999);
       expect(median).toBeLessThanOrEqual(hi * 1.0001);
     }
-    expect(relClose(fprime[6][l] as number, Math.max(1e-6, ref.runs[0].layers[l].meanAbsFprime), 1e-6)).toBe(true);
+    expect(relClose(fprime[6][l] as number, Math.max(1e-6, ref.runs[2].layers[l].meanAbsFprime), 1e-6)).toBe(true);
   }
 
-  // Heatmap (relu): the pixel at the centre of known cells has the colour of Node's |δ| (with its exponent) on the log scale.
-  const details = ref.runs[0].details!;
+  // Heatmap (tanh, the network picked): the pixel at the centre of known cells has the colour of Node's |δ| (with its exponent) on the log scale.
+  const details = ref.runs[2].details!;
   const unitLog10 = (layer: number, unit: number): number => unitDeltaLog10(details, 24, layer, unit);
   const range = log10Range(Array.from({ length: 40 * 24 }, (_, i) => unitLog10(Math.floor(i / 24) + 1, i % 24)));
   const heatmap = await deep(page, 'ds-heatmap');
@@ -240,7 +259,7 @@ test('the URL holds the whole configuration: reload reproduces the controls and 
   expect(second.config).toEqual(first.config);
   expectLayersMatch(second.runs as SimResult['runs'], first.runs as SimResult['runs'], 0);
   expect(second.config).toEqual(normalizeConfig({
-    activations: ['leaky-relu:0.2', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 14, width: 12, batch: 3, seed: 7, top: 'mse',
+    activations: ['leaky-relu:0.2', 'elu'], sigmaW2: 1.5, sigmaB2: 0.1, depth: 14, width: 12, batch: 3, seed: 7, top: 'mse', weightGrads: true,
   }));
   expectNoErrors(app);
   expectNoErrors(again);
@@ -249,28 +268,22 @@ test('the URL holds the whole configuration: reload reproduces the controls and 
 });
 
 test('CSV, JSON and PNG exports are valid files with the run\'s numbers', async () => {
-  const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
-  const { join, resolve } = await import('node:path');
-  const dir = resolve(mkdtempSync(join(artifactPath(''), 'downloads-')));
   const app = await openApp(browser, '?act=sigmoid,relu&depth=9&width=6&batch=2&seed=5&engine=cpu');
   const { page } = app;
   await waitForNewResult(page);
-  const cdp = await page.createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
-  const waitFile = async (suffix: string): Promise<Buffer> => {
-    for (let i = 0; i < 100; i++) {
-      const hit = readdirSync(dir).find((f) => f.endsWith(suffix));
-      if (hit) return readFileSync(join(dir, hit));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no download ending in ${suffix}`);
-  };
+  const downloads = await downloadsOf(page);
+  const waitFile = async (suffix: string): Promise<Buffer> => (await downloads.file(suffix)).data;
   const result = await appResult(page);
   // The exports carry the mean-field prediction once it has arrived (x, 2 runs, 2 theory lines on the decay chart).
   await page.waitForFunction((el) => ((el as unknown as PlotHost).plot?.data.length ?? 0) === 5, { timeout: 60_000 }, await plotted(page, 'ds-decay-chart'));
 
   await (await deep(page, '#export-csv')).click();
-  const csv = (await waitFile('.csv')).toString('utf8').trim().split('\n');
+  const csvFile = (await waitFile('.csv')).toString('utf8').trim().split('\n');
+  // Comment lines first: what was run, the engine, the normalized configuration as JSON (seeds included).
+  const comments = csvFile.filter((l) => l.startsWith('#'));
+  expect(comments[0]).toContain('depth 9 · width 6 · batch 2 · init he-normal');
+  expect(JSON.parse(comments.find((l) => l.startsWith('# config '))!.slice('# config '.length))).toEqual({ ...configJson(result.config), seeds: 1 });
+  const csv = csvFile.filter((l) => !l.startsWith('#'));
   const header = csv[0].split(',');
   expect(header.slice(0, 3)).toEqual(['activation', 'backward', 'layer']);
   expect(csv.length - 1).toBe(2 * 9);
@@ -286,7 +299,7 @@ test('CSV, JSON and PNG exports are valid files with the run\'s numbers', async 
 
   await (await deep(page, '#export-json')).click();
   const json = JSON.parse((await waitFile('.json')).toString('utf8'));
-  expect(json.config).toEqual(configJson(result.config));
+  expect(json.config).toEqual({ ...configJson(result.config), seeds: 1 });
   // The same file as `npm run sim -- --theory --format json` writes for this result, theoryQ included.
   expectClose(json, JSON.parse(resultJson(addTheory(result as unknown as SimResult))), 1e-12);
   json.runs.forEach((run: { layers: { theoryQ: number }[] }, i: number) => {
@@ -305,8 +318,12 @@ test('CSV, JSON and PNG exports are valid files with the run\'s numbers', async 
     });
   });
 
+  await page.waitForFunction((el) => !!(el as unknown as { data: unknown }).data, { timeout: 60_000 }, await deep(page, 'ds-phase-diagram'));
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  for (const chart of ['decay', 'sparsity', 'heatmap', 'fprime']) {
+  // The file names say what is inside, init and seed included.
+  expect((await downloads.file('.json')).name).toBe('deltascope-sigmoid-relu-he-normal-d9-w6-b2-s5.json');
+  // Every chart card downloads a PNG, the key-numbers table and the phase diagram included.
+  for (const chart of ['decay', 'summary', 'forward', 'weightgrad', 'sparsity', 'phase', 'heatmap', 'fprime']) {
     await (await deep(page, `ds-chart-card[chart="${chart}"]`)).evaluate((card) => {
       (card.shadowRoot?.querySelector('button[data-export="png"]') as HTMLButtonElement).click();
     });
@@ -405,7 +422,7 @@ test('a long run shows progress and can be cancelled; the page stays responsive'
   await page.close();
 });
 
-test('phone layout, keyboard use and the default comparison', async () => {
+test('phone layout: the results first, the form folded; keyboard use', async () => {
   const app = await openApp(browser, '?act=sigmoid,tanh,relu&depth=50&width=32&batch=4&engine=cpu', { width: 390, height: 844 });
   const { page } = app;
   await waitForNewResult(page);
@@ -413,16 +430,26 @@ test('phone layout, keyboard use and the default comparison', async () => {
   // Nothing wider than the screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The decay chart starts on the first screen; the form is folded under one line.
+  const decay = await (await deep(page, 'ds-chart-card[chart="decay"]')).boundingBox();
+  expect(decay!.y).toBeLessThan(844);
+  expect(await (await deep(page, '#settings-fold')).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
   await page.screenshot({ path: artifactPath('ui-phone.png'), fullPage: true });
 
-  // Keyboard: Tab reaches the activation chips (after the tabs); Space toggles the focused one.
+  // Keyboard: Tab reaches the folded settings, Enter opens them, Tab reaches the activation chips, Space toggles one.
   const focusedId = (): Promise<string> => page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return el ? `${el.tagName}:${(el as HTMLInputElement).name ?? ''}:${(el as HTMLInputElement).value ?? ''}` : '';
   });
   let focused = '';
-  for (let i = 0; i < 8 && !focused.startsWith('INPUT:activation:'); i++) {
+  for (let i = 0; i < 40 && !focused.startsWith('SUMMARY'); i++) {
+    await page.keyboard.press('Tab');
+    focused = await focusedId();
+  }
+  expect(focused.startsWith('SUMMARY')).toBe(true);
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 6 && !focused.startsWith('INPUT:activation:'); i++) {
     await page.keyboard.press('Tab');
     focused = await focusedId();
   }
@@ -473,30 +500,48 @@ test('the WebGPU engine runs in the app and agrees with the CPU engine', async (
   await page.close();
 });
 
-test('scenario links open their configuration with their text; the phase diagram sets σ_w² and σ_b²', async () => {
+test('a scenario opens in place with its text and runs; a click on the phase diagram runs that point', async () => {
   const app = await openApp(browser, '?act=relu&depth=4&width=4&batch=1&engine=cpu');
   const { page } = app;
   await waitForNewResult(page);
+  await page.evaluate(() => { (window as unknown as { __samePage: boolean }).__samePage = true; });
 
-  // Clicking the middle of the phase diagram picks σ_w² ≈ 2 and σ_b² ≈ 0.25 (axes 0–4 and 0–0.5) as a custom init.
+  // The diagram says which network it describes, and clicking its middle runs that network at
+  // σ_w² ≈ 2, σ_b² ≈ 0.25 (axes 0–4 and 0–0.5) as a custom init.
+  const card = await deep(page, 'ds-chart-card[chart="phase"]');
+  expect(await card.evaluate((c) => c.getAttribute('heading'))).toBe('Order and chaos: ReLU');
+  await page.waitForFunction((el) => !!(el as unknown as { data: unknown }).data, { timeout: 60_000 }, await deep(page, 'ds-phase-diagram'));
   const canvas = await deep(page, 'ds-phase-diagram >>> canvas');
   await canvas.scrollIntoView();
   const box = await canvas.boundingBox();
   if (!box) throw new Error('the phase diagram has no box');
   const plot = { x: box.x + 56, y: box.y + 8, w: box.width - 66, h: box.height - 42 };
+  await markResult(page);
   await page.mouse.click(plot.x + plot.w / 2, plot.y + plot.h / 2);
+  await waitForNewResult(page);
+  const picked = (await appResult(page)).config;
+  expect(picked.init.name).toBe('custom');
+  expect(Math.abs(picked.sigmaW2 - 2)).toBeLessThan(0.1);
+  expect(Math.abs(picked.sigmaB2 - 0.25)).toBeLessThan(0.02);
+  expect(picked.activations.map((a) => a.spec)).toEqual(['relu']);
   expect(await valueOf(page, '#f-init')).toBe('custom');
-  expect(Math.abs(Number(await valueOf(page, '#f-sigmaW2')) - 2)).toBeLessThan(0.1);
-  expect(Math.abs(Number(await valueOf(page, '#f-sigmaB2')) - 0.25)).toBeLessThan(0.02);
   expect(await page.evaluate(() => location.search)).toContain('init=custom');
 
-  const link = await deep(page, 'ds-scenarios >>> a[data-scenario="tanh-edge-of-chaos"]');
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
-  await page.waitForFunction(() => !!window.__deltascope);
+  // A scenario link opens in place: the same page, its text, its configuration, and it runs.
+  await markResult(page);
+  await (await deep(page, 'ds-scenarios >>> a[data-scenario="tanh-edge-of-chaos"]')).click();
   expect(await textOf(page, '#scenario-card')).toContain('tanh');
   expect(await valueOf(page, '#f-sigmaW2')).toBe('1.76');
   expect(await valueOf(page, '#f-sigmaB2')).toBe('0.05');
   expect(await valueOf(page, '#f-depth')).toBe('300');
+  // It runs (waited for to its result: a small run may end before a poll would see it running).
+  await waitForNewResult(page);
+  expect((await appResult(page)).config).toMatchObject({ depth: 300, sigmaW2: 1.76, sigmaB2: 0.05 });
+  expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+  expect(await page.evaluate(() => location.search)).toContain('scenario=tanh-edge-of-chaos');
+  // Its link still opens it on a fresh page.
+  const href = await (await deep(page, 'ds-scenarios >>> a[data-scenario="tanh-edge-of-chaos"]')).evaluate((a) => (a as HTMLAnchorElement).href);
+  expect(new URL(href).searchParams.get('sw2')).toBe('1.76');
   await page.evaluate(() => window.__deltascope?.controller.cancel());
   expectNoErrors(app);
   await page.close();

@@ -122,6 +122,37 @@ export function relClose(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b), 1e-30);
 }
 
+/** Lets the page download into a fresh folder under test-artifacts; `file(suffix)` waits for the file whose name ends so. */
+export async function downloadsOf(page: Page): Promise<{ dir: string; file(suffix: string): Promise<{ name: string; data: Buffer }> }> {
+  const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+  const { join, resolve } = await import('node:path');
+  const { artifactPath } = await import('./harness');
+  const dir = resolve(mkdtempSync(join(artifactPath(''), 'downloads-')));
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+  return {
+    dir,
+    async file(suffix) {
+      for (let i = 0; i < 150; i++) {
+        const hit = readdirSync(dir).find((f) => f.endsWith(suffix) && !f.endsWith('.crdownload'));
+        if (hit) return { name: hit, data: readFileSync(join(dir, hit)) };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no download ending in ${suffix}`);
+    },
+  };
+}
+
+/** Replaces the page's clipboard writer so that what Copy link copies can be read back (headless has no clipboard). */
+export async function stubClipboard(page: Page): Promise<() => Promise<string | null>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __copied: string | null };
+    w.__copied = null;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => { w.__copied = t; } } });
+  });
+  return () => page.evaluate(() => (window as unknown as { __copied: string | null }).__copied);
+}
+
 /**
  * Deep comparison with a relative tolerance on numbers: the app's workers run the same engines as
  * Node (the CPU kernels give the same float32 bits), but Chromium's and Node's V8 may round

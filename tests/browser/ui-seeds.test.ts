@@ -28,7 +28,7 @@ test('seeds: median lines and 10–90 % / 25–75 % bands match runSeeds; the UR
   await waitForNewResult(page);
   expect(await valueOf(page, '#f-seeds')).toBe('3');
 
-  const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 18, width: 12, batch: 1, seed: 2 });
+  const config = normalizeConfig({ activations: ['relu', 'tanh'], init: 'he-normal', depth: 18, width: 12, batch: 1, seed: 2, weightGrads: true });
   const ref = await nodeCpuSeeds(config, 3);
   const perSeed = await Promise.all([2, 3, 4].map((seed) => nodeCpu({ ...config, seed })));
   const result = await appResult(page);

@@ -18,8 +18,12 @@ import { BROWSER_TRAIN_MEMORY_LIMIT } from './worker-trainer';
 
 export type TrainEngineChoice = 'webgpu' | 'cpu';
 
-/** Networks trained side by side at most (one worker or GPU trainer each). */
+/** Networks trained side by side at most from the form's activations (one worker or GPU trainer each). */
 export const MAX_SIDE_BY_SIDE = 4;
+/** Seeds per network at most in a seed sweep. */
+export const MAX_TRAIN_SEEDS = 8;
+/** Trainers at once at most: networks (pinned and the form's) × seeds. */
+export const MAX_TRAINERS = 16;
 
 /** The view's fields with controls of their own; every other one is a text box holding its value as typed. */
 const OWN_CONTROLS = ['activation', 'task', 'init', 'optimizer', 'norm', 'affine'] as const;

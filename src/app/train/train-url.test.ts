@@ -44,3 +44,36 @@ describe('training URL', () => {
     expect(decodeTrainUrl('?t.batch=300').problems[0]).toMatch(/batch size 300 exceeds training examples 256/);
   });
 });
+
+describe('training URL: pins, seeds and the step of a copied link', () => {
+  it('round-trips networks kept with their own settings, the seed count and the step', () => {
+    const form = [normalizeTrainConfig({ task: 'xor', activation: 'relu', init: 'lecun-normal', depth: 3, width: 8, steps: 40, every: 10 })];
+    const pins = [
+      { config: normalizeTrainConfig({ task: 'xor', activation: 'relu', init: 'he-normal', depth: 3, width: 8, steps: 40, every: 10 }), label: null },
+      { config: normalizeTrainConfig({ task: 'xor', activation: 'tanh', init: 'xavier-normal', depth: 3, width: 8, steps: 40, every: 10, lr: 0.05 }), label: 'tanh, fast!' },
+    ];
+    const params = trainParams(form, 'cpu', null, { pins, seeds: 3, at: 20 });
+    const d = decodeTrainUrl(`?${params.toString()}`);
+    expect(d.problems).toEqual([]);
+    expect(d.pins).toEqual(pins);
+    expect(d.seeds).toBe(3);
+    expect(d.at).toBe(20);
+    expect(validateTrainForm(d.values).configs).toEqual(form);
+    // No sweep and no step: the keys are left out.
+    const plain = trainParams(form, 'cpu', null, { seeds: 1 });
+    expect(plain.has('t.seeds')).toBe(false);
+    expect(plain.has('t.at')).toBe(false);
+  });
+
+  it('drops a bad seed count or step with a line, and a pin\'s bad field with its own', () => {
+    const d = decodeTrainUrl('?t.seeds=99&t.at=-1&t.pin=act:relu!depth:-2');
+    expect(d.seeds).toBe(1);
+    expect(d.at).toBeNull();
+    expect(d.problems).toEqual([
+      expect.stringMatching(/^t\.pin 1: URL parameter depth=-2 ignored: depth must be between 0 and 2000/),
+      'URL parameter t.seeds=99 ignored: seeds must be a whole number from 1 to 8',
+      'URL parameter t.at=-1 ignored: at must be a whole number from 0 to 10000000',
+    ]);
+    expect(d.pins.map((p) => p.config.activation.spec)).toEqual(['relu']);
+  });
+});

@@ -1,6 +1,7 @@
-/** Text renderings of a TrainResult: CSV (every checkpoint × layer) and a readable table. */
+/** Text renderings of a TrainResult: JSON, CSV (every checkpoint × layer) and a readable table. */
 import { csvCell, formatValue, tableCell, tableLayers } from '../format';
-import { adapterLabel, engineLabel } from '../stats';
+import { adapterLabel, engineLabel, toJson } from '../stats';
+import { trainConfigJson } from './train-config';
 import { TRAIN_LAYER_STATS, TRAIN_STAT_DEFS, type TrainStatName } from './tracking';
 import type { Checkpoint, TrainLayerStats, TrainResult } from './trainer';
 
@@ -9,6 +10,16 @@ const LAYER_COLUMNS: (keyof TrainLayerStats)[] = ['layer', 'kind', 'units', ...(
 
 /** The per-layer table's statistic columns (labels and formats from TRAIN_LAYER_STATS), shown when some layer has them. */
 const TABLE_COLUMNS: readonly TrainStatName[] = ['deltaRms', 'weightGradRms', 'zeroFraction', 'deadFraction', 'revivedEver', 'slope'];
+
+/** The JSON output's document (`--format json`): the config in its documented shape. */
+export function trainDocument(result: TrainResult): object {
+  return { ...result, config: trainConfigJson(result.config) };
+}
+
+/** The JSON output as one string (the app's export; the command line streams `trainDocument`). */
+export function trainJson(result: TrainResult): string {
+  return `${toJson(trainDocument(result))}\n`;
+}
 
 /** One row per checkpoint and layer (each with its newline); the checkpoint's loss and accuracy repeat on each of its rows. */
 export function* trainCsvLines(result: Pick<TrainResult, 'checkpoints'>): Generator<string> {

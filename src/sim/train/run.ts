@@ -1,4 +1,4 @@
-/** Runs a whole training with any Trainer and collects the checkpoints into a TrainResult (CLI, tests). */
+/** Runs a whole training with any Trainer and collects the checkpoints into a TrainResult (CLI, tests, the app's exports). */
 import { AbortedError } from '../cpu-engine';
 import { paramCount, modelActivations, modelShapes } from './model';
 import { TASK_INPUT_DIM } from './tasks';
@@ -21,10 +21,19 @@ export async function runTraining(trainer: Trainer, config: TrainConfig, options
     options.onProgress?.({ fraction: trainer.stepsDone / Math.max(1, config.steps), message: `step ${trainer.stepsDone}/${config.steps}` });
   }
   const ms = performance.now() - start;
-  const shapes = modelShapes(config.depth, config.width, TASK_INPUT_DIM, config.classes);
   return {
     config,
     engine: trainer.engineInfo(),
+    ...trainSummary(config),
+    checkpoints,
+    timing: { ms, msPerStep: config.steps > 0 ? (performance.now() - trainStart) / config.steps : 0 },
+  };
+}
+
+/** What a TrainResult says of the task and the model, which follow from the configuration alone. */
+export function trainSummary(config: TrainConfig): Pick<TrainResult, 'task' | 'model'> {
+  const shapes = modelShapes(config.depth, config.width, TASK_INPUT_DIM, config.classes);
+  return {
     task: {
       name: config.task, inputDim: TASK_INPUT_DIM, outputs: config.classes, classification: config.task !== 'teacher',
       trainSize: config.trainSize, testSize: config.testSize,
@@ -33,7 +42,5 @@ export async function runTraining(trainer: Trainer, config: TrainConfig, options
       layers: shapes, parameters: paramCount(shapes, { norm: config.norm, alpha: config.alpha, affine: config.affine }),
       learnedSlope: modelActivations(config).learnedSlope ? 'per-layer' : null,
     },
-    checkpoints,
-    timing: { ms, msPerStep: config.steps > 0 ? (performance.now() - trainStart) / config.steps : 0 },
   };
 }

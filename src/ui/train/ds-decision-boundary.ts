@@ -49,6 +49,8 @@ export class DsDecisionBoundary extends CanvasView {
 
   @property({ attribute: false }) run: TrainRun | null = null;
   @property() color = '#888';
+  /** The network's name on screen (its activation's label when unset). */
+  @property() label: string | null = null;
 
   layout: BoundaryLayout | null = null;
   /** How many times the prediction background has been painted (tests wait on it). */
@@ -193,11 +195,11 @@ export class DsDecisionBoundary extends CanvasView {
     ctx.restore();
   }
 
-  async pngBlob(): Promise<Blob | null> {
+  async pngBlob(caption: readonly string[] = []): Promise<Blob | null> {
     const run = this.run;
     if (!run) return null;
     const step = run.checkpoints[run.checkpoints.length - 1]?.step ?? 0;
-    return this.canvasPng(`Decision boundary: ${activationLabel(run.activation)}`, `step ${step}; filled = training, rings = test`);
+    return this.canvasPng(`Decision boundary: ${this.label ?? activationLabel(run.activation)}`, `step ${step}; filled = training, rings = test`, caption);
   }
 
   private legend() {
@@ -215,7 +217,7 @@ export class DsDecisionBoundary extends CanvasView {
   override render() {
     const run = this.run;
     const last = run?.checkpoints[run.checkpoints.length - 1];
-    const name = run ? activationLabel(run.activation) : '';
+    const name = run ? this.label ?? activationLabel(run.activation) : '';
     const metric = (m: { loss: number; accuracy: number | null } | undefined): string =>
       !m ? '–' : m.accuracy === null ? `loss ${formatValue(m.loss, 3)}` : formatFraction(m.accuracy);
     return html`

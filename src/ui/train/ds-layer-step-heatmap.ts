@@ -53,6 +53,8 @@ export class DsLayerStepHeatmap extends CanvasView {
   @property({ attribute: false }) range: LogRange = { lo: 0, hi: 1, any: false };
   @property() activation = '';
   @property() color = '#888';
+  /** The network's name on screen (its activation's label when unset). */
+  @property() label: string | null = null;
   /** The run's length and checkpoint interval: the x axis spans the whole run while it fills in. */
   @property({ type: Number }) totalSteps = 0;
   @property({ type: Number }) every = 1;
@@ -247,14 +249,14 @@ export class DsLayerStepHeatmap extends CanvasView {
     return html`step <b>${m.steps[i]}</b> · layer <b>${c.layer}</b>${kind} · ${METRICS[this.metric].label} = <b>${value}</b>`;
   }
 
-  async pngBlob(): Promise<Blob | null> {
+  async pngBlob(caption: readonly string[] = []): Promise<Blob | null> {
     if (!this.matrix) return null;
     const m = METRICS[this.metric];
-    return this.canvasPng(`${m.label} per layer and step: ${activationLabel(this.activation)}`, m.log ? 'log colour scale' : 'share of the layer’s units');
+    return this.canvasPng(`${m.label} per layer and step: ${this.label ?? activationLabel(this.activation)}`, m.log ? 'log colour scale' : 'share of the layer’s units', caption);
   }
 
   override render() {
-    const name = activationLabel(this.activation);
+    const name = this.label ?? activationLabel(this.activation);
     const has = this.checkpoints.length > 0;
     return html`
       <h3><span class="dot" style=${`--dot: ${this.color}`} aria-hidden="true"></span>${name}</h3>

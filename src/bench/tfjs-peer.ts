@@ -1,14 +1,15 @@
 /**
  * tfjs 4.22 in Node on the benchmark's MLP, as a user would write it: `tf.grad` of Σ relu(h Wᵀ)…
  * with respect to the input, on the wasm backend (XNNPACK, SIMD; its .wasm files read from
- * node_modules) or the cpu backend (plain JavaScript).
+ * node_modules), the cpu backend (plain JavaScript) or the webgpu backend given deltascope's own
+ * device (Dawn in this process: the same adapter, the same device).
  */
 import { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { MlpConfig, MlpData, Peer } from './workload';
 
-export type TfBackend = 'wasm' | 'cpu';
+export type TfBackend = 'wasm' | 'cpu' | 'webgpu';
 
 interface Tf {
   tf: typeof TfCore;
@@ -27,14 +28,37 @@ function loadTf(): Promise<Tf> {
     await import('@tensorflow/tfjs-backend-cpu');
     await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(fileURLToPath(new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
+    wasm.setWasmPaths(fileURLToPath(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
     return { tf, wasmThreads: wasm.getThreadsCount };
   })();
   return loaded;
 }
 
-export async function tfjsPeer(backend: TfBackend): Promise<Peer> {
+export interface LentGpu {
+  gpu: GPU;
+  device: GPUDevice;
+  info: GPUAdapterInfo;
+}
+
+/**
+ * tfjs's webgpu backend on the lent device (its own registration would request another adapter).
+ * The backend checks for navigator.gpu, which Node does not have: Dawn's entry point is put there.
+ */
+async function registerWebGpu(tf: typeof TfCore, lent: LentGpu): Promise<void> {
+  if (tf.findBackendFactory('webgpu')) return;
+  const g = globalThis as { navigator?: { gpu?: GPU } };
+  if (!g.navigator) Object.defineProperty(globalThis, 'navigator', { value: { gpu: lent.gpu }, configurable: true });
+  else if (!g.navigator.gpu) Object.defineProperty(g.navigator, 'gpu', { value: lent.gpu, configurable: true });
+  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
+  tf.registerBackend('webgpu', () => new WebGPUBackend(lent.device, lent.info));
+}
+
+export async function tfjsPeer(backend: TfBackend, gpu?: LentGpu): Promise<Peer> {
   const { tf, wasmThreads } = await loadTf();
+  if (backend === 'webgpu') {
+    if (!gpu) throw new Error('tfjs-webgpu needs the in-process WebGPU device (Dawn)');
+    await registerWebGpu(tf, gpu);
+  }
   const use = async () => {
     if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`tfjs could not start its ${backend} backend`);
   };
@@ -49,10 +73,13 @@ export async function tfjsPeer(backend: TfBackend): Promise<Peer> {
         backend === 'wasm'
           ? `XNNPACK, SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, ${wasmThreads()} thread${wasmThreads() === 1 ? '' : 's'}` +
             (tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? '' : ' (no multithread support in Node)')
-          : 'plain JavaScript, 1 thread';
+          : backend === 'webgpu'
+            ? `on deltascope's device (${[gpu?.info.vendor, gpu?.info.architecture, gpu?.info.description].filter((x) => x).join(' / ')})`
+            : 'plain JavaScript, 1 thread';
       return `tfjs ${tf.version_core} ${backend} backend: ${detail}`;
     },
-    async prepare({ width, batch }: MlpConfig, data: MlpData) {
+    async prepare({ width, batch }: MlpConfig, lazy: () => MlpData) {
+      const data = lazy();
       await use();
       const weights = data.weights.map((w) => tf.tensor2d(w, [width, width]));
       const forward = (x: TfCore.Tensor): TfCore.Scalar => {

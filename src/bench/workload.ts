@@ -4,7 +4,7 @@
  * (what tfjs's `tf.grad` computes). Every peer runs this same loop; data comes from the project's
  * generator so the JavaScript peers see identical numbers (numpy draws its own).
  */
-import { fillNormal, Stream, streamKey } from '../../sim/generator';
+import { fillNormal, Stream, streamKey } from '../sim/generator';
 
 export interface MlpConfig {
   depth: number;
@@ -38,8 +38,11 @@ export interface Peer {
   readonly name: string;
   /** One line: library, version, backend, threads. */
   describe(): string;
-  /** Builds the network (untimed). */
-  prepare(config: MlpConfig, data: MlpData): Promise<void>;
+  /**
+   * Builds the network (untimed) from `data()`, drawn on first call and shared by the peers (the
+   * GPU peers draw the same network on the device and never call it: at width 4096 it is GiBs).
+   */
+  prepare(config: MlpConfig, data: () => MlpData): Promise<void>;
   /** One timed forward + backward pass, result read back; milliseconds. */
   pass(): Promise<number>;
   /** The last pass's gradient with respect to the input, batch × width (null if not comparable). */
