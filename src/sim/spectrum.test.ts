@@ -99,6 +99,12 @@ describe('against a finite-difference float64 Jacobian (depth 3, width 5)', () =
     { activations: 'relu', init: 'he-normal', seed: 5 },
     { activations: 'gelu', init: 'he-normal', sigmaB2: 0.05, seed: 6 },
     { activations: 'linear', init: 'orthogonal:1.3', seed: 7 },
+    // The architectures: J goes through the stream (g_0 = W_1ᵀ e_1 + g_1), LayerNorm's N′ and mixed layers.
+    { activations: 'tanh', init: 'xavier-normal', residual: 0.5, seed: 8 },
+    { activations: 'relu', init: 'he-normal', residual: 'auto', sigmaB2: 0.05, seed: 9 },
+    { activations: 'tanh', init: 'he-normal', norm: 'layer', seed: 10 },
+    { activations: 'gelu', init: 'he-normal', residual: 1, norm: 'layer', inputStd: 0.5, seed: 11 },
+    { activations: 'relu+tanh', init: 'he-normal', seed: 12 },
   ];
   for (const engine of Object.keys(ENGINES) as (keyof typeof ENGINES)[]) {
     for (const net of NETS) {
@@ -143,11 +149,12 @@ describe('summary, theory and refusals', () => {
     expect(spectrumRequest(normalizeConfig({ depth: 7 }))).toBeNull();
   });
 
-  test('refused: depths beyond the net, the options without --spectrum, widths beyond the SVD bound', () => {
+  test('refused: depths beyond the net, the options without --spectrum, widths beyond the SVD bound, BatchNorm', () => {
     expect(() => normalizeConfig({ depth: 7, spectrum: true, spectrumAt: '8' })).toThrow(/spectrum-at must list depths between 1 and depth 7 \(got 8\)/);
     expect(() => normalizeConfig({ spectrumAt: '3' })).toThrow(/--spectrum-at sets what --spectrum computes/);
     expect(() => normalizeConfig({ spectrumInputs: 2 })).toThrow(ConfigError);
     expect(() => normalizeConfig({ width: 2048, spectrum: true })).toThrow(/width must be at most 1024/);
+    expect(() => normalizeConfig({ norm: 'batch', spectrum: true })).toThrow(/^--spectrum cannot run with --norm batch: .*batch statistics are degenerate$/);
   });
 
   test("a Jacobian batch beyond the CPU engine's memory is refused as --spectrum's, before anything runs", () => {
