@@ -36,6 +36,16 @@ describe('the runs on screen', () => {
     expect(configLine(entries[1].result)).toBe('ReLU · σ_w² 3 · depth 5 · width 4 · batch 2 · seed 1 · CPU');
   });
 
+  it('name an architecture as the literature does: residual α (1/√depth for auto), LayerNorm, BatchNorm; a plain net by its activation', () => {
+    const entries = [
+      entry('p1', { activations: ['relu'] }),
+      entry('p2', { activations: ['relu'], residual: 1 }),
+      entry('p3', { activations: ['relu'], residual: 'auto', norm: 'batch' }),
+      entry('live', { activations: ['relu+tanh'], norm: 'layer' }),
+    ];
+    expect(shownRuns(entries).map((r) => r.label)).toEqual(['ReLU', 'ReLU · residual α = 1', 'ReLU · residual α = 1/√3 · BatchNorm', 'ReLU + tanh · LayerNorm']);
+  });
+
   it('number two runs nothing tells apart', () => {
     const runs = shownRuns([entry('p1', { activations: ['relu'] }), entry('p2', { activations: ['relu'] })]);
     expect(runs.map((r) => r.label)).toEqual(['ReLU #1', 'ReLU #2']);

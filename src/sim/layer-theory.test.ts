@@ -118,3 +118,17 @@ test('a mixed layer averages its parts\' moments over their units: relu+tanh wit
   const layers = runReference(normalizeConfig(raw)).runs[0].layers;
   layers.forEach((l, i) => expect(Math.abs(l.deltaLog10 - t.deltaLog10[i]), `layer ${l.layer}`).toBeLessThan(0.1));
 });
+
+describe('the input std enters the forward recursion', () => {
+  test('linear: q_1 = σ_w²X² + σ_b², the stream adds α²q per layer, BatchNorm pins a_1 = σ_w²X² to 1', () => {
+    const [w2, b2, x, alpha] = [1.5, 0.1, 0.3, 0.5];
+    const theory = (raw: RawConfig) => { const c = normalizeConfig({ activations: 'linear', sigmaW2: w2, sigmaB2: b2, inputStd: x, depth: 3, ...raw }); return layerTheory(c, c.activations[0]); };
+    const q1 = w2 * x * x + b2;
+    expect(theory({}).q[0]).toBeCloseTo(q1, 14);
+    expect(theory({}).q[1]).toBeCloseTo(w2 * q1 + b2, 14);
+    // h_1 = x + α s_1: E[h_1²] = X² + α² q_1.
+    expect(theory({ residual: alpha }).q[1]).toBeCloseTo(w2 * (x * x + alpha * alpha * q1) + b2, 14);
+    const a = w2 * x * x;
+    expect(theory({ norm: 'batch' }).q[0]).toBeCloseTo(a / (a + 1e-5), 14);
+  });
+});
