@@ -25,12 +25,16 @@ describe('the Jacobian spectrum on the GPU', () => {
     for (const sigma of s.singularValues[0]) expect(Math.abs(sigma - 1)).toBeLessThan(1e-3);
   });
 
-  test('tanh, relu and sigmoid nets (depth 3, width 5) against a finite-difference float64 Jacobian', async (ctx) => {
+  test('tanh, relu and sigmoid nets, plain, residual, LayerNorm and mixed (depth 3, width 5), against a finite-difference float64 Jacobian', async (ctx) => {
     skipWithoutGpu(ctx, gp);
     for (const net of [
       { activations: 'tanh', init: 'xavier-normal', sigmaB2: 0.1, seed: 3 },
       { activations: 'relu', init: 'he-normal', seed: 5 },
       { activations: 'sigmoid', sigmaW2: 4, seed: 4 },
+      // The architectures: the stream's g, LayerNorm's N′ᵀ and per-unit activations in the probe.
+      { activations: 'tanh', init: 'xavier-normal', residual: 0.5, seed: 8 },
+      { activations: 'relu+tanh', init: 'he-normal', norm: 'layer', seed: 12 },
+      { activations: 'gelu', init: 'he-normal', residual: 'auto', norm: 'layer', inputStd: 0.5, seed: 11 },
     ] satisfies RawConfig[]) {
       const raw: RawConfig = { ...net, depth: 3, width: 5, batch: 2, spectrumAt: '2,3' };
       const [s] = await gpuSpectra(raw);
