@@ -4,8 +4,9 @@ import { FPRIME_BINS, fprimeBin, type DeltaZeroCause, type LayerStats, type RunR
 import { colorOf, colorOfLog10, log10Range, logRange, viridis, ZERO_COLOR, INF_COLOR, NAN_COLOR } from './colormap';
 import {
   FPRIME_FLOOR, bornDeadComparison, decadeTickLabel, decadeTicks, decayBands, decayNotes, float32Bands, fprimeBands, histQuantile, log10Series, logSeries,
+  predictionLine,
 } from './chart-data';
-import { normalizeConfig } from '../sim/config';
+import { normalizeConfig, type RawConfig } from '../sim/config';
 import { activationLabel } from './palette';
 import { runReference } from '../sim/cpu-engine';
 import { runSeeds } from '../sim/seeds';
@@ -148,5 +149,20 @@ describe('multi-seed chart data', () => {
     expect(bornDeadComparison(await runSeeds({ ...config, batch: 2 }, 3, runReference))).toBeNull();
     expect(bornDeadComparison(await runSeeds({ ...config, sigmaB2: 0.1 }, 3, runReference))).toBeNull();
     expect(bornDeadComparison(await runSeeds({ ...config, activations: config.activations.slice(1) }, 3, runReference))).toBeNull();
+  });
+});
+
+describe('the theory line of each architecture', () => {
+  test('a plain and a BatchNorm ReLU net draw theirs; a residual ReLU stream without a normalization has none, and its note says why', () => {
+    const line = (raw: RawConfig) => {
+      const c = normalizeConfig({ activations: 'relu', depth: 6, width: 16, batch: 4, ...raw });
+      const t = layerTheory(c, c.activations[0]);
+      return { line: predictionLine(t.deltaLog10, c.depth), note: t.run.note ?? '' };
+    };
+    expect(line({}).line).toHaveLength(6);
+    expect(line({ norm: 'batch' }).line).toHaveLength(6);
+    expect(line({ residual: 1 }).line).toBeNull();
+    expect(line({ residual: 1 }).note).toMatch(/no prediction of δ and g/);
+    expect(predictionLine([0, -1], 3)).toBeNull();
   });
 });

@@ -76,6 +76,14 @@ export function float32Bands(run: RunResult): [number, number][] {
  * The notes under the decay chart: every sentence of src/sim/notes.ts, named by the network's label,
  * e.g. "ReLU: δ is exactly 0 in layers 1–9: every unit of layer 9 is off (f′ = 0) for every input …".
  */
+/**
+ * A prediction's line over a run's `depth` layers, or null: none of the right length, or none of
+ * finite value (the theory's note says why, e.g. a residual stream of nonzero mean).
+ */
+export function predictionLine(values: readonly number[] | undefined, depth: number): readonly number[] | null {
+  return values?.length === depth && values.some(Number.isFinite) ? values : null;
+}
+
 export function decayNotes(runs: readonly { run: RunResult; label: string; theory?: { run: { note?: string } } | null }[]): string[] {
   return runs.flatMap(({ run, label, theory }) => [
     ...runNotes(run).map((note) => `${label}: ${note}`),

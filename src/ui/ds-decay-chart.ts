@@ -10,7 +10,7 @@
 import { css, html, unsafeCSS } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import { classifyLog10, decayBands, decayNotes, float32Bands, formatLog10, padLayers, type DecayBands } from '../app/chart-data';
+import { classifyLog10, decayBands, decayNotes, float32Bands, formatLog10, padLayers, predictionLine, type DecayBands } from '../app/chart-data';
 import type { LegendEntry } from '../app/export';
 import { withAlpha } from '../app/palette';
 import { maxDepth, seedCount, type ShownRun } from '../app/shown-runs';
@@ -44,8 +44,8 @@ export class DsDecayChart extends LayerLogChart {
     return run.layers.map((s) => s.deltaLog10);
   }
 
-  protected predicted({ theory, result }: ShownRun): number[] | null {
-    return theory?.deltaLog10.length === result.config.depth ? theory.deltaLog10 : null;
+  protected predicted({ theory, result }: ShownRun): readonly number[] | null {
+    return predictionLine(theory?.deltaLog10, result.config.depth);
   }
 
   protected yLabel(): string {
