@@ -38,3 +38,10 @@ test.each([
   expect(() => parseBenchArgs(argv)).toThrow(kind);
   expect(() => parseBenchArgs(argv)).toThrow(message);
 });
+
+test("an architecture is timed on deltascope's WebGPU engines alone: the CPU pass and the peers are the plain MLP", () => {
+  const a = parseBenchArgs(['--residual', 'auto', '--norm', 'layer', '--no-cpu', '--depths', '16']);
+  expect(a.configs.map((c) => [c.alpha, c.norm])).toEqual([[0.25, 'layer']]);
+  expect(() => parseBenchArgs(['--norm', 'batch'])).toThrow(/^--residual and --norm are timed on deltascope's WebGPU engine alone \(--engines webgpu,webgpu-run\); cpu, reference time the plain MLP$/);
+  expect(() => parseBenchArgs(['--residual', '1', '--engines', 'webgpu,tfjs-wasm'])).toThrow(UsageError);
+});
