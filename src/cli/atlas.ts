@@ -13,7 +13,7 @@ import { choice } from '../sim/field-kinds';
 import { chi1At } from '../sim/phase';
 import { runSeeds } from '../sim/seeds';
 import { runActivation } from '../sim/specs';
-import { markdownTable } from './cli-common';
+import { markdownTable, refuseRepeatsAndEmpties } from './cli-common';
 import { runCli, terminalProgress, UsageError } from './cli-errors';
 import { outputTarget, writeOutput } from './output';
 
@@ -47,8 +47,9 @@ function table(rows: Row[]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, tokens } = parseArgs({
     args: argv,
+    tokens: true,
     options: {
       activations: { type: 'string' },
       seeds: { type: 'string', default: String(ATLAS_SIZE.seeds) },
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
+  refuseRepeatsAndEmpties(tokens, (flag) => flag === 'activations');
   if (values.help) {
     process.stdout.write(HELP);
     return 0;

@@ -30,22 +30,29 @@ export function commandOptions(command: Command): Options {
 export type CommandLine = Partial<Record<FieldId, string | boolean>>;
 
 /**
+ * Refuses, with one line, an option given twice (parseArgs would keep the last one silently) and an
+ * empty value; `isList` names the options whose message adds that a list goes in one value.
+ */
+export function refuseRepeatsAndEmpties(tokens: ReturnType<typeof parseArgs>['tokens'] & object, isList: (flag: string) => boolean = () => false): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) {
+      throw new UsageError(`option --${token.name} is given twice; give it once${isList(token.name) ? ' (a list goes in one value, comma separated)' : ''}`);
+    }
+    seen.add(token.name);
+    if (typeof token.value === 'string' && token.value.trim() === '') throw new UsageError(`option --${token.name} needs a value (got an empty one)`);
+  }
+}
+
+/**
  * Reads argv against `command`'s options. Refused with one line: unknown options and stray
  * arguments (parseArgs, strict), an option given twice (parseArgs would keep the last one
  * silently) and an empty value (`--out ''` would otherwise mean stdout, `--sigma-w2 ''` no σ_w²).
  */
 export function readCommandLine(command: Command, argv: string[]): CommandLine {
   const { values, tokens } = parseArgs({ args: argv, options: commandOptions(command), strict: true, allowPositionals: false, tokens: true });
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    const list = fieldsOf(command).find(({ field }) => field.flag === token.name)?.field.kind.arg === 'LIST';
-    if (seen.has(token.name)) {
-      throw new UsageError(`option --${token.name} is given twice; give it once${list ? ' (a list goes in one value, comma separated)' : ''}`);
-    }
-    seen.add(token.name);
-    if (typeof token.value === 'string' && token.value.trim() === '') throw new UsageError(`option --${token.name} needs a value (got an empty one)`);
-  }
+  refuseRepeatsAndEmpties(tokens, (flag) => fieldsOf(command).find(({ field }) => field.flag === flag)?.field.kind.arg === 'LIST');
   const line: CommandLine = {};
   for (const { id, field } of fieldsOf(command)) {
     const value = values[field.flag];
