@@ -201,7 +201,7 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
   const point = runPoint(config, mix, q, chi);
   const notes = [
     init.note, NORM_NOTE[norm], alpha > 0 ? STREAM_NOTE : undefined, gradientNote, config.top === 'mse' && !gradientNote ? MSE_NOTE : undefined,
-    ...(init.gaussian ? plainCaveats(config, run, parts, q, point) : []),
+    ...(init.gaussian ? plainCaveats(config, run, parts, q, chi, point) : []),
   ].filter((n) => n !== undefined);
   return {
     run: { ...point, sigmaW2, sigmaB2, gaussian: init.gaussian, ...(notes.length ? { note: notes.join('; ') } : {}) },
@@ -213,7 +213,9 @@ export function layerTheory(config: SimConfig, run: RunActivation): LayerTheory 
  * The theory atlas's caveats (src/sim/theory-caveats.ts): it mapped plain nets of one activation,
  * so a residual, normalized or mixed net gets none.
  */
-function plainCaveats(config: SimConfig, run: RunActivation, parts: readonly PartMoments[], q: readonly number[], point: ReturnType<typeof runPoint>): string[] {
+function plainCaveats(
+  config: SimConfig, run: RunActivation, parts: readonly PartMoments[], q: readonly number[], chi: readonly number[], point: ReturnType<typeof runPoint>,
+): string[] {
   if (config.alpha > 0 || config.norm !== 'none' || parts.length !== 1) return [];
   const { sigmaW2, sigmaB2 } = config;
   const [{ F, D }] = parts;
@@ -221,7 +223,7 @@ function plainCaveats(config: SimConfig, run: RunActivation, parts: readonly Par
   const act = mixtureOf(run)[0].act;
   return meanFieldCaveats({
     act, exactDerivative: part.derivative.id === part.id && part.derivative.param === part.param,
-    V: (x) => sigmaW2 * F(x) + sigmaB2, chiOf: (x) => (sigmaW2 === 0 ? 0 : sigmaW2 * D(x)), q, point, width: config.width,
+    V: (x) => sigmaW2 * F(x) + sigmaB2, chiOf: (x) => (sigmaW2 === 0 ? 0 : sigmaW2 * D(x)), q, chi, point, width: config.width,
   });
 }
 

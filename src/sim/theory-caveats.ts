@@ -23,23 +23,31 @@ import type { PhasePoint } from './theory';
  */
 const SENSITIVE_DECADES = 0.1;
 
-/** The predicted log₁₀ δ at every layer from q₁ (as layerTheory does). */
-function deltaLine(V: (q: number) => number, chiOf: (q: number) => number, q1: number, depth: number): number[] {
-  const q = [q1];
-  for (let l = 1; l < depth; l++) q.push(V(q[l - 1]));
-  const out = new Array<number>(depth).fill(0);
-  for (let l = depth - 2; l >= 0; l--) out[l] = out[l + 1] + Math.log10(chiOf(q[l])) / 2;
+/** log₁₀ δ at every layer from the per-layer χ (δ_depth = 1), as layerTheory multiplies them. */
+function deltaLine(chi: readonly number[]): number[] {
+  const out = new Array<number>(chi.length).fill(0);
+  for (let l = chi.length - 2; l >= 0; l--) out[l] = out[l + 1] + Math.log10(chi[l]) / 2;
   return out;
 }
 
-/** The largest change, in decades, of the δ line when q₁ moves by its finite-width fluctuation. */
-export function finiteWidthSensitivity(V: (q: number) => number, chiOf: (q: number) => number, q1: number, depth: number, width: number): number {
+/** χ along the mean-field path from q₁. */
+function chiPath(V: (q: number) => number, chiOf: (q: number) => number, q1: number, depth: number): number[] {
+  const chi: number[] = [];
+  for (let l = 0, q = q1; l < depth; l++, q = V(q)) chi.push(chiOf(q));
+  return chi;
+}
+
+/**
+ * The largest change, in decades, of the δ line when q₁ moves by its finite-width fluctuation;
+ * `chi` is the prediction's own χ path (from its q₁), so only the two moved paths are computed.
+ */
+export function finiteWidthSensitivity(V: (q: number) => number, chiOf: (q: number) => number, q1: number, chi: readonly number[], width: number): number {
   const eps = Math.min(0.5, Math.sqrt(2 / width));
-  const base = deltaLine(V, chiOf, q1, depth);
+  const base = deltaLine(chi);
   let worst = 0;
   for (const k of [1 - eps, 1 + eps]) {
-    const line = deltaLine(V, chiOf, q1 * k, depth);
-    for (let l = 0; l < depth; l++) {
+    const line = deltaLine(chiPath(V, chiOf, q1 * k, chi.length));
+    for (let l = 0; l < chi.length; l++) {
       const d = Math.abs(line[l] - base[l]);
       if (d > worst) worst = d;
     }
@@ -54,8 +62,9 @@ export interface CaveatInput {
   V: (q: number) => number;
   /** χ at q: σ_w² E[f′(√q z)²]. */
   chiOf: (q: number) => number;
-  /** The predicted q_l, layer by layer. */
+  /** The predicted q_l and χ_l, layer by layer. */
   q: readonly number[];
+  chi: readonly number[];
   point: PhasePoint;
   width: number;
 }
@@ -63,9 +72,9 @@ export interface CaveatInput {
 const fmt = (x: number): string => x.toPrecision(2);
 
 /** The notes of a prediction in a regime where it does not follow the network, or none. */
-export function meanFieldCaveats({ act, exactDerivative, V, chiOf, q, point, width }: CaveatInput): string[] {
+export function meanFieldCaveats({ act, exactDerivative, V, chiOf, q, chi, point, width }: CaveatInput): string[] {
   const notes: string[] = [];
-  const moved = finiteWidthSensitivity(V, chiOf, q[0], q.length, width);
+  const moved = finiteWidthSensitivity(V, chiOf, q[0], chi, width);
   if (moved > SENSITIVE_DECADES) {
     notes.push(
       `q's path is sensitive here: a change of q by its finite-width fluctuation (√(2/width) = ${fmt(Math.min(0.5, Math.sqrt(2 / width)))}) moves the δ line by ${fmt(moved)} decades, ` +
